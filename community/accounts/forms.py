@@ -1,0 +1,48 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from community.common.uploads import image_process
+
+from .models import User
+
+
+class ProfileForm(forms.Form):
+    """What a member can change about how others see them."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=User._meta.get_field("display_name").max_length,
+        required=False,
+        help_text=User._meta.get_field("display_name").help_text,
+    )
+    bio = forms.CharField(
+        label=_("About you"),
+        max_length=User._meta.get_field("bio").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=User._meta.get_field("bio").help_text,
+    )
+    avatar = forms.FileField(
+        label=_("Avatar"),
+        required=False,
+        help_text=_("A JPEG, PNG or WebP picture; we crop it square and remove its metadata."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    @classmethod
+    def for_user(cls, user: User, **kwargs) -> "ProfileForm":
+        initial = {"display_name": user.display_name, "bio": user.bio, "avatar": user.avatar}
+        return cls(initial=initial, **kwargs)
+
+    def clean_display_name(self):
+        return " ".join(self.cleaned_data["display_name"].split())
+
+    def clean_avatar(self):
+        """A processed new picture, False to remove the current one, None to keep it."""
+        upload = self.cleaned_data.get("avatar")
+        if upload is False:
+            return False
+        if upload and hasattr(upload, "content_type"):
+            return image_process(upload, max_side=settings.AVATAR_SIZE, square=True).content
+        return None

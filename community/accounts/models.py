@@ -1,0 +1,42 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def avatar_upload_to(instance: "User", filename: str) -> str:
+    # The name the user gave the file is not kept: it may say more than they meant to.
+    # A fresh name per upload lets browsers cache avatars for good.
+    return f"avatars/{uuid.uuid4().hex}.jpg"
+
+
+class User(AbstractUser):
+    """A member of the community: customer, staff or editor.
+
+    The username is the public handle (used in @mentions); the display name is what
+    others see next to posts.
+    """
+
+    email = models.EmailField(_("e-mail address"), blank=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown next to what you post. Leave empty to use your username."),
+    )
+    bio = models.TextField(
+        _("about you"),
+        max_length=500,
+        blank=True,
+        help_text=_("A few words others see on your profile (500 characters at most)."),
+    )
+    avatar = models.ImageField(_("avatar"), upload_to=avatar_upload_to, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        indexes = [models.Index(fields=["email"], name="accounts_user_email_idx")]
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.username

@@ -1,0 +1,29 @@
+from django.core.files.base import File
+
+from .models import User
+
+
+def profile_update(
+    *,
+    user: User,
+    display_name: str,
+    bio: str,
+    avatar: File | bool | None,
+) -> User:
+    """Change a member's public profile.
+
+    ``avatar``: a new (already processed) picture, False to remove it, None to keep it.
+    """
+    user.display_name = display_name
+    user.bio = bio
+    old_avatar = user.avatar.name if user.avatar else ""
+    if avatar is False:
+        user.avatar = None
+    elif avatar is not None:
+        user.avatar.save("avatar.jpg", avatar, save=False)
+    user.full_clean()
+    user.save(update_fields=["display_name", "bio", "avatar"])
+    new_avatar = user.avatar.name if user.avatar else ""
+    if old_avatar and old_avatar != new_avatar:
+        user.avatar.storage.delete(old_avatar)
+    return user

@@ -1,0 +1,88 @@
+"""Fixtures every test may use. Factories take keyword options and make only what is asked."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from community.accounts.models import User
+
+PASSWORD = "correct-horse-battery"
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Every test gets its own media folder and an empty cache (rate limits live there)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user_factory(db):
+    def make(
+        *,
+        username: str | None = None,
+        email: str | None = None,
+        verified: bool = True,
+        is_staff: bool = False,
+        is_superuser: bool = False,
+        password: str = PASSWORD,
+        **fields,
+    ) -> User:
+        n = next(_counter)
+        username = username or f"member{n}"
+        email = email or f"{username}@example.com"
+        user = User.objects.create_user(
+            username=username,
+            email=email,
+            password=password,
+            is_staff=is_staff,
+            is_superuser=is_superuser,
+            **fields,
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def customer(user_factory):
+    return user_factory(username="customer")
+
+
+@pytest.fixture
+def staff_user(user_factory):
+    return user_factory(username="staffer", is_staff=True)
+
+
+@pytest.fixture
+def customer_client(client, customer):
+    client.force_login(customer)
+    return client
+
+
+def image_upload(
+    *,
+    name: str = "photo.jpg",
+    size: tuple[int, int] = (640, 480),
+    image_format: str = "JPEG",
+    exif: bytes | None = None,
+    color: str = "teal",
+) -> SimpleUploadedFile:
+    """A real image file as a browser would upload it."""
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, color)
+    kwargs = {"exif": exif} if exif else {}
+    image.save(buffer, format=image_format, **kwargs)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[image_format]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)

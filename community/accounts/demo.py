@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
-DEMO_PASSWORD = "community-demo"
+DEMO_PASSWORD = "community-demo"  # noqa: S105 (public on purpose)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -46,3 +47,12 @@ class ProfileForm(forms.Form):
         if upload and hasattr(upload, "content_type"):
             return image_process(upload, max_side=settings.AVATAR_SIZE, square=True).content
         return None
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in form with a label that says what to type."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username or email")
+        self.fields["login"].widget.attrs["autocomplete"] = "username"

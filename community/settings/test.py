@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR
 
 DEBUG = False
-SECRET_KEY = "test-secret-key-not-for-any-real-site-0123456789abcdefghijklmnop"
+SECRET_KEY = "test-secret-key-not-for-any-real-site-0123456789abcdefghijklmnop"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -30,7 +30,9 @@ class Command(BaseCommand):
         elif chosen_password:
             user.set_password(chosen_password)
             user.save(update_fields=["password"])
-            self._say(username, chosen_password, "Set the administrator's password from ADMIN_PASSWORD.")
+            self._say(
+                username, chosen_password, "Set the administrator's password from ADMIN_PASSWORD."
+            )
         else:
             self.stdout.write(
                 f"Administrator account: {username} (its password was printed when it was "
@@ -39,6 +41,6 @@ class Command(BaseCommand):
 
     def _say(self, username: str, password: str, what: str) -> None:
         self.stdout.write(self.style.SUCCESS(what))
-        self.stdout.write(f"  Sign in at /admin/ (Wagtail) or /django-admin/ (Django)")
+        self.stdout.write("  Sign in at /admin/ (Wagtail) or /django-admin/ (Django)")
         self.stdout.write(f"  username: {username}")
         self.stdout.write(f"  password: {password}")

@@ -1,0 +1,127 @@
+import io
+import os
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.conftest import image_upload
+
+pytestmark = pytest.mark.django_db
+
+URL = "/accounts/profile/"
+
+
+def _gps_exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90°
+    exif[0x8825] = {1: "N", 2: (52.0, 22.0, 0.0), 3: "E", 4: (4.0, 53.0, 0.0)}  # GPS
+    return exif.tobytes()
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={URL}"
+
+
+def test_member_sees_their_profile_form(customer_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = customer_client.get(URL)
+    assert response.status_code == 200
+    assert "@customer" in response.content.decode()
+
+
+def test_member_changes_display_name_and_bio(customer_client, customer):
+    response = customer_client.post(URL, {"display_name": "  Kim   the Cook ", "bio": "Pans!"})
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.display_name == "Kim the Cook"
+    assert customer.bio == "Pans!"
+    assert "Kim the Cook" in customer_client.get("/").content.decode()
+
+
+def test_avatar_is_cropped_square_made_upright_and_loses_its_location(customer_client, customer):
+    upload = image_upload(size=(800, 400), exif=_gps_exif())
+    response = customer_client.post(URL, {"display_name": "", "bio": "", "avatar": upload})
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    with Image.open(customer.avatar.path) as stored:
+        assert stored.size == (256, 256)
+        assert stored.format == "JPEG"
+        assert not stored.getexif()
+        assert "exif" not in stored.info
+    assert "photo" not in customer.avatar.name  # the uploaded file name is not kept
+
+
+def test_a_file_that_is_not_an_image_is_refused_and_the_typed_text_kept(customer_client, customer):
+    fake = SimpleUploadedFile("cat.jpg", b"<?php echo 'hi'; ?>", content_type="image/jpeg")
+    response = customer_client.post(
+        URL, {"display_name": "Kim", "bio": "Hello there", "avatar": fake}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not a picture we can read" in html
+    assert 'value="Kim"' in html
+    assert "Hello there" in html
+    customer.refresh_from_db()
+    assert customer.display_name == ""
+    assert not customer.avatar
+
+
+def test_an_svg_pretending_to_be_an_image_is_refused(customer_client):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
+    upload = SimpleUploadedFile("a.png", svg, content_type="image/png")
+    response = customer_client.post(URL, {"display_name": "", "bio": "", "avatar": upload})
+    assert "not a picture we can read" in response.content.decode()
+
+
+def test_an_oversized_file_is_refused_with_the_limit(customer_client, settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    response = customer_client.post(
+        URL,
+        {
+            "display_name": "",
+            "bio": "",
+            "avatar": image_upload(size=(600, 600), image_format="PNG"),
+        },
+    )
+    assert response.status_code == 200
+    assert "the largest we accept is 1000" in response.content.decode()
+
+
+def test_a_picture_with_too_many_pixels_is_refused(customer_client, settings):
+    settings.UPLOAD_MAX_PIXELS = 100 * 100
+    response = customer_client.post(
+        URL, {"display_name": "", "bio": "", "avatar": image_upload(size=(300, 300))}
+    )
+    assert response.status_code == 200
+    assert "300 × 300 pixels" in response.content.decode()
+
+
+def test_a_decompression_bomb_is_refused(customer_client):
+    buffer = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(buffer, format="PNG")  # tiny file, huge picture
+    bomb = SimpleUploadedFile("bomb.png", buffer.getvalue(), content_type="image/png")
+    response = customer_client.post(URL, {"display_name": "", "bio": "", "avatar": bomb})
+    assert response.status_code == 200
+    assert "Please make it smaller and try again." in response.content.decode()
+
+
+def test_member_removes_their_avatar(customer_client, customer):
+    customer_client.post(URL, {"display_name": "", "bio": "", "avatar": image_upload()})
+    customer.refresh_from_db()
+    old_path = customer.avatar.path
+    response = customer_client.post(URL, {"display_name": "", "bio": "", "avatar-clear": "on"})
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert not customer.avatar
+    assert not os.path.exists(old_path)
+
+
+def test_a_too_long_bio_is_refused_and_kept(customer_client):
+    response = customer_client.post(URL, {"display_name": "", "bio": "x" * 501})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "at most 500 characters" in html
+    assert "x" * 501 in html

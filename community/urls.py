@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("community.accounts.urls")),
+    path("accounts/", include("community.shop.urls")),
+    path("api/v1/shop/", include("community.shop.api_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

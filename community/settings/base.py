@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     # ours
     "community.common",
     "community.accounts",
+    "community.shop",
     "cms",
     "qa",
     "forum",
@@ -226,6 +227,15 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+
+# SECTION shop link
+# The currency the shop's prices are in (an ISO code); products show prices as information.
+SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="EUR")
+# The shop API's limits: requests per token, and failed authentications per IP address.
+SHOP_API_RATE_LIMITS = {
+    "token": env.str("SHOP_API_RATE_LIMIT", default="120/m"),
+    "failed_auth": env.str("SHOP_API_FAILED_AUTH_RATE_LIMIT", default="20/10m"),
+}
 
 # SECTION security (production.py turns the HTTPS settings on)
 SESSION_COOKIE_HTTPONLY = True

@@ -4,6 +4,7 @@ from django.utils.module_loading import import_string
 # Each part of the site adds its demo content here, in the order it depends on.
 SEEDERS = [
     "community.accounts.demo.seed",
+    "community.shop.demo.seed",
 ]
 
 

@@ -1,0 +1,80 @@
+"""Who bought what: the one place that decides whether a member is a verified buyer.
+
+A purchase belongs to an account when one of the account's *verified* e-mail addresses is
+the purchase's address (compared without regard to case). Nothing is copied onto the
+account: the question is asked of the database each time, so the answer follows an
+account created, or an address verified, after the order was imported.
+
+A member is a verified buyer of a product once a purchase of it has been delivered.
+"""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from cms.models import ProductPage
+from community.accounts.models import User
+
+from .models import Purchase
+
+
+def purchases_for_user(*, user: User | AnonymousUser) -> QuerySet[Purchase]:
+    """Every purchase made with one of the user's verified addresses, newest first.
+
+    Each carries `is_delivered`, by the same rule that makes a verified buyer.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Purchase.objects.none()
+    verified_addresses = (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+    return (
+        Purchase.objects.filter(email__in=verified_addresses)
+        .select_related("product")
+        .annotate(
+            is_delivered=ExpressionWrapper(_delivered_condition(), output_field=BooleanField())
+        )
+    )
+
+
+def user_bought_product(*, user: User | AnonymousUser, product: ProductPage) -> bool:
+    """Did this user buy this product, and has it been delivered? One query at most."""
+    if not user.is_authenticated:
+        return False
+    return _delivered(purchases_for_user(user=user)).filter(product=product).exists()
+
+
+def products_bought_by(*, user: User | AnonymousUser) -> frozenset[int]:
+    """The ids of every product the user bought and received, for marking many at once."""
+    if not user.is_authenticated:
+        return frozenset()
+    delivered = _delivered(purchases_for_user(user=user)).filter(product__isnull=False)
+    return frozenset(delivered.values_list("product_id", flat=True).distinct())
+
+
+def verified_buyers_of(*, product: ProductPage) -> QuerySet[User]:
+    """The active members who bought and received the product (to ask them to help, say)."""
+    delivered_addresses = (
+        _delivered(Purchase.objects.filter(product=product)).values("email").order_by()
+    )
+    verified_match = (
+        EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+        .annotate(address=Lower("email"))
+        .filter(address__in=delivered_addresses)
+    )
+    return User.objects.filter(Exists(verified_match), is_active=True)
+
+
+def _delivered_condition() -> Q:
+    """A purchase has arrived when it has a delivery date that is not in the future."""
+    return Q(delivered_at__lte=timezone.now())
+
+
+def _delivered(purchases: QuerySet[Purchase]) -> QuerySet[Purchase]:
+    return purchases.filter(_delivered_condition())

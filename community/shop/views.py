@@ -1,0 +1,15 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import ListView
+
+from .selectors import purchases_for_user
+
+
+class PurchaseListView(LoginRequiredMixin, ListView):
+    """My purchases: what the shop says this member bought, each linked to its product."""
+
+    template_name = "shop/purchase_list.html"
+    context_object_name = "purchases"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return purchases_for_user(user=self.request.user)

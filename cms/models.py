@@ -244,12 +244,16 @@ class ProductPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from community.shop.selectors import user_bought_product
+        from qa.selectors import questions_for_product
 
         context = super().get_context(request, *args, **kwargs)
+        product_questions = questions_for_product(self)
         context.update(
             specifications=list(self.specifications.all()),
             manuals=list(self.manuals.select_related("document")),
             user_bought_it=user_bought_product(user=request.user, product=self),
+            product_questions=product_questions.questions,
+            product_question_count=product_questions.total,
         )
         return context
 

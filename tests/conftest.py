@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
+import tempfile
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -15,6 +17,22 @@ from community.accounts.models import User
 
 PASSWORD = "correct-horse-battery"
 _counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, test in a file of this run's own instead of shared-cache memory.
+
+    Threads of a shared-cache memory database lock each other out at once ("database table
+    is locked") instead of waiting, so tests of concurrent writes could not run on it. The
+    file is named after the process, so simultaneous test runs never share it.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = os.path.join(tempfile.gettempdir(), f"community-test-{os.getpid()}.sqlite3")
+        database.setdefault("TEST", {})["NAME"] = name
 
 
 @pytest.fixture(autouse=True)

@@ -6,3 +6,19 @@ class CommonConfig(AppConfig):
 
     name = "community.common"
     label = "common"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.models import Page
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
+
+        from .navigation import forget_section_pages
+
+        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+            signal.connect(forget_section_pages, dispatch_uid=f"navigation-{id(signal)}")
+        post_delete.connect(forget_section_pages, sender=Page, dispatch_uid="navigation-delete")

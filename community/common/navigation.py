@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -76,7 +77,24 @@ def _reverse(section: Section) -> str:
         return ""
 
 
+# Section pages rarely move; remember where they are until a page is published or unpublished.
+PAGE_URLS_CACHE_KEY = "navigation:section-page-urls"
+
+
 def _index_page_urls(model_names: list[str]) -> dict[str, str]:
+    urls = cache.get(PAGE_URLS_CACHE_KEY)
+    if urls is None:
+        urls = _find_index_page_urls(model_names)
+        cache.set(PAGE_URLS_CACHE_KEY, urls, 3600)
+    return urls
+
+
+def forget_section_pages(**kwargs) -> None:
+    """Signal receiver: a page was published, unpublished, moved or deleted."""
+    cache.delete(PAGE_URLS_CACHE_KEY)
+
+
+def _find_index_page_urls(model_names: list[str]) -> dict[str, str]:
     from wagtail.models import Page
 
     models = {}

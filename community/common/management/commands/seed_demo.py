@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 SEEDERS = [
     "community.accounts.demo.seed",
     "community.shop.demo.seed",
+    "qa.demo.seed",
 ]
 
 

@@ -1,0 +1,200 @@
+"""Product questions, their answers and comments, and the votes on them.
+
+Counters (score, answer count, last activity) are kept on the rows themselves so that lists
+never count or sum per item; services change them with single UPDATE ... SET x = x + n
+statements, which stay exact under concurrent requests.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from community.common.markup import stored_html
+from community.moderation.enums import ContentStatus
+from community.moderation.models import ModeratedContent
+
+from .enums import Phase, VoteValue
+
+
+class Question(ModeratedContent):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
+    body = models.TextField(_("details"), blank=True)
+    body_rendered = models.TextField(editable=False, blank=True)
+    product = models.ForeignKey(
+        "cms.ProductPage",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    phase = models.CharField(_("about"), max_length=8, choices=Phase.choices)
+    tags = TaggableManager(_("tags"), blank=True)
+
+    score = models.IntegerField(_("score"), default=0)
+    answer_count = models.PositiveIntegerField(_("answers"), default=0)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    accepted_answer = models.ForeignKey(
+        "Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    official_answer = models.ForeignKey(
+        "Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_locked = models.BooleanField(_("locked"), default=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("question")
+        indexes = [
+            models.Index(fields=["status", "-last_activity_at"], name="qa_question_active_idx"),
+            models.Index(fields=["status", "-created_at"], name="qa_question_newest_idx"),
+            models.Index(fields=["status", "-score"], name="qa_question_votes_idx"),
+            models.Index(
+                fields=["status", "answer_count", "-created_at"], name="qa_question_unanswered_idx"
+            ),
+            models.Index(fields=["product", "status", "-score"], name="qa_question_product_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("qa:question-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def body_html(self):
+        return stored_html(self.body_rendered)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answer_count > 0
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.status == ContentStatus.PUBLISHED
+            and not self.is_locked
+            and not self.duplicate_of_id
+        )
+
+
+class Answer(ModeratedContent):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        related_name="answers",
+    )
+    body = models.TextField(_("answer"))
+    body_rendered = models.TextField(editable=False, blank=True)
+    score = models.IntegerField(_("score"), default=0)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        indexes = [models.Index(fields=["question", "status", "-score"], name="qa_answer_rank_idx")]
+
+    def __str__(self) -> str:
+        return (
+            _("Answer to “%(title)s”") % {"title": self.question.title} if self.question_id else ""
+        )
+
+    def get_absolute_url(self) -> str:
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+    @property
+    def body_html(self):
+        return stored_html(self.body_rendered)
+
+
+class Comment(ModeratedContent):
+    """A short remark under a question or, when ``answer`` is set, under one of its answers."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="comments")
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="qa_comments"
+    )
+    body = models.TextField(_("comment"), max_length=600)
+    body_rendered = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["question", "created_at"], name="qa_comment_question_idx")]
+
+    def __str__(self) -> str:
+        return _("Comment by %(author)s") % {"author": self.author}
+
+    def get_absolute_url(self) -> str:
+        return f"{self.question.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def body_html(self):
+        return stored_html(self.body_rendered)
+
+
+class QuestionVote(models.Model):
+    """An upvote on a question (questions take no downvotes)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_votes"
+    )
+    value = models.SmallIntegerField(choices=VoteValue.choices, default=VoteValue.UP)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["voter", "question"], name="qa_one_vote_per_question"),
+            models.CheckConstraint(condition=Q(value=1), name="qa_question_vote_is_up"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id} → question {self.question_id}: {self.value:+d}"
+
+
+class AnswerVote(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_votes"
+    )
+    value = models.SmallIntegerField(choices=VoteValue.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["voter", "answer"], name="qa_one_vote_per_answer"),
+            models.CheckConstraint(
+                condition=Q(value__in=[1, -1]), name="qa_answer_vote_is_up_or_down"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id} → answer {self.answer_id}: {self.value:+d}"

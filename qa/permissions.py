@@ -1,0 +1,107 @@
+"""Who may do what with questions, answers and comments. Each check raises when refused.
+
+PermissionDenied carries a message the user sees; Http404 hides what they may not know of.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from community.accounts.permissions import check_can_participate, is_community_staff
+from community.moderation.enums import ContentStatus
+
+from .models import Answer, Comment, Question
+
+
+def can_see(user, item: Question | Answer | Comment) -> bool:
+    """Published items are public; hidden and deleted ones only to their author and staff."""
+    if item.status == ContentStatus.PUBLISHED:
+        return True
+    return is_community_staff(user) or (user.is_authenticated and item.author_id == user.pk)
+
+
+def check_can_view_question(user, question: Question) -> None:
+    if not can_see(user, question):
+        raise Http404
+
+
+def check_can_ask(user) -> None:
+    check_can_participate(user)
+
+
+def check_can_answer(user, question: Question) -> None:
+    check_can_participate(user)
+    check_can_view_question(user, question)
+    if question.status != ContentStatus.PUBLISHED:
+        raise PermissionDenied(_("This question is not public, so it cannot be answered."))
+    if question.duplicate_of_id:
+        raise PermissionDenied(
+            _("This question was closed as a duplicate; please answer the original.")
+        )
+    if question.is_locked:
+        raise PermissionDenied(_("This question is locked: it takes no new answers."))
+
+
+def check_can_comment(user, question: Question, answer: Answer | None = None) -> None:
+    check_can_participate(user)
+    check_can_view_question(user, question)
+    if question.status != ContentStatus.PUBLISHED or (
+        answer and answer.status != ContentStatus.PUBLISHED
+    ):
+        raise PermissionDenied(_("Comments are closed on items that are not public."))
+    if question.duplicate_of_id:
+        raise PermissionDenied(
+            _("This question was closed as a duplicate; please comment on the original.")
+        )
+    if question.is_locked:
+        raise PermissionDenied(_("This question is locked: it takes no new comments."))
+
+
+def check_can_edit(user, item: Question | Answer) -> None:
+    check_can_participate(user)
+    if not can_see(user, item):
+        raise Http404
+    if item.author_id != user.pk:
+        raise PermissionDenied(_("You can only edit what you wrote yourself."))
+    if item.status == ContentStatus.HIDDEN:
+        raise PermissionDenied(_("Staff hid this; it cannot be edited until it is restored."))
+
+
+def check_can_delete(user, item: Question | Answer | Comment) -> None:
+    check_can_participate(user)
+    if not can_see(user, item):
+        raise Http404
+    if item.author_id != user.pk:
+        raise PermissionDenied(_("You can only delete what you wrote yourself."))
+    if item.status != ContentStatus.PUBLISHED:
+        raise PermissionDenied(_("This is not public any more."))
+    if isinstance(item, Question) and item.answer_count > 0:
+        raise PermissionDenied(
+            _("This question has answers that others rely on, so it cannot be deleted.")
+        )
+
+
+def check_can_vote(user, item: Question | Answer) -> None:
+    check_can_participate(user)
+    if not can_see(user, item):
+        raise Http404
+    question = item if isinstance(item, Question) else item.question
+    if item.status != ContentStatus.PUBLISHED or question.status != ContentStatus.PUBLISHED:
+        raise PermissionDenied(_("Only public posts can be voted on."))
+    if item.author_id == user.pk:
+        raise PermissionDenied(_("You cannot vote on your own post."))
+
+
+def check_can_accept(user, answer: Answer) -> None:
+    check_can_participate(user)
+    question = answer.question
+    check_can_view_question(user, question)
+    if question.author_id != user.pk and not is_community_staff(user):
+        raise PermissionDenied(_("Only the person who asked, or staff, can accept an answer."))
+    if answer.status != ContentStatus.PUBLISHED or question.status != ContentStatus.PUBLISHED:
+        raise PermissionDenied(_("Only public answers can be accepted."))
+
+
+def check_is_staff(user) -> None:
+    if not is_community_staff(user):
+        raise PermissionDenied(_("Only the shop's staff can do this."))

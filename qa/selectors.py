@@ -1,0 +1,192 @@
+"""Reads for Q&A pages: each returns what a page needs in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from taggit.models import TaggedItem
+
+from community.accounts.permissions import is_community_staff
+from community.moderation.enums import ContentStatus
+
+from .enums import AnsweredFilter, QuestionOrder
+from .models import Answer, AnswerVote, Comment, Question, QuestionVote
+
+_ORDERINGS = {
+    QuestionOrder.NEWEST: ("-created_at", "-pk"),
+    QuestionOrder.ACTIVE: ("-last_activity_at", "-pk"),
+    QuestionOrder.VOTES: ("-score", "-last_activity_at", "-pk"),
+    QuestionOrder.UNANSWERED: ("-created_at", "-pk"),
+}
+
+
+def question_list(
+    *,
+    order: str = QuestionOrder.ACTIVE,
+    product_id: int | None = None,
+    tag: str | None = None,
+    phase: str | None = None,
+    answered: str | None = None,
+) -> QuerySet:
+    """The ids of the public questions a listing shows, in order.
+
+    Paginate these, then load the page's rows with :func:`question_rows`: joining authors and
+    products only for the rows shown keeps deep pages as fast as the first.
+    """
+    questions = Question.objects.filter(status=ContentStatus.PUBLISHED)
+    if order == QuestionOrder.UNANSWERED:
+        answered = AnsweredFilter.UNANSWERED
+    if product_id:
+        questions = questions.filter(product_id=product_id)
+    if tag:
+        questions = questions.filter(tags__slug=tag)
+    if phase:
+        questions = questions.filter(phase=phase)
+    if answered == AnsweredFilter.ANSWERED:
+        questions = questions.filter(answer_count__gt=0)
+    elif answered == AnsweredFilter.UNANSWERED:
+        questions = questions.filter(answer_count=0)
+    ordering = _ORDERINGS.get(order, _ORDERINGS[QuestionOrder.ACTIVE])
+    return questions.order_by(*ordering).values_list("pk", flat=True)
+
+
+def question_rows(ids: list[int]) -> list[Question]:
+    """List rows for these question ids, in the same order, with tags attached (two queries)."""
+    if not ids:
+        return []
+    # The marks count only while the marked answer is public (hiding keeps them for a restore).
+    public_answers = Answer.objects.filter(status=ContentStatus.PUBLISHED)
+    rows = (
+        Question.objects.filter(pk__in=ids)
+        .select_related("author")
+        .defer("body", "body_rendered")
+        .annotate(
+            product_title=F("product__title"),
+            has_accepted_answer=Exists(public_answers.filter(pk=OuterRef("accepted_answer_id"))),
+            has_official_answer=Exists(public_answers.filter(pk=OuterRef("official_answer_id"))),
+        )
+    )
+    by_id = {question.pk: question for question in rows}
+    for question in by_id.values():
+        question.tag_list = []
+    tagged = (
+        TaggedItem.objects.filter(
+            content_type__app_label=Question._meta.app_label,
+            content_type__model=Question._meta.model_name,
+            object_id__in=ids,
+        )
+        .order_by("tag__name")
+        .values_list("object_id", "tag__name", "tag__slug")
+    )
+    for object_id, name, slug in tagged:
+        by_id[object_id].tag_list.append(QuestionTag(name, slug))
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+@dataclass(frozen=True)
+class QuestionTag:
+    name: str
+    slug: str
+
+
+def question_get(pk: int) -> Question:
+    return Question.objects.select_related(
+        "author", "product", "duplicate_of", "status_changed_by"
+    ).get(pk=pk)
+
+
+@dataclass
+class QuestionThread:
+    """A question page's content: answers in order, comments grouped, the viewer's votes."""
+
+    question: Question
+    answers: list[Answer]
+    question_comments: list[Comment]
+    comments_by_answer: dict[int, list[Comment]]
+    question_vote: int = 0
+    answer_votes: dict[int, int] = field(default_factory=dict)
+    verified_owner_ids: set[int] = field(default_factory=set)
+    staff_ids: set[int] = field(default_factory=set)
+
+
+def question_thread(question: Question, *, viewer) -> QuestionThread:
+    """Everything the question page shows, in five queries whatever the number of answers."""
+    staff_view = is_community_staff(viewer)
+    visible = Q(status=ContentStatus.PUBLISHED)
+    if viewer.is_authenticated:
+        visible |= Q(author_id=viewer.pk)
+    if staff_view:
+        visible = Q()
+
+    answers = list(
+        question.answers.filter(visible)
+        .select_related("author")
+        .annotate(
+            rank=Case(
+                When(pk=question.accepted_answer_id or 0, then=Value(0)),
+                When(pk=question.official_answer_id or 0, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "-score", "created_at", "pk")
+    )
+    comments_by_answer: dict[int, list[Comment]] = defaultdict(list)
+    question_comments = []
+    for comment in question.comments.filter(visible).select_related("author"):
+        if comment.answer_id:
+            comments_by_answer[comment.answer_id].append(comment)
+        else:
+            question_comments.append(comment)
+
+    thread = QuestionThread(
+        question=question,
+        answers=answers,
+        question_comments=question_comments,
+        comments_by_answer=dict(comments_by_answer),
+    )
+    if viewer.is_authenticated:
+        # The viewer's votes on the question and on its answers, in one query: the question's
+        # vote comes back with answer id 0.
+        question_vote = QuestionVote.objects.filter(question=question, voter=viewer).values_list(
+            Value(0), "value"
+        )
+        answer_votes = AnswerVote.objects.filter(
+            answer__question=question, voter=viewer
+        ).values_list("answer_id", "value")
+        votes = dict(answer_votes.union(question_vote, all=True))
+        thread.question_vote = votes.pop(0, 0)
+        thread.answer_votes = votes
+    authors = {question.author} | {a.author for a in answers}
+    thread.staff_ids = {u.pk for u in authors if is_community_staff(u)}
+    if question.product_id:
+        from community.shop.selectors import verified_buyers_of
+
+        answerer_ids = {a.author_id for a in answers}
+        if answerer_ids:
+            thread.verified_owner_ids = set(
+                verified_buyers_of(product=question.product)
+                .filter(pk__in=answerer_ids)
+                .values_list("pk", flat=True)
+            )
+    return thread
+
+
+@dataclass(frozen=True)
+class ProductQuestions:
+    questions: list[Question]
+    total: int
+
+
+def questions_for_product(product, *, limit: int = 5) -> ProductQuestions:
+    """The product's most useful questions with their best answer joined, and how many there are."""
+    public = Question.objects.filter(product=product, status=ContentStatus.PUBLISHED)
+    questions = list(
+        public.select_related("accepted_answer__author", "official_answer__author").order_by(
+            "-score", "-answer_count", "-last_activity_at"
+        )[:limit]
+    )
+    total = len(questions) if len(questions) < limit else public.count()
+    return ProductQuestions(questions=questions, total=total)

@@ -1,0 +1,321 @@
+"""Every change to questions, answers, comments and votes goes through these functions."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from community.accounts.models import User
+from community.common.markup import render_markup
+from community.moderation.enums import AuditAction, ContentStatus
+from community.moderation.services import (
+    audit_record,
+    content_delete_by_author,
+    content_hide,
+    content_restore,
+)
+from community.revisions.services import revision_record
+
+from . import permissions
+from .models import Answer, AnswerVote, Comment, Question, QuestionVote
+
+
+def question_slug(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "question"
+
+
+@transaction.atomic
+def question_create(
+    *,
+    author: User,
+    title: str,
+    body: str,
+    phase: str,
+    product=None,
+    tags: list[str] | tuple[str, ...] = (),
+) -> Question:
+    permissions.check_can_ask(author)
+    question = Question(
+        author=author,
+        title=title.strip(),
+        slug=question_slug(title),
+        body=body,
+        body_rendered=render_markup(body),
+        phase=phase,
+        product=product,
+    )
+    question.full_clean()
+    question.save()
+    if tags:
+        question.tags.set(list(tags))
+    revision_record(item=question, editor=author, title=question.title, body=body)
+    return question
+
+
+@transaction.atomic
+def question_edit(
+    *,
+    question: Question,
+    editor: User,
+    title: str,
+    body: str,
+    phase: str,
+    product=None,
+    tags: list[str] | tuple[str, ...] = (),
+    summary: str = "",
+) -> Question:
+    permissions.check_can_edit(editor, question)
+    changed = title.strip() != question.title or body != question.body
+    question.title = title.strip()
+    question.slug = question_slug(title)
+    question.body = body
+    question.body_rendered = render_markup(body)
+    question.phase = phase
+    question.product = product
+    if changed:
+        question.edited_at = timezone.now()
+    question.full_clean()
+    question.save()
+    question.tags.set(list(tags))
+    if changed:
+        revision_record(
+            item=question, editor=editor, title=question.title, body=body, summary=summary
+        )
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question, user: User) -> Question:
+    permissions.check_can_delete(user, question)
+    return content_delete_by_author(item=question, author=user)
+
+
+@transaction.atomic
+def answer_create(*, question: Question, author: User, body: str) -> Answer:
+    permissions.check_can_answer(author, question)
+    answer = Answer(question=question, author=author, body=body, body_rendered=render_markup(body))
+    answer.full_clean()
+    answer.save()
+    Question.objects.filter(pk=question.pk).update(
+        answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
+    )
+    revision_record(item=answer, editor=author, body=body)
+    return answer
+
+
+@transaction.atomic
+def answer_edit(*, answer: Answer, editor: User, body: str, summary: str = "") -> Answer:
+    permissions.check_can_edit(editor, answer)
+    if body == answer.body:
+        return answer
+    answer.body = body
+    answer.body_rendered = render_markup(body)
+    answer.edited_at = timezone.now()
+    answer.full_clean()
+    answer.save(update_fields=["body", "body_rendered", "edited_at"])
+    revision_record(item=answer, editor=editor, body=body, summary=summary)
+    return answer
+
+
+@transaction.atomic
+def answer_delete(*, answer: Answer, user: User) -> Answer:
+    permissions.check_can_delete(user, answer)
+    content_delete_by_author(item=answer, author=user)
+    _count_answer(answer, -1)
+    return answer
+
+
+@transaction.atomic
+def comment_create(
+    *, question: Question, author: User, body: str, answer: Answer | None = None
+) -> Comment:
+    permissions.check_can_comment(author, question, answer)
+    comment = Comment(
+        question=question,
+        answer=answer,
+        author=author,
+        body=body.strip(),
+        body_rendered=render_markup(body),
+    )
+    comment.full_clean()
+    comment.save()
+    parent = (
+        Answer.objects.filter(pk=answer.pk) if answer else Question.objects.filter(pk=question.pk)
+    )
+    parent.update(comment_count=F("comment_count") + 1)
+    Question.objects.filter(pk=question.pk).update(last_activity_at=comment.created_at)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, user: User) -> Comment:
+    permissions.check_can_delete(user, comment)
+    content_delete_by_author(item=comment, author=user)
+    _count_comment(comment, -1)
+    return comment
+
+
+# SECTION votes
+
+
+def vote_cast(*, voter: User, item: Question | Answer, value: int) -> int:
+    """Set the voter's vote on ``item`` to +1, -1 or 0 (withdrawn); returns the new score.
+
+    The score moves by the difference between the old and the new vote in one UPDATE, and a
+    unique constraint allows one vote per voter, so concurrent votes never get lost.
+    """
+    permissions.check_can_vote(voter, item)
+    is_question = isinstance(item, Question)
+    if is_question and value not in (0, 1):
+        raise ValueError("Questions take upvotes only.")
+    if value not in (-1, 0, 1):
+        raise ValueError("A vote is -1, 0 or 1.")
+    vote_model = QuestionVote if is_question else AnswerVote
+    target = {"question": item} if is_question else {"answer": item}
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                existing = (
+                    vote_model.objects.select_for_update().filter(voter=voter, **target).first()
+                )
+                old = existing.value if existing else 0
+                if value == old:
+                    break
+                if value == 0:
+                    existing.delete()
+                elif existing:
+                    existing.value = value
+                    existing.save(update_fields=["value"])
+                else:
+                    vote_model.objects.create(voter=voter, value=value, **target)
+                type(item).objects.filter(pk=item.pk).update(score=F("score") + (value - old))
+                break
+        except IntegrityError:
+            # Another request by the same voter inserted first: read it again and retry.
+            if attempt:
+                raise
+    return type(item).objects.values_list("score", flat=True).get(pk=item.pk)
+
+
+# SECTION accepting and official answers
+
+
+@transaction.atomic
+def answer_accept(*, answer: Answer, user: User) -> Question:
+    """Accept ``answer`` for its question, or un-accept it if it already is accepted."""
+    permissions.check_can_accept(user, answer)
+    question = Question.objects.select_for_update().get(pk=answer.question_id)
+    question.accepted_answer = None if question.accepted_answer_id == answer.pk else answer
+    question.save(update_fields=["accepted_answer"])
+    if question.author_id != user.pk:
+        action = (
+            AuditAction.ACCEPT_ON_BEHALF
+            if question.accepted_answer_id
+            else AuditAction.UNACCEPT_ON_BEHALF
+        )
+        audit_record(actor=user, action=action, target=answer)
+    return question
+
+
+@transaction.atomic
+def answer_mark_official(*, answer: Answer, staff: User) -> Question:
+    """Mark ``answer`` as the shop's official answer, or take the mark away again."""
+    permissions.check_is_staff(staff)
+    if answer.status != ContentStatus.PUBLISHED:
+        permissions.check_can_accept(staff, answer)  # raises the same clear refusal
+    question = Question.objects.select_for_update().get(pk=answer.question_id)
+    unmark = question.official_answer_id == answer.pk
+    question.official_answer = None if unmark else answer
+    question.save(update_fields=["official_answer"])
+    audit_record(
+        actor=staff,
+        action=AuditAction.UNMARK_OFFICIAL if unmark else AuditAction.MARK_OFFICIAL,
+        target=answer,
+    )
+    return question
+
+
+# SECTION staff actions
+
+
+@transaction.atomic
+def question_set_locked(
+    *, question: Question, staff: User, locked: bool, reason: str = ""
+) -> Question:
+    permissions.check_is_staff(staff)
+    question.is_locked = locked
+    question.save(update_fields=["is_locked"])
+    audit_record(
+        actor=staff,
+        action=AuditAction.LOCK if locked else AuditAction.UNLOCK,
+        target=question,
+        reason=reason,
+    )
+    return question
+
+
+@transaction.atomic
+def question_close_as_duplicate(
+    *, question: Question, original: Question, staff: User, reason: str = ""
+) -> Question:
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    permissions.check_is_staff(staff)
+    if original.pk == question.pk or original.duplicate_of_id == question.pk:
+        raise ValidationError(_("A question cannot be a duplicate of itself."))
+    if original.status != ContentStatus.PUBLISHED:
+        raise ValidationError(_("The original question must be public."))
+    question.duplicate_of = original
+    question.save(update_fields=["duplicate_of"])
+    audit_record(actor=staff, action=AuditAction.CLOSE_DUPLICATE, target=question, reason=reason)
+    return question
+
+
+@transaction.atomic
+def question_reopen(*, question: Question, staff: User, reason: str = "") -> Question:
+    permissions.check_is_staff(staff)
+    question.duplicate_of = None
+    question.save(update_fields=["duplicate_of"])
+    audit_record(actor=staff, action=AuditAction.REOPEN, target=question, reason=reason)
+    return question
+
+
+@transaction.atomic
+def post_hide(*, item: Question | Answer | Comment, staff: User, reason: str) -> None:
+    permissions.check_is_staff(staff)
+    was_public = item.status == ContentStatus.PUBLISHED
+    content_hide(item=item, actor=staff, reason=reason)
+    if was_public:
+        _count(item, -1)
+
+
+@transaction.atomic
+def post_restore(*, item: Question | Answer | Comment, staff: User) -> None:
+    permissions.check_is_staff(staff)
+    was_public = item.status == ContentStatus.PUBLISHED
+    content_restore(item=item, actor=staff)
+    if not was_public:
+        _count(item, +1)
+
+
+def _count(item, delta: int) -> None:
+    if isinstance(item, Answer):
+        _count_answer(item, delta)
+    elif isinstance(item, Comment):
+        _count_comment(item, delta)
+
+
+def _count_answer(answer: Answer, delta: int) -> None:
+    Question.objects.filter(pk=answer.question_id).update(answer_count=F("answer_count") + delta)
+
+
+def _count_comment(comment: Comment, delta: int) -> None:
+    if comment.answer_id:
+        Answer.objects.filter(pk=comment.answer_id).update(comment_count=F("comment_count") + delta)
+    else:
+        Question.objects.filter(pk=comment.question_id).update(
+            comment_count=F("comment_count") + delta
+        )

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from .views import actions, questions
+
+app_name = "qa"
+
+urlpatterns = [
+    path("questions/", questions.QuestionListView.as_view(), name="question-list"),
+    path("questions/ask/", questions.QuestionAskView.as_view(), name="question-ask"),
+    path(
+        "questions/<int:pk>/", questions.QuestionDetailView.as_view(), name="question-detail-short"
+    ),
+    path("questions/<int:pk>/edit/", questions.QuestionEditView.as_view(), name="question-edit"),
+    path(
+        "questions/<int:pk>/history/",
+        questions.QuestionHistoryView.as_view(),
+        name="question-history",
+    ),
+    path("questions/<int:pk>/delete/", questions.question_delete_view, name="question-delete"),
+    path("questions/<int:pk>/answer/", actions.answer_create_view, name="answer-create"),
+    path("questions/<int:pk>/comment/", actions.comment_create_view, name="comment-create"),
+    path("questions/<int:pk>/vote/", actions.question_vote_view, name="question-vote"),
+    path("questions/<int:pk>/lock/", actions.question_lock_view, name="question-lock"),
+    path("questions/<int:pk>/close/", actions.question_close_view, name="question-close"),
+    path("questions/<int:pk>/reopen/", actions.question_reopen_view, name="question-reopen"),
+    # Last among the question paths: its slug would swallow "edit", "history", ...
+    path(
+        "questions/<int:pk>/<slug:slug>/",
+        questions.QuestionDetailView.as_view(),
+        name="question-detail",
+    ),
+    path("answers/<int:pk>/vote/", actions.answer_vote_view, name="answer-vote"),
+    path("answers/<int:pk>/accept/", actions.answer_accept_view, name="answer-accept"),
+    path("answers/<int:pk>/official/", actions.answer_official_view, name="answer-official"),
+    path("answers/<int:pk>/edit/", actions.answer_edit_view, name="answer-edit"),
+    path("answers/<int:pk>/history/", actions.answer_history_view, name="answer-history"),
+    path("answers/<int:pk>/delete/", actions.answer_delete_view, name="answer-delete"),
+    path("comments/<int:pk>/delete/", actions.comment_delete_view, name="comment-delete"),
+    path("moderate/<str:kind>/<int:pk>/<str:action>/", actions.moderate_view, name="moderate"),
+]

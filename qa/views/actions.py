@@ -1,0 +1,262 @@
+"""Form posts on a question page: answer, comment, vote, accept, edit and delete, staff actions.
+
+Each works as a plain form post (redirect back to the question) and, where it changes only a
+part of the page, as an htmx request answered with that part.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from community.common import htmx
+from community.common.htmx import partial_or_redirect
+from community.revisions.selectors import revision_history
+
+from .. import permissions, selectors, services
+from ..forms import AnswerForm, CommentForm, DuplicateForm, ReasonForm
+from ..models import Answer, Comment, Question
+from .questions import QuestionDetailView
+
+
+def _question(pk) -> Question:
+    try:
+        return selectors.question_get(pk)
+    except Question.DoesNotExist:
+        raise Http404 from None
+
+
+@require_POST
+@login_required
+def answer_create_view(request, pk):
+    question = _question(pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            answer = services.answer_create(
+                question=question, author=request.user, body=form.cleaned_data["body"]
+            )
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Thank you! Your answer is posted."))
+            return redirect(answer.get_absolute_url())
+    # Show the question again with the answer form, its errors and what was typed.
+    view = QuestionDetailView()
+    view.setup(request, pk=pk, slug=question.slug)
+    view.question = question
+    permissions.check_can_view_question(request.user, question)
+    return view.render_to_response(view.get_context_data(answer_form=form), status=400)
+
+
+@require_POST
+@login_required
+def comment_create_view(request, pk):
+    question = _question(pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("A comment needs at least 2 and at most 600 characters."))
+        return redirect(question.get_absolute_url())
+    answer = None
+    if form.cleaned_data.get("answer"):
+        answer = get_object_or_404(Answer, pk=form.cleaned_data["answer"], question=question)
+    comment = services.comment_create(
+        question=question, answer=answer, author=request.user, body=form.cleaned_data["body"]
+    )
+    return redirect(comment.get_absolute_url())
+
+
+@require_POST
+@htmx.login_required
+def question_vote_view(request, pk):
+    question = _question(pk)
+    value = _vote_value(request, allowed=(0, 1))
+    score = services.vote_cast(voter=request.user, item=question, value=value)
+    return partial_or_redirect(
+        request,
+        partial="qa/includes/vote.html",
+        context={
+            "kind": "question",
+            "item": question,
+            "score": score,
+            "my_vote": value,
+            "can_vote": True,
+        },
+        redirect_to=question.get_absolute_url(),
+    )
+
+
+@require_POST
+@htmx.login_required
+def answer_vote_view(request, pk):
+    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    value = _vote_value(request, allowed=(-1, 0, 1))
+    score = services.vote_cast(voter=request.user, item=answer, value=value)
+    return partial_or_redirect(
+        request,
+        partial="qa/includes/vote.html",
+        context={
+            "kind": "answer",
+            "item": answer,
+            "score": score,
+            "my_vote": value,
+            "can_vote": True,
+        },
+        redirect_to=answer.get_absolute_url(),
+    )
+
+
+def _vote_value(request, *, allowed) -> int:
+    try:
+        value = int(request.POST.get("value", ""))
+    except ValueError:
+        raise PermissionDenied(_("That is not a vote.")) from None
+    if value not in allowed:
+        raise PermissionDenied(_("That is not a vote."))
+    return value
+
+
+@require_POST
+@login_required
+def answer_accept_view(request, pk):
+    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    question = services.answer_accept(answer=answer, user=request.user)
+    if question.accepted_answer_id:
+        messages.success(request, _("You accepted this answer."))
+    else:
+        messages.success(request, _("The answer is no longer accepted."))
+    return redirect(answer.get_absolute_url())
+
+
+@require_POST
+@login_required
+def answer_official_view(request, pk):
+    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    question = services.answer_mark_official(answer=answer, staff=request.user)
+    if question.official_answer_id:
+        messages.success(request, _("This is now the official answer."))
+    else:
+        messages.success(request, _("The official mark is removed."))
+    return redirect(answer.get_absolute_url())
+
+
+@login_required
+def answer_edit_view(request, pk):
+    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    permissions.check_can_edit(request.user, answer)
+    form = AnswerForm(request.POST or None, initial={"body": answer.body})
+    if request.method == "POST" and form.is_valid():
+        services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your changes are saved."))
+        return redirect(answer.get_absolute_url())
+    return render(
+        request,
+        "qa/answer_edit.html",
+        {"form": form, "answer": answer, "question": answer.question},
+    )
+
+
+def answer_history_view(request, pk):
+    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    if not permissions.can_see(request.user, answer):
+        raise Http404
+    permissions.check_can_view_question(request.user, answer.question)
+    return render(
+        request,
+        "qa/history.html",
+        {"item": answer, "question": answer.question, "history": revision_history(answer)},
+    )
+
+
+@require_POST
+@login_required
+def answer_delete_view(request, pk):
+    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    services.answer_delete(answer=answer, user=request.user)
+    messages.success(
+        request, _("Your answer is deleted. Staff can bring it back if it was a mistake.")
+    )
+    return redirect(answer.question.get_absolute_url())
+
+
+@require_POST
+@login_required
+def comment_delete_view(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("question"), pk=pk)
+    services.comment_delete(comment=comment, user=request.user)
+    messages.success(request, _("Your comment is deleted."))
+    return redirect(comment.question.get_absolute_url())
+
+
+# SECTION staff
+
+
+_MODERATED = {"question": Question, "answer": Answer, "comment": Comment}
+
+
+@require_POST
+@login_required
+def moderate_view(request, kind, pk, action):
+    permissions.check_is_staff(request.user)
+    model = _MODERATED.get(kind)
+    if model is None or action not in ("hide", "restore"):
+        raise Http404
+    item = get_object_or_404(model, pk=pk)
+    if action == "hide":
+        form = ReasonForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        services.post_hide(item=item, staff=request.user, reason=reason)
+        messages.success(request, _("Hidden. Nothing is lost: you can restore it."))
+    else:
+        services.post_restore(item=item, staff=request.user)
+        messages.success(request, _("Restored."))
+    question = item if isinstance(item, Question) else item.question
+    return redirect(question.get_absolute_url())
+
+
+@require_POST
+@login_required
+def question_lock_view(request, pk):
+    question = _question(pk)
+    locked = request.POST.get("locked") == "1"
+    services.question_set_locked(question=question, staff=request.user, locked=locked)
+    messages.success(
+        request, _("The question is locked.") if locked else _("The question is open again.")
+    )
+    return redirect(question.get_absolute_url())
+
+
+@require_POST
+@login_required
+def question_close_view(request, pk):
+    question = _question(pk)
+    permissions.check_is_staff(request.user)
+    form = DuplicateForm(request.POST)
+    if form.is_valid():
+        original = Question.objects.filter(pk=form.cleaned_data["original"]).first()
+        if original is None:
+            messages.error(request, _("There is no question with that number."))
+        else:
+            try:
+                services.question_close_as_duplicate(
+                    question=question, original=original, staff=request.user
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Closed as a duplicate."))
+    else:
+        messages.error(request, _("Give the number of the original question."))
+    return redirect(question.get_absolute_url())
+
+
+@require_POST
+@login_required
+def question_reopen_view(request, pk):
+    question = _question(pk)
+    services.question_reopen(question=question, staff=request.user)
+    messages.success(request, _("The question is open again."))
+    return redirect(question.get_absolute_url())

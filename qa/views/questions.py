@@ -1,0 +1,213 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+from taggit.models import Tag
+
+from cms.models import ProductPage
+from community.accounts.permissions import is_community_staff
+from community.revisions.selectors import revision_history
+
+from .. import permissions, selectors, services
+from ..enums import AnsweredFilter, Phase, QuestionOrder
+from ..forms import AnswerForm, CommentForm, QuestionForm
+from ..models import Question
+from ..structured_data import plain_text, qa_page
+
+PAGE_SIZE = 20
+
+
+class QuestionListView(TemplateView):
+    template_name = "qa/question_list.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        order = (
+            params.get("order")
+            if params.get("order") in QuestionOrder.values
+            else QuestionOrder.ACTIVE
+        )
+        phase = params.get("phase") if params.get("phase") in Phase.values else ""
+        answered = params.get("answered") if params.get("answered") in AnsweredFilter.values else ""
+        product = _int(params.get("product"))
+        tag = params.get("tag", "")[:100]
+        questions = selectors.question_list(
+            order=order,
+            product_id=product,
+            tag=tag or None,
+            phase=phase or None,
+            answered=answered or None,
+        )
+        page = Paginator(questions, PAGE_SIZE).get_page(params.get("page"))
+        return {
+            **super().get_context_data(**kwargs),
+            "page_obj": page,
+            "questions": selectors.question_rows(list(page.object_list)),
+            "order": order,
+            "orders": QuestionOrder.choices,
+            "phase": phase,
+            "phases": Phase.choices,
+            "answered": answered,
+            "answered_choices": AnsweredFilter.choices,
+            "selected_product": ProductPage.objects.filter(pk=product).first() if product else None,
+            "selected_tag": Tag.objects.filter(slug=tag).first() if tag else None,
+        }
+
+
+class QuestionAskView(LoginRequiredMixin, FormView):
+    template_name = "qa/question_ask.html"
+    form_class = QuestionForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        product_id = _int(self.request.GET.get("product"))
+        if product_id:
+            initial["product"] = product_id
+        if self.request.GET.get("title"):
+            initial["title"] = self.request.GET["title"][:200]
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            question = services.question_create(
+                author=self.request.user,
+                title=data["title"],
+                body=data["body"],
+                phase=data["phase"],
+                product=data["product"],
+                tags=data["tags"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your question is posted. We let you know when it is answered.")
+        )
+        return redirect(question)
+
+
+class QuestionDetailView(TemplateView):
+    template_name = "qa/question_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.question = selectors.question_get(kwargs["pk"])
+        except Question.DoesNotExist:
+            raise Http404 from None
+        permissions.check_can_view_question(request.user, self.question)
+        if kwargs.get("slug") != self.question.slug:
+            return HttpResponseRedirect(self.question.get_absolute_url(), status=301)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        thread = selectors.question_thread(self.question, viewer=user)
+        return {
+            **super().get_context_data(**kwargs),
+            "question": self.question,
+            "thread": thread,
+            "structured_data": qa_page(thread, request=self.request),
+            "description": plain_text(self.question.body_rendered),
+            "answer_form": kwargs.get("answer_form") or AnswerForm(),
+            "comment_form": CommentForm(),
+            "is_staff": is_community_staff(user),
+            "can_answer": _allowed(permissions.check_can_answer, user, self.question),
+            "answer_refusal": _refusal(permissions.check_can_answer, user, self.question),
+        }
+
+
+class QuestionEditView(LoginRequiredMixin, FormView):
+    template_name = "qa/question_edit.html"
+    form_class = QuestionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.question = get_object_or_404(Question, pk=kwargs["pk"])
+        if request.user.is_authenticated:
+            permissions.check_can_edit(request.user, self.question)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        q = self.question
+        return {
+            "title": q.title,
+            "body": q.body,
+            "phase": q.phase,
+            "product": q.product_id,
+            "tags": list(q.tags.values_list("slug", flat=True)),
+        }
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "question": self.question}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            question = services.question_edit(
+                question=self.question,
+                editor=self.request.user,
+                title=data["title"],
+                body=data["body"],
+                phase=data["phase"],
+                product=data["product"],
+                tags=data["tags"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your changes are saved."))
+        return redirect(question)
+
+
+class QuestionHistoryView(TemplateView):
+    template_name = "qa/history.html"
+
+    def get_context_data(self, **kwargs):
+        question = get_object_or_404(Question, pk=kwargs["pk"])
+        permissions.check_can_view_question(self.request.user, question)
+        return {
+            **super().get_context_data(**kwargs),
+            "question": question,
+            "item": question,
+            "history": revision_history(question),
+        }
+
+
+@require_POST
+@login_required
+def question_delete_view(request, pk):
+    question = get_object_or_404(Question, pk=pk)
+    services.question_delete(question=question, user=request.user)
+    messages.success(request, _("Your question is deleted."))
+    return redirect("qa:question-list")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _allowed(check, *args) -> bool:
+    try:
+        check(*args)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def _refusal(check, *args) -> str:
+    try:
+        check(*args)
+    except PermissionDenied as refusal:
+        return str(refusal)
+    except Http404:
+        return ""
+    return ""

@@ -13,15 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from cms.models import ProductPage
-from community.accounts.demo import DEMO_PASSWORD
+from community.accounts.demo import DemoAccount, member_ensure
 from community.accounts.models import User
 from community.moderation.models import AuditLogEntry
 from community.revisions.models import Revision
@@ -34,23 +34,41 @@ BEFORE = Phase.BEFORE_PURCHASE
 AFTER = Phase.AFTER_PURCHASE
 
 
-@dataclass(frozen=True)
-class DemoMember:
-    username: str
-    display_name: str
-    email: str
-    bio: str
-
-
 # More customers, so that threads have more voices than the three sign-in demo accounts.
 # Dirk's and Fatima's addresses are those of orders in examples/orders.csv, so they show
 # as verified owners of the Dutch oven and the teapot.
 EXTRA_MEMBERS = [
-    DemoMember("dirk", "Dirk Visser", "dirk.visser@example.net", "Bakes sourdough every Saturday."),
-    DemoMember("emma", "Emma Bakker", "emma@example.com", "First flat, first induction hob."),
-    DemoMember("fatima", "Fatima El Amrani", "fatima@example.org", "Tea first, then coffee."),
-    DemoMember("gijs", "Gijs Mulder", "gijs@example.com", "Camps in every season."),
-    DemoMember("hanna", "Hanna Peters", "hanna@example.com", "Cooks for a family of five."),
+    DemoAccount(
+        _("Customer"),
+        "dirk",
+        "Dirk Visser",
+        "Bakes sourdough every Saturday.",
+        address="dirk.visser@example.net",
+    ),
+    DemoAccount(
+        _("Customer"),
+        "emma",
+        "Emma Bakker",
+        "First flat, first induction hob.",
+        address="emma@example.com",
+    ),
+    DemoAccount(
+        _("Customer"),
+        "fatima",
+        "Fatima El Amrani",
+        "Tea first, then coffee.",
+        address="fatima@example.org",
+    ),
+    DemoAccount(
+        _("Customer"), "gijs", "Gijs Mulder", "Camps in every season.", address="gijs@example.com"
+    ),
+    DemoAccount(
+        _("Customer"),
+        "hanna",
+        "Hanna Peters",
+        "Cooks for a family of five.",
+        address="hanna@example.com",
+    ),
 ]
 
 # Made by staff: members choose from these when they ask.
@@ -1554,24 +1572,7 @@ def seed(stdout) -> None:
 
 
 def _members_seed() -> int:
-    created = 0
-    for member in EXTRA_MEMBERS:
-        user, was_created = User.objects.get_or_create(
-            username=member.username,
-            defaults={
-                "email": member.email,
-                "display_name": member.display_name,
-                "bio": member.bio,
-            },
-        )
-        if was_created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-            created += 1
-        EmailAddress.objects.get_or_create(
-            user=user, email=member.email, defaults={"verified": True, "primary": True}
-        )
-    return created
+    return sum(member_ensure(member) for member in EXTRA_MEMBERS)
 
 
 def _tags_seed() -> int:

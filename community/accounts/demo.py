@@ -26,10 +26,11 @@ class DemoAccount:
     password: str = DEMO_PASSWORD
     is_staff: bool = False
     groups: tuple[str, ...] = ()
+    address: str = ""  # the member's e-mail address, when not <username>@example.com
 
     @property
     def email(self) -> str:
-        return f"{self.username}@example.com"
+        return self.address or f"{self.username}@example.com"
 
 
 DEMO_ACCOUNTS = [
@@ -54,27 +55,28 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def member_ensure(account: DemoAccount) -> bool:
+    """Make sure the demo member exists with a verified address; True when it was created."""
+    user, created = User.objects.get_or_create(
+        username=account.username,
+        defaults={
+            "email": account.email,
+            "display_name": account.display_name,
+            "bio": account.bio,
+            "is_staff": account.is_staff,
+        },
+    )
+    if created:
+        user.set_password(account.password)
+        user.save(update_fields=["password"])
+        user.groups.set(Group.objects.filter(name__in=account.groups))
+    EmailAddress.objects.get_or_create(
+        user=user, email=account.email, defaults={"verified": True, "primary": True}
+    )
+    return created
+
+
 @transaction.atomic
 def seed(stdout) -> None:
-    created = 0
-    for account in DEMO_ACCOUNTS:
-        user, was_created = User.objects.get_or_create(
-            username=account.username,
-            defaults={
-                "email": account.email,
-                "display_name": account.display_name,
-                "bio": account.bio,
-                "is_staff": account.is_staff,
-            },
-        )
-        if was_created:
-            user.set_password(account.password)
-            user.save(update_fields=["password"])
-            user.groups.set(Group.objects.filter(name__in=account.groups))
-            created += 1
-        EmailAddress.objects.get_or_create(
-            user=user,
-            email=account.email,
-            defaults={"verified": True, "primary": True},
-        )
+    created = sum(member_ensure(account) for account in DEMO_ACCOUNTS)
     stdout.write(f"Demo members: {created} created, {len(DEMO_ACCOUNTS) - created} already there.")

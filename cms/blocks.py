@@ -7,6 +7,7 @@ only says `{% include_block page.before_buying %}`.
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 # Rich text in support content stays simple: what an editor needs to explain a product.
@@ -94,3 +95,90 @@ class SupportContentBlock(blocks.StreamBlock):
 
     class Meta:
         template = "blocks/support_content.html"
+
+
+# Knowledge-base articles: the support blocks plus headings, steps, video, code and tables.
+# Headings and steps carry an anchor (their slugified title) the table of contents links to.
+
+
+class HeadingBlock(blocks.CharBlock):
+    """A level-2 heading of an article; it appears in the article's table of contents."""
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading.html"
+
+
+class StepBlock(blocks.StructBlock):
+    """One numbered step of a how-to: a title, what to do, and optionally a picture."""
+
+    title = blocks.CharBlock(label=_("Step title"), max_length=120)
+    text = blocks.RichTextBlock(label=_("What to do"), features=SUPPORT_RICHTEXT_FEATURES)
+    image = ImageBlock(label=_("Image"), required=False)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Step")
+        template = "blocks/step.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video from YouTube, Vimeo and the like, with a caption."""
+
+    video = EmbedBlock(label=_("Video address"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video.html"
+
+
+class CodeBlock(blocks.StructBlock):
+    """Literal text shown as it is: a setting, a firmware command, a recipe card's ratios."""
+
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=120)
+    code = blocks.TextBlock(label=_("Text"))
+
+    class Meta:
+        icon = "code"
+        label = _("Code or literal text")
+        template = "blocks/code.html"
+
+
+class TableRowBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Row heading"), max_length=120)
+    value = blocks.CharBlock(label=_("Value"), max_length=250)
+
+
+class TableBlock(blocks.StructBlock):
+    """A two-column table: sizes, temperatures, ratios."""
+
+    caption = blocks.CharBlock(label=_("Caption"), max_length=120)
+    rows = blocks.ListBlock(TableRowBlock(), label=_("Rows"))
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "blocks/table.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    """What an editor may put in a knowledge-base article."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock(features=[*SUPPORT_RICHTEXT_FEATURES, "h3"])
+    step = StepBlock()
+    figure = FigureBlock()
+    tip = TipBlock()
+    video = VideoBlock()
+    code = CodeBlock()
+    table = TableBlock()
+    download = DocumentLinkBlock()
+
+
+class FAQBlock(blocks.StreamBlock):
+    """The question-and-answer pairs of an FAQ page."""
+
+    question_answer = QuestionAnswerBlock()

@@ -36,6 +36,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from forum.selectors import featured_showcase
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_topics"] = featured_showcase(limit=3)
+        return context
+
 
 # Products: the shop's catalogue as support pages. The shop's feed fills the product facts
 # (community/shop imports them); editors add pictures, manuals and support content.
@@ -244,7 +251,10 @@ class ProductPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from community.shop.selectors import user_bought_product
+        from forum.selectors import featured_showcase
         from qa.selectors import questions_for_product
+
+        from .selectors import articles_for_product
 
         context = super().get_context(request, *args, **kwargs)
         product_questions = questions_for_product(self)
@@ -254,7 +264,9 @@ class ProductPage(Page):
             user_bought_it=user_bought_product(user=request.user, product=self),
             product_questions=product_questions.questions,
             product_question_count=product_questions.total,
+            featured_topics=featured_showcase(limit=3, product=self),
         )
+        context["product_articles"] = articles_for_product(product=self)
         return context
 
 
@@ -304,3 +316,6 @@ class ProductManual(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+from .knowledge_base import *  # noqa: E402,F403

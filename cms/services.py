@@ -50,3 +50,67 @@ def product_category_get_or_create(*, name: str) -> ProductCategory:
     category.full_clean()
     category.save()
     return category
+
+
+# The knowledge base.
+
+KB_WORKFLOW_NAME = "Knowledge base review"
+KB_REVIEW_GROUP = "Moderators"
+
+
+def knowledge_base_workflow_get_or_create():
+    """The "Knowledge base review" workflow: a moderator approves every article before it goes
+    live."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    workflow = Workflow.objects.filter(name=KB_WORKFLOW_NAME).first()
+    if workflow is not None:
+        return workflow
+    workflow = Workflow.objects.create(name=KB_WORKFLOW_NAME, active=True)
+    task = GroupApprovalTask.objects.create(name=_("Editorial approval"))
+    group, _created = Group.objects.get_or_create(name=KB_REVIEW_GROUP)
+    task.groups.set([group])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def knowledge_base_workflow_assign(*, index) -> None:
+    """Articles, sections and FAQ pages under ``index`` are published through the review."""
+    from wagtail.models import WorkflowPage
+
+    workflow = knowledge_base_workflow_get_or_create()
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+
+
+def article_feedback_record(
+    *, article, user, session_key: str | None, helpful: bool, comment: str = ""
+):
+    """Record a visitor's "was this helpful?" answer, once per member or session.
+
+    A second vote changes nothing, except that a "no" voter may add their comment afterwards.
+    """
+    from django.db import IntegrityError
+
+    from .knowledge_base import ArticleFeedback
+
+    comment = " ".join(comment.split())[:300]
+    visitor = {"user": user} if user.is_authenticated else {"session_key": session_key}
+    if not user.is_authenticated and not session_key:
+        raise ValueError("An anonymous vote needs a session.")
+    existing = ArticleFeedback.objects.filter(article=article, **visitor).first()
+    if existing is not None:
+        if comment and not existing.helpful and not existing.comment:
+            existing.comment = comment
+            existing.save(update_fields=["comment"])
+        return existing
+    feedback = ArticleFeedback(
+        article=article, helpful=helpful, comment="" if helpful else comment, **visitor
+    )
+    feedback.full_clean()
+    try:
+        with transaction.atomic():
+            feedback.save()
+    except IntegrityError:  # a double click: the first vote counts
+        return ArticleFeedback.objects.get(article=article, **visitor)
+    return feedback

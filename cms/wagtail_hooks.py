@@ -1,8 +1,13 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ProductCategory
+from . import admin_views
+from .models import KnowledgeBaseCategory, KnowledgeBaseIndexPage, ProductCategory
+from .services import knowledge_base_workflow_assign
 
 
 class ProductCategoryViewSet(SnippetViewSet):
@@ -19,3 +24,49 @@ class ProductCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(ProductCategoryViewSet)
+
+
+class KnowledgeBaseCategoryViewSet(SnippetViewSet):
+    """Editors manage the categories each knowledge-base section filters by."""
+
+    model = KnowledgeBaseCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Knowledge-base categories")
+    menu_order = 255
+    add_to_admin_menu = True
+    list_display = ["name", "layer", "slug", "sort_order"]
+    list_filter = ["layer"]
+    search_fields = ["name", "slug"]
+    ordering = ["layer", "sort_order", "name"]
+
+
+register_snippet(KnowledgeBaseCategoryViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_knowledge_base_admin_urls():
+    return [
+        path("kb/candidates/", admin_views.candidate_answers_view, name="kb-candidate-answers"),
+        path("kb/feedback/", admin_views.article_feedback_view, name="kb-article-feedback"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_candidate_answers_menu_item():
+    return MenuItem(
+        _("Candidate answers"), reverse("kb-candidate-answers"), icon_name="help", order=256
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_article_feedback_menu_item():
+    return MenuItem(
+        _("Article feedback"), reverse("kb-article-feedback"), icon_name="pick", order=257
+    )
+
+
+@hooks.register("after_create_page")
+def review_knowledge_base_through_workflow(request, page):
+    """A new knowledge base publishes its articles through the editors' review workflow."""
+    if isinstance(page, KnowledgeBaseIndexPage):
+        knowledge_base_workflow_assign(index=page)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("qa.urls")),
+    path("", include("forum.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from cms.views import answer_promote_view
+
 from .views import actions, questions
 
 app_name = "qa"
@@ -32,6 +34,7 @@ urlpatterns = [
     path("answers/<int:pk>/vote/", actions.answer_vote_view, name="answer-vote"),
     path("answers/<int:pk>/accept/", actions.answer_accept_view, name="answer-accept"),
     path("answers/<int:pk>/official/", actions.answer_official_view, name="answer-official"),
+    path("answers/<int:pk>/promote/", answer_promote_view, name="answer-promote"),
     path("answers/<int:pk>/edit/", actions.answer_edit_view, name="answer-edit"),
     path("answers/<int:pk>/history/", actions.answer_history_view, name="answer-history"),
     path("answers/<int:pk>/delete/", actions.answer_delete_view, name="answer-delete"),

@@ -30,10 +30,20 @@ class ProfileForm(forms.Form):
         help_text=_("A JPEG, PNG or WebP picture; we crop it square and remove its metadata."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    credit_in_articles = forms.BooleanField(
+        label=_("Credit me when my answer becomes an article"),
+        required=False,
+        help_text=User._meta.get_field("credit_in_articles").help_text,
+    )
 
     @classmethod
     def for_user(cls, user: User, **kwargs) -> "ProfileForm":
-        initial = {"display_name": user.display_name, "bio": user.bio, "avatar": user.avatar}
+        initial = {
+            "display_name": user.display_name,
+            "bio": user.bio,
+            "avatar": user.avatar,
+            "credit_in_articles": user.credit_in_articles,
+        }
         return cls(initial=initial, **kwargs)
 
     def clean_display_name(self):

@@ -32,6 +32,14 @@ class User(AbstractUser):
         help_text=_("A few words others see on your profile (500 characters at most)."),
     )
     avatar = models.ImageField(_("avatar"), upload_to=avatar_upload_to, blank=True)
+    credit_in_articles = models.BooleanField(
+        _("credit me in articles"),
+        default=True,
+        help_text=_(
+            "When the shop turns one of your answers into a knowledge-base article, "
+            "it names you as the source."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

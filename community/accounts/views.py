@@ -25,6 +25,7 @@ class ProfileEditView(LoginRequiredMixin, FormView):
             display_name=form.cleaned_data["display_name"],
             bio=form.cleaned_data["bio"],
             avatar=form.cleaned_data["avatar"],
+            credit_in_articles=form.cleaned_data["credit_in_articles"],
         )
         messages.success(self.request, _("Your profile has been saved."))
         return redirect("accounts:profile-edit")

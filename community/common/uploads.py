@@ -21,6 +21,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
+try:  # HEIC/HEIF (iPhone photos) where the optional pillow-heif is installed.
+    import pillow_heif
+except ImportError:  # pragma: no cover - depends on the installation
+    pillow_heif = None
+else:  # pragma: no cover
+    pillow_heif.register_heif_opener()
+    ACCEPTED_FORMATS |= {"HEIF"}
+
 
 @dataclass(frozen=True)
 class ProcessedImage:
@@ -41,6 +49,22 @@ def image_process(
 
     Raises ValidationError with a message meant for the person who uploaded it.
     """
+    return image_variants(
+        upload, max_sides=(max_side,), square=square, output_format=output_format
+    )[0]
+
+
+def image_variants(
+    upload,
+    *,
+    max_sides: tuple[int, ...],
+    square: bool = False,
+    output_format: str = "JPEG",
+) -> list[ProcessedImage]:
+    """Like :func:`image_process`, one clean copy per size, from a single check and decode.
+
+    Photos use it for the full picture and its thumbnail.
+    """
     size = getattr(upload, "size", None)
     if size is not None and size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
@@ -48,11 +72,20 @@ def image_process(
             % {"size": filesizeformat(size), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
             code="file_too_large",
         )
-    image = _open_checked(upload)
-    image = ImageOps.exif_transpose(image)
+    upright = ImageOps.exif_transpose(_open_checked(upload))
+    return [
+        _resized_copy(upright, max_side=max_side, square=square, output_format=output_format)
+        for max_side in max_sides
+    ]
+
+
+def _resized_copy(
+    image: Image.Image, *, max_side: int, square: bool, output_format: str
+) -> ProcessedImage:
     if square:
         image = ImageOps.fit(image, (max_side, max_side), Image.Resampling.LANCZOS)
     else:
+        image = image.copy()
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
 
     if output_format == "JPEG" and image.mode not in ("RGB", "L"):
@@ -75,8 +108,13 @@ def image_process(
 
 
 def _open_checked(upload) -> Image.Image:
+    message = (
+        _("This file is not a picture we can read. Please upload a JPEG, PNG, WebP or HEIC image.")
+        if "HEIF" in ACCEPTED_FORMATS
+        else _("This file is not a picture we can read. Please upload a JPEG, PNG or WebP image.")
+    )
     not_an_image = ValidationError(
-        _("This file is not a picture we can read. Please upload a JPEG, PNG or WebP image."),
+        message,
         code="invalid_image",
     )
     upload.seek(0)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "community.shop",
     "community.moderation",
     "community.revisions",
+    "community.photos",
     "cms",
     "qa",
     "forum",
@@ -220,6 +221,11 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 AVATAR_SIZE = 256
+# Photos on posts (and later reviews): the longest side kept, the thumbnail's longest side,
+# and how many one post may carry.
+PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=2048)
+PHOTO_THUMBNAIL_SIDE = 480
+FORUM_MAX_PHOTOS = env.int("FORUM_MAX_PHOTOS", default=6)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # SECTION Wagtail

@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from taggit.models import Tag
 
 from cms.models import ProductPage
+from cms.selectors import promoted_article_for_question
 from community.accounts.permissions import is_community_staff
 from community.revisions.selectors import revision_history
 
@@ -118,6 +119,7 @@ class QuestionDetailView(TemplateView):
             "answer_form": kwargs.get("answer_form") or AnswerForm(),
             "comment_form": CommentForm(),
             "is_staff": is_community_staff(user),
+            "promoted_article": promoted_article_for_question(question=self.question),
             "can_answer": _allowed(permissions.check_can_answer, user, self.question),
             "answer_refusal": _refusal(permissions.check_can_answer, user, self.question),
         }

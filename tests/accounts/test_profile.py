@@ -125,3 +125,16 @@ def test_a_too_long_bio_is_refused_and_kept(customer_client):
     html = response.content.decode()
     assert "at most 500 characters" in html
     assert "x" * 501 in html
+
+
+def test_member_opts_out_of_being_credited_in_articles(customer_client, customer):
+    assert customer.credit_in_articles
+    assert 'name="credit_in_articles"' in customer_client.get(URL).content.decode()
+
+    customer_client.post(URL, {"display_name": "Kim", "bio": ""})
+    customer.refresh_from_db()
+    assert not customer.credit_in_articles
+
+    customer_client.post(URL, {"display_name": "Kim", "bio": "", "credit_in_articles": "on"})
+    customer.refresh_from_db()
+    assert customer.credit_in_articles

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 6  # count, page ids, rows, tags; header sections and site
 # Measured, and the same for 1 and for 30 answers: the question, its answers, their
 # comments, the verified owners among the answerers, the question's tags, and the site
-# navigation (page and site).
-DETAIL_QUERIES_ANONYMOUS = 7
+# navigation (page and site), and the knowledge-base article promoted from the question.
+DETAIL_QUERIES_ANONYMOUS = 8
 # ...plus the session, the user, the viewer's question vote and answer votes, and the
 # user's and group permissions (Wagtail's user bar).
 DETAIL_QUERIES_SIGNED_IN = 13

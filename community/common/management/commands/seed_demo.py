@@ -6,6 +6,8 @@ SEEDERS = [
     "community.accounts.demo.seed",
     "community.shop.demo.seed",
     "qa.demo.seed",
+    "cms.knowledge_base_demo.seed",
+    "forum.demo.seed",
 ]
 
 

@@ -1,0 +1,533 @@
+"""The knowledge base: an index at /kb/, a section per layer of service content, articles,
+FAQ pages, and what readers and staff add to articles (feedback, provenance).
+
+Pre-sales and after-sales material never mix in one listing: every section lists only its own
+articles, and an article's layer is the layer of the section it lives in.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock, FAQBlock
+from .enums import Layer
+
+# An article with at least this many headings and steps shows a table of contents.
+TOC_MIN_ENTRIES = 3
+
+
+class KnowledgeBaseCategory(models.Model):
+    """A topic inside one section (layer) of the knowledge base; section listings filter by it."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        allow_unicode=True,
+        help_text=_("Used in the section's address: ?category=<slug>."),
+    )
+    layer = models.CharField(
+        _("section"),
+        max_length=8,
+        choices=Layer.choices,
+        help_text=_("The knowledge-base section the category belongs to."),
+    )
+    sort_order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("layer"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["layer", "sort_order", "name"]
+        verbose_name = _("knowledge-base category")
+        verbose_name_plural = _("knowledge-base categories")
+        constraints = [
+            models.UniqueConstraint(fields=["layer", "slug"], name="kb_category_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_layer_display()})"
+
+
+class KnowledgeBaseIndexPage(Page):
+    """/kb/: the three sections of service content and the FAQ."""
+
+    intro = RichTextField(
+        _("intro"), blank=True, features=["bold", "italic", "link"], help_text=_("Shown on top.")
+    )
+    articles_per_section = 4
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.KnowledgeBaseSectionPage", "cms.FAQPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("knowledge base")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import kb_faq_pages, kb_sections_with_latest
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            sections=kb_sections_with_latest(index=self, per_section=self.articles_per_section),
+            faq_pages=kb_faq_pages(parent=self),
+        )
+        return context
+
+
+class KnowledgeBaseSectionPageForm(WagtailAdminPageForm):
+    """One section per layer, so pre-sales and after-sales material never share a listing."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        layer = cleaned_data.get("layer")
+        taken = KnowledgeBaseSectionPage.objects.filter(layer=layer)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if layer and taken.exists():
+            self.add_error("layer", _("The knowledge base already has a section for this."))
+        return cleaned_data
+
+
+class KnowledgeBaseSectionPage(Page):
+    """One layer of service content: its own landing page, categories and article list."""
+
+    layer = models.CharField(
+        _("layer"),
+        max_length=8,
+        choices=Layer.choices,
+        help_text=_("Which kind of help this section holds; each layer has one section."),
+    )
+    intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+    articles_per_page = 12
+
+    base_form_class = KnowledgeBaseSectionPageForm
+    content_panels = [*Page.content_panels, FieldPanel("layer"), FieldPanel("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.FilterField("layer"),
+    ]
+
+    parent_page_types = ["cms.KnowledgeBaseIndexPage"]
+    subpage_types = ["cms.ArticlePage", "cms.FAQPage"]
+
+    class Meta:
+        verbose_name = _("knowledge-base section")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import kb_categories_for_section, kb_section_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        categories = list(kb_categories_for_section(section=self))
+        category = None
+        if slug := request.GET.get("category"):
+            category = next((c for c in categories if c.slug == slug), None)
+            if category is None:
+                raise Http404(_("There is no category with that name in this section."))
+        paginator = Paginator(
+            kb_section_articles(section=self, category=category), self.articles_per_page
+        )
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            categories=[c for c in categories if c.article_count or c == category],
+            category=category,
+            page_obj=page_obj,
+            articles=page_obj.object_list,
+            breadcrumbs=kb_breadcrumbs(self),
+        )
+        return context
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """Keeps an article's category inside the layer of the section it is written in."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        category = cleaned_data.get("category")
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        section = parent.specific if parent is not None else None
+        if (
+            category
+            and isinstance(section, KnowledgeBaseSectionPage)
+            and category.layer != section.layer
+        ):
+            self.add_error(
+                "category",
+                _("Choose a category of the section “%(section)s”.") % {"section": section},
+            )
+        return cleaned_data
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(RoutablePageMixin, Page):
+    """A knowledge-base article: a guide, a how-to, a comparison or a recipe."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences: shown in lists and to search engines."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    category = models.ForeignKey(
+        KnowledgeBaseCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    products = ParentalManyToManyField(
+        "cms.ProductPage",
+        verbose_name=_("related products"),
+        blank=True,
+        related_name="articles",
+        help_text=_("The article is listed on these products' pages."),
+    )
+    tags = ClusterTaggableManager(_("tags"), through=ArticlePageTag, blank=True)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When an editor last checked that the article is still right."),
+    )
+
+    base_form_class = ArticlePageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("products"),
+                FieldPanel("tags"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading=_("About this article"),
+        ),
+        InlinePanel("manuals", heading=_("Manuals to download"), label=_("Manual")),
+        InlinePanel("related_links", heading=_("Related articles"), label=_("Related article")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["cms.KnowledgeBaseSectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    @cached_property
+    def table_of_contents(self) -> list[dict]:
+        """Anchors of the headings and steps, when there are enough of them to need a list."""
+        entries = []
+        for block in self.body:
+            if block.block_type == "heading":
+                entries.append({"anchor": slugify(block.value), "title": block.value, "level": 2})
+            elif block.block_type == "step":
+                title = block.value["title"]
+                entries.append({"anchor": slugify(title), "title": title, "level": 3})
+        return entries if len(entries) >= TOC_MIN_ENTRIES else []
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_detail_extras
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_detail_extras(article=self, request=request))
+        context["breadcrumbs"] = context["ancestors"]
+        context["structured_data"] = self.structured_data(request, context)
+        return context
+
+    def structured_data(self, request, context) -> dict:
+        """schema.org TechArticle (after buying) or Article for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "TechArticle"
+            if getattr(context.get("section"), "layer", "") == Layer.AFTER_BUYING
+            else "Article",
+            "headline": self.title,
+            "description": self.summary,
+            "url": self.get_full_url(request),
+            "datePublished": self.first_published_at,
+            "dateModified": self.last_published_at,
+            "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
+            "author": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
+        }
+        if context.get("tags"):
+            data["keywords"] = ", ".join(tag.name for tag in context["tags"])
+        if context.get("related_products"):
+            data["about"] = [
+                {"@type": "Product", "name": product.title}
+                for product in context["related_products"]
+            ]
+        return data
+
+    @path("feedback/", name="feedback")
+    def feedback_view(self, request):  # not "feedback": that is the votes' related name
+        """ "Was this helpful?": a vote, then (after "no") an optional comment; htmx or plain."""
+        from community.common.htmx import is_htmx
+
+        from .selectors import article_feedback_for_visitor
+        from .services import article_feedback_record
+
+        if request.method != "POST":
+            return redirect(self.url + "#feedback")
+        form = ArticleFeedbackForm(request.POST)
+        if not form.is_valid():
+            return redirect(self.url + "#feedback")
+        if not request.user.is_authenticated and request.session.session_key is None:
+            request.session.save()
+        article_feedback_record(
+            article=self,
+            user=request.user,
+            session_key=request.session.session_key,
+            helpful=form.cleaned_data["helpful"] == "yes",
+            comment=form.cleaned_data["comment"],
+        )
+        feedback = article_feedback_for_visitor(
+            article=self, user=request.user, session_key=request.session.session_key
+        )
+        context = {"page": self, "feedback": feedback, "request": request}
+        if is_htmx(request):
+            return TemplateResponse(request, "cms/includes/article_feedback.html", context)
+        return redirect(self.url + "#feedback")
+
+
+class ArticleFeedbackForm(forms.Form):
+    helpful = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
+    comment = forms.CharField(required=False, max_length=300)
+
+
+class ArticleManual(Orderable):
+    """A manual or guide to download from an article (a Wagtail document)."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="manuals")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("manual")
+        verbose_name_plural = _("manuals")
+
+
+class ArticleRelatedLink(Orderable):
+    """Another article worth reading next."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+
+class FAQPage(Page):
+    """Questions the shop is often asked, answered by editors (JSON-LD FAQPage)."""
+
+    intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+    questions = StreamField(FAQBlock(), verbose_name=_("questions and answers"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("questions")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("questions"),
+    ]
+
+    parent_page_types = ["cms.KnowledgeBaseIndexPage", "cms.KnowledgeBaseSectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("FAQ page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = kb_breadcrumbs(self)
+        context["structured_data"] = {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "name": self.title,
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": block.value["question"],
+                    "acceptedAnswer": {
+                        "@type": "Answer",
+                        "text": strip_tags(block.value["answer"].source).strip(),
+                    },
+                }
+                for block in self.questions
+                if block.block_type == "question_answer"
+            ],
+        }
+        return context
+
+
+def kb_breadcrumbs(page: Page) -> list[Page]:
+    """The page's ancestors below the home page (one query)."""
+    return list(page.get_ancestors().filter(depth__gt=2))
+
+
+class ArticleFeedback(models.Model):
+    """One visitor's "was this helpful?" answer on an article: one per member or session."""
+
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.CharField(_("what was missing"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # NULL, not "", for members: the per-session unique constraint must ignore them.
+    session_key = models.CharField(  # noqa: DJ001
+        _("session"), max_length=40, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("article feedback")
+        verbose_name_plural = _("article feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"],
+                condition=Q(user__isnull=False),
+                name="kb_feedback_once_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "session_key"],
+                condition=Q(session_key__isnull=False),
+                name="kb_feedback_once_per_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(session_key__isnull=False),
+                name="kb_feedback_has_visitor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {'yes' if self.helpful else 'no'}"
+
+
+class ArticleProvenance(models.Model):
+    """Where an article came from: the community question and answer it was promoted from."""
+
+    article = models.OneToOneField(
+        ArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="provenance",
+    )
+    question = models.ForeignKey(
+        "qa.Question",
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="article_provenances",
+    )
+    answer = models.OneToOneField(
+        "qa.Answer",
+        verbose_name=_("answer"),
+        on_delete=models.CASCADE,
+        related_name="article_provenance",
+    )
+    community_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("community author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    credit_name = models.CharField(
+        _("credited as"),
+        max_length=60,
+        blank=True,
+        help_text=_("The author's display name when the answer was promoted."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("promoted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("promoted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("article provenance")
+        verbose_name_plural = _("article provenance")
+
+    def __str__(self) -> str:
+        return f"{self.article} ← {self.question}"
+
+    @property
+    def credit(self) -> str:
+        """The name the article credits, or "" when the author opted out of credit."""
+        author = self.community_author
+        if author is None or not getattr(author, "credit_in_articles", True):
+            return ""
+        return author.public_name or self.credit_name
+
+
+__all__ = [
+    "ArticleFeedback",
+    "ArticleManual",
+    "ArticlePage",
+    "ArticlePageTag",
+    "ArticleProvenance",
+    "ArticleRelatedLink",
+    "FAQPage",
+    "KnowledgeBaseCategory",
+    "KnowledgeBaseIndexPage",
+    "KnowledgeBaseSectionPage",
+]

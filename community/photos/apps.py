@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PhotosConfig(AppConfig):
+    """Photos that members attach to what they write: forum posts now, reviews later."""
+
+    name = "community.photos"
+    label = "photos"
+    verbose_name = _("Photos")

@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Photo(models.Model):
+    """One uploaded picture, cleaned of metadata, with its thumbnail and its description.
+
+    It belongs to whatever it was posted with (a forum post, later a review) through a generic
+    link, and is made in the same transaction as that item.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="photos",
+    )
+    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="photos/thumbnails/%Y/%m/")
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    alt_text = models.CharField(
+        _("description"),
+        max_length=250,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        ordering = ["target_type", "target_id", "sort_order", "pk"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "sort_order"], name="photo_target_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -1,0 +1,228 @@
+"""Boards, topics and posts, who follows what, and how far each member has read.
+
+Counters (topics and posts per board, replies per topic) and the latest post are kept on the
+rows, so lists never count per item; services change them with UPDATE ... SET x = x + n, or
+recount them after the rare staff action that moves many posts at once.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from community.common.markup import stored_html
+from community.moderation.enums import ContentStatus
+from community.moderation.models import ModeratedContent
+
+from .enums import FollowReason
+
+# Board slugs share /forum/<slug>/ with these paths.
+RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
+
+
+class Board(models.Model):
+    """A category of topics. Staff create, describe and order boards in the Wagtail admin."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("Its address: /forum/<slug>/.")
+    )
+    description = models.TextField(_("description"), max_length=500, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_showcase = models.BooleanField(
+        _("showcase"),
+        default=False,
+        help_text=_("Topics lead with their photos, shown as a grid: “show what you made”."),
+    )
+    topic_count = models.PositiveIntegerField(_("topics"), default=0, editable=False)
+    post_count = models.PositiveIntegerField(_("posts"), default=0, editable=False)
+    last_post = models.ForeignKey(
+        "Post", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("board")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:board-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in RESERVED_BOARD_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the forum itself.")})
+
+
+class Topic(ModeratedContent):
+    board = models.ForeignKey(
+        Board, verbose_name=_("board"), on_delete=models.PROTECT, related_name="topics"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.PROTECT,
+        related_name="forum_topics",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80)
+    product = models.ForeignKey(
+        "cms.ProductPage",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_topics",
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown on the home page and its product's page.")
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    first_post = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_post = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_post_at = models.DateTimeField(_("latest post"), auto_now_add=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        indexes = [
+            models.Index(
+                fields=["board", "status", "-is_pinned", "-last_post_at"],
+                name="forum_topic_board_idx",
+            ),
+            models.Index(fields=["is_featured", "status"], name="forum_topic_featured_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:topic-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ContentStatus.PUBLISHED and not self.is_locked
+
+
+class Post(ModeratedContent):
+    """The first post of a topic or a reply to it; the topic's posts read in time order."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="forum_posts",
+    )
+    body = models.TextField(_("text"))
+    body_rendered = models.TextField(editable=False, blank=True)
+    quoted = models.ForeignKey(
+        "self",
+        verbose_name=_("quotes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("post")
+        indexes = [
+            models.Index(fields=["topic", "status", "created_at"], name="forum_post_topic_idx")
+        ]
+
+    def __str__(self) -> str:
+        return _("Post in “%(title)s”") % {"title": self.topic.title} if self.topic_id else ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:post-permalink", kwargs={"pk": self.pk})
+
+    @property
+    def body_html(self):
+        return stored_html(self.body_rendered)
+
+    @property
+    def is_first(self) -> bool:
+        return self.topic.first_post_id == self.pk
+
+
+class TopicSubscription(models.Model):
+    """A member follows a topic: new replies are "new" for them and will be notified."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_topic_follows"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="subscriptions")
+    reason = models.CharField(max_length=8, choices=FollowReason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # For the notifications issue: the last post an e-mail went out for.
+    last_notified_post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="forum_follow_topic_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows topic {self.topic_id}"
+
+
+class BoardSubscription(models.Model):
+    """A member follows a board: new topics there will be notified."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_board_follows"
+    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="subscriptions")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_notified_topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "board"], name="forum_follow_board_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows board {self.board_id}"
+
+
+class TopicReadState(models.Model):
+    """How far a member has read a topic: later posts are new to them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_read_states"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="read_states")
+    last_read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="forum_read_state_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read topic {self.topic_id} up to {self.last_read_at}"

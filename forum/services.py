@@ -1,0 +1,454 @@
+"""Every change to boards, topics, posts, follows and read state goes through these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from community.accounts.models import User
+from community.common.markup import render_markup
+from community.moderation.enums import AuditAction, ContentStatus
+from community.moderation.services import (
+    audit_record,
+    content_delete_by_author,
+    content_hide,
+    content_restore,
+)
+from community.photos.services import photo_create
+from community.revisions.services import revision_record
+
+from . import permissions
+from .enums import FollowReason
+from .models import Board, BoardSubscription, Post, Topic, TopicReadState, TopicSubscription
+
+
+@dataclass(frozen=True)
+class PhotoUpload:
+    """A file someone picked and the words they wrote to describe it."""
+
+    upload: object
+    alt_text: str
+
+
+def topic_slug(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "topic"
+
+
+def _photos_attach(*, post: Post, author: User, photos: Sequence[PhotoUpload]) -> None:
+    limit = settings.FORUM_MAX_PHOTOS
+    if len(photos) > limit:
+        raise ValidationError(
+            _("A post can carry at most %(count)s photos.") % {"count": limit},
+            code="too_many_photos",
+        )
+    stored = []
+    for number, photo in enumerate(photos, start=1):
+        try:
+            stored.append(
+                photo_create(
+                    owner=author,
+                    upload=photo.upload,
+                    alt_text=photo.alt_text,
+                    target=post,
+                    sort_order=number,
+                )
+            )
+        except ValidationError as error:
+            # The transaction drops the rows; the files already written go too.
+            for done in stored:
+                done.image.delete(save=False)
+                done.thumbnail.delete(save=False)
+            name = getattr(photo.upload, "name", "") or _("photo %(number)s") % {"number": number}
+            raise ValidationError(
+                [f"{name}: {message}" for message in error.messages], code=error.code
+            ) from None
+
+
+@transaction.atomic
+def topic_create(
+    *,
+    board: Board,
+    author: User,
+    title: str,
+    body: str,
+    product=None,
+    tags: Sequence[str] = (),
+    photos: Sequence[PhotoUpload] = (),
+) -> Topic:
+    """Start a topic with its first post; the author follows it from now on."""
+    permissions.check_can_start_topic(author)
+    title = " ".join(title.split())
+    topic = Topic(board=board, author=author, title=title, slug=topic_slug(title), product=product)
+    topic.full_clean()
+    topic.save()
+    post = _post_add(topic=topic, author=author, body=body, photos=photos, title=title)
+    Topic.objects.filter(pk=topic.pk).update(first_post=post, last_post=post)
+    topic.first_post = topic.last_post = post
+    Board.objects.filter(pk=board.pk).update(
+        topic_count=F("topic_count") + 1, post_count=F("post_count") + 1, last_post=post
+    )
+    if tags:
+        topic.tags.set(list(tags))
+    topic_follow(topic=topic, user=author, reason=FollowReason.POSTED)
+    return topic
+
+
+@transaction.atomic
+def reply_create(
+    *,
+    topic: Topic,
+    author: User,
+    body: str,
+    quoted: Post | None = None,
+    photos: Sequence[PhotoUpload] = (),
+) -> Post:
+    """Reply in a topic; the author follows it from now on (they can stop following)."""
+    permissions.check_can_reply(author, topic)
+    if quoted is not None and (quoted.topic_id != topic.pk or not quoted.is_published):
+        quoted = None
+    post = _post_add(topic=topic, author=author, body=body, photos=photos, quoted=quoted)
+    Topic.objects.filter(pk=topic.pk).update(
+        reply_count=F("reply_count") + 1, last_post=post, last_post_at=post.created_at
+    )
+    Board.objects.filter(pk=topic.board_id).update(post_count=F("post_count") + 1, last_post=post)
+    if not TopicSubscription.objects.filter(topic=topic, user=author).exists():
+        topic_follow(topic=topic, user=author, reason=FollowReason.POSTED)
+    topic_mark_read(topic=topic, user=author, up_to=post.created_at)
+    return post
+
+
+def _post_add(
+    *,
+    topic: Topic,
+    author: User,
+    body: str,
+    photos: Sequence[PhotoUpload],
+    quoted: Post | None = None,
+    title: str = "",
+) -> Post:
+    post = Post(
+        topic=topic, author=author, body=body, body_rendered=render_markup(body), quoted=quoted
+    )
+    post.full_clean()
+    post.save()
+    _photos_attach(post=post, author=author, photos=photos)
+    revision_record(item=post, editor=author, title=title, body=body)
+    return post
+
+
+@transaction.atomic
+def post_edit(
+    *, post: Post, editor: User, body: str, title: str | None = None, summary: str = ""
+) -> Post:
+    """Change a post's text (and, for a topic's first post, the topic's title)."""
+    permissions.check_can_edit(editor, post)
+    topic = post.topic
+    is_first = topic.first_post_id == post.pk
+    title = " ".join(title.split()) if (is_first and title) else topic.title
+    if body == post.body and title == topic.title:
+        return post
+    if is_first and title != topic.title:
+        topic.title = title
+        topic.slug = topic_slug(title)
+        topic.full_clean()
+        topic.save(update_fields=["title", "slug"])
+    post.body = body
+    post.body_rendered = render_markup(body)
+    post.edited_at = timezone.now()
+    post.full_clean()
+    post.save(update_fields=["body", "body_rendered", "edited_at"])
+    revision_record(
+        item=post, editor=editor, title=title if is_first else "", body=body, summary=summary
+    )
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, user: User) -> Post:
+    """The author withdraws a post; withdrawing the first post withdraws the whole topic."""
+    permissions.check_can_delete(user, post)
+    content_delete_by_author(item=post, author=user)
+    topic = post.topic
+    if topic.first_post_id == post.pk:
+        content_delete_by_author(item=topic, author=user)
+    _topic_recount(topic)
+    _board_recount(topic.board_id)
+    return post
+
+
+# SECTION following and reading
+
+
+def topic_follow(
+    *, topic: Topic, user: User, reason: str = FollowReason.CHOSEN
+) -> TopicSubscription:
+    permissions.check_can_follow(user, topic)
+    try:
+        with transaction.atomic():
+            subscription, _created = TopicSubscription.objects.get_or_create(
+                topic=topic, user=user, defaults={"reason": reason}
+            )
+    except IntegrityError:  # followed in a parallel request
+        subscription = TopicSubscription.objects.get(topic=topic, user=user)
+    return subscription
+
+
+def topic_unfollow(*, topic: Topic, user: User) -> None:
+    permissions.check_can_follow(user, topic)
+    TopicSubscription.objects.filter(topic=topic, user=user).delete()
+
+
+def board_follow(*, board: Board, user: User) -> BoardSubscription:
+    permissions.check_can_follow(user, board)
+    try:
+        with transaction.atomic():
+            subscription, _created = BoardSubscription.objects.get_or_create(board=board, user=user)
+    except IntegrityError:
+        subscription = BoardSubscription.objects.get(board=board, user=user)
+    return subscription
+
+
+def board_unfollow(*, board: Board, user: User) -> None:
+    permissions.check_can_follow(user, board)
+    BoardSubscription.objects.filter(board=board, user=user).delete()
+
+
+def topic_mark_read(
+    *,
+    topic: Topic,
+    user: User,
+    up_to: datetime,
+    known: TopicReadState | None = None,
+    looked_up: bool = False,
+) -> None:
+    """Remember that ``user`` has read ``topic`` up to the post written at ``up_to``.
+
+    A caller that already read the state passes it as ``known`` (None when there was none)
+    with ``looked_up=True``, to spare a query. The mark never moves back.
+    """
+    if not user.is_authenticated:
+        return
+    state = known
+    if state is None and not looked_up:
+        state = TopicReadState.objects.filter(topic=topic, user=user).first()
+    if state is None:
+        try:
+            with transaction.atomic():
+                TopicReadState.objects.create(topic=topic, user=user, last_read_at=up_to)
+        except IntegrityError:
+            pass  # marked read in a parallel request
+    elif state.last_read_at < up_to:
+        TopicReadState.objects.filter(pk=state.pk, last_read_at__lt=up_to).update(
+            last_read_at=up_to
+        )
+
+
+# SECTION staff actions
+
+
+@transaction.atomic
+def topic_set_pinned(*, topic: Topic, staff: User, pinned: bool) -> Topic:
+    permissions.check_is_staff(staff)
+    topic.is_pinned = pinned
+    topic.save(update_fields=["is_pinned"])
+    audit_record(actor=staff, action=AuditAction.PIN if pinned else AuditAction.UNPIN, target=topic)
+    return topic
+
+
+@transaction.atomic
+def topic_set_locked(*, topic: Topic, staff: User, locked: bool, reason: str = "") -> Topic:
+    permissions.check_is_staff(staff)
+    topic.is_locked = locked
+    topic.save(update_fields=["is_locked"])
+    audit_record(
+        actor=staff,
+        action=AuditAction.LOCK if locked else AuditAction.UNLOCK,
+        target=topic,
+        reason=reason,
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_set_featured(*, topic: Topic, staff: User, featured: bool) -> Topic:
+    """Show a showcase topic on the home page and on its product's page (or stop)."""
+    permissions.check_is_staff(staff)
+    if featured and not topic.board.is_showcase:
+        raise ValidationError(_("Only topics on a showcase board can be featured."))
+    if featured and topic.status != ContentStatus.PUBLISHED:
+        raise ValidationError(_("Only public topics can be featured."))
+    topic.is_featured = featured
+    topic.save(update_fields=["is_featured"])
+    audit_record(
+        actor=staff,
+        action=AuditAction.FEATURE if featured else AuditAction.UNFEATURE,
+        target=topic,
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_move(*, topic: Topic, board: Board, staff: User, reason: str = "") -> Topic:
+    permissions.check_is_staff(staff)
+    if board.pk == topic.board_id:
+        raise ValidationError(_("The topic is on that board already."))
+    old_board = topic.board
+    topic.board = board
+    if topic.is_featured and not board.is_showcase:
+        topic.is_featured = False
+    topic.save(update_fields=["board", "is_featured"])
+    _board_recount(old_board.pk)
+    _board_recount(board.pk)
+    audit_record(
+        actor=staff,
+        action=AuditAction.MOVE,
+        target=topic,
+        reason=reason or f"{old_board.name} → {board.name}",
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_split(
+    *, topic: Topic, posts: Sequence[Post], title: str, staff: User, board: Board | None = None
+) -> Topic:
+    """Move some replies of ``topic`` into a new topic; the earliest of them opens it."""
+    permissions.check_is_staff(staff)
+    posts = sorted(posts, key=lambda post: (post.created_at, post.pk))
+    title = " ".join(title.split())
+    if not posts:
+        raise ValidationError(_("Choose the replies to split off."))
+    if any(post.topic_id != topic.pk for post in posts):
+        raise ValidationError(_("Only replies of this topic can be split off."))
+    if any(post.pk == topic.first_post_id for post in posts):
+        raise ValidationError(_("The first post stays with its topic; choose replies only."))
+    if len(title) < 5:
+        raise ValidationError(_("Give the new topic a title of at least 5 characters."))
+    first = posts[0]
+    new_topic = Topic(
+        board=board or topic.board,
+        author=first.author,
+        title=title,
+        slug=topic_slug(title),
+        product=topic.product,
+    )
+    new_topic.full_clean()
+    new_topic.save()
+    Post.objects.filter(pk__in=[post.pk for post in posts]).update(topic=new_topic)
+    Topic.objects.filter(pk=new_topic.pk).update(first_post=first, created_at=first.created_at)
+    new_topic.first_post = first
+    _topic_recount(topic)
+    _topic_recount(new_topic)
+    _board_recount(topic.board_id)
+    if new_topic.board_id != topic.board_id:
+        _board_recount(new_topic.board_id)
+    audit_record(
+        actor=staff,
+        action=AuditAction.SPLIT,
+        target=topic,
+        reason=_("%(count)s replies to topic #%(number)s")
+        % {"count": len(posts), "number": new_topic.pk},
+    )
+    return new_topic
+
+
+@transaction.atomic
+def topic_merge(*, topic: Topic, into: Topic, staff: User, reason: str = "") -> Topic:
+    """Move every post of ``topic`` into ``into``; the old address leads there from now on."""
+    permissions.check_is_staff(staff)
+    if into.pk == topic.pk or into.merged_into_id == topic.pk:
+        raise ValidationError(_("A topic cannot be merged into itself."))
+    if into.status != ContentStatus.PUBLISHED:
+        raise ValidationError(_("The topic to merge into must be public."))
+    Post.objects.filter(topic=topic).update(topic=into)
+    followers = set(TopicSubscription.objects.filter(topic=into).values_list("user_id", flat=True))
+    TopicSubscription.objects.filter(topic=topic).exclude(user_id__in=followers).update(topic=into)
+    topic.merged_into = into
+    topic.status = ContentStatus.HIDDEN
+    topic.status_changed_at = timezone.now()
+    topic.status_changed_by = staff
+    topic.status_reason = _("Merged into “%(title)s”.") % {"title": into.title}
+    topic.is_featured = False
+    topic.save(
+        update_fields=[
+            "merged_into",
+            "status",
+            "status_changed_at",
+            "status_changed_by",
+            "status_reason",
+            "is_featured",
+        ]
+    )
+    _topic_recount(into)
+    _topic_recount(topic)
+    _board_recount(topic.board_id)
+    if into.board_id != topic.board_id:
+        _board_recount(into.board_id)
+    audit_record(
+        actor=staff, action=AuditAction.MERGE, target=topic, reason=reason or f"→ #{into.pk}"
+    )
+    return into
+
+
+@transaction.atomic
+def moderate_hide(*, item: Topic | Post, staff: User, reason: str) -> None:
+    """Staff hide a topic or a post; nothing is lost, restoring brings it back."""
+    permissions.check_is_staff(staff)
+    content_hide(item=item, actor=staff, reason=reason)
+    if isinstance(item, Topic) and item.is_featured:
+        Topic.objects.filter(pk=item.pk).update(is_featured=False)
+    _recount_after_moderation(item)
+
+
+@transaction.atomic
+def moderate_restore(*, item: Topic | Post, staff: User) -> None:
+    permissions.check_is_staff(staff)
+    if isinstance(item, Topic) and item.merged_into_id:
+        raise ValidationError(_("This topic was merged into another; it cannot come back."))
+    content_restore(item=item, actor=staff)
+    _recount_after_moderation(item)
+
+
+def _recount_after_moderation(item: Topic | Post) -> None:
+    topic = item if isinstance(item, Topic) else item.topic
+    _topic_recount(topic)
+    _board_recount(topic.board_id)
+
+
+# SECTION counters
+
+
+def _topic_recount(topic: Topic) -> None:
+    """Set a topic's reply count and latest post from its posts (after staff moved some)."""
+    public = Post.objects.filter(topic_id=topic.pk, status=ContentStatus.PUBLISHED)
+    first_id = Topic.objects.values_list("first_post_id", flat=True).get(pk=topic.pk)
+    last = public.order_by("-created_at", "-pk").first()
+    reply_count = public.exclude(pk=first_id).count() if first_id else public.count()
+    Topic.objects.filter(pk=topic.pk).update(
+        reply_count=reply_count,
+        last_post=last,
+        last_post_at=last.created_at if last else F("created_at"),
+    )
+
+
+def _board_recount(board_id: int) -> None:
+    public_topics = Topic.objects.filter(board_id=board_id, status=ContentStatus.PUBLISHED)
+    public_posts = Post.objects.filter(
+        topic__board_id=board_id,
+        topic__status=ContentStatus.PUBLISHED,
+        status=ContentStatus.PUBLISHED,
+    )
+    Board.objects.filter(pk=board_id).update(
+        topic_count=public_topics.count(),
+        post_count=public_posts.count(),
+        last_post=public_posts.order_by("-created_at", "-pk").first(),
+    )

@@ -1,0 +1,126 @@
+"""The board list, a board's topics, starting a topic and following a board."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+
+from community.common import htmx
+
+from .. import selectors, services
+from ..forms import TopicForm, photo_formset
+from ..models import Board
+
+TOPICS_PER_PAGE = 25
+SHOWCASE_PER_PAGE = 24
+
+
+class BoardListView(TemplateView):
+    template_name = "forum/board_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "boards": selectors.board_list()}
+
+
+class BoardDetailView(TemplateView):
+    template_name = "forum/board_detail.html"
+
+    def get_context_data(self, **kwargs):
+        board = get_object_or_404(Board, slug=kwargs["slug"])
+        viewer = self.request.user
+        per_page = SHOWCASE_PER_PAGE if board.is_showcase else TOPICS_PER_PAGE
+        page = Paginator(selectors.board_topics(board, viewer=viewer), per_page).get_page(
+            self.request.GET.get("page")
+        )
+        topics = list(page.object_list)
+        selectors.mark_unread(topics, viewer=viewer)
+        return {
+            **super().get_context_data(**kwargs),
+            "board": board,
+            "page_obj": page,
+            "topics": topics,
+            "is_following": selectors.is_following_board(board, viewer=viewer),
+        }
+
+
+class TopicCreateView(LoginRequiredMixin, FormView):
+    template_name = "forum/topic_create.html"
+    form_class = TopicForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.board = get_object_or_404(Board, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("photo_forms", photo_formset())
+        return {**context, "board": self.board}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        product = self.request.GET.get("product", "")
+        if product.isdigit():
+            initial["product"] = int(product)
+        return initial
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        photo_forms = _bound_photo_formset(request)
+        if form.is_valid() and photo_forms.is_valid():
+            data = form.cleaned_data
+            try:
+                topic = services.topic_create(
+                    board=self.board,
+                    author=request.user,
+                    title=data["title"],
+                    body=data["body"],
+                    product=data["product"],
+                    tags=data["tags"],
+                    photos=[services.PhotoUpload(*pair) for pair in photo_forms.uploads()],
+                )
+            except ValidationError as error:
+                photo_forms.photo_errors = error.messages
+            else:
+                messages.success(request, _("Your topic is posted. You follow it from now on."))
+                return redirect(topic)
+        return self.render_to_response(
+            self.get_context_data(form=form, photo_forms=photo_forms), status=400
+        )
+
+
+def _bound_photo_formset(request):
+    """The photo slots as posted; a form without them (an old page, a script) adds none."""
+    if "photos-TOTAL_FORMS" not in request.POST:
+        return photo_formset(data={"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"})
+    return photo_formset(request.POST, request.FILES)
+
+
+@require_POST
+@htmx.login_required
+def board_follow_view(request, slug):
+    board = get_object_or_404(Board, slug=slug)
+    follow = request.POST.get("follow") == "1"
+    if follow:
+        services.board_follow(board=board, user=request.user)
+    else:
+        services.board_unfollow(board=board, user=request.user)
+    if not htmx.is_htmx(request):
+        messages.success(
+            request,
+            _("You follow this board.") if follow else _("You no longer follow this board."),
+        )
+    return htmx.partial_or_redirect(
+        request,
+        partial="forum/includes/follow_button.html",
+        context={
+            "follow_url": request.path,
+            "is_following": follow,
+            "follow_label": _("Follow this board"),
+            "unfollow_label": _("Stop following this board"),
+        },
+        redirect_to=board.get_absolute_url(),
+    )

@@ -1,0 +1,247 @@
+"""A topic page, replying and quoting, a post's permalink, edit, history and delete, following."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from community.accounts.permissions import is_community_staff
+from community.common import htmx
+from community.revisions.selectors import revision_history
+
+from .. import permissions, selectors, services
+from ..forms import MoveForm, PostEditForm, ReplyForm, photo_formset
+from ..models import Post, Topic
+from .boards import _bound_photo_formset
+
+POSTS_PER_PAGE = 20
+
+
+def _topic(pk) -> Topic:
+    try:
+        return selectors.topic_get(pk)
+    except Topic.DoesNotExist:
+        raise Http404 from None
+
+
+class TopicDetailView(TemplateView):
+    template_name = "forum/topic_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.topic = _topic(kwargs["pk"])
+        if self.topic.merged_into_id:
+            return HttpResponseRedirect(
+                reverse("forum:topic-detail-short", kwargs={"pk": self.topic.merged_into_id}),
+                status=301,
+            )
+        permissions.check_can_view_topic(request.user, self.topic)
+        if kwargs.get("slug") != self.topic.slug:
+            url = self.topic.get_absolute_url()
+            if request.GET:
+                url += "?" + request.GET.urlencode()
+            return HttpResponseRedirect(url, status=301)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        topic = self.topic
+        page = Paginator(selectors.visible_posts(topic, viewer=user), POSTS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        posts = list(page.object_list)
+        extra = selectors.topic_page(topic, posts, viewer=user)
+        last_read_at = extra.read_state.last_read_at if extra.read_state else None
+        for post in posts:
+            post.photo_list = extra.photos_by_post.get(post.pk, [])
+            post.is_new = bool(last_read_at and post.created_at > last_read_at)
+        if posts and user.is_authenticated:
+            services.topic_mark_read(
+                topic=topic,
+                user=user,
+                up_to=max(post.created_at for post in posts),
+                known=extra.read_state,
+                looked_up=True,
+            )
+        reply_form = kwargs.get("reply_form") or ReplyForm(initial=self._quote_initial(posts))
+        is_staff = is_community_staff(user)
+        return {
+            **super().get_context_data(**kwargs),
+            "topic": topic,
+            "board": topic.board,
+            "page_obj": page,
+            "posts": posts,
+            "extra": extra,
+            "reply_form": reply_form,
+            "photo_forms": kwargs.get("photo_forms") or photo_formset(),
+            "is_staff": is_staff,
+            "can_reply": _allowed(permissions.check_can_reply, user, topic),
+            "reply_refusal": _refusal(permissions.check_can_reply, user, topic),
+            "move_form": MoveForm() if is_staff else None,
+            "other_boards": selectors.boards_for_move(topic) if is_staff else (),
+        }
+
+    def _quote_initial(self, posts) -> dict:
+        quote = self.request.GET.get("quote", "")
+        if not quote.isdigit():
+            return {}
+        post = next((p for p in posts if p.pk == int(quote)), None)
+        if post is None:
+            post = (
+                selectors.visible_posts(self.topic, viewer=self.request.user)
+                .filter(pk=int(quote), status="published")
+                .first()
+            )
+        if post is None:
+            return {}
+        return {"body": selectors.quote_markdown(post), "quoted": post.pk}
+
+
+@require_POST
+@login_required
+def reply_create_view(request, pk):
+    topic = _topic(pk)
+    permissions.check_can_view_topic(request.user, topic)
+    form = ReplyForm(request.POST)
+    photo_forms = _bound_photo_formset(request)
+    if form.is_valid() and photo_forms.is_valid():
+        quoted = None
+        if form.cleaned_data.get("quoted"):
+            quoted = Post.objects.filter(pk=form.cleaned_data["quoted"], topic=topic).first()
+        try:
+            post = services.reply_create(
+                topic=topic,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                quoted=quoted,
+                photos=[services.PhotoUpload(*pair) for pair in photo_forms.uploads()],
+            )
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+        except ValidationError as error:
+            photo_forms.photo_errors = error.messages
+        else:
+            messages.success(request, _("Your reply is posted."))
+            return redirect(post.get_absolute_url())
+    # Show the topic's last page again with the form, its errors and what was typed.
+    view = TopicDetailView()
+    view.setup(request, pk=pk, slug=topic.slug)
+    view.topic = topic
+    request.GET = request.GET.copy()
+    request.GET["page"] = "last"
+    return view.render_to_response(
+        view.get_context_data(reply_form=form, photo_forms=photo_forms), status=400
+    )
+
+
+def post_permalink_view(request, pk):
+    """/forum/posts/<id>/ → the page of its topic that shows it, at its anchor."""
+    post = get_object_or_404(Post.objects.select_related("topic"), pk=pk)
+    topic = post.topic
+    if topic.merged_into_id:
+        topic = _topic(topic.merged_into_id)
+    permissions.check_can_view_post(request.user, post)
+    position = selectors.post_position(post, viewer=request.user)
+    page = position // POSTS_PER_PAGE + 1
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{topic.get_absolute_url()}{query}#post-{post.pk}")
+
+
+@login_required
+def post_edit_view(request, pk):
+    post = get_object_or_404(Post.objects.select_related("topic__board"), pk=pk)
+    permissions.check_can_edit(request.user, post)
+    is_first = post.topic.first_post_id == post.pk
+    form = PostEditForm(
+        request.POST or None,
+        with_title=is_first,
+        initial={"body": post.body, "title": post.topic.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.post_edit(
+            post=post,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
+            summary=form.cleaned_data["summary"],
+        )
+        messages.success(request, _("Your changes are saved."))
+        return redirect(post.get_absolute_url())
+    return render(
+        request,
+        "forum/post_edit.html",
+        {"form": form, "post": post, "topic": post.topic},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def post_history_view(request, pk):
+    post = get_object_or_404(Post.objects.select_related("topic"), pk=pk)
+    permissions.check_can_view_post(request.user, post)
+    return render(
+        request,
+        "forum/history.html",
+        {"item": post, "topic": post.topic, "history": revision_history(post)},
+    )
+
+
+@require_POST
+@login_required
+def post_delete_view(request, pk):
+    post = get_object_or_404(Post.objects.select_related("topic__board"), pk=pk)
+    services.post_delete(post=post, user=request.user)
+    if post.topic.first_post_id == post.pk:
+        messages.success(request, _("Your topic is deleted. Staff can bring it back."))
+        return redirect(post.topic.board)
+    messages.success(request, _("Your post is deleted. Staff can bring it back."))
+    return redirect(post.topic.get_absolute_url())
+
+
+@require_POST
+@htmx.login_required
+def topic_follow_view(request, pk):
+    topic = _topic(pk)
+    follow = request.POST.get("follow") == "1"
+    if follow:
+        services.topic_follow(topic=topic, user=request.user)
+    else:
+        services.topic_unfollow(topic=topic, user=request.user)
+    if not htmx.is_htmx(request):
+        messages.success(
+            request,
+            _("You follow this topic.") if follow else _("You no longer follow this topic."),
+        )
+    return htmx.partial_or_redirect(
+        request,
+        partial="forum/includes/follow_button.html",
+        context={
+            "follow_url": request.path,
+            "is_following": follow,
+            "follow_label": _("Follow this topic"),
+            "unfollow_label": _("Stop following this topic"),
+        },
+        redirect_to=topic.get_absolute_url(),
+    )
+
+
+def _allowed(check, *args) -> bool:
+    try:
+        check(*args)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def _refusal(check, *args) -> str:
+    try:
+        check(*args)
+    except PermissionDenied as refusal:
+        return str(refusal)
+    except Http404:
+        return ""
+    return ""

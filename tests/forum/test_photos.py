@@ -224,3 +224,19 @@ def test_the_photo_service_refuses_a_missing_description(customer, topic_factory
 
     with pytest.raises(ValidationError):
         photo_create(owner=customer, upload=image_upload(), alt_text="", target=topic.first_post)
+
+
+def test_an_iphone_heic_photo_is_accepted_and_stored_as_jpeg(customer_client, topic_factory):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), "orange").save(buffer, format="HEIF")
+    heic = SimpleUploadedFile("IMG_0001.HEIC", buffer.getvalue(), content_type="image/heic")
+
+    response = _reply(customer_client, topic_factory(), (heic, "Sunset over the barbecue"))
+
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    with Image.open(photo.image.path) as stored:
+        assert stored.format == "JPEG"
+        assert stored.size == (800, 600)

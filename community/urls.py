@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from community.common.health import healthz
 from community.common.sitemaps import sitemap
+from community.search.views import search_results
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", search_results, name="search"),
+    path("search/", include("community.search.urls")),
     path("", include("qa.urls")),
     path("", include("forum.urls")),
 ]

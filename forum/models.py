@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from wagtail.search import index
 
 from community.common.markup import stored_html
 from community.moderation.enums import ContentStatus
@@ -57,7 +58,7 @@ class Board(models.Model):
             raise ValidationError({"slug": _("This address is taken by the forum itself.")})
 
 
-class Topic(ModeratedContent):
+class Topic(index.Indexed, ModeratedContent):
     board = models.ForeignKey(
         Board, verbose_name=_("board"), on_delete=models.PROTECT, related_name="topics"
     )
@@ -111,11 +112,28 @@ class Topic(ModeratedContent):
             models.Index(fields=["is_featured", "status"], name="forum_topic_featured_idx"),
         ]
 
+    # Site search (community/search): the topic is re-indexed whenever one of its posts is saved.
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("posts_search_text"),
+        index.FilterField("status"),
+        index.FilterField("product"),
+        index.FilterField("merged_into"),
+    ]
+
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("forum:topic-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def posts_search_text(self) -> str:
+        """The published posts' text, for the search index."""
+        if not self.pk:
+            return ""
+        bodies = self.posts.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True)
+        return "\n".join(bodies)
 
     @property
     def is_open(self) -> bool:

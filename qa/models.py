@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from wagtail.search import index
 
 from community.common.markup import stored_html
 from community.moderation.enums import ContentStatus
@@ -19,7 +20,7 @@ from community.moderation.models import ModeratedContent
 from .enums import Phase, VoteValue
 
 
-class Question(ModeratedContent):
+class Question(index.Indexed, ModeratedContent):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("asked by"),
@@ -75,11 +76,30 @@ class Question(ModeratedContent):
             models.Index(fields=["product", "status", "-score"], name="qa_question_product_idx"),
         ]
 
+    # Site search (community/search): the title counts most; published answers' text is
+    # indexed with the question, which is re-indexed whenever one of its answers is saved.
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("body"),
+        index.SearchField("answers_search_text"),
+        index.FilterField("status"),
+        index.FilterField("product"),
+        index.FilterField("phase"),
+    ]
+
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("qa:question-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def answers_search_text(self) -> str:
+        """The published answers' text, for the search index."""
+        if not self.pk:
+            return ""
+        bodies = self.answers.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True)
+        return "\n".join(bodies)
 
     @property
     def body_html(self):

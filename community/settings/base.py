@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms",
     "qa",
     "forum",
+    "community.search",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -232,6 +233,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Webshop Community")
 WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Stemming for the site's language (SQLite's FTS5 table has no stemmer; site search adds
+    # singular/plural variants itself). Changing it needs `manage.py update_index`.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env.str(
+        "SEARCH_CONFIG", default="english"
+    )
+
+# SECTION site search
+# Suggestions under the ask form's title, per IP address.
+SEARCH_SUGGESTIONS_RATE = env.str("SEARCH_SUGGESTIONS_RATE", default="60/m")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False

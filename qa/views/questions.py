@@ -14,6 +14,7 @@ from cms.models import ProductPage
 from cms.selectors import promoted_article_for_question
 from community.accounts.permissions import is_community_staff
 from community.revisions.selectors import revision_history
+from community.search.services import deflection_cancel_for_session
 
 from .. import permissions, selectors, services
 from ..enums import AnsweredFilter, Phase, QuestionOrder
@@ -88,6 +89,8 @@ class QuestionAskView(LoginRequiredMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        # Suggestions opened while asking did not answer it after all.
+        deflection_cancel_for_session(session=self.request.session)
         messages.success(
             self.request, _("Your question is posted. We let you know when it is answered.")
         )

@@ -1,0 +1,526 @@
+"""Reads for site search: one ranked list over articles, FAQ, products, questions and topics.
+
+Wagtail's search framework (its database backend: SQLite FTS5, or PostgreSQL full text) finds
+candidates per content type, each queryset already limited to what the public may see, so
+hidden, deleted and draft content cannot come back. The candidates are merged into one list
+and ranked here: the backend's relevance, times a weight for the kind of content (official
+articles and answered questions first), times a bonus for query words in the title.
+
+When the words find (almost) nothing, a "did you mean" from the vocabulary of titles corrects
+simple typos, and singular/plural variants of each word are always searched too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Q
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
+
+from cms.enums import Layer
+from cms.knowledge_base import ArticlePage, FAQPage, KnowledgeBaseSectionPage
+from cms.models import ProductPage
+from community.moderation.enums import ContentStatus
+from forum.models import Topic
+from qa.enums import Phase
+from qa.models import Question
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+PER_TYPE_LIMIT = 100
+SUGGESTION_LIMIT = 5
+
+# Words that carry no meaning in a search (English and Dutch, the site's languages).
+STOP_WORDS = frozenset(
+    """
+    a an and are as at be been but by can could do does did for from had has have how i if in
+    into is it its me my of on or our so than that the their them then there these they this
+    to too us was we were what when where which who why will with would you your yours
+    de het een en of is op in te van voor met zijn niet dat die er ik je hoe wat waar wie
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+class Kind:
+    ARTICLE = "article"
+    FAQ = "faq"
+    PRODUCT = "product"
+    QUESTION = "question"
+    TOPIC = "topic"
+
+
+KIND_LABELS = {
+    Kind.ARTICLE: _("Article"),
+    Kind.FAQ: _("FAQ"),
+    Kind.PRODUCT: _("Product"),
+    Kind.QUESTION: _("Question"),
+    Kind.TOPIC: _("Topic"),
+}
+
+# Official content first; an answered question beats an open one, a forum chat comes last.
+KIND_WEIGHTS = {
+    Kind.ARTICLE: 1.5,
+    Kind.FAQ: 1.3,
+    Kind.PRODUCT: 1.1,
+    Kind.QUESTION: 1.0,
+    Kind.TOPIC: 0.7,
+}
+RESOLVED_QUESTION_WEIGHT = 1.6  # accepted or official answer
+ANSWERED_QUESTION_WEIGHT = 1.2
+TITLE_MATCH_BONUS = 1.5  # multiplied by the share of the query's words found in the title
+
+
+@dataclass
+class SearchHit:
+    kind: str
+    obj: object
+    score: float
+    title: str = ""
+    url: str = ""
+    snippet: SafeString | str = ""
+    resolved: bool = False
+    link: str = ""  # through the click counter
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+
+@dataclass
+class SearchOutcome:
+    """What a search found, and why it found nothing when it did."""
+
+    query: str  # normalised: lower case, single spaces, at most MAX_QUERY_LENGTH characters
+    terms: list[str] = field(default_factory=list)
+    hits: list[SearchHit] = field(default_factory=list)
+    corrected_query: str = ""  # "did you mean": the results are for this query instead
+    empty_reason: str = ""  # "empty", "stop_words" or "" when there were words to search for
+
+    @property
+    def count(self) -> int:
+        return len(self.hits)
+
+
+def normalise_query(raw: str | None) -> str:
+    """Lower case, whitespace collapsed, control characters dropped, at most 200 characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
+    return " ".join(text.lower().split())[:MAX_QUERY_LENGTH].strip()
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_terms(query: str) -> list[str]:
+    """The searchable words of a normalised query: no symbols, no stop words, no repeats."""
+    terms: list[str] = []
+    for word in _WORD.findall(query):
+        word = word.strip("_")[:40]
+        if word and word not in STOP_WORDS and word not in terms:
+            terms.append(word)
+    return terms[:MAX_TERMS]
+
+
+def word_variants(term: str) -> list[str]:
+    """The word with its plural or singular: "pans" also finds "pan" and the other way round."""
+    variants = [term]
+    if len(term) > 3 and not term.isdigit():
+        if term.endswith("ies"):
+            variants.append(term[:-3] + "y")
+        elif term.endswith(("ches", "shes", "xes", "sses")):
+            variants.append(term[:-2])
+        elif term.endswith("s") and not term.endswith("ss"):
+            variants.append(term[:-1])
+        elif term.endswith("y"):
+            variants.append(term[:-1] + "ies")
+        else:
+            variants.append(term + "s")
+    return variants
+
+
+def _search_expression(terms: list[str]):
+    words = [variant for term in terms for variant in word_variants(term)]
+    return Or([PlainText(word) for word in words]) if len(words) > 1 else PlainText(words[0])
+
+
+def _section_article_paths(layer: str) -> list[str]:
+    return list(
+        KnowledgeBaseSectionPage.objects.live().filter(layer=layer).values_list("path", flat=True)
+    )
+
+
+def _under_any(paths: list[str]) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def _candidate_querysets(*, kind: str, product_id: int | None, phase: str) -> dict:
+    """The public queryset of each kind to search in, with the filters applied."""
+    wanted = {}
+    pages_for_phase = None
+    if phase:
+        layer = Layer.BEFORE_BUYING if phase == Phase.BEFORE_PURCHASE else Layer.AFTER_BUYING
+        pages_for_phase = _section_article_paths(layer)
+
+    if kind in ("", Kind.ARTICLE):
+        articles = ArticlePage.objects.live().public()
+        if product_id:
+            articles = articles.filter(
+                pk__in=ArticlePage.products.through.objects.filter(
+                    productpage_id=product_id
+                ).values("articlepage_id")
+            )
+        if pages_for_phase is not None:
+            articles = articles.filter(pk__in=_page_ids(ArticlePage, pages_for_phase))
+        wanted[Kind.ARTICLE] = articles
+    if kind in ("", Kind.FAQ) and not product_id:
+        # An FAQ page belongs to a layer only when it sits in a section; it has no product.
+        faqs = FAQPage.objects.live().public()
+        if pages_for_phase is not None:
+            faqs = faqs.filter(pk__in=_page_ids(FAQPage, pages_for_phase))
+        wanted[Kind.FAQ] = faqs
+    if kind in ("", Kind.PRODUCT) and phase != Phase.AFTER_PURCHASE:
+        # A product page is what one reads before buying.
+        products = ProductPage.objects.live().public()
+        if product_id:
+            products = products.filter(pk=product_id)
+        wanted[Kind.PRODUCT] = products
+    if kind in ("", Kind.QUESTION):
+        questions = Question.objects.filter(status=ContentStatus.PUBLISHED)
+        if product_id:
+            questions = questions.filter(product=product_id)
+        if phase:
+            questions = questions.filter(phase=phase)
+        wanted[Kind.QUESTION] = questions
+    if kind in ("", Kind.TOPIC) and not phase:
+        # Forum topics are neither pre- nor after-sales, so a phase filter leaves them out.
+        topics = Topic.objects.filter(status=ContentStatus.PUBLISHED, merged_into=None)
+        if product_id:
+            topics = topics.filter(product=product_id)
+        wanted[Kind.TOPIC] = topics
+    return wanted
+
+
+def _page_ids(model, paths: list[str]):
+    # Filtering by path is not a declared search filter, so filter by primary key instead.
+    return model.objects.filter(_under_any(paths)).values("pk")
+
+
+def _search_kind(queryset, expression, terms: list[str]) -> list[tuple[object, float]]:
+    if connection.vendor == "sqlite" and _sqlite_fts_available():
+        return _search_kind_sqlite(queryset, terms)
+    results = get_search_backend().search(expression, queryset).annotate_score("_score")
+    found = []
+    for obj in results[:PER_TYPE_LIMIT]:
+        found.append((obj, abs(float(getattr(obj, "_score", 0) or 0))))
+    return found
+
+
+def _sqlite_fts_available() -> bool:
+    from modelsearch.backends import database
+
+    get_search_backend()  # decides, once, whether the FTS5 table is there
+    return bool(database.USE_SQLITE_FTS)
+
+
+# Columns of Wagtail's FTS5 table are (autocomplete, body, title); title words count more.
+_SQLITE_RANKED = """
+    SELECT entry.object_id, -bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 3.0) AS score
+    FROM wagtailsearch_indexentry_fts
+    JOIN wagtailsearch_indexentry AS entry ON entry.id = wagtailsearch_indexentry_fts.rowid
+    WHERE wagtailsearch_indexentry_fts MATCH %s AND entry.content_type_id = %s
+    ORDER BY bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 3.0)
+    LIMIT %s
+"""
+
+
+def _search_kind_sqlite(queryset, terms: list[str]) -> list[tuple[object, float]]:
+    """Wagtail's SQLite query re-runs the full-text match once per matching row to score it,
+    which takes seconds over 10,000 questions; this asks Wagtail's own FTS5 index once and
+    scores with bm25 in the same pass. The public queryset then drops what may not be shown."""
+    words = [variant for term in terms for variant in word_variants(term)]
+    match = "{title body} : (" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    with connection.cursor() as cursor:
+        # Over-fetch: hidden or draft rows are still in the index and are dropped below.
+        cursor.execute(_SQLITE_RANKED, [match, content_type.pk, PER_TYPE_LIMIT * 2])
+        ranked = [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
+    if not ranked:
+        return []
+    objects = queryset.in_bulk([object_id for object_id, _score in ranked])
+    found = [(objects[pk], score) for pk, score in ranked if pk in objects]
+    return found[:PER_TYPE_LIMIT]
+
+
+def _title_share(title: str, terms: list[str]) -> float:
+    title_words = set(_WORD.findall(title.lower()))
+    if not terms:
+        return 0.0
+    matched = 0
+    for term in terms:
+        variants = word_variants(term)
+        if any(v in title_words for v in variants) or any(
+            len(term) >= 4 and word.startswith(term) for word in title_words
+        ):
+            matched += 1
+    return matched / len(terms)
+
+
+def _run(terms: list[str], *, kind: str, product_id: int | None, phase: str) -> list[SearchHit]:
+    expression = _search_expression(terms)
+    hits: list[SearchHit] = []
+    for hit_kind, queryset in _candidate_querysets(
+        kind=kind, product_id=product_id, phase=phase
+    ).items():
+        found = _search_kind(queryset, expression, terms)
+        if not found:
+            continue
+        # Scores are comparable within one kind only; scale each kind to 0..1 by its best.
+        best = max(score for _obj, score in found) or 1.0
+        for obj, score in found:
+            hit = SearchHit(kind=hit_kind, obj=obj, score=0.0, title=obj.title)
+            weight = KIND_WEIGHTS[hit_kind]
+            if hit_kind == Kind.QUESTION:
+                hit.resolved = bool(obj.accepted_answer_id or obj.official_answer_id)
+                if hit.resolved:
+                    weight *= RESOLVED_QUESTION_WEIGHT
+                elif obj.answer_count:
+                    weight *= ANSWERED_QUESTION_WEIGHT
+            relevance = 0.5 + 0.5 * (score / best)
+            title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(obj.title, terms)
+            hit.score = relevance * weight * title_bonus
+            hits.append(hit)
+    hits.sort(key=lambda hit: (-hit.score, hit.title))
+    return hits
+
+
+def search_everything(
+    raw_query: str | None,
+    *,
+    kind: str = "",
+    product_id: int | None = None,
+    phase: str = "",
+) -> SearchOutcome:
+    """Search every public kind of content; the hits come ranked, best first."""
+    query = normalise_query(raw_query)
+    outcome = SearchOutcome(query=query)
+    if not query:
+        outcome.empty_reason = "empty"
+        return outcome
+    terms = query_terms(query)
+    if not terms:
+        outcome.empty_reason = "stop_words"
+        return outcome
+    outcome.terms = terms
+    outcome.hits = _run(terms, kind=kind, product_id=product_id, phase=phase)
+    # A word no public title contains may be a typo: search the corrected words too and keep
+    # them when they find more ("rust skilet" finds rust on its own, but means the skillet).
+    corrected = corrected_terms(terms)
+    if corrected != terms:
+        corrected_hits = _run(corrected, kind=kind, product_id=product_id, phase=phase)
+        if len(corrected_hits) > len(outcome.hits):
+            outcome.hits = corrected_hits
+            outcome.terms = corrected
+            outcome.corrected_query = " ".join(corrected)
+    return outcome
+
+
+# SECTION did you mean
+
+VOCABULARY_CACHE_KEY = "search:title-vocabulary"
+
+
+def title_vocabulary() -> frozenset[str]:
+    """Every word in a public title (cached for ten minutes), to correct typos against."""
+    words = cache.get(VOCABULARY_CACHE_KEY)
+    if words is None:
+        titles: list[str] = []
+        titles += ArticlePage.objects.live().values_list("title", flat=True)
+        titles += FAQPage.objects.live().values_list("title", flat=True)
+        titles += ProductPage.objects.live().values_list("title", flat=True)
+        titles += Question.objects.filter(status=ContentStatus.PUBLISHED).values_list(
+            "title", flat=True
+        )[:20000]
+        titles += Topic.objects.filter(status=ContentStatus.PUBLISHED).values_list(
+            "title", flat=True
+        )[:5000]
+        words = frozenset(
+            word
+            for title in titles
+            for word in _WORD.findall(title.lower())
+            if len(word) > 2 and word not in STOP_WORDS
+        )
+        cache.set(VOCABULARY_CACHE_KEY, words, 600)
+    return words
+
+
+def corrected_terms(terms: list[str]) -> list[str]:
+    """The terms with each unknown word replaced by its closest known word, if one is close."""
+    vocabulary = title_vocabulary()
+    corrected = []
+    for term in terms:
+        if term in vocabulary or any(v in vocabulary for v in word_variants(term)) or len(term) < 4:
+            corrected.append(term)
+            continue
+        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.8)
+        corrected.append(close[0] if close else term)
+    return corrected
+
+
+# SECTION presenting hits
+
+
+def snippet_source(hit: SearchHit) -> str:
+    obj = hit.obj
+    if hit.kind == Kind.ARTICLE:
+        return f"{obj.summary} {strip_tags(str(obj.body))}"
+    if hit.kind == Kind.FAQ:
+        parts = [strip_tags(str(obj.intro))]
+        for block in obj.questions:
+            value = block.value
+            if isinstance(value, dict) or hasattr(value, "get"):
+                parts.append(str(value.get("question", "")))
+                parts.append(strip_tags(str(value.get("answer", ""))))
+        return " ".join(parts)
+    if hit.kind == Kind.PRODUCT:
+        return f"{obj.short_description} {strip_tags(str(obj.before_buying))}"
+    if hit.kind == Kind.QUESTION:
+        best = obj.official_answer or obj.accepted_answer
+        answer = best.body if best and best.status == ContentStatus.PUBLISHED else ""
+        return f"{obj.body} {answer}"
+    if hit.kind == Kind.TOPIC:
+        first = obj.first_post
+        return first.body if first and first.status == ContentStatus.PUBLISHED else ""
+    return ""
+
+
+def highlight(text: str, terms: list[str], *, length: int = 220) -> SafeString:
+    """A window of plain text around the first matched word, escaped, matches in <mark>.
+
+    The text is escaped before the <mark> tags are added, so user text never becomes markup.
+    """
+    text = " ".join(strip_tags(text or "").split())
+    if not text:
+        return mark_safe("")  # noqa: S308 - nothing to escape
+    stems = sorted(
+        {variant for term in terms for variant in word_variants(term) if variant}, key=len
+    )
+    pattern = (
+        re.compile(r"\b(" + "|".join(re.escape(s) for s in reversed(stems)) + r")\w*", re.I)
+        if stems
+        else None
+    )
+    start = 0
+    if pattern and (match := pattern.search(text)):
+        start = max(match.start() - 60, 0)
+        # Start at a word boundary.
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < match.start() else start
+    window = Truncator(text[start:]).chars(length)
+    if start:
+        window = "…" + window
+    if not pattern:
+        return escape(window)
+    pieces = []
+    position = 0
+    for match in pattern.finditer(window):
+        pieces.append(escape(window[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(window[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+def prepare_hits(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
+    """Fill in URLs and highlighted snippets for the hits shown (a page of them, not all).
+
+    Questions' best answers and topics' first posts are fetched in one query per kind.
+    """
+    question_ids = [hit.obj.pk for hit in hits if hit.kind == Kind.QUESTION]
+    topic_ids = [hit.obj.pk for hit in hits if hit.kind == Kind.TOPIC]
+    questions = (
+        Question.objects.select_related("official_answer", "accepted_answer", "product").in_bulk(
+            question_ids
+        )
+        if question_ids
+        else {}
+    )
+    topics = Topic.objects.select_related("first_post").in_bulk(topic_ids) if topic_ids else {}
+    for hit in hits:
+        if hit.kind == Kind.QUESTION:
+            hit.obj = questions.get(hit.obj.pk, hit.obj)
+        elif hit.kind == Kind.TOPIC:
+            hit.obj = topics.get(hit.obj.pk, hit.obj)
+        hit.url = hit.obj.url if hasattr(hit.obj, "url_path") else hit.obj.get_absolute_url()
+        hit.snippet = highlight(snippet_source(hit), terms)
+    return hits
+
+
+def product_choices() -> list[tuple[int, str]]:
+    return list(ProductPage.objects.live().order_by("title").values_list("pk", "title"))
+
+
+def suggestions_for_title(raw_title: str | None) -> list[SearchHit]:
+    """While a customer types a question: articles, FAQ and answered questions that match."""
+    outcome = search_everything(raw_title)
+    helpful = [
+        hit
+        for hit in outcome.hits
+        if hit.kind in (Kind.ARTICLE, Kind.FAQ)
+        or (hit.kind == Kind.QUESTION and hit.obj.answer_count)
+    ][:SUGGESTION_LIMIT]
+    return prepare_hits(helpful, outcome.terms)
+
+
+# SECTION content gaps (staff)
+
+
+def content_gaps(*, days: int, without: str, limit: int = 50):
+    """The most searched queries of the last ``days`` days that found nothing
+    (``without="results"``) or whose results nobody opened (``without="clicks"``)."""
+    from datetime import timedelta
+
+    from django.db.models import Max, Sum
+    from django.utils import timezone
+
+    from .models import SearchQueryLog
+
+    since = timezone.localdate() - timedelta(days=days)
+    rows = SearchQueryLog.objects.filter(day__gt=since, handled=False)
+    grouped = rows.values("query").annotate(
+        total=Sum("searches"), opened=Sum("clicks"), most_results=Max("result_count")
+    )
+    if without == "results":
+        grouped = grouped.filter(most_results=0)
+    else:
+        grouped = grouped.filter(opened=0, most_results__gt=0)
+    return list(grouped.order_by("-total", "query")[:limit])
+
+
+def deflection_count(*, days: int) -> int:
+    """Questions answered by self-service: suggestions opened while asking, not asked anyway."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import DeflectionEvent
+    from .services import DEFLECTION_GRACE
+
+    now = timezone.now()
+    return DeflectionEvent.objects.filter(
+        created_at__gt=now - timedelta(days=days),
+        created_at__lte=now - DEFLECTION_GRACE,
+        asked_anyway=False,
+    ).count()

@@ -1,0 +1,134 @@
+"""Site search: the results page, the click-through that counts opened results, and the
+suggestions shown under the ask form's title (htmx)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from community.common import ratelimit
+from qa.enums import Phase
+
+from . import selectors, services
+
+PAGE_SIZE = 10
+KIND_CHOICES = list(selectors.KIND_LABELS.items())
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+def _safe_local_url(url: str | None) -> str:
+    """Only our own relative URLs ("/questions/1-x/"), never another site."""
+    url = (url or "").strip()
+    if not url.startswith("/") or url.startswith("//") or "\\" in url:
+        return ""
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return ""
+    return url
+
+
+@require_GET
+def search_results(request: HttpRequest) -> HttpResponse:
+    raw_query = request.GET.get("q", "")
+    kind = request.GET.get("type", "")
+    kind = kind if kind in selectors.KIND_LABELS else ""
+    phase = request.GET.get("phase", "")
+    phase = phase if phase in Phase.values else ""
+    product_id = _int(request.GET.get("product"))
+
+    outcome = selectors.search_everything(raw_query, kind=kind, product_id=product_id, phase=phase)
+    paginator = Paginator(outcome.hits, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    hits = selectors.prepare_hits(list(page_obj.object_list), outcome.terms)
+    for hit in hits:
+        hit.link = _through(reverse("search:click"), query=outcome.query, url=hit.url)
+    # Only unfiltered first pages count: a content gap is what the plain search cannot find.
+    if outcome.terms and not (kind or phase or product_id) and page_obj.number == 1:
+        services.search_log_record(query=outcome.query, result_count=outcome.count)
+    return render(
+        request,
+        "search/results.html",
+        {
+            "query": outcome.query,
+            "raw_query": raw_query[: selectors.MAX_QUERY_LENGTH],
+            "outcome": outcome,
+            "hits": hits,
+            "page_obj": page_obj,
+            "kind": kind,
+            "phase": phase,
+            "product_id": product_id,
+            "kind_choices": KIND_CHOICES,
+            "phase_choices": Phase.choices,
+            "product_choices": selectors.product_choices(),
+            "ask_url": f"{reverse('qa:question-ask')}?{urlencode({'title': outcome.query})}",
+        },
+    )
+
+
+@require_GET
+def result_click(request: HttpRequest) -> HttpResponse:
+    """Counts an opened result for the query's content-gap log, then goes there."""
+    target = _safe_local_url(request.GET.get("to"))
+    if not target:
+        return HttpResponseRedirect(reverse("search"))
+    services.search_log_click(query=selectors.normalise_query(request.GET.get("q")))
+    return HttpResponseRedirect(target)
+
+
+def _through(endpoint: str, *, query: str, url: str) -> str:
+    return f"{endpoint}?{urlencode({'q': query, 'to': url})}"
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+@require_GET
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """A small fragment under the ask form's title: what already answers it. Anonymous-safe,
+    rate limited per IP address, at most SUGGESTION_LIMIT items."""
+    decision = ratelimit.hit(
+        "search-suggestions", key=_client_ip(request), rate=settings.SEARCH_SUGGESTIONS_RATE
+    )
+    if not decision.allowed:
+        response = HttpResponse("", status=429)
+        response["Retry-After"] = str(decision.retry_after)
+        return response
+    title = request.GET.get("title") or request.GET.get("q") or ""
+    hits = selectors.suggestions_for_title(title) if len(title.strip()) >= 3 else []
+    typed = selectors.normalise_query(title)
+    for hit in hits:
+        hit.link = _through(reverse("search:suggestion-open"), query=typed, url=hit.url)
+    return render(
+        request,
+        "search/includes/suggestions.html",
+        {"suggestions": hits},
+    )
+
+
+@require_GET
+def suggestion_open(request: HttpRequest) -> HttpResponse:
+    """A suggestion opened from the ask form (in a new tab, so the draft stays): recorded as a
+    possible deflection, cancelled if this visitor posts a question soon after."""
+    target = _safe_local_url(request.GET.get("to"))
+    if not target:
+        return HttpResponseRedirect(reverse("search"))
+    services.deflection_record(
+        session=request.session,
+        query=selectors.normalise_query(request.GET.get("q")),
+        target_url=target,
+    )
+    return HttpResponseRedirect(target)

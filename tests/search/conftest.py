@@ -1,0 +1,20 @@
+import pytest
+
+from tests.cms.kb_factories import make_knowledge_base
+from tests.forum.conftest import board_factory, topic_factory  # noqa: F401 - shared fixtures
+from tests.qa.conftest import answer_factory, question_factory  # noqa: F401 - shared fixtures
+
+
+@pytest.fixture
+def sections(db):
+    return make_knowledge_base()[1]
+
+
+@pytest.fixture
+def staff_user(user_factory):
+    """A staff member who may use the Wagtail admin (where the content-gaps report lives)."""
+    from django.contrib.auth.models import Permission
+
+    user = user_factory(username="staffer", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user

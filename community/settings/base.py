@@ -236,9 +236,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Stemming for the site's language (SQLite's FTS5 table has no stemmer; site search adds
     # singular/plural variants itself). Changing it needs `manage.py update_index`.
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env.str(
-        "SEARCH_CONFIG", default="english"
-    )
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env.str("SEARCH_CONFIG", default="english")
 
 # SECTION site search
 # Suggestions under the ask form's title, per IP address.

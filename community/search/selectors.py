@@ -34,6 +34,7 @@ from community.moderation.enums import ContentStatus
 from forum.models import Topic
 from qa.enums import Phase
 from qa.models import Question
+from qa.structured_data import plain_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -397,11 +398,17 @@ def snippet_source(hit: SearchHit) -> str:
         return f"{obj.short_description} {strip_tags(str(obj.before_buying))}"
     if hit.kind == Kind.QUESTION:
         best = obj.official_answer or obj.accepted_answer
-        answer = best.body if best and best.status == ContentStatus.PUBLISHED else ""
-        return f"{obj.body} {answer}"
+        # The rendered text, not the Markdown source: no ** or # in a snippet.
+        answer = (
+            plain_text(best.body_rendered)
+            if best and best.status == ContentStatus.PUBLISHED
+            else ""
+        )
+        return f"{plain_text(obj.body_rendered)} {answer}"
     if hit.kind == Kind.TOPIC:
         first = obj.first_post
-        return first.body if first and first.status == ContentStatus.PUBLISHED else ""
+        published = first and first.status == ContentStatus.PUBLISHED
+        return plain_text(first.body_rendered) if published else ""
     return ""
 
 

@@ -198,3 +198,13 @@ def test_the_results_page_runs_a_bounded_number_of_queries(
         response = _search(client, q="waffle iron")
 
     assert response.status_code == 200
+
+
+def test_snippets_show_the_text_a_reader_sees_not_markdown(client, question_factory):
+    question_factory(
+        title="Does the grinder fit espresso beans?", body="It is **remarkably** fine & `precise`."
+    )
+    html = client.get("/search/?q=grinder").content.decode()
+    snippet = html[html.index("remarkably") - 200 : html.index("remarkably") + 200]
+    assert "**" not in snippet and "`" not in snippet
+    assert "fine &amp; precise" in snippet

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -140,15 +139,15 @@ class KnowledgeBaseSectionPage(Page):
         verbose_name = _("knowledge-base section")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import kb_categories_for_section, kb_section_articles
+        from .selectors import category_chosen, kb_categories_for_section, kb_section_articles
 
         context = super().get_context(request, *args, **kwargs)
         categories = list(kb_categories_for_section(section=self))
-        category = None
-        if slug := request.GET.get("category"):
-            category = next((c for c in categories if c.slug == slug), None)
-            if category is None:
-                raise Http404(_("There is no category with that name in this section."))
+        category = category_chosen(
+            request,
+            categories,
+            not_found=_("There is no category with that name in this section."),
+        )
         paginator = Paginator(
             kb_section_articles(section=self, category=category), self.articles_per_page
         )

@@ -1,6 +1,5 @@
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -107,15 +106,13 @@ class ProductIndexPage(Page):
         verbose_name = _("product index page")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import product_categories_for_index, product_list
+        from .selectors import category_chosen, product_categories_for_index, product_list
 
         context = super().get_context(request, *args, **kwargs)
         categories = list(product_categories_for_index(index=self))
-        category = None
-        if slug := request.GET.get("category"):
-            category = next((c for c in categories if c.slug == slug), None)
-            if category is None:
-                raise Http404(_("There is no product category with that name."))
+        category = category_chosen(
+            request, categories, not_found=_("There is no product category with that name.")
+        )
         paginator = Paginator(product_list(index=self, category=category), self.products_per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(

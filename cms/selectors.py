@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from wagtail.images import get_image_model
 
 from .models import ProductCategory, ProductIndexPage, ProductPage
@@ -248,3 +249,15 @@ def promoted_article_for_question(*, question):
         .first()
     )
     return provenance.article if provenance else None
+
+
+def category_chosen(request, categories, *, not_found: str):
+    """The category a listing's ``?category=<slug>`` names, from ``categories`` already
+    loaded; None without one, and a 404 saying ``not_found`` for an unknown slug."""
+    slug = request.GET.get("category")
+    if not slug:
+        return None
+    category = next((c for c in categories if c.slug == slug), None)
+    if category is None:
+        raise Http404(not_found)
+    return category

@@ -1,15 +1,8 @@
 """schema.org QAPage for a question page, with the fields search engines require."""
 
-import html
-
-from django.utils.html import strip_tags
+from community.common.markup import plain_text
 
 from .selectors import QuestionThread
-
-
-def plain_text(rendered: str) -> str:
-    """Stored HTML as the text a reader sees: tags gone, entities such as &amp; decoded."""
-    return html.unescape(strip_tags(rendered)).strip()
 
 
 def qa_page(thread: QuestionThread, *, request) -> dict:

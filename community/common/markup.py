@@ -27,6 +27,7 @@ import markdown
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import TLDS, LinkifyFilter, build_url_re
 from django.conf import settings
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
@@ -201,3 +202,8 @@ def _scheme_allowed(href: str) -> bool:
     except ValueError:  # e.g. an unclosed "[" where an IPv6 host would be
         return False
     return not scheme or scheme in ALLOWED_PROTOCOLS
+
+
+def plain_text(rendered: str) -> str:
+    """Stored HTML as the text a reader sees: tags gone, entities such as &amp; decoded."""
+    return html.unescape(strip_tags(rendered)).strip()

@@ -30,11 +30,11 @@ from wagtail.search.query import Or, PlainText
 from cms.enums import Layer
 from cms.knowledge_base import ArticlePage, FAQPage, KnowledgeBaseSectionPage
 from cms.models import ProductPage
+from community.common.markup import plain_text
 from community.moderation.enums import ContentStatus
 from forum.models import Topic
 from qa.enums import Phase
 from qa.models import Question
-from qa.structured_data import plain_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10

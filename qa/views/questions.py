@@ -13,6 +13,7 @@ from taggit.models import Tag
 from cms.models import ProductPage
 from cms.selectors import promoted_article_for_question
 from community.accounts.permissions import is_community_staff
+from community.common.markup import plain_text
 from community.revisions.selectors import revision_history
 from community.search.services import deflection_cancel_for_session
 
@@ -20,7 +21,7 @@ from .. import permissions, selectors, services
 from ..enums import AnsweredFilter, Phase, QuestionOrder
 from ..forms import AnswerForm, CommentForm, QuestionForm
 from ..models import Question
-from ..structured_data import plain_text, qa_page
+from ..structured_data import qa_page
 
 PAGE_SIZE = 20
 

@@ -6,6 +6,7 @@ class ContentStatus(models.TextChoices):
     """Where a post stands. Only PUBLISHED is public; nothing is ever removed from the database."""
 
     PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Waiting for approval")
     HIDDEN = "hidden", _("Hidden by staff")
     DELETED = "deleted", _("Deleted by its author")
 

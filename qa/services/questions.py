@@ -18,8 +18,8 @@ from community.moderation.services import (
 )
 from community.revisions.services import revision_record
 
-from . import permissions
-from .models import Answer, AnswerVote, Comment, Question, QuestionVote
+from .. import permissions
+from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
 
 
 def question_slug(title: str) -> str:

@@ -4,7 +4,7 @@ from taggit.models import Tag
 
 from cms.models import ProductPage
 
-from .enums import Phase
+from ..enums import Phase
 
 MAX_TAGS = 5
 

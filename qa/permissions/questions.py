@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from community.accounts.permissions import check_can_participate, is_community_staff
 from community.moderation.enums import ContentStatus
 
-from .models import Answer, Comment, Question
+from ..models import Answer, Comment, Question
 
 
 def can_see(user, item: Question | Answer | Comment) -> bool:

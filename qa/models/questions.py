@@ -17,7 +17,7 @@ from community.common.markup import stored_html
 from community.moderation.enums import ContentStatus
 from community.moderation.models import ModeratedContent
 
-from .enums import Phase, VoteValue
+from ..enums import Phase, VoteValue
 
 
 class Question(index.Indexed, ModeratedContent):

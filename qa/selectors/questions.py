@@ -11,8 +11,8 @@ from taggit.models import TaggedItem
 from community.accounts.permissions import is_community_staff
 from community.moderation.enums import ContentStatus
 
-from .enums import AnsweredFilter, QuestionOrder
-from .models import Answer, AnswerVote, Comment, Question, QuestionVote
+from ..enums import AnsweredFilter, QuestionOrder
+from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
 
 _ORDERINGS = {
     QuestionOrder.NEWEST: ("-created_at", "-pk"),

@@ -1,0 +1,41 @@
+"""Q&A writes: questions, answers, comments and votes; product reviews."""
+
+from .questions import (
+    answer_accept,
+    answer_create,
+    answer_delete,
+    answer_edit,
+    answer_mark_official,
+    comment_create,
+    comment_delete,
+    post_hide,
+    post_restore,
+    question_close_as_duplicate,
+    question_create,
+    question_delete,
+    question_edit,
+    question_reopen,
+    question_set_locked,
+    question_slug,
+    vote_cast,
+)
+
+__all__ = [
+    "question_slug",
+    "question_create",
+    "question_edit",
+    "question_delete",
+    "answer_create",
+    "answer_edit",
+    "answer_delete",
+    "comment_create",
+    "comment_delete",
+    "vote_cast",
+    "answer_accept",
+    "answer_mark_official",
+    "question_set_locked",
+    "question_close_as_duplicate",
+    "question_reopen",
+    "post_hide",
+    "post_restore",
+]

@@ -40,6 +40,17 @@ class User(AbstractUser):
             "it names you as the source."
         ),
     )
+    # Kept equal to the sum of the member's reputation events (community.reputation), so that
+    # names and lists can show it without adding anything up.
+    reputation = models.IntegerField(_("reputation"), default=0, editable=False)
+    badge_count = models.PositiveIntegerField(_("badges"), default=0, editable=False)
+    suspended_until = models.DateTimeField(
+        _("suspended until"),
+        null=True,
+        blank=True,
+        help_text=_("Until then the member can sign in and read, but not post, vote or flag."),
+    )
+    suspension_reason = models.CharField(_("reason for the suspension"), max_length=300, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

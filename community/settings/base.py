@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "qa",
     "forum",
     "community.search",
+    "community.reputation",
+    "community.notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -231,7 +233,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # SECTION Wagtail
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Webshop Community")
-WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The site's public address, for links that leave the site (e-mails, the admin's previews).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Stemming for the site's language (SQLite's FTS5 table has no stemmer; site search adds

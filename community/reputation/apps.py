@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReputationConfig(AppConfig):
+    """Points earned from what others find useful, the privileges they unlock, and badges."""
+
+    name = "community.reputation"
+    label = "reputation"
+    verbose_name = _("Reputation")

@@ -249,7 +249,8 @@ class ProductPage(Page):
     def get_context(self, request, *args, **kwargs):
         from community.shop.selectors import user_bought_product
         from forum.selectors import featured_showcase
-        from qa.selectors import questions_for_product
+        from qa.selectors import product_reviews, questions_for_product
+        from qa.structured_data import product_structured_data
 
         from .selectors import articles_for_product
 
@@ -264,6 +265,12 @@ class ProductPage(Page):
             featured_topics=featured_showcase(limit=3, product=self),
         )
         context["product_articles"] = articles_for_product(product=self)
+        context["product_reviews"] = product_reviews(
+            product=self, viewer=request.user, bought=context["user_bought_it"]
+        )
+        context["product_structured_data"] = product_structured_data(
+            product=self, reviews=context["product_reviews"], request=request
+        )
         return context
 
 

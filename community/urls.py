@@ -22,6 +22,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", search_results, name="search"),
     path("search/", include("community.search.urls")),
+    path("users/", include("community.reputation.urls")),
+    path("notifications/", include("community.notifications.urls")),
+    path("moderation/", include("community.moderation.urls")),
     path("", include("qa.urls")),
     path("", include("forum.urls")),
 ]

@@ -23,6 +23,8 @@ from community.moderation.services import (
     content_hide,
     content_restore,
 )
+from community.moderation.trust import Admission, check_link_limit, post_admit
+from community.notifications import events as notification_events
 from community.photos.services import photo_create
 from community.revisions.services import revision_record
 
@@ -86,19 +88,31 @@ def topic_create(
 ) -> Topic:
     """Start a topic with its first post; the author follows it from now on."""
     permissions.check_can_start_topic(author)
+    admission = post_admit(author=author, kind="topic", text=body)
     title = " ".join(title.split())
-    topic = Topic(board=board, author=author, title=title, slug=topic_slug(title), product=product)
+    # A held topic waits as a whole; its first post stays published inside it.
+    topic = Topic(
+        board=board,
+        author=author,
+        title=title,
+        slug=topic_slug(title),
+        product=product,
+        status=admission.status,
+        status_reason=admission.reason,
+    )
     topic.full_clean()
     topic.save()
     post = _post_add(topic=topic, author=author, body=body, photos=photos, title=title)
     Topic.objects.filter(pk=topic.pk).update(first_post=post, last_post=post)
     topic.first_post = topic.last_post = post
-    Board.objects.filter(pk=board.pk).update(
-        topic_count=F("topic_count") + 1, post_count=F("post_count") + 1, last_post=post
-    )
+    if not admission.is_held:  # a held topic counts once a moderator approves it
+        Board.objects.filter(pk=board.pk).update(
+            topic_count=F("topic_count") + 1, post_count=F("post_count") + 1, last_post=post
+        )
     if tags:
         topic.tags.set(list(tags))
     topic_follow(topic=topic, user=author, reason=FollowReason.POSTED)
+    notification_events.forum_post_created(post)
     return topic
 
 
@@ -115,14 +129,21 @@ def reply_create(
     permissions.check_can_reply(author, topic)
     if quoted is not None and (quoted.topic_id != topic.pk or not quoted.is_published):
         quoted = None
-    post = _post_add(topic=topic, author=author, body=body, photos=photos, quoted=quoted)
-    Topic.objects.filter(pk=topic.pk).update(
-        reply_count=F("reply_count") + 1, last_post=post, last_post_at=post.created_at
+    admission = post_admit(author=author, kind="post", text=body)
+    post = _post_add(
+        topic=topic, author=author, body=body, photos=photos, quoted=quoted, admission=admission
     )
-    Board.objects.filter(pk=topic.board_id).update(post_count=F("post_count") + 1, last_post=post)
+    if not admission.is_held:  # a held reply counts once a moderator approves it
+        Topic.objects.filter(pk=topic.pk).update(
+            reply_count=F("reply_count") + 1, last_post=post, last_post_at=post.created_at
+        )
+        Board.objects.filter(pk=topic.board_id).update(
+            post_count=F("post_count") + 1, last_post=post
+        )
     if not TopicSubscription.objects.filter(topic=topic, user=author).exists():
         topic_follow(topic=topic, user=author, reason=FollowReason.POSTED)
     topic_mark_read(topic=topic, user=author, up_to=post.created_at)
+    notification_events.forum_post_created(post)
     return post
 
 
@@ -134,10 +155,13 @@ def _post_add(
     photos: Sequence[PhotoUpload],
     quoted: Post | None = None,
     title: str = "",
+    admission: Admission | None = None,
 ) -> Post:
     post = Post(
         topic=topic, author=author, body=body, body_rendered=render_markup(body), quoted=quoted
     )
+    if admission is not None:
+        post.status, post.status_reason = admission.status, admission.reason
     post.full_clean()
     post.save()
     _photos_attach(post=post, author=author, photos=photos)
@@ -151,6 +175,7 @@ def post_edit(
 ) -> Post:
     """Change a post's text (and, for a topic's first post, the topic's title)."""
     permissions.check_can_edit(editor, post)
+    check_link_limit(author=editor, text=body)
     topic = post.topic
     is_first = topic.first_post_id == post.pk
     title = " ".join(title.split()) if (is_first and title) else topic.title
@@ -415,6 +440,12 @@ def moderate_restore(*, item: Topic | Post, staff: User) -> None:
     if isinstance(item, Topic) and item.merged_into_id:
         raise ValidationError(_("This topic was merged into another; it cannot come back."))
     content_restore(item=item, actor=staff)
+    _recount_after_moderation(item)
+
+
+def post_counters_refresh(*, item: Topic | Post, was_public: bool) -> None:
+    """Put the counters right after moderation changed ``item``'s status by itself (automatic
+    hiding after reports, deletion by staff)."""
     _recount_after_moderation(item)
 
 

@@ -1554,6 +1554,7 @@ def seed(stdout) -> None:
     products = {page.sku: page for page in ProductPage.objects.filter(sku__in=_skus())}
     now = timezone.now()
     counts = {"answers": 0, "comments": 0, "votes": 0}
+    downvotes: list[tuple[Answer, str]] = []
     for number, spec in enumerate(DEMO_QUESTIONS):
         _question_seed(
             spec,
@@ -1563,7 +1564,9 @@ def seed(stdout) -> None:
             tag_names=tag_names,
             now=now,
             counts=counts,
+            downvotes=downvotes,
         )
+    _downvotes_cast(downvotes, members=members)
     stdout.write(
         f"Demo questions: {len(DEMO_QUESTIONS)} created, with {counts['answers']} answers, "
         f"{counts['comments']} comments and {counts['votes']} votes "
@@ -1590,7 +1593,7 @@ def _skus() -> set[str]:
 
 
 def _question_seed(
-    spec: DemoQuestion, *, number: int, members, products, tag_names, now, counts
+    spec: DemoQuestion, *, number: int, members, products, tag_names, now, counts, downvotes
 ) -> None:
     asker = members[spec.author]
     question = services.question_create(
@@ -1611,7 +1614,9 @@ def _question_seed(
         )
         moments.append(_backdate_comment(comment, asked_at, comment_spec, now))
         counts["comments"] += 1
-    counts["votes"] += _votes_cast(question, spec.up, 0, members=members, offset=number)
+    counts["votes"] += _votes_cast(
+        question, spec.up, 0, members=members, offset=number, downvotes=downvotes
+    )
 
     for position, answer_spec in enumerate(spec.answers):
         answer = services.answer_create(
@@ -1632,7 +1637,12 @@ def _question_seed(
             moments.append(_backdate_comment(comment, answered_at, comment_spec, now))
             counts["comments"] += 1
         counts["votes"] += _votes_cast(
-            answer, answer_spec.up, answer_spec.down, members=members, offset=number + position
+            answer,
+            answer_spec.up,
+            answer_spec.down,
+            members=members,
+            offset=number + position,
+            downvotes=downvotes,
         )
         AnswerVote.objects.filter(answer=answer).update(
             created_at=_at(answered_at + timedelta(hours=6), now)
@@ -1653,8 +1663,9 @@ def _question_seed(
     _revisions_backdate(question, asked_at)
 
 
-def _votes_cast(item, up: int, down: int, *, members, offset: int) -> int:
-    """Cast ``up`` upvotes and ``down`` downvotes from different members, never the author."""
+def _votes_cast(item, up: int, down: int, *, members, offset: int, downvotes: list) -> int:
+    """Cast ``up`` upvotes and queue ``down`` downvotes from different members, never the
+    author."""
     pool = [name for name in VOTERS if members[name].pk != item.author_id]
     start = offset % len(pool)
     voters = pool[start:] + pool[:start]
@@ -1662,9 +1673,21 @@ def _votes_cast(item, up: int, down: int, *, members, offset: int) -> int:
         raise ValueError(f"Not enough demo members to cast {up + down} votes on {item}.")
     for name in voters[:up]:
         services.vote_cast(voter=members[name], item=item, value=1)
-    for name in voters[up : up + down]:
-        services.vote_cast(voter=members[name], item=item, value=-1)
+    # Voting down needs reputation (a privilege), which members earn from the upvotes and
+    # accepts of the whole demo: those votes are cast at the end, see _downvotes_cast.
+    downvotes.extend((item, name) for name in voters[up : up + down])
     return up + down
+
+
+def _downvotes_cast(downvotes: list[tuple[Answer, str]], *, members) -> None:
+    for answer, name in downvotes:
+        voter = members[name]
+        voter.refresh_from_db(fields=["reputation"])
+        services.vote_cast(voter=voter, item=answer, value=-1)
+        upvoted_at = AnswerVote.objects.filter(answer=answer).order_by("created_at").first()
+        AnswerVote.objects.filter(answer=answer, voter=voter).update(
+            created_at=upvoted_at.created_at if upvoted_at else answer.created_at
+        )
 
 
 def _backdate_comment(comment: Comment, parent_at: datetime, spec: DemoComment, now) -> datetime:

@@ -1,8 +1,9 @@
-"""schema.org QAPage for a question page, with the fields search engines require."""
+"""schema.org QAPage for a question page and Product (with its reviews) for a product page,
+with the fields search engines require."""
 
 from community.common.markup import plain_text
 
-from .selectors import QuestionThread
+from .selectors import ProductReviews, QuestionThread
 
 
 def qa_page(thread: QuestionThread, *, request) -> dict:
@@ -46,3 +47,47 @@ def _answer(answer, request) -> dict:
 
 def _person(user, request) -> dict:
     return {"@type": "Person", "name": user.public_name}
+
+
+def product_structured_data(*, product, reviews: ProductReviews, request) -> dict:
+    """schema.org Product with its aggregate rating and reviews: published reviews only, and
+    no aggregateRating while there are none (search engines reject an empty one)."""
+    entity = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.title,
+        "sku": product.sku,
+        "url": request.build_absolute_uri(product.url) if product.url else "",
+    }
+    if product.brand:
+        entity["brand"] = {"@type": "Brand", "name": product.brand}
+    if product.short_description:
+        entity["description"] = product.short_description
+    summary = reviews.summary
+    if summary.review_count:
+        entity["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": round(summary.average, 1),
+            "reviewCount": summary.review_count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    published = [review for review in reviews.top_reviews if review.is_published]
+    if published:
+        entity["review"] = [
+            {
+                "@type": "Review",
+                "name": review.title,
+                "author": _person(review.author, request),
+                "datePublished": review.created_at.date().isoformat(),
+                "reviewBody": plain_text(review.body_rendered),
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": review.rating,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                },
+            }
+            for review in published
+        ]
+    return entity

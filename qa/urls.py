@@ -1,8 +1,9 @@
 from django.urls import path
 
 from cms.views import answer_promote_view
+from community.reputation.views import close_vote_view
 
-from .views import actions, questions
+from .views import actions, questions, reviews
 
 app_name = "qa"
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("questions/<int:pk>/vote/", actions.question_vote_view, name="question-vote"),
     path("questions/<int:pk>/lock/", actions.question_lock_view, name="question-lock"),
     path("questions/<int:pk>/close/", actions.question_close_view, name="question-close"),
+    path("questions/<int:pk>/close-vote/", close_vote_view, name="question-close-vote"),
     path("questions/<int:pk>/reopen/", actions.question_reopen_view, name="question-reopen"),
     # Last among the question paths: its slug would swallow "edit", "history", ...
     path(
@@ -40,4 +42,32 @@ urlpatterns = [
     path("answers/<int:pk>/delete/", actions.answer_delete_view, name="answer-delete"),
     path("comments/<int:pk>/delete/", actions.comment_delete_view, name="comment-delete"),
     path("moderate/<str:kind>/<int:pk>/<str:action>/", actions.moderate_view, name="moderate"),
+    # Reviews
+    path(
+        "reviews/product/<int:product_id>/",
+        reviews.ReviewListView.as_view(),
+        name="review-list",
+    ),
+    path(
+        "reviews/product/<int:product_id>/write/",
+        reviews.ReviewCreateView.as_view(),
+        name="review-create",
+    ),
+    path("reviews/staff/unanswered/", reviews.ReviewQueueView.as_view(), name="review-queue"),
+    path(
+        "reviews/invitation/<str:token>/", reviews.review_invitation_view, name="review-invitation"
+    ),
+    path(
+        "reviews/invitations/opt-out/<str:token>/",
+        reviews.review_opt_out_view,
+        name="review-opt-out",
+    ),
+    path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
+    path("reviews/<int:pk>/edit/", reviews.ReviewEditView.as_view(), name="review-edit"),
+    path("reviews/<int:pk>/withdraw/", reviews.review_withdraw_view, name="review-withdraw"),
+    path("reviews/<int:pk>/helpful/", reviews.review_helpful_view, name="review-helpful"),
+    path("reviews/<int:pk>/reply/", reviews.ReviewReplyView.as_view(), name="review-reply"),
+    path("reviews/<int:pk>/hide/", reviews.review_hide_view, name="review-hide"),
+    path("reviews/<int:pk>/restore/", reviews.review_restore_view, name="review-restore"),
+    path("reviews/<int:pk>/history/", reviews.ReviewHistoryView.as_view(), name="review-history"),
 ]

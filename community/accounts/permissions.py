@@ -4,6 +4,8 @@ Checks raise: PermissionDenied when the user may know the thing exists, Http404 
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import User
@@ -20,6 +22,25 @@ def check_is_community_staff(user: User) -> None:
 
 
 def check_can_participate(user: User) -> None:
-    """Post, vote or flag: signed-in, active members."""
+    """Post, vote or flag: signed-in, active members who are not suspended."""
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied(_("Please sign in first."))
+    if is_suspended(user):
+        raise PermissionDenied(suspension_notice(user))
+
+
+def is_suspended(user) -> bool:
+    """Whether a moderator's suspension of ``user`` is still running (it ends by itself)."""
+    until = getattr(user, "suspended_until", None)
+    return bool(until and until > timezone.now())
+
+
+def suspension_notice(user: User) -> str:
+    """What a suspended member reads: until when, and why."""
+    return _(
+        "Your account is suspended until %(until)s: %(reason)s. Until then you can read, but "
+        "not post, vote or report."
+    ) % {
+        "until": date_format(timezone.localtime(user.suspended_until), "DATETIME_FORMAT"),
+        "reason": user.suspension_reason or _("no reason given"),
+    }

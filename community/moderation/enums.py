@@ -30,3 +30,48 @@ class AuditAction(models.TextChoices):
     FEATURE = "feature", _("Featured")
     UNFEATURE = "unfeature", _("No longer featured")
     PROMOTE = "promote", _("Promoted an answer to an article")
+    APPROVE = "approve", _("Approved a held post")
+    DELETE = "delete", _("Deleted")
+    DISMISS_FLAGS = "dismiss_flags", _("Dismissed the reports")
+    WARN = "warn", _("Warned the member")
+    SUSPEND = "suspend", _("Suspended the member")
+    UNSUSPEND = "unsuspend", _("Lifted the suspension")
+
+
+class FlagReason(models.TextChoices):
+    """Why a member reports a post; OTHER needs a short note."""
+
+    SPAM = "spam", _("Spam or advertising")
+    RUDE = "rude", _("Rude or abusive")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    WRONG_INFORMATION = "wrong_information", _("Wrong information")
+    OTHER = "other", _("Something else")
+
+
+class FlagResolution(models.TextChoices):
+    """What staff decided about a report: the post was dealt with, or it was fine."""
+
+    UPHELD = "upheld", _("A moderator agreed and acted")
+    DECLINED = "declined", _("A moderator found nothing wrong")
+
+
+class QueueReason(models.TextChoices):
+    """Why an item is in the moderation queue; the flag reasons plus "held for approval"."""
+
+    HELD = "held", _("Held for approval")
+    SPAM = "spam", _("Spam or advertising")
+    RUDE = "rude", _("Rude or abusive")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    WRONG_INFORMATION = "wrong_information", _("Wrong information")
+    OTHER = "other", _("Something else")
+
+
+class QueueAction(models.TextChoices):
+    """A decision a moderator takes in the queue, on one item or on many at once."""
+
+    APPROVE = "approve", _("Approve")
+    HIDE = "hide", _("Hide")
+    RESTORE = "restore", _("Restore")
+    DELETE = "delete", _("Delete")
+    WARN = "warn", _("Warn the author")
+    SUSPEND = "suspend", _("Suspend the author")

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AuditAction, ContentStatus
+from .enums import AuditAction, ContentStatus, FlagReason, FlagResolution
 
 
 class ModeratedContent(models.Model):
@@ -67,3 +67,94 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_action_display()} {self.target_repr}"
+
+
+class Flag(models.Model):
+    """A member's report that a post or review breaks the rules; one per member per item.
+
+    ``weight`` is fixed when the flag is raised (trusted members weigh more), so that later
+    changes in the flagger's reputation do not move the auto-hide sum of an open case.
+    """
+
+    flagger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="flags",
+    )
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True, db_index=True)
+    resolved_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolution = models.CharField(
+        _("outcome"), max_length=12, choices=FlagResolution.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["flagger", "target_type", "target_id"], name="moderation_one_flag_per_item"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="flag_target_idx"),
+            models.Index(fields=["resolved_at", "created_at"], name="flag_open_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.target_type_id}:{self.target_id})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.reason == FlagReason.OTHER and not self.note.strip():
+            raise ValidationError({"note": _("Please say in a few words what is wrong.")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class MemberWarning(models.Model):
+    """A formal warning from staff; the member sees it on every page until they acknowledge it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="moderation_warnings",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(_("warned"), auto_now_add=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("warning")
+        verbose_name_plural = _("warnings")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "acknowledged_at"], name="warning_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.reason}"

@@ -1,13 +1,39 @@
-from django.db import transaction
+"""Every moderation write: hiding and restoring, flags, the queue's decisions, warnings,
+suspensions, and the audit log they all leave behind."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
+from community.accounts.permissions import check_is_community_staff
+from community.common import ratelimit
+from community.notifications import events as notification_events
+from community.reputation.services import reputation_spam_penalty, reputation_spam_penalty_lift
 
-from .enums import AuditAction, ContentStatus
-from .models import AuditLogEntry, ModeratedContent
+from . import permissions, registry
+from .enums import AuditAction, ContentStatus, FlagResolution, QueueAction
+from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent
+from .trust import QUEUE_COUNT_CACHE_KEY
+
+AUTO_HIDE_REASON = gettext_lazy(
+    "Hidden after reports from the community until a moderator has looked at it."
+)
 
 
-def audit_record(*, actor: User, action: AuditAction, target, reason: str = "") -> AuditLogEntry:
+def audit_record(
+    *, actor: User | None, action: AuditAction, target, reason: str = ""
+) -> AuditLogEntry:
     from django.contrib.contenttypes.models import ContentType
 
     entry = AuditLogEntry(
@@ -20,22 +46,29 @@ def audit_record(*, actor: User, action: AuditAction, target, reason: str = "") 
     )
     entry.full_clean()
     entry.save()
+    notification_events.staff_action_recorded(entry=entry, target=target)
     return entry
 
 
 @transaction.atomic
 def content_hide(*, item: ModeratedContent, actor: User, reason: str) -> ModeratedContent:
-    """Staff take an item out of public view; the author sees why."""
+    """Staff take an item out of public view; the author sees why. Open reports on it were
+    right, wherever staff hid it from (the queue or the item's own page)."""
     _set_status(item, ContentStatus.HIDDEN, actor=actor, reason=reason)
     audit_record(actor=actor, action=AuditAction.HIDE, target=item, reason=reason)
+    flags_resolve(target=item, staff=actor, resolution=FlagResolution.UPHELD)
     return item
 
 
 @transaction.atomic
 def content_restore(*, item: ModeratedContent, actor: User, reason: str = "") -> ModeratedContent:
-    """Staff bring back a hidden or author-deleted item exactly as it was."""
+    """Staff bring back a hidden or author-deleted item exactly as it was, or publish an item
+    that was held for approval (audited as an approval)."""
+    action = AuditAction.APPROVE if item.status == ContentStatus.PENDING else AuditAction.RESTORE
     _set_status(item, ContentStatus.PUBLISHED, actor=actor, reason="")
-    audit_record(actor=actor, action=AuditAction.RESTORE, target=item, reason=reason)
+    audit_record(actor=actor, action=action, target=item, reason=reason)
+    # Reports still open (on an item hidden automatically) asked for what staff now undo.
+    flags_resolve(target=item, staff=actor, resolution=FlagResolution.DECLINED)
     return item
 
 
@@ -52,3 +85,295 @@ def _set_status(item: ModeratedContent, status: ContentStatus, *, actor: User, r
     item.status_reason = reason
     item.full_clean()
     item.save(update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"])
+
+
+# SECTION flags
+
+
+@transaction.atomic
+def flag_create(*, flagger: User, target, reason: str, note: str = "") -> Flag:
+    """A member reports ``target``; enough weight of open reports hides it until staff decide."""
+    permissions.check_can_flag(flagger, target)
+    decision = ratelimit.hit(
+        "moderation-flag", key=str(flagger.pk), rate=settings.MODERATION_RATE_LIMITS["flag"]
+    )
+    if not decision.allowed:
+        raise ValidationError(
+            _("You have sent many reports in a short time. You can report again in %(seconds)s s.")
+            % {"seconds": decision.retry_after},
+            code="rate_limited",
+        )
+    trusted = flagger.reputation >= settings.MODERATION_TRUSTED_FLAGGER_REPUTATION
+    flag = Flag(
+        flagger=flagger,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        reason=reason,
+        note=" ".join(note.split()),
+        weight=(
+            settings.MODERATION_TRUSTED_FLAG_WEIGHT if trusted else settings.MODERATION_FLAG_WEIGHT
+        ),
+    )
+    flag.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            flag.save()
+    except IntegrityError:
+        raise PermissionDenied(_("You have already reported this; thank you.")) from None
+    open_weight = _open_flags(target).aggregate(total=Sum("weight"))["total"] or 0
+    if open_weight >= settings.MODERATION_AUTO_HIDE_WEIGHT and target.is_published:
+        # Nobody decided this yet: status_changed_by stays empty, which marks it automatic.
+        _set_status(target, ContentStatus.HIDDEN, actor=None, reason=str(AUTO_HIDE_REASON))
+        registry.kind_for(target).refresh_counters(item=target, was_public=True)
+    queue_count_forget()
+    return flag
+
+
+def flags_resolve(*, target, staff: User, resolution: FlagResolution) -> int:
+    """Close the open reports on ``target`` with the moderator's outcome; returns how many."""
+    flags = list(_open_flags(target).values_list("pk", "flagger_id"))
+    resolved = _open_flags(target).update(
+        resolved_at=timezone.now(), resolved_by=staff, resolution=resolution
+    )
+    notification_events.flags_resolved(target=target, by=staff, resolution=resolution, flags=flags)
+    queue_count_forget()
+    return resolved
+
+
+def _open_flags(target):
+    return Flag.objects.filter(
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        resolved_at__isnull=True,
+    )
+
+
+def queue_count_forget() -> None:
+    """The queue changed: the header's cached count is worked out again on the next page."""
+    cache.delete(QUEUE_COUNT_CACHE_KEY)
+    # Again once the change is committed, in case a page cached the old count meanwhile.
+    transaction.on_commit(lambda: cache.delete(QUEUE_COUNT_CACHE_KEY))
+
+
+# SECTION decisions in the queue
+
+
+@transaction.atomic
+def queue_approve(*, item: ModeratedContent, staff: User) -> ModeratedContent:
+    """The item is fine: publish it if it was held or hidden automatically; either way its
+    reports are declined.
+
+    Publishing goes through the owning app's restore service, so counters and last activity
+    move as for any restore; the audit log records it as an approval when it was held.
+    """
+    check_is_community_staff(staff)
+    if item.status == ContentStatus.PENDING or _is_hidden_automatically(item):
+        registry.kind_for(item).restore(item=item, staff=staff)
+    else:
+        # Public (or taken out of view otherwise): it stays as it is, the reports are closed.
+        audit_record(actor=staff, action=AuditAction.DISMISS_FLAGS, target=item)
+    flags_resolve(target=item, staff=staff, resolution=FlagResolution.DECLINED)
+    return item
+
+
+@transaction.atomic
+def queue_hide(
+    *, item: ModeratedContent, staff: User, reason: str, as_spam: bool = False
+) -> ModeratedContent:
+    """Take the item out of view with a reason its author sees; its reports were right.
+
+    ``as_spam`` also costs the author the reputation points for spam.
+    """
+    check_is_community_staff(staff)
+    reason = _required_reason(reason)
+    if item.status == ContentStatus.HIDDEN and item.status_changed_by_id:
+        raise ValidationError(_("A moderator has hidden this already."), code="hidden_already")
+    if item.status == ContentStatus.HIDDEN:
+        # Hidden automatically: staff confirm it, and the author now sees the staff's reason.
+        _set_status(item, ContentStatus.HIDDEN, actor=staff, reason=reason)
+        audit_record(actor=staff, action=AuditAction.HIDE, target=item, reason=reason)
+    else:
+        registry.kind_for(item).hide(item=item, staff=staff, reason=reason)
+    if as_spam:
+        reputation_spam_penalty(item=item, actor=staff)
+    flags_resolve(target=item, staff=staff, resolution=FlagResolution.UPHELD)
+    return item
+
+
+@transaction.atomic
+def queue_restore(*, item: ModeratedContent, staff: User) -> ModeratedContent:
+    """Bring back a hidden or deleted item as it was; a spam penalty is taken back."""
+    check_is_community_staff(staff)
+    if item.status == ContentStatus.PUBLISHED:
+        raise ValidationError(_("This is public already."), code="public_already")
+    registry.kind_for(item).restore(item=item, staff=staff)
+    reputation_spam_penalty_lift(item=item)
+    flags_resolve(target=item, staff=staff, resolution=FlagResolution.DECLINED)
+    return item
+
+
+@transaction.atomic
+def queue_delete(*, item: ModeratedContent, staff: User, reason: str) -> ModeratedContent:
+    """Staff delete an item (spam, illegal content): out of view for good, yet restorable."""
+    check_is_community_staff(staff)
+    reason = _required_reason(reason)
+    if item.status == ContentStatus.DELETED:
+        raise ValidationError(_("This is deleted already."), code="deleted_already")
+    was_public = item.status == ContentStatus.PUBLISHED
+    _set_status(item, ContentStatus.DELETED, actor=staff, reason=reason)
+    registry.kind_for(item).refresh_counters(item=item, was_public=was_public)
+    audit_record(actor=staff, action=AuditAction.DELETE, target=item, reason=reason)
+    flags_resolve(target=item, staff=staff, resolution=FlagResolution.UPHELD)
+    return item
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What one bulk decision did: how many items or members it changed, and what it skipped."""
+
+    done: int
+    skipped: list[str]
+
+
+def queue_bulk(
+    *,
+    items: list[ModeratedContent],
+    staff: User,
+    action: QueueAction,
+    reason: str = "",
+    days: int | None = None,
+    as_spam: bool = False,
+) -> BulkOutcome:
+    """One decision over many items (a spam wave). Each item is decided on its own, so one
+    that cannot be (hidden already, say) is reported back without undoing the others."""
+    check_is_community_staff(staff)
+    done, skipped = 0, []
+    if action in (QueueAction.WARN, QueueAction.SUSPEND):
+        authors = {item.author_id: item.author for item in items}
+        for author in authors.values():
+            try:
+                if action == QueueAction.WARN:
+                    user_warn(user=author, staff=staff, reason=reason)
+                else:
+                    user_suspend(user=author, staff=staff, days=days, reason=reason)
+            except (ValidationError, PermissionDenied) as refusal:
+                skipped.append(f"{author.public_name}: {_first_message(refusal)}")
+            else:
+                done += 1
+        return BulkOutcome(done=done, skipped=skipped)
+    for item in items:
+        try:
+            queue_decide(item=item, staff=staff, action=action, reason=reason, as_spam=as_spam)
+        except (ValidationError, PermissionDenied) as refusal:
+            skipped.append(f"{registry.title_for(item)}: {_first_message(refusal)}")
+        else:
+            done += 1
+    return BulkOutcome(done=done, skipped=skipped)
+
+
+def queue_decide(
+    *, item: ModeratedContent, staff: User, action: QueueAction, reason: str, as_spam: bool
+) -> ModeratedContent:
+    """Apply one item decision from the queue: approve, hide, restore or delete."""
+    if action == QueueAction.APPROVE:
+        return queue_approve(item=item, staff=staff)
+    if action == QueueAction.HIDE:
+        return queue_hide(item=item, staff=staff, reason=reason, as_spam=as_spam)
+    if action == QueueAction.RESTORE:
+        return queue_restore(item=item, staff=staff)
+    if action == QueueAction.DELETE:
+        return queue_delete(item=item, staff=staff, reason=reason)
+    raise ValueError(f"{action!r} is not a decision about an item.")
+
+
+def _is_hidden_automatically(item: ModeratedContent) -> bool:
+    return item.status == ContentStatus.HIDDEN and item.status_changed_by_id is None
+
+
+def _required_reason(reason: str) -> str:
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(_("Please give a reason: the author sees it."), code="reason_missing")
+    return reason[:300]
+
+
+def _first_message(refusal: Exception) -> str:
+    if isinstance(refusal, ValidationError):
+        return refusal.messages[0]
+    return str(refusal)
+
+
+# SECTION members: warnings and suspensions
+
+
+@transaction.atomic
+def user_warn(*, user: User, staff: User, reason: str) -> MemberWarning:
+    """A formal warning; the member sees it on every page until they acknowledge it."""
+    check_is_community_staff(staff)
+    permissions.check_can_be_sanctioned(staff, user)
+    warning = MemberWarning(user=user, issued_by=staff, reason=_required_reason(reason))
+    warning.full_clean()
+    warning.save()
+    audit_record(actor=staff, action=AuditAction.WARN, target=user, reason=warning.reason)
+    open_warnings_forget(user)
+    return warning
+
+
+def warning_acknowledge(*, warning: MemberWarning, user: User) -> MemberWarning:
+    """The member has read the warning; the banner goes away."""
+    if warning.user_id != user.pk:
+        raise Http404
+    if warning.acknowledged_at is None:
+        warning.acknowledged_at = timezone.now()
+        warning.full_clean()
+        warning.save(update_fields=["acknowledged_at"])
+        open_warnings_forget(user)
+    return warning
+
+
+def open_warnings_forget(user: User) -> None:
+    cache.delete(open_warnings_cache_key(user.pk))
+
+
+def open_warnings_cache_key(user_id: int) -> str:
+    return f"moderation:open-warnings:{user_id}"
+
+
+@transaction.atomic
+def user_suspend(*, user: User, staff: User, days: int | None, reason: str) -> User:
+    """Until the end of the suspension the member can sign in and read, but not post, vote or
+    flag; they see why and until when."""
+    check_is_community_staff(staff)
+    permissions.check_can_be_sanctioned(staff, user)
+    reason = _required_reason(reason)
+    if not days or days < 1 or days > settings.MODERATION_MAX_SUSPENSION_DAYS:
+        raise ValidationError(
+            _("Suspend for 1 to %(days)s days.")
+            % {"days": settings.MODERATION_MAX_SUSPENSION_DAYS},
+            code="days",
+        )
+    user.suspended_until = timezone.now() + timedelta(days=days)
+    user.suspension_reason = reason
+    user.full_clean()
+    user.save(update_fields=["suspended_until", "suspension_reason"])
+    audit_record(
+        actor=staff,
+        action=AuditAction.SUSPEND,
+        target=user,
+        reason=_("%(days)s days: %(reason)s") % {"days": days, "reason": reason},
+    )
+    return user
+
+
+@transaction.atomic
+def user_unsuspend(*, user: User, staff: User, reason: str = "") -> User:
+    """End a suspension early."""
+    check_is_community_staff(staff)
+    if not user.suspended_until:
+        raise ValidationError(_("This member is not suspended."), code="not_suspended")
+    user.suspended_until = None
+    user.suspension_reason = ""
+    user.full_clean()
+    user.save(update_fields=["suspended_until", "suspension_reason"])
+    audit_record(actor=staff, action=AuditAction.UNSUSPEND, target=user, reason=reason)
+    return user

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "community.moderation.middleware.ClientAddressMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -102,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "community.common.context_processors.site_frame",
+                "community.moderation.context_processors.moderation",
+                "community.notifications.context_processors.notification_bell",
             ],
         },
     },
@@ -258,6 +261,91 @@ SHOP_API_RATE_LIMITS = {
     "token": env.str("SHOP_API_RATE_LIMIT", default="120/m"),
     "failed_auth": env.str("SHOP_API_FAILED_AUTH_RATE_LIMIT", default="20/10m"),
 }
+
+# SECTION reviews
+# How many photos one review may carry (same sizes and checks as forum photos).
+REVIEW_MAX_PHOTOS = env.int("REVIEW_MAX_PHOTOS", default=4)
+# Invitations go out this many days after a purchase was delivered ...
+REVIEW_INVITATION_DELAY_DAYS = env.int("REVIEW_INVITATION_DELAY_DAYS", default=7)
+# ... but never for deliveries older than this, so the first run does not mail all history.
+REVIEW_INVITATION_MAX_AGE_DAYS = env.int("REVIEW_INVITATION_MAX_AGE_DAYS", default=60)
+# How long the link in an invitation leads to the form; the opt-out link never expires.
+REVIEW_INVITATION_LINK_MAX_AGE_DAYS = env.int("REVIEW_INVITATION_LINK_MAX_AGE_DAYS", default=30)
+# How often the self-scheduling task runs when the task backend can defer (a worker runs).
+REVIEW_INVITATION_INTERVAL_MINUTES = env.int("REVIEW_INVITATION_INTERVAL_MINUTES", default=60)
+# A failed send is tried again on later runs, this many times in all.
+REVIEW_INVITATION_MAX_ATTEMPTS = env.int("REVIEW_INVITATION_MAX_ATTEMPTS", default=5)
+
+# SECTION reputation and privileges
+# Points a member receives (or loses) per event; an event keeps the points it was worth then.
+REPUTATION_POINTS = {
+    "question_upvoted": env.int("REPUTATION_POINTS_QUESTION_UPVOTED", default=5),
+    "answer_upvoted": env.int("REPUTATION_POINTS_ANSWER_UPVOTED", default=10),
+    "answer_downvoted": env.int("REPUTATION_POINTS_ANSWER_DOWNVOTED", default=-2),
+    "answer_accepted": env.int("REPUTATION_POINTS_ANSWER_ACCEPTED", default=15),
+    "answer_official": env.int("REPUTATION_POINTS_ANSWER_OFFICIAL", default=10),
+    "answer_promoted": env.int("REPUTATION_POINTS_ANSWER_PROMOTED", default=25),
+    "review_helpful": env.int("REPUTATION_POINTS_REVIEW_HELPFUL", default=2),
+    "hidden_as_spam": env.int("REPUTATION_POINTS_HIDDEN_AS_SPAM", default=-100),
+}
+# The reputation at which each privilege unlocks (staff have them all).
+REPUTATION_PRIVILEGE_THRESHOLDS = {
+    "skip_first_post_queue": env.int("REPUTATION_SKIP_FIRST_POST_QUEUE_AT", default=10),
+    "vote_down": env.int("REPUTATION_VOTE_DOWN_AT", default=15),
+    "more_links": env.int("REPUTATION_MORE_LINKS_AT", default=50),
+    "close_votes": env.int("REPUTATION_CLOSE_VOTES_AT", default=250),
+}
+# How many members' votes close a question as a duplicate of the same original.
+REPUTATION_CLOSE_VOTES_NEEDED = env.int("REPUTATION_CLOSE_VOTES_NEEDED", default=3)
+# Links one post may carry: new members, and members with the "more links" privilege.
+TRUST_NEW_MEMBER_MAX_LINKS = env.int("TRUST_NEW_MEMBER_MAX_LINKS", default=2)
+TRUST_MAX_LINKS = env.int("TRUST_MAX_LINKS", default=10)
+# Badge milestones: helpful marks on one's reviews; answers to questions about one product.
+BADGE_HELPFUL_REVIEWER_MARKS = env.int("BADGE_HELPFUL_REVIEWER_MARKS", default=10)
+BADGE_PRODUCT_EXPERT_ANSWERS = env.int("BADGE_PRODUCT_EXPERT_ANSWERS", default=10)
+
+# SECTION notifications
+# "Can you help?" requests to verified buyers who opted in: how many buyers one new question
+# asks, and the most any member receives in 7 days (members may choose fewer).
+NOTIFICATIONS_HELP_REQUESTS_PER_QUESTION = env.int(
+    "NOTIFICATIONS_HELP_REQUESTS_PER_QUESTION", default=3
+)
+NOTIFICATIONS_HELP_REQUESTS_PER_WEEK = env.int("NOTIFICATIONS_HELP_REQUESTS_PER_WEEK", default=2)
+# Mentions beyond this many in one post are ignored (a post is not a mailing list).
+NOTIFICATIONS_MAX_MENTIONS = env.int("NOTIFICATIONS_MAX_MENTIONS", default=10)
+# A notification e-mail that failed is tried again (by later tasks and `send_digests`) this
+# many times in all, for this many hours after the event.
+NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=5)
+NOTIFICATIONS_EMAIL_RETRY_HOURS = env.int("NOTIFICATIONS_EMAIL_RETRY_HOURS", default=48)
+# With a worker (a backend that can defer), the digest task schedules itself this often.
+NOTIFICATIONS_DIGEST_INTERVAL_MINUTES = env.int("NOTIFICATIONS_DIGEST_INTERVAL_MINUTES", default=60)
+
+# SECTION moderation and trust
+# A new member's first posts (of every kind) wait for a moderator; 0 publishes them at once.
+MODERATION_HOLD_FIRST_POSTS = env.int("MODERATION_HOLD_FIRST_POSTS", default=1)
+# A new member's post with this many links waits for a moderator (0: never held for links).
+MODERATION_HOLD_LINKS_AT = env.int("MODERATION_HOLD_LINKS_AT", default=2)
+# A new member's post repeating the text of one of their posts of the last hours is held.
+MODERATION_HOLD_DUPLICATES = env.bool("MODERATION_HOLD_DUPLICATES", default=True)
+MODERATION_DUPLICATE_WINDOW_HOURS = env.int("MODERATION_DUPLICATE_WINDOW_HOURS", default=24)
+# Flags: a member's flag weighs 1, a trusted member's (this much reputation) more; open flags
+# weighing this much together hide the item until a moderator decides.
+MODERATION_FLAG_WEIGHT = env.int("MODERATION_FLAG_WEIGHT", default=1)
+MODERATION_TRUSTED_FLAG_WEIGHT = env.int("MODERATION_TRUSTED_FLAG_WEIGHT", default=2)
+MODERATION_TRUSTED_FLAGGER_REPUTATION = env.int("MODERATION_TRUSTED_FLAGGER_REPUTATION", default=50)
+MODERATION_AUTO_HIDE_WEIGHT = env.int("MODERATION_AUTO_HIDE_WEIGHT", default=3)
+# Posting rates ("<count>/<period>", see community/common/ratelimit.py) for every new post of
+# any kind: per member (stricter for new members) and per client address; and for flags.
+MODERATION_RATE_LIMITS = {
+    "member": env.str("MODERATION_RATE_MEMBER", default="6/m"),
+    "new_member": env.str("MODERATION_RATE_NEW_MEMBER", default="3/5m"),
+    "address": env.str("MODERATION_RATE_ADDRESS", default="30/m"),
+    "flag": env.str("MODERATION_RATE_FLAG", default="10/10m"),
+}
+# The longest suspension a moderator can give in one go.
+MODERATION_MAX_SUSPENSION_DAYS = env.int("MODERATION_MAX_SUSPENSION_DAYS", default=365)
+# The queue and audit log show this many rows per page.
+MODERATION_PAGE_SIZE = env.int("MODERATION_PAGE_SIZE", default=25)
 
 # SECTION security (production.py turns the HTTPS settings on)
 SESSION_COOKIE_HTTPONLY = True

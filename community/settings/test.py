@@ -14,3 +14,18 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Most tests vote down with fresh members; tests/reputation turns the threshold back on with the
+# ``settings`` fixture and tests both the refused and the allowed case.
+REPUTATION_PRIVILEGE_THRESHOLDS = {**REPUTATION_PRIVILEGE_THRESHOLDS, "vote_down": 0}  # noqa: F405
+# Most tests post with fresh members, several times a minute and with repeated text; the trust
+# rules are relaxed here, and tests/moderation turns each back on with the ``settings``
+# fixture and tests both the refused and the allowed case.
+MODERATION_HOLD_FIRST_POSTS = 0
+MODERATION_HOLD_LINKS_AT = 0
+MODERATION_HOLD_DUPLICATES = False
+MODERATION_RATE_LIMITS = {
+    "member": "1000/m",
+    "new_member": "1000/m",
+    "address": "1000/m",
+    "flag": "1000/m",
+}

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -69,6 +77,26 @@ def verified_buyers_of(*, product: ProductPage) -> QuerySet[User]:
         .filter(address__in=delivered_addresses)
     )
     return User.objects.filter(Exists(verified_match), is_active=True)
+
+
+def first_delivery_to(*, user_ref: str, product_ref: str) -> Subquery:
+    """For annotating many rows at once: when the user in ``user_ref`` first received the
+    product in ``product_ref`` (None when they never did), by the verified-buyer rule above.
+
+    Review lists use it to show each author's "Verified buyer" month without a query per row.
+    """
+    verified_addresses = (
+        EmailAddress.objects.filter(user=OuterRef(OuterRef(user_ref)), verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+    first_delivered = (
+        _delivered(Purchase.objects.filter(product=OuterRef(product_ref)))
+        .filter(email__in=verified_addresses)
+        .order_by("delivered_at")
+        .values("delivered_at")[:1]
+    )
+    return Subquery(first_delivered)
 
 
 def _delivered_condition() -> Q:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from community.common import htmx
+from community.moderation.enums import ContentStatus
+from community.moderation.trust import HELD_MESSAGE, is_trust_refusal
 
 from .. import selectors, services
 from ..forms import TopicForm, photo_formset
@@ -82,10 +84,18 @@ class TopicCreateView(LoginRequiredMixin, FormView):
                     tags=data["tags"],
                     photos=[services.PhotoUpload(*pair) for pair in photo_forms.uploads()],
                 )
+            except PermissionDenied as refusal:
+                form.add_error(None, str(refusal))
             except ValidationError as error:
-                photo_forms.photo_errors = error.messages
+                if is_trust_refusal(error):
+                    form.add_error(None, error)
+                else:
+                    photo_forms.photo_errors = error.messages
             else:
-                messages.success(request, _("Your topic is posted. You follow it from now on."))
+                if topic.status == ContentStatus.PENDING:
+                    messages.success(request, HELD_MESSAGE)
+                else:
+                    messages.success(request, _("Your topic is posted. You follow it from now on."))
                 return redirect(topic)
         return self.render_to_response(
             self.get_context_data(form=form, photo_forms=photo_forms), status=400

@@ -13,6 +13,8 @@ from django.views.generic import TemplateView
 
 from community.accounts.permissions import is_community_staff
 from community.common import htmx
+from community.moderation.enums import ContentStatus
+from community.moderation.trust import HELD_MESSAGE, is_trust_refusal
 from community.revisions.selectors import revision_history
 
 from .. import permissions, selectors, services
@@ -124,9 +126,15 @@ def reply_create_view(request, pk):
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
         except ValidationError as error:
-            photo_forms.photo_errors = error.messages
+            if is_trust_refusal(error):
+                form.add_error(None, error)
+            else:
+                photo_forms.photo_errors = error.messages
         else:
-            messages.success(request, _("Your reply is posted."))
+            if post.status == ContentStatus.PENDING:
+                messages.success(request, HELD_MESSAGE)
+            else:
+                messages.success(request, _("Your reply is posted."))
             return redirect(post.get_absolute_url())
     # Show the topic's last page again with the form, its errors and what was typed.
     view = TopicDetailView()
@@ -163,15 +171,19 @@ def post_edit_view(request, pk):
         initial={"body": post.body, "title": post.topic.title},
     )
     if request.method == "POST" and form.is_valid():
-        services.post_edit(
-            post=post,
-            editor=request.user,
-            body=form.cleaned_data["body"],
-            title=form.cleaned_data.get("title"),
-            summary=form.cleaned_data["summary"],
-        )
-        messages.success(request, _("Your changes are saved."))
-        return redirect(post.get_absolute_url())
+        try:
+            services.post_edit(
+                post=post,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
+                summary=form.cleaned_data["summary"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(post.get_absolute_url())
     return render(
         request,
         "forum/post_edit.html",

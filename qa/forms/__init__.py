@@ -8,6 +8,14 @@ from .questions import (
     QuestionForm,
     ReasonForm,
 )
+from .reviews import (
+    ReviewEditForm,
+    ReviewForm,
+    ReviewHideForm,
+    ReviewReplyForm,
+    ReviewRestoreForm,
+    review_photo_formset,
+)
 
 __all__ = [
     "MAX_TAGS",
@@ -16,4 +24,10 @@ __all__ = [
     "CommentForm",
     "ReasonForm",
     "DuplicateForm",
+    "ReviewEditForm",
+    "ReviewForm",
+    "ReviewHideForm",
+    "ReviewReplyForm",
+    "ReviewRestoreForm",
+    "review_photo_formset",
 ]

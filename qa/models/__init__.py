@@ -7,6 +7,14 @@ from .questions import (
     Question,
     QuestionVote,
 )
+from .reviews import (
+    ProductRatingSummary,
+    Review,
+    ReviewHelpfulVote,
+    ReviewInvitation,
+    ReviewInvitationOptOut,
+    ReviewReply,
+)
 
 __all__ = [
     "Question",
@@ -14,4 +22,10 @@ __all__ = [
     "Comment",
     "QuestionVote",
     "AnswerVote",
+    "ProductRatingSummary",
+    "Review",
+    "ReviewHelpfulVote",
+    "ReviewInvitation",
+    "ReviewInvitationOptOut",
+    "ReviewReply",
 ]

@@ -12,6 +12,18 @@ from .questions import (
     check_can_vote,
     check_is_staff,
 )
+from .reviews import (
+    can_see_review,
+    check_can_edit_review,
+    check_can_mark_helpful,
+    check_can_moderate_review,
+    check_can_reply_to_review,
+    check_can_review,
+    check_can_view_review,
+    check_can_withdraw_review,
+    gate_refusal,
+    review_gate,
+)
 
 __all__ = [
     "can_see",
@@ -24,4 +36,14 @@ __all__ = [
     "check_can_vote",
     "check_can_accept",
     "check_is_staff",
+    "can_see_review",
+    "check_can_edit_review",
+    "check_can_mark_helpful",
+    "check_can_moderate_review",
+    "check_can_reply_to_review",
+    "check_can_review",
+    "check_can_view_review",
+    "check_can_withdraw_review",
+    "gate_refusal",
+    "review_gate",
 ]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from community.accounts.permissions import check_can_participate, is_community_staff
 from community.moderation.enums import ContentStatus
+from community.reputation.enums import Privilege
+from community.reputation.privileges import check_has_privilege
 
 from ..models import Answer, Comment, Question
 
@@ -81,7 +83,8 @@ def check_can_delete(user, item: Question | Answer | Comment) -> None:
         )
 
 
-def check_can_vote(user, item: Question | Answer) -> None:
+def check_can_vote(user, item: Question | Answer, *, value: int = 1) -> None:
+    """``value`` is the vote to cast: voting down needs the privilege."""
     check_can_participate(user)
     if not can_see(user, item):
         raise Http404
@@ -90,6 +93,8 @@ def check_can_vote(user, item: Question | Answer) -> None:
         raise PermissionDenied(_("Only public posts can be voted on."))
     if item.author_id == user.pk:
         raise PermissionDenied(_("You cannot vote on your own post."))
+    if value < 0:
+        check_has_privilege(user, Privilege.VOTE_DOWN)
 
 
 def check_can_accept(user, answer: Answer) -> None:

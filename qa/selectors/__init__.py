@@ -10,6 +10,22 @@ from .questions import (
     question_thread,
     questions_for_product,
 )
+from .reviews import (
+    InvitationLink,
+    ProductReviews,
+    RatingSummary,
+    StarShare,
+    own_review,
+    product_reviews,
+    rating_summary,
+    review_cards,
+    review_get,
+    review_invitation_link,
+    review_list,
+    review_opt_out_address,
+    review_photos_for_product,
+    reviews_awaiting_reply,
+)
 
 __all__ = [
     "question_list",
@@ -20,4 +36,18 @@ __all__ = [
     "question_thread",
     "ProductQuestions",
     "questions_for_product",
+    "InvitationLink",
+    "ProductReviews",
+    "RatingSummary",
+    "StarShare",
+    "own_review",
+    "product_reviews",
+    "rating_summary",
+    "review_cards",
+    "review_get",
+    "review_invitation_link",
+    "review_list",
+    "review_opt_out_address",
+    "review_photos_for_product",
+    "reviews_awaiting_reply",
 ]

@@ -16,6 +16,16 @@ from community.moderation.services import (
     content_hide,
     content_restore,
 )
+from community.moderation.trust import check_link_limit, post_admit
+from community.notifications import events as notification_events
+from community.reputation.enums import Badge, EventKind
+from community.reputation.services import (
+    badge_award,
+    badges_for_answer,
+    reputation_record,
+    reputation_reverse,
+    reputation_vote_apply,
+)
 from community.revisions.services import revision_record
 
 from .. import permissions
@@ -37,6 +47,7 @@ def question_create(
     tags: list[str] | tuple[str, ...] = (),
 ) -> Question:
     permissions.check_can_ask(author)
+    admission = post_admit(author=author, kind="question", text=body)
     question = Question(
         author=author,
         title=title.strip(),
@@ -45,12 +56,15 @@ def question_create(
         body_rendered=render_markup(body),
         phase=phase,
         product=product,
+        status=admission.status,
+        status_reason=admission.reason,
     )
     question.full_clean()
     question.save()
     if tags:
         question.tags.set(list(tags))
     revision_record(item=question, editor=author, title=question.title, body=body)
+    notification_events.question_asked(question)
     return question
 
 
@@ -67,6 +81,7 @@ def question_edit(
     summary: str = "",
 ) -> Question:
     permissions.check_can_edit(editor, question)
+    check_link_limit(author=editor, text=body)
     changed = title.strip() != question.title or body != question.body
     question.title = title.strip()
     question.slug = question_slug(title)
@@ -95,13 +110,24 @@ def question_delete(*, question: Question, user: User) -> Question:
 @transaction.atomic
 def answer_create(*, question: Question, author: User, body: str) -> Answer:
     permissions.check_can_answer(author, question)
-    answer = Answer(question=question, author=author, body=body, body_rendered=render_markup(body))
+    admission = post_admit(author=author, kind="answer", text=body)
+    answer = Answer(
+        question=question,
+        author=author,
+        body=body,
+        body_rendered=render_markup(body),
+        status=admission.status,
+        status_reason=admission.reason,
+    )
     answer.full_clean()
     answer.save()
-    Question.objects.filter(pk=question.pk).update(
-        answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
-    )
+    if not admission.is_held:  # a held answer counts once a moderator approves it
+        Question.objects.filter(pk=question.pk).update(
+            answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
+        )
     revision_record(item=answer, editor=author, body=body)
+    badges_for_answer(answer=answer)
+    notification_events.answer_posted(answer)
     return answer
 
 
@@ -110,6 +136,7 @@ def answer_edit(*, answer: Answer, editor: User, body: str, summary: str = "") -
     permissions.check_can_edit(editor, answer)
     if body == answer.body:
         return answer
+    check_link_limit(author=editor, text=body)
     answer.body = body
     answer.body_rendered = render_markup(body)
     answer.edited_at = timezone.now()
@@ -132,20 +159,27 @@ def comment_create(
     *, question: Question, author: User, body: str, answer: Answer | None = None
 ) -> Comment:
     permissions.check_can_comment(author, question, answer)
+    admission = post_admit(author=author, kind="comment", text=body)
     comment = Comment(
         question=question,
         answer=answer,
         author=author,
         body=body.strip(),
         body_rendered=render_markup(body),
+        status=admission.status,
+        status_reason=admission.reason,
     )
     comment.full_clean()
     comment.save()
-    parent = (
-        Answer.objects.filter(pk=answer.pk) if answer else Question.objects.filter(pk=question.pk)
-    )
-    parent.update(comment_count=F("comment_count") + 1)
-    Question.objects.filter(pk=question.pk).update(last_activity_at=comment.created_at)
+    if not admission.is_held:  # a held comment counts once a moderator approves it
+        parent = (
+            Answer.objects.filter(pk=answer.pk)
+            if answer
+            else Question.objects.filter(pk=question.pk)
+        )
+        parent.update(comment_count=F("comment_count") + 1)
+        Question.objects.filter(pk=question.pk).update(last_activity_at=comment.created_at)
+    notification_events.comment_posted(comment)
     return comment
 
 
@@ -166,7 +200,7 @@ def vote_cast(*, voter: User, item: Question | Answer, value: int) -> int:
     The score moves by the difference between the old and the new vote in one UPDATE, and a
     unique constraint allows one vote per voter, so concurrent votes never get lost.
     """
-    permissions.check_can_vote(voter, item)
+    permissions.check_can_vote(voter, item, value=value)
     is_question = isinstance(item, Question)
     if is_question and value not in (0, 1):
         raise ValueError("Questions take upvotes only.")
@@ -191,6 +225,16 @@ def vote_cast(*, voter: User, item: Question | Answer, value: int) -> int:
                 else:
                     vote_model.objects.create(voter=voter, value=value, **target)
                 type(item).objects.filter(pk=item.pk).update(score=F("score") + (value - old))
+                reputation_vote_apply(
+                    recipient=item.author,
+                    voter=voter,
+                    source=item,
+                    old_value=old,
+                    new_value=value,
+                    up_kind=EventKind.QUESTION_UPVOTED if is_question else EventKind.ANSWER_UPVOTED,
+                    down_kind=None if is_question else EventKind.ANSWER_DOWNVOTED,
+                    product_id=item.product_id if is_question else item.question.product_id,
+                )
                 break
         except IntegrityError:
             # Another request by the same voter inserted first: read it again and retry.
@@ -207,8 +251,21 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
     """Accept ``answer`` for its question, or un-accept it if it already is accepted."""
     permissions.check_can_accept(user, answer)
     question = Question.objects.select_for_update().get(pk=answer.question_id)
-    question.accepted_answer = None if question.accepted_answer_id == answer.pk else answer
+    previous_id = question.accepted_answer_id
+    question.accepted_answer = None if previous_id == answer.pk else answer
     question.save(update_fields=["accepted_answer"])
+    if previous_id:
+        reputation_reverse(kind=EventKind.ANSWER_ACCEPTED, source=Answer(pk=previous_id))
+    if question.accepted_answer_id:
+        reputation_record(
+            user=answer.author,
+            kind=EventKind.ANSWER_ACCEPTED,
+            source=answer,
+            actor=user,
+            product_id=question.product_id,
+        )
+        if answer.author_id != question.author_id:
+            badge_award(user=answer.author, badge=Badge.FIRST_ACCEPTED_ANSWER)
     if question.author_id != user.pk:
         action = (
             AuditAction.ACCEPT_ON_BEHALF
@@ -216,6 +273,8 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
             else AuditAction.UNACCEPT_ON_BEHALF
         )
         audit_record(actor=user, action=action, target=answer)
+    if question.accepted_answer_id == answer.pk:
+        notification_events.answer_accepted(answer, by=user)
     return question
 
 
@@ -226,14 +285,27 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
     if answer.status != ContentStatus.PUBLISHED:
         permissions.check_can_accept(staff, answer)  # raises the same clear refusal
     question = Question.objects.select_for_update().get(pk=answer.question_id)
-    unmark = question.official_answer_id == answer.pk
+    previous_id = question.official_answer_id
+    unmark = previous_id == answer.pk
     question.official_answer = None if unmark else answer
     question.save(update_fields=["official_answer"])
+    if previous_id:
+        reputation_reverse(kind=EventKind.ANSWER_OFFICIAL, source=Answer(pk=previous_id))
+    if not unmark:
+        reputation_record(
+            user=answer.author,
+            kind=EventKind.ANSWER_OFFICIAL,
+            source=answer,
+            actor=staff,
+            product_id=question.product_id,
+        )
     audit_record(
         actor=staff,
         action=AuditAction.UNMARK_OFFICIAL if unmark else AuditAction.MARK_OFFICIAL,
         target=answer,
     )
+    if not unmark:
+        notification_events.answer_made_official(answer, by=staff)
     return question
 
 
@@ -260,17 +332,37 @@ def question_set_locked(
 def question_close_as_duplicate(
     *, question: Question, original: Question, staff: User, reason: str = ""
 ) -> Question:
+    permissions.check_is_staff(staff)
+    return _duplicate_close(question=question, original=original, actor=staff, reason=reason)
+
+
+@transaction.atomic
+def question_close_by_community(
+    *, question: Question, original: Question, voter: User, reason: str
+) -> Question:
+    """Close ``question`` as a duplicate because enough members voted so (their privilege is
+    checked by ``community.reputation.services.close_vote_cast``). The audit log names the
+    member whose vote closed it; the reason says it was the community's vote."""
+    return _duplicate_close(question=question, original=original, actor=voter, reason=reason)
+
+
+def duplicate_original_check(*, question: Question, original: Question) -> None:
+    """Raise ValidationError unless ``original`` can be what ``question`` duplicates."""
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    permissions.check_is_staff(staff)
     if original.pk == question.pk or original.duplicate_of_id == question.pk:
         raise ValidationError(_("A question cannot be a duplicate of itself."))
     if original.status != ContentStatus.PUBLISHED:
         raise ValidationError(_("The original question must be public."))
+
+
+def _duplicate_close(*, question: Question, original: Question, actor: User, reason: str):
+    duplicate_original_check(question=question, original=original)
     question.duplicate_of = original
     question.save(update_fields=["duplicate_of"])
-    audit_record(actor=staff, action=AuditAction.CLOSE_DUPLICATE, target=question, reason=reason)
+    audit_record(actor=actor, action=AuditAction.CLOSE_DUPLICATE, target=question, reason=reason)
+    notification_events.question_closed_as_duplicate(question, by=actor)
     return question
 
 
@@ -299,6 +391,17 @@ def post_restore(*, item: Question | Answer | Comment, staff: User) -> None:
     content_restore(item=item, actor=staff)
     if not was_public:
         _count(item, +1)
+    if isinstance(item, Answer):
+        # A held first answer earns its badges when staff approve it.
+        badges_for_answer(answer=item)
+
+
+def post_counters_refresh(*, item: Question | Answer | Comment, was_public: bool) -> None:
+    """Put the counters right after moderation changed ``item``'s status by itself (automatic
+    hiding after reports, deletion by staff)."""
+    is_public = item.status == ContentStatus.PUBLISHED
+    if is_public != was_public:
+        _count(item, +1 if is_public else -1)
 
 
 def _count(item, delta: int) -> None:

@@ -14,6 +14,10 @@ from django.views.decorators.http import require_POST
 
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
+from community.moderation.enums import ContentStatus
+from community.moderation.trust import HELD_MESSAGE
+from community.reputation.enums import Privilege
+from community.reputation.privileges import privilege_refusal
 from community.revisions.selectors import revision_history
 
 from .. import permissions, selectors, services
@@ -41,8 +45,13 @@ def answer_create_view(request, pk):
             )
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            messages.success(request, _("Thank you! Your answer is posted."))
+            if answer.status == ContentStatus.PENDING:
+                messages.success(request, HELD_MESSAGE)
+            else:
+                messages.success(request, _("Thank you! Your answer is posted."))
             return redirect(answer.get_absolute_url())
     # Show the question again with the answer form, its errors and what was typed.
     view = QuestionDetailView()
@@ -63,9 +72,15 @@ def comment_create_view(request, pk):
     answer = None
     if form.cleaned_data.get("answer"):
         answer = get_object_or_404(Answer, pk=form.cleaned_data["answer"], question=question)
-    comment = services.comment_create(
-        question=question, answer=answer, author=request.user, body=form.cleaned_data["body"]
-    )
+    try:
+        comment = services.comment_create(
+            question=question, answer=answer, author=request.user, body=form.cleaned_data["body"]
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(question.get_absolute_url())
+    if comment.status == ContentStatus.PENDING:
+        messages.success(request, HELD_MESSAGE)
     return redirect(comment.get_absolute_url())
 
 
@@ -104,6 +119,7 @@ def answer_vote_view(request, pk):
             "score": score,
             "my_vote": value,
             "can_vote": True,
+            "vote_down_refusal": privilege_refusal(request.user, Privilege.VOTE_DOWN),
         },
         redirect_to=answer.get_absolute_url(),
     )
@@ -149,9 +165,13 @@ def answer_edit_view(request, pk):
     permissions.check_can_edit(request.user, answer)
     form = AnswerForm(request.POST or None, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
-        services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Your changes are saved."))
-        return redirect(answer.get_absolute_url())
+        try:
+            services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(answer.get_absolute_url())
     return render(
         request,
         "qa/answer_edit.html",

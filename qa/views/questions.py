@@ -14,6 +14,11 @@ from cms.models import ProductPage
 from cms.selectors import promoted_article_for_question
 from community.accounts.permissions import is_community_staff
 from community.common.markup import plain_text
+from community.moderation.enums import ContentStatus
+from community.moderation.trust import HELD_MESSAGE
+from community.reputation.enums import Privilege
+from community.reputation.privileges import has_privilege, privilege_refusal
+from community.reputation.selectors import close_vote_state
 from community.revisions.selectors import revision_history
 from community.search.services import deflection_cancel_for_session
 
@@ -90,11 +95,17 @@ class QuestionAskView(LoginRequiredMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
         # Suggestions opened while asking did not answer it after all.
         deflection_cancel_for_session(session=self.request.session)
-        messages.success(
-            self.request, _("Your question is posted. We let you know when it is answered.")
-        )
+        if question.status == ContentStatus.PENDING:
+            messages.success(self.request, HELD_MESSAGE)
+        else:
+            messages.success(
+                self.request, _("Your question is posted. We let you know when it is answered.")
+            )
         return redirect(question)
 
 
@@ -126,7 +137,20 @@ class QuestionDetailView(TemplateView):
             "promoted_article": promoted_article_for_question(question=self.question),
             "can_answer": _allowed(permissions.check_can_answer, user, self.question),
             "answer_refusal": _refusal(permissions.check_can_answer, user, self.question),
+            "vote_down_refusal": privilege_refusal(user, Privilege.VOTE_DOWN),
+            # Staff close from their tools; members with the privilege vote to close.
+            "close_votes": close_vote_state(self.question, viewer=user)
+            if self._can_vote_to_close(user)
+            else None,
         }
+
+    def _can_vote_to_close(self, user) -> bool:
+        return (
+            has_privilege(user, Privilege.CLOSE_VOTES)
+            and not is_community_staff(user)
+            and self.question.is_published
+            and not self.question.duplicate_of_id
+        )
 
 
 class QuestionEditView(LoginRequiredMixin, FormView):

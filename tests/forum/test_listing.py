@@ -15,13 +15,15 @@ pytestmark = pytest.mark.django_db
 # and author; and the site navigation (page and site).
 BOARD_LIST_QUERIES = 3
 # ...plus the session, the user, and the user's and group permissions (Wagtail's user bar).
-BOARD_LIST_QUERIES_SIGNED_IN = 7
+# ...and the member's unacknowledged moderation warnings (banner; cached after a first look).
+BOARD_LIST_QUERIES_SIGNED_IN = 8
 # ...the board, the topic count, and the page of topics (authors and latest post joined,
 # read state and cover photo in subqueries), and the site navigation (page and site).
 BOARD_QUERIES_ANONYMOUS = 5
 # ...plus the session, the user, whether they follow the board, and the user's and group
 # permissions (Wagtail's user bar).
-BOARD_QUERIES_SIGNED_IN = 10
+# ...and the member's unacknowledged moderation warnings (banner; cached after a first look).
+BOARD_QUERIES_SIGNED_IN = 11
 
 
 def test_the_board_list_shows_counts_and_latest_activity(client, board_factory, topic_factory):

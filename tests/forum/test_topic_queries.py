@@ -16,7 +16,8 @@ TOPIC_QUERIES_ANONYMOUS = 7
 # that is new to them (on a later visit), marking the page read (an update, or on the first
 # visit an insert in a savepoint: three statements), and the user's and group permissions
 # (Wagtail's user bar).
-TOPIC_QUERIES_SIGNED_IN = 16
+# ...and the member's unacknowledged moderation warnings (banner; cached after a first look).
+TOPIC_QUERIES_SIGNED_IN = 17
 
 
 @pytest.mark.parametrize("visit", ["first", "again"])

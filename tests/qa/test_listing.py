@@ -17,8 +17,10 @@ LIST_QUERIES = 6  # count, page ids, rows, tags; header sections and site
 # navigation (page and site), and the knowledge-base article promoted from the question.
 DETAIL_QUERIES_ANONYMOUS = 8
 # ...plus the session, the user, the viewer's question vote and answer votes, and the
-# user's and group permissions (Wagtail's user bar).
-DETAIL_QUERIES_SIGNED_IN = 13
+# user's and group permissions (Wagtail's user bar), the header bell's unread count and whether
+# the viewer follows the question (notifications).
+# ...and the member's unacknowledged moderation warnings (banner; cached after a first look).
+DETAIL_QUERIES_SIGNED_IN = 16
 
 
 def _titles(html: str, *titles: str) -> list[str]:

@@ -1,0 +1,34 @@
+from django.utils.functional import SimpleLazyObject
+
+from community.accounts.permissions import is_community_staff, is_suspended, suspension_notice
+
+from .enums import FlagReason
+
+
+def moderation(request):
+    """The staff's queue count and a member's suspension and warnings, for the page frame.
+
+    Each is worked out only when a template asks: the header asks for the count for staff
+    only, and the banners read the user row that is loaded anyway (warnings come from the
+    cache after the first page).
+    """
+    user = request.user
+
+    def queue_count() -> int:
+        from .selectors import queue_count
+
+        return queue_count() if is_community_staff(user) else 0
+
+    def warnings() -> list:
+        from .selectors import open_warnings
+
+        return open_warnings(user) if user.is_authenticated else []
+
+    return {
+        "FLAG_REASONS": FlagReason.choices,
+        "MODERATION_QUEUE_COUNT": SimpleLazyObject(queue_count),
+        "SUSPENSION_NOTICE": SimpleLazyObject(
+            lambda: suspension_notice(user) if user.is_authenticated and is_suspended(user) else ""
+        ),
+        "MODERATION_WARNINGS": SimpleLazyObject(warnings),
+    }

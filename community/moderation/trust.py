@@ -1,0 +1,194 @@
+"""Trust rules for new posts: the one gate every create service passes through.
+
+``post_admit`` refuses floods (rate limits per member and per address) and posts with more
+links than the member may post, and decides whether the new post is published at once or
+held for a moderator: a new member's first posts, their link-heavy posts and their repeats of
+something they posted a moment ago wait in the queue. Who counts as "new" is the reputation
+app's privilege "skip the first-post queue"; how many links one may post is its
+``max_links_for``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from community.common import ratelimit
+from community.common.markup import render_markup
+from community.reputation.enums import Privilege
+from community.reputation.privileges import has_privilege, max_links_for
+
+from .enums import ContentStatus
+from .registry import KINDS
+
+# The address of the request being served, set by ClientAddressMiddleware: services do not
+# see the request, yet the per-address flood limit must hold on every path that posts.
+client_address: contextvars.ContextVar[str] = contextvars.ContextVar("client_address", default="")
+_rules_on: contextvars.ContextVar[bool] = contextvars.ContextVar("trust_rules_on", default=True)
+
+_LINK = re.compile(r"<a\s[^>]*href=", re.IGNORECASE)
+QUEUE_COUNT_CACHE_KEY = "moderation:queue-count"
+# What the author reads after posting something that was held.
+HELD_MESSAGE = gettext_lazy(
+    "Thank you! Your post waits for a moderator's approval; others see it once it is approved."
+)
+
+
+@dataclass(frozen=True)
+class Admission:
+    """How a new post starts: published, or held with the reason the author and staff see."""
+
+    status: str
+    reason: str = ""
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == ContentStatus.PENDING
+
+
+@contextmanager
+def trust_rules(*, enabled: bool) -> Iterator[None]:
+    """Switch the trust rules off for content that predates them (demo history), or on."""
+    token = _rules_on.set(enabled)
+    try:
+        yield
+    finally:
+        _rules_on.reset(token)
+
+
+def is_new_member(user) -> bool:
+    """Members whose posts still wait for approval: they lack the privilege to skip the queue."""
+    return not has_privilege(user, Privilege.SKIP_FIRST_POST_QUEUE)
+
+
+def link_count(text: str) -> int:
+    """Links in ``text`` as the site will show them (bare addresses become links too)."""
+    return len(_LINK.findall(render_markup(text)))
+
+
+def post_admit(*, author, kind: str, text: str) -> Admission:
+    """Refuse a flood or too many links (ValidationError, the form keeps the text), else say
+    whether the new ``kind`` post by ``author`` is published at once or held for approval."""
+    if not _rules_on.get():
+        return Admission(status=ContentStatus.PUBLISHED)
+    new_member = is_new_member(author)
+    _check_rate(author, new_member=new_member)
+    links = check_link_limit(author=author, text=text, new_member=new_member)
+    if not new_member:
+        return Admission(status=ContentStatus.PUBLISHED)
+    reason = _hold_reason(author, kind=kind, text=text, links=links)
+    if not reason:
+        return Admission(status=ContentStatus.PUBLISHED)
+    cache.delete(QUEUE_COUNT_CACHE_KEY)
+    return Admission(status=ContentStatus.PENDING, reason=reason)
+
+
+def check_link_limit(*, author, text: str, new_member: bool | None = None) -> int:
+    """Refuse ``text`` when it has more links than ``author`` may post (on edits too, so that
+    a clean post cannot be turned into a link farm afterwards); returns the number of links."""
+    if not _rules_on.get():
+        return 0
+    if new_member is None:
+        new_member = is_new_member(author)
+    links = link_count(text)
+    allowed_links = max_links_for(author)
+    if links > allowed_links:
+        message = (
+            ngettext(
+                "New members can post at most %(count)s link in one post. Please remove some.",
+                "New members can post at most %(count)s links in one post. Please remove some.",
+                allowed_links,
+            )
+            if new_member
+            else ngettext(
+                "One post can carry at most %(count)s link. Please remove some.",
+                "One post can carry at most %(count)s links. Please remove some.",
+                allowed_links,
+            )
+        )
+        raise ValidationError(message % {"count": allowed_links}, code="too_many_links")
+    return links
+
+
+def _check_rate(author, *, new_member: bool) -> None:
+    rates = settings.MODERATION_RATE_LIMITS
+    checks = [
+        ("post-member", str(author.pk), rates["new_member" if new_member else "member"]),
+    ]
+    if client_address.get():
+        checks.append(("post-address", client_address.get(), rates["address"]))
+    for scope, key, rate in checks:
+        decision = ratelimit.hit(scope, key=key, rate=rate)
+        if not decision.allowed:
+            raise ValidationError(
+                ngettext(
+                    "You are posting faster than we allow. You can post again in %(seconds)s "
+                    "second.",
+                    "You are posting faster than we allow. You can post again in %(seconds)s "
+                    "seconds.",
+                    decision.retry_after,
+                )
+                % {"seconds": decision.retry_after},
+                code="rate_limited",
+                params={"retry_after": decision.retry_after},
+            )
+
+
+def _hold_reason(author, *, kind: str, text: str, links: int) -> str:
+    hold_first = settings.MODERATION_HOLD_FIRST_POSTS
+    if hold_first and _published_post_count(author, stop_at=hold_first) < hold_first:
+        return _("A new member's first post: a moderator approves it before others see it.")
+    hold_links_at = settings.MODERATION_HOLD_LINKS_AT
+    if hold_links_at and links >= hold_links_at:
+        return _("Several links in a new member's post: a moderator checks it first.")
+    if settings.MODERATION_HOLD_DUPLICATES and _repeats_recent_post(author, text=text):
+        return _("The same text as another recent post: a moderator checks it first.")
+    return ""
+
+
+def _published_post_count(author, *, stop_at: int) -> int:
+    """The member's published posts of every kind, counted only as far as ``stop_at``."""
+    total = 0
+    for kind in KINDS.values():
+        if kind.key == "topic":
+            continue  # a topic's text is its first post, which is counted as a post
+        total += kind.model.objects.filter(
+            author=author, status=ContentStatus.PUBLISHED, **dict(kind.public_filter)
+        ).count()
+        if total >= stop_at:
+            break
+    return total
+
+
+def _repeats_recent_post(author, *, text: str) -> bool:
+    normalised = " ".join(text.split())
+    if not normalised:
+        return False
+    since = timezone.now() - timedelta(hours=settings.MODERATION_DUPLICATE_WINDOW_HOURS)
+    for kind in KINDS.values():
+        if kind.text_field is None:
+            continue
+        recent = kind.model.objects.filter(author=author, created_at__gte=since).exclude(
+            status=ContentStatus.DELETED
+        )
+        for earlier in recent.values_list(kind.text_field, flat=True):
+            if " ".join(earlier.split()) == normalised:
+                return True
+    return False
+
+
+def is_trust_refusal(error: ValidationError) -> bool:
+    """Whether ``error`` came from ``post_admit`` (a flood or too many links), so that a view
+    shows it with the text field rather than, say, with the photos."""
+    return getattr(error, "code", None) in ("rate_limited", "too_many_links")

@@ -1,0 +1,152 @@
+"""The notification e-mails: one per event, or a digest; plain text and HTML from templates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from community.accounts.models import User
+
+from .enums import GROUP_OF_KIND, Channel, KindGroup, NotificationKind
+from .models import Notification
+
+SUBJECTS = {
+    NotificationKind.ANSWER_ON_MY_QUESTION: gettext_lazy("New answer to “%(text)s”"),
+    NotificationKind.COMMENT_ON_MY_QUESTION: gettext_lazy("New comment on “%(text)s”"),
+    NotificationKind.QUESTION_CLOSED_DUPLICATE: gettext_lazy(
+        "Your question “%(text)s” was closed as a duplicate"
+    ),
+    NotificationKind.ANSWER_ACCEPTED_ON_MY_BEHALF: gettext_lazy(
+        "An answer to “%(text)s” was accepted for you"
+    ),
+    NotificationKind.OFFICIAL_ANSWER_ON_MY_QUESTION: gettext_lazy(
+        "The shop answered “%(text)s” officially"
+    ),
+    NotificationKind.MY_ANSWER_ACCEPTED: gettext_lazy("Your answer to “%(text)s” was accepted"),
+    NotificationKind.MY_ANSWER_OFFICIAL: gettext_lazy(
+        "Your answer to “%(text)s” is now the official answer"
+    ),
+    NotificationKind.MY_ANSWER_PROMOTED: gettext_lazy(
+        "Your answer to “%(text)s” is becoming an article"
+    ),
+    NotificationKind.COMMENT_ON_MY_ANSWER: gettext_lazy("New comment on your answer to “%(text)s”"),
+    NotificationKind.MENTION: gettext_lazy("You were mentioned in “%(text)s”"),
+    NotificationKind.FOLLOWED_QUESTION_ANSWER: gettext_lazy("New answer to “%(text)s”"),
+    NotificationKind.FOLLOWED_TOPIC_REPLY: gettext_lazy("New reply in “%(text)s”"),
+    NotificationKind.FOLLOWED_BOARD_TOPIC: gettext_lazy("New topic: “%(text)s”"),
+    NotificationKind.FOLLOWED_PRODUCT_QUESTION: gettext_lazy("New question: “%(text)s”"),
+    NotificationKind.FOLLOWED_TAG_QUESTION: gettext_lazy("New question: “%(text)s”"),
+    NotificationKind.REVIEW_REPLY: gettext_lazy("The shop replied to your review “%(text)s”"),
+    NotificationKind.MODERATION_DECISION: gettext_lazy("About your post: %(text)s"),
+    NotificationKind.HELP_REQUEST: gettext_lazy("Can you help? %(text)s"),
+}
+
+
+def absolute(path: str) -> str:
+    return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"
+
+
+def unsubscribe_url(*, user: User, scope: str) -> str:
+    from .services import unsubscribe_token
+
+    token = unsubscribe_token(user=user, scope=scope)
+    return absolute(reverse("notifications:unsubscribe", kwargs={"token": token}))
+
+
+def notification_subject(notification: Notification) -> str:
+    return str(SUBJECTS[notification.kind] % {"text": notification.text})
+
+
+def notification_message(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
+    """The e-mail about one notification, with a direct link and one-click unsubscribe."""
+    recipient = notification.recipient
+    group = GROUP_OF_KIND[notification.kind]
+    context = _frame_context(recipient=recipient, scope=group) | {
+        "notification": notification,
+        # Straight to the post: it opens without signing in when it is public.
+        "link": absolute(notification.url),
+        "group_label": KindGroup(group).label,
+    }
+    return _message(
+        subject=notification_subject(notification),
+        template="emails/notification",
+        context=context,
+        recipient=recipient,
+        connection=connection,
+    )
+
+
+def digest_message(
+    *, recipient: User, notifications: Sequence[Notification], period: str, connection=None
+) -> EmailMultiAlternatives:
+    """The daily or weekly digest: every waiting notification, grouped by kind."""
+    sections: dict[str, list[Notification]] = {}
+    for notification in notifications:
+        sections.setdefault(notification.get_kind_display(), []).append(notification)
+    context = _frame_context(recipient=recipient, scope=period) | {
+        "sections": [
+            {
+                "title": title,
+                "items": [
+                    {
+                        "notification": item,
+                        "link": absolute(item.url),
+                    }
+                    for item in items
+                ],
+            }
+            for title, items in sections.items()
+        ],
+        "period_label": Channel(period).label,
+        "count": len(notifications),
+    }
+    if period == Channel.DAILY:
+        subject = _("Your daily digest: %(count)s new at %(site)s")
+    else:
+        subject = _("Your weekly digest: %(count)s new at %(site)s")
+    return _message(
+        subject=subject % {"count": len(notifications), "site": settings.WAGTAIL_SITE_NAME},
+        template="emails/digest",
+        context=context,
+        recipient=recipient,
+        connection=connection,
+    )
+
+
+def _frame_context(*, recipient: User, scope: str) -> dict:
+    from .services import UNSUBSCRIBE_ALL
+
+    return {
+        "recipient": recipient,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "settings_url": absolute(reverse("notifications:settings")),
+        "unsubscribe_url": unsubscribe_url(user=recipient, scope=scope),
+        "unsubscribe_all_url": unsubscribe_url(user=recipient, scope=UNSUBSCRIBE_ALL),
+    }
+
+
+def _message(
+    *, subject: str, template: str, context: dict, recipient: User, connection
+) -> EmailMultiAlternatives:
+    context = context | {"subject": subject}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+        connection=connection,
+        headers={
+            # RFC 2369 and RFC 8058: mail programs show an "Unsubscribe" button that POSTs.
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return message

@@ -1,0 +1,184 @@
+"""What members are told about, what they follow, and how they want to hear about it."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Channel, KindGroup, NotificationKind
+
+
+class Notification(models.Model):
+    """One thing a member is told about, on the site and perhaps by e-mail.
+
+    ``url`` and ``text`` are stored when it is made, so the list renders without looking up
+    the posts it points to. (recipient, kind, event_key) is unique: the same event never
+    reaches a member twice.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    url = models.CharField(_("link"), max_length=500)
+    text = models.CharField(_("about"), max_length=300)
+    # Identifies the event, e.g. "answer:123", so that it is recorded once per recipient.
+    event_key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # How it goes out by e-mail, chosen from the recipient's settings when it was made.
+    delivery = models.CharField(
+        _("delivery"), max_length=12, choices=Channel.choices, default=Channel.ON_SITE
+    )
+    # Set when an e-mail (on its own or in a digest) has claimed it; cleared if sending failed.
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("notification")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "event_key"], name="notifications_once_per_event"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notifications_list_idx"),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notifications_unread_idx",
+            ),
+            models.Index(
+                fields=["delivery", "recipient"],
+                condition=Q(emailed_at__isnull=True),
+                name="notifications_unsent_idx",
+            ),
+            models.Index(fields=["kind", "event_key"], name="notifications_event_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """A member's choice of delivery for one group of kinds (absent: the default applies)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    group = models.CharField(_("notifications about"), max_length=20, choices=KindGroup.choices)
+    channel = models.CharField(_("delivery"), max_length=12, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "group"], name="notifications_one_pref_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.group}: {self.channel}"
+
+
+class NotificationSettings(models.Model):
+    """A member's switches that are not per group, and when their digests last went out."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    email_paused = models.BooleanField(
+        _("no e-mail at all"),
+        default=False,
+        help_text=_("Keep everything on the site and send no notification e-mail."),
+    )
+    help_requests = models.BooleanField(
+        _("ask me to help with products I bought"),
+        default=False,
+        help_text=_("When someone asks about a product you received, we may ask you to help."),
+    )
+    help_requests_per_week = models.PositiveSmallIntegerField(
+        _("at most this many requests a week"), default=2
+    )
+    # Claimed with a conditional UPDATE before a digest is sent, so two runs never both send.
+    daily_digest_at = models.DateTimeField(null=True, blank=True)
+    weekly_digest_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return f"notification settings of {self.user_id}"
+
+
+class Follow(models.Model):
+    """A member follows a question, a product or a tag (exactly one of them).
+
+    Forum topics and boards are followed through the forum's own subscriptions.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    question = models.ForeignKey(
+        "qa.Question", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    product = models.ForeignKey(
+        "cms.ProductPage", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    tag = models.ForeignKey(
+        "taggit.Tag", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(question__isnull=False, product__isnull=True, tag__isnull=True)
+                    | Q(question__isnull=True, product__isnull=False, tag__isnull=True)
+                    | Q(question__isnull=True, product__isnull=True, tag__isnull=False)
+                ),
+                name="notifications_follow_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "question"],
+                condition=Q(question__isnull=False),
+                name="notifications_follow_question_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "product"],
+                condition=Q(product__isnull=False),
+                name="notifications_follow_product_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "tag"],
+                condition=Q(tag__isnull=False),
+                name="notifications_follow_tag_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.question_id or self.product_id or self.tag_id}"

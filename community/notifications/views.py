@@ -1,0 +1,191 @@
+"""The notification list, the settings page, one-click unsubscribe, and follow buttons."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from community.common import htmx
+
+from . import selectors, services
+from .enums import Channel, FollowTarget, KindGroup
+from .forms import NotificationSettingsForm
+from .models import Notification
+from .templatetags.notifications_tags import follow_button_context
+
+PAGE_SIZE = 20
+
+
+@htmx.login_required
+def notification_list_view(request):
+    page = Paginator(selectors.notifications_for(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {"page_obj": page, "notifications": page.object_list},
+    )
+
+
+@htmx.login_required
+def notification_open_view(request, pk):
+    """Follow a notification's link; it counts as read from now on."""
+    notification = _own(request, pk)
+    services.notification_mark_read(notification=notification)
+    if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect("notifications:list")
+    return redirect(notification.url)
+
+
+@require_POST
+@htmx.login_required
+def notification_mark_read_view(request, pk):
+    notification = _own(request, pk)
+    services.notification_mark_read(notification=notification)
+    return htmx.partial_or_redirect(
+        request,
+        partial="notifications/includes/notification_item.html",
+        context={"notification": notification, "unread_count": _unread(request), "bell_oob": True},
+        redirect_to=_back_to_list(request),
+    )
+
+
+@require_POST
+@htmx.login_required
+def notification_mark_all_read_view(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    if not htmx.is_htmx(request):
+        messages.success(
+            request,
+            _("Everything is marked as read.") if count else _("There was nothing unread."),
+        )
+    return redirect(_back_to_list(request))
+
+
+@htmx.login_required
+def notification_settings_view(request):
+    user = request.user
+    switches = selectors.settings_for(user=user)
+    channels = selectors.channels_for(user=user)
+    initial = {
+        "email_paused": switches.email_paused,
+        "help_requests": switches.help_requests,
+        "help_requests_per_week": switches.help_requests_per_week,
+    } | {
+        NotificationSettingsForm.channel_field(group): channel
+        for group, channel in channels.items()
+    }
+    form = NotificationSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.notification_settings_save(
+            user=user,
+            channels=form.channels(),
+            email_paused=form.cleaned_data["email_paused"],
+            help_requests=form.cleaned_data["help_requests"],
+            help_requests_per_week=form.cleaned_data["help_requests_per_week"],
+        )
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:settings")
+    return render(
+        request,
+        "notifications/settings.html",
+        {
+            "form": form,
+            "follows": selectors.follows_of(user=user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# A mail program's one-click unsubscribe (RFC 8058) POSTs without a CSRF token or a session;
+# the signed token is what authorises it.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token):
+    try:
+        user, scope = services.unsubscribe_target(token)
+    except signing.BadSignature:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    context = {"member": user, "scope_label": _scope_label(scope), "token": token}
+    if request.method == "POST":
+        services.email_unsubscribe(user=user, scope=scope)
+        return render(request, "notifications/unsubscribe_done.html", context)
+    return render(request, "notifications/unsubscribe_confirm.html", context)
+
+
+@require_POST
+@htmx.login_required
+def follow_view(request, target_type, pk):
+    if target_type not in FollowTarget.values:
+        raise Http404
+    target, back_to = _follow_target(target_type, pk)
+    follow = request.POST.get("follow") == "1"
+    if follow:
+        services.follow_add(user=request.user, target_type=target_type, target=target)
+    else:
+        services.follow_remove(user=request.user, target_type=target_type, target=target)
+    if not htmx.is_htmx(request):
+        messages.success(
+            request,
+            _("You follow it now; new questions and answers appear under Notifications.")
+            if follow
+            else _("You no longer follow it."),
+        )
+    return htmx.partial_or_redirect(
+        request,
+        partial="notifications/includes/follow_button.html",
+        context=follow_button_context(target_type=target_type, target=target, is_following=follow),
+        redirect_to=back_to,
+    )
+
+
+def _follow_target(target_type: str, pk: int):
+    if target_type == FollowTarget.QUESTION:
+        from qa.models import Question
+
+        question = get_object_or_404(Question, pk=pk)
+        return question, question.get_absolute_url()
+    if target_type == FollowTarget.PRODUCT:
+        from cms.models import ProductPage
+
+        product = get_object_or_404(ProductPage.objects.live(), pk=pk)
+        return product, product.url
+    from django.urls import reverse
+    from taggit.models import Tag
+
+    tag = get_object_or_404(Tag, pk=pk)
+    return tag, f"{reverse('qa:question-list')}?tag={tag.slug}"
+
+
+def _own(request, pk) -> Notification:
+    try:
+        return selectors.notification_of(user=request.user, pk=pk)
+    except Notification.DoesNotExist:
+        raise Http404 from None
+
+
+def _unread(request) -> int:
+    return selectors.unread_count(user=request.user)
+
+
+def _back_to_list(request) -> str:
+    page = request.POST.get("page", "")
+    list_url = reverse("notifications:list")
+    return f"{list_url}?page={page}" if page.isdigit() else list_url
+
+
+def _scope_label(scope: str) -> str:
+    if scope == services.UNSUBSCRIBE_ALL:
+        return _("all notification e-mail")
+    if scope in Channel.values:
+        return Channel(scope).label
+    return KindGroup(scope).label

@@ -1,0 +1,152 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .enums import PER_ACTOR_KINDS, Badge, EventKind
+
+
+class ReputationEvent(models.Model):
+    """Points one member received or lost, and why. A member's reputation is the sum of the
+    points of their events that are not reversed; reversed events stay for the record."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="reputation_events",
+    )
+    kind = models.CharField(_("event"), max_length=24, choices=EventKind.choices)
+    points = models.IntegerField(_("points"))
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    source_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("source_type", "source_id")
+    # The product the question or review is about, for the per-product leaderboard.
+    product = models.ForeignKey(
+        "cms.ProductPage",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    reversed_at = models.DateTimeField(_("reversed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reputation event")
+        verbose_name_plural = _("reputation events")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # No double points: one active vote event per voter and item ...
+            models.UniqueConstraint(
+                fields=["kind", "source_type", "source_id", "actor"],
+                condition=Q(reversed_at__isnull=True, kind__in=PER_ACTOR_KINDS),
+                name="reputation_event_once_per_actor",
+            ),
+            # ... and one active accept, official mark, promotion or spam penalty per item.
+            models.UniqueConstraint(
+                fields=["kind", "source_type", "source_id"],
+                condition=Q(reversed_at__isnull=True) & ~Q(kind__in=PER_ACTOR_KINDS),
+                name="reputation_event_once_per_item",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="reputation_user_idx"),
+            models.Index(fields=["created_at"], name="reputation_created_idx"),
+            models.Index(fields=["product", "created_at"], name="reputation_product_idx"),
+            models.Index(fields=["source_type", "source_id"], name="reputation_source_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.points:+d} ({self.get_kind_display()})"
+
+
+class CloseVote(models.Model):
+    """A member's vote to close ``question`` as a duplicate of ``original``; enough votes for
+    the same original close it. The votes that closed a question stay as the record."""
+
+    question = models.ForeignKey(
+        "qa.Question",
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="close_votes",
+    )
+    original = models.ForeignKey(
+        "qa.Question",
+        verbose_name=_("duplicate of"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voter"),
+        on_delete=models.CASCADE,
+        related_name="close_votes",
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("close vote")
+        verbose_name_plural = _("close votes")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "voter"], name="reputation_close_vote_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter}: {self.question_id} → {self.original_id}"
+
+
+class UserBadge(models.Model):
+    """A badge a member earned; per product for the product badge."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="badges",
+    )
+    badge = models.CharField(_("badge"), max_length=24, choices=Badge.choices)
+    product = models.ForeignKey(
+        "cms.ProductPage",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    awarded_at = models.DateTimeField(_("awarded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
+        ordering = ["-awarded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "badge"],
+                condition=Q(product__isnull=True),
+                name="reputation_badge_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "badge", "product"],
+                condition=Q(product__isnull=False),
+                name="reputation_badge_once_per_product",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_badge_display()}"
+
+    @property
+    def description(self) -> str:
+        return Badge(self.badge).description

@@ -1,0 +1,279 @@
+"""Every change to reputation and badges goes through these functions.
+
+The services where points are earned (votes, accepts, official answers, promotion, helpful
+marks, spam hides) call them inside their own transaction, so an event and the total on the
+member move together: ``user.reputation`` always equals the sum of their active events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from community.accounts.models import User
+from community.accounts.permissions import check_can_participate
+from community.moderation.enums import ContentStatus
+
+from .enums import PER_ACTOR_KINDS, Badge, EventKind, Privilege
+from .models import ReputationEvent, UserBadge
+
+
+def points_for(kind: EventKind) -> int:
+    return settings.REPUTATION_POINTS[EventKind(kind).value]
+
+
+@transaction.atomic
+def reputation_record(
+    *,
+    user: User,
+    kind: EventKind,
+    source,
+    actor: User | None = None,
+    product_id: int | None = None,
+) -> ReputationEvent | None:
+    """Give ``user`` the points for ``kind`` about ``source``; nothing when it was their own
+    doing, and nothing more when the same event is already on record."""
+    if actor is not None and actor.pk == user.pk:
+        return None
+    kind = EventKind(kind)
+    existing = _active_events(kind=kind, source=source, actor=actor).first()
+    if existing is not None:
+        return existing
+    event = ReputationEvent(
+        user=user,
+        kind=kind,
+        points=points_for(kind),
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=source.pk,
+        product_id=product_id,
+        actor=actor,
+    )
+    event.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            event.save()
+    except IntegrityError:
+        # A concurrent request recorded the same event first: that one counts.
+        return _active_events(kind=kind, source=source, actor=actor).first()
+    User.objects.filter(pk=user.pk).update(reputation=F("reputation") + event.points)
+    return event
+
+
+@transaction.atomic
+def reputation_reverse(*, kind: EventKind, source, actor: User | None = None) -> int:
+    """Take back the points recorded for ``kind`` about ``source`` (by ``actor`` for votes and
+    helpful marks); the event stays on record as reversed. Returns the points taken back."""
+    events = list(
+        _active_events(kind=EventKind(kind), source=source, actor=actor).select_for_update()
+    )
+    now = timezone.now()
+    taken = 0
+    for event in events:
+        updated = ReputationEvent.objects.filter(pk=event.pk, reversed_at__isnull=True).update(
+            reversed_at=now
+        )
+        if updated:
+            User.objects.filter(pk=event.user_id).update(reputation=F("reputation") - event.points)
+            taken += event.points
+    return taken
+
+
+def reputation_vote_apply(
+    *,
+    recipient: User,
+    voter: User,
+    source,
+    old_value: int,
+    new_value: int,
+    up_kind: EventKind,
+    down_kind: EventKind | None = None,
+    product_id: int | None = None,
+) -> None:
+    """Move the author's reputation from what ``old_value`` earned to what ``new_value`` earns
+    (votes are +1, 0 or -1); called by the vote service in its transaction."""
+    if old_value == new_value:
+        return
+    kinds = {1: up_kind, -1: down_kind}
+    if kinds.get(old_value):
+        reputation_reverse(kind=kinds[old_value], source=source, actor=voter)
+    if kinds.get(new_value):
+        reputation_record(
+            user=recipient, kind=kinds[new_value], source=source, actor=voter, product_id=product_id
+        )
+
+
+def reputation_spam_penalty(*, item, actor: User) -> ReputationEvent | None:
+    """The author of ``item`` loses points because staff hid it as spam."""
+    return reputation_record(
+        user=item.author,
+        kind=EventKind.HIDDEN_AS_SPAM,
+        source=item,
+        actor=actor,
+        product_id=getattr(item, "product_id", None),
+    )
+
+
+def reputation_spam_penalty_lift(*, item) -> int:
+    """``item`` was restored: the spam penalty, if there was one, is taken back."""
+    return reputation_reverse(kind=EventKind.HIDDEN_AS_SPAM, source=item)
+
+
+def _active_events(*, kind: EventKind, source, actor: User | None):
+    events = ReputationEvent.objects.filter(
+        kind=kind,
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=source.pk,
+        reversed_at__isnull=True,
+    )
+    if kind in PER_ACTOR_KINDS:
+        events = events.filter(actor=actor)
+    return events
+
+
+# SECTION recomputing
+
+
+@dataclass(frozen=True)
+class ReputationMismatch:
+    user_id: int
+    username: str
+    stored: int
+    computed: int
+
+
+def reputation_recompute(*, fix: bool = False) -> list[ReputationMismatch]:
+    """Every member whose stored reputation or badge count differs from their events and
+    badges; with ``fix``, the stored numbers are set to what the records say."""
+    users = User.objects.annotate(
+        computed=Coalesce(
+            Sum("reputation_events__points", filter=Q(reputation_events__reversed_at__isnull=True)),
+            0,
+        )
+    ).exclude(reputation=F("computed"))
+    mismatches = [
+        ReputationMismatch(
+            user_id=user.pk, username=user.username, stored=user.reputation, computed=user.computed
+        )
+        for user in users.only("pk", "username", "reputation")
+    ]
+    if fix:
+        with transaction.atomic():
+            for mismatch in mismatches:
+                User.objects.filter(pk=mismatch.user_id).update(reputation=mismatch.computed)
+            _badge_counts_fix()
+    return mismatches
+
+
+def _badge_counts_fix() -> None:
+    from django.db.models import Count
+
+    for user in User.objects.annotate(earned=Count("badges")).exclude(badge_count=F("earned")):
+        User.objects.filter(pk=user.pk).update(badge_count=user.earned)
+
+
+# SECTION badges
+
+
+@transaction.atomic
+def badge_award(*, user: User, badge: Badge, product_id: int | None = None) -> UserBadge | None:
+    """Give ``user`` the badge once (per product for product badges); None when they had it."""
+    existing = UserBadge.objects.filter(user=user, badge=badge, product_id=product_id)
+    if existing.exists():
+        return None
+    awarded = UserBadge(user=user, badge=Badge(badge), product_id=product_id)
+    awarded.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            awarded.save()
+    except IntegrityError:
+        return None  # awarded by a concurrent request
+    User.objects.filter(pk=user.pk).update(badge_count=F("badge_count") + 1)
+    return awarded
+
+
+def badges_for_answer(*, answer) -> None:
+    """Badges a new answer may earn its author: the first answer, and the product badge."""
+    from qa.models import Answer
+
+    if answer.status != ContentStatus.PUBLISHED:
+        return  # held for approval: the badge comes when it is public
+    badge_award(user=answer.author, badge=Badge.FIRST_ANSWER)
+    product_id = answer.question.product_id
+    if product_id is None:
+        return
+    answered = Answer.objects.filter(
+        author=answer.author, question__product_id=product_id, status=ContentStatus.PUBLISHED
+    ).count()
+    if answered >= settings.BADGE_PRODUCT_EXPERT_ANSWERS:
+        badge_award(user=answer.author, badge=Badge.PRODUCT_EXPERT, product_id=product_id)
+
+
+def badges_for_helpful_marks(*, author: User) -> None:
+    """The helpful-reviewer badge, once the marks counted on ``author``'s reviews reach the
+    milestone (marks taken back do not count)."""
+    marks = ReputationEvent.objects.filter(
+        user=author, kind=EventKind.REVIEW_HELPFUL, reversed_at__isnull=True
+    ).count()
+    if marks >= settings.BADGE_HELPFUL_REVIEWER_MARKS:
+        badge_award(user=author, badge=Badge.HELPFUL_REVIEWER)
+
+
+# SECTION close votes
+
+
+@dataclass(frozen=True)
+class CloseVoteOutcome:
+    votes: int
+    needed: int
+    closed: bool
+
+
+@transaction.atomic
+def close_vote_cast(*, question, voter: User, original) -> CloseVoteOutcome:
+    """``voter`` votes to close ``question`` as a duplicate of ``original``. When enough members
+    named the same original, the question is closed through the Q&A service."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils.translation import gettext as _
+
+    from qa import services as qa_services
+    from qa.models import Question
+
+    from .models import CloseVote
+    from .privileges import check_has_privilege
+
+    check_can_participate(voter)
+    check_has_privilege(voter, Privilege.CLOSE_VOTES)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status != ContentStatus.PUBLISHED:
+        raise PermissionDenied(_("Only public questions can be closed."))
+    if question.duplicate_of_id:
+        raise PermissionDenied(_("This question is closed as a duplicate already."))
+    qa_services.duplicate_original_check(question=question, original=original)
+    vote = CloseVote(question=question, original=original, voter=voter)
+    vote.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            vote.save()
+    except IntegrityError:
+        raise ValidationError(_("You voted to close this question already.")) from None
+    needed = settings.REPUTATION_CLOSE_VOTES_NEEDED
+    voters = list(
+        CloseVote.objects.filter(question=question, original=original)
+        .order_by("created_at", "pk")
+        .values_list("voter__username", flat=True)
+    )
+    if len(voters) < needed:
+        return CloseVoteOutcome(votes=len(voters), needed=needed, closed=False)
+    qa_services.question_close_by_community(
+        question=question,
+        original=original,
+        voter=voter,
+        reason=_("Closed by the community's vote: %(names)s") % {"names": ", ".join(voters)},
+    )
+    return CloseVoteOutcome(votes=len(voters), needed=needed, closed=True)

@@ -1,0 +1,113 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from forum.forms import BasePhotoFormSet, PhotoForm
+
+from ..enums import StarRating
+
+
+class ReviewForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=StarRating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose from 1 to 5 stars.")},
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        min_length=3,
+        max_length=120,
+        help_text=_("Your verdict in a few words: “Heats evenly, heavy to lift”."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label=_("Your review"),
+        min_length=20,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "How you use it, what you like, what disappointed you. "
+            "Markdown works: **bold**, lists, links."
+        ),
+    )
+    pros = forms.CharField(
+        label=_("Pros"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional; one per line."),
+    )
+    cons = forms.CharField(
+        label=_("Cons"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional; one per line."),
+    )
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+
+class ReviewEditForm(ReviewForm):
+    remove_photos = forms.TypedMultipleChoiceField(
+        label=_("Remove photos"), required=False, coerce=int, choices=()
+    )
+    summary = forms.CharField(
+        label=_("What did you change?"),
+        required=False,
+        max_length=200,
+        help_text=_("Optional; shown in the edit history."),
+    )
+
+    def __init__(self, *args, photos=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove_photos"].choices = [(photo.pk, photo.alt_text) for photo in photos]
+        if not photos:
+            del self.fields["remove_photos"]
+
+
+def review_photo_formset(data=None, files=None, *, slots: int | None = None):
+    """The photo slots of a review form: the forum's photo fields, with the review limit.
+
+    ``slots``: how many more photos the review may take (fewer when it has some already).
+    """
+    limit = settings.REVIEW_MAX_PHOTOS if slots is None else max(slots, 0)
+    formset_class = forms.formset_factory(
+        PhotoForm,
+        formset=BasePhotoFormSet,
+        extra=limit,
+        max_num=limit,
+        absolute_max=limit,
+        validate_max=True,
+    )
+    formset_class.default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": _("A review can carry at most %(num)d photos."),
+    }
+    return formset_class(data, files, prefix="photos")
+
+
+class ReviewReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Reply from the shop"),
+        min_length=2,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Shown publicly under the review. Markdown works."),
+    )
+
+
+class ReviewHideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("The author sees this."),
+        error_messages={"required": _("Please say why: the author sees the reason.")},
+    )
+
+
+class ReviewRestoreForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)

@@ -1,0 +1,544 @@
+"""Every change to product reviews goes through these functions: writing, editing and
+withdrawing a review, marking one helpful, the shop's reply, hiding and restoring, and the
+e-mails that invite buyers to write one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community.accounts.models import User
+from community.common.markup import render_markup
+from community.moderation.enums import ContentStatus
+from community.moderation.services import content_delete_by_author, content_hide, content_restore
+from community.moderation.trust import post_admit
+from community.notifications import events as notification_events
+from community.photos.models import Photo
+from community.photos.services import photo_create
+from community.reputation.enums import EventKind
+from community.reputation.services import (
+    badges_for_helpful_marks,
+    reputation_record,
+    reputation_reverse,
+)
+from community.revisions.services import revision_record
+from community.shop.models import Purchase
+
+from .. import permissions
+from ..models import (
+    ProductRatingSummary,
+    Review,
+    ReviewHelpfulVote,
+    ReviewInvitation,
+    ReviewInvitationOptOut,
+    ReviewReply,
+)
+from ..selectors.reviews import INVITATION_SALT, OPT_OUT_SALT
+
+logger = logging.getLogger(__name__)
+
+# A claim older than this without a result means the run that made it died mid-send.
+STALE_CLAIM = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class ReviewPhotoUpload:
+    """A file someone picked for their review and the words they wrote to describe it."""
+
+    upload: object
+    alt_text: str
+
+
+# SECTION writing reviews
+
+
+@transaction.atomic
+def review_create(
+    *,
+    author: User,
+    product,
+    rating: int,
+    title: str,
+    body: str,
+    pros: str = "",
+    cons: str = "",
+    photos: Sequence[ReviewPhotoUpload] = (),
+) -> Review:
+    """A verified buyer's review of a product; it counts in the product's rating at once."""
+    permissions.check_can_review(author, product)
+    admission = post_admit(author=author, kind="review", text=body)
+    review = Review(
+        author=author,
+        product=product,
+        rating=rating,
+        title=" ".join(title.split()),
+        body=body,
+        body_rendered=render_markup(body),
+        pros=pros.strip(),
+        cons=cons.strip(),
+        status=admission.status,
+        status_reason=admission.reason,
+    )
+    review.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError:
+        # The same customer's other tab saved a review a moment earlier.
+        raise PermissionDenied(
+            permissions.gate_refusal(permissions.review_gate(author, product))
+        ) from None
+    _photos_attach(review=review, owner=author, photos=photos)
+    revision_record(item=review, editor=author, title=review.title, body=_revision_text(review))
+    rating_summary_refresh(product_id=product.pk)
+    return review
+
+
+@transaction.atomic
+def review_edit(
+    *,
+    review: Review,
+    editor: User,
+    rating: int,
+    title: str,
+    body: str,
+    pros: str = "",
+    cons: str = "",
+    photos: Sequence[ReviewPhotoUpload] = (),
+    remove_photo_ids: Sequence[int] = (),
+    summary: str = "",
+) -> Review:
+    """The author changes their review; every version is kept and the rating recounted."""
+    permissions.check_can_edit_review(editor, review)
+    before = (review.title, _revision_text(review))
+    review.rating = rating
+    review.title = " ".join(title.split())
+    review.body = body
+    review.body_rendered = render_markup(body)
+    review.pros = pros.strip()
+    review.cons = cons.strip()
+    if remove_photo_ids:
+        removed = Photo.objects.filter(
+            target_type=ContentType.objects.get_for_model(Review),
+            target_id=review.pk,
+            pk__in=list(remove_photo_ids),
+        )
+        for photo in removed:
+            photo.image.delete(save=False)
+            photo.thumbnail.delete(save=False)
+        removed.delete()
+    _photos_attach(review=review, owner=editor, photos=photos)
+    changed = (review.title, _revision_text(review)) != before
+    if changed:
+        review.edited_at = timezone.now()
+    review.full_clean(validate_constraints=False)
+    review.save()
+    if changed:
+        revision_record(
+            item=review,
+            editor=editor,
+            title=review.title,
+            body=_revision_text(review),
+            summary=summary,
+        )
+    rating_summary_refresh(product_id=review.product_id)
+    return review
+
+
+@transaction.atomic
+def review_withdraw(*, review: Review, user: User) -> Review:
+    """The author takes their review back; they may then write a new one."""
+    permissions.check_can_withdraw_review(user, review)
+    content_delete_by_author(item=review, author=user)
+    rating_summary_refresh(product_id=review.product_id)
+    return review
+
+
+def _revision_text(review: Review) -> str:
+    """A review as one text for its history, so changes to rating, pros and cons show too."""
+    parts = [_("Rating: %(stars)s of 5") % {"stars": review.rating}, review.body]
+    if review.pros:
+        parts.append(_("Pros:") + "\n" + review.pros)
+    if review.cons:
+        parts.append(_("Cons:") + "\n" + review.cons)
+    return "\n\n".join(parts)
+
+
+def _photos_attach(*, review: Review, owner: User, photos: Sequence[ReviewPhotoUpload]) -> None:
+    """Store the new photos through the site's one upload service and recount them."""
+    content_type = ContentType.objects.get_for_model(Review)
+    existing = Photo.objects.filter(target_type=content_type, target_id=review.pk)
+    limit = settings.REVIEW_MAX_PHOTOS
+    if photos:
+        if existing.count() + len(photos) > limit:
+            raise ValidationError(
+                _("A review can carry at most %(count)s photos.") % {"count": limit},
+                code="too_many_photos",
+            )
+        last = max(existing.values_list("sort_order", flat=True), default=0)
+        stored = []
+        for number, photo in enumerate(photos, start=1):
+            try:
+                stored.append(
+                    photo_create(
+                        owner=owner,
+                        upload=photo.upload,
+                        alt_text=photo.alt_text,
+                        target=review,
+                        sort_order=last + number,
+                    )
+                )
+            except ValidationError as error:
+                # The transaction drops the rows; the files already written go too.
+                for done in stored:
+                    done.image.delete(save=False)
+                    done.thumbnail.delete(save=False)
+                name = getattr(photo.upload, "name", "") or _("photo %(number)s") % {
+                    "number": number
+                }
+                raise ValidationError(
+                    [f"{name}: {message}" for message in error.messages], code=error.code
+                ) from None
+    review.photo_count = existing.count()
+    if review.pk:
+        Review.objects.filter(pk=review.pk).update(photo_count=review.photo_count)
+
+
+# SECTION the rating summary
+
+
+def rating_summary_refresh(*, product_id: int) -> ProductRatingSummary:
+    """Count the product's published reviews again, with its summary row locked.
+
+    Called inside every transaction that publishes, changes or unpublishes a review. Locking
+    the row first makes concurrent changes wait for each other, so the count read after the
+    lock includes every committed change: the summary is always exact.
+    """
+    with transaction.atomic():
+        ProductRatingSummary.objects.get_or_create(product_id=product_id)
+        summary = ProductRatingSummary.objects.select_for_update().get(product_id=product_id)
+        per_star = dict(
+            Review.objects.filter(product_id=product_id, status=ContentStatus.PUBLISHED)
+            .order_by()
+            .values_list("rating")
+            .annotate(count=Count("pk"))
+        )
+        for stars, field in ProductRatingSummary.STAR_FIELDS.items():
+            setattr(summary, field, per_star.get(stars, 0))
+        summary.review_count = sum(per_star.values())
+        summary.rating_total = sum(stars * count for stars, count in per_star.items())
+        summary.full_clean()
+        summary.save()
+    return summary
+
+
+# SECTION helpful votes
+
+
+def review_helpful_toggle(*, review: Review, voter: User) -> tuple[bool, int]:
+    """Mark the review helpful for ``voter``, or take the mark back if they had set it.
+
+    Returns whether it is marked now and the new count. A unique constraint allows one mark
+    per voter and the count moves in one UPDATE, so double clicks and concurrent voters are
+    counted exactly.
+    """
+    permissions.check_can_mark_helpful(voter, review)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                existing = (
+                    ReviewHelpfulVote.objects.select_for_update()
+                    .filter(review=review, voter=voter)
+                    .first()
+                )
+                if existing:
+                    existing.delete()
+                    Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") - 1)
+                    marked = False
+                else:
+                    ReviewHelpfulVote.objects.create(review=review, voter=voter)
+                    Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") + 1)
+                    marked = True
+                if marked:
+                    reputation_record(
+                        user=review.author,
+                        kind=EventKind.REVIEW_HELPFUL,
+                        source=review,
+                        actor=voter,
+                        product_id=review.product_id,
+                    )
+                    badges_for_helpful_marks(author=review.author)
+                else:
+                    reputation_reverse(kind=EventKind.REVIEW_HELPFUL, source=review, actor=voter)
+                break
+        except IntegrityError:
+            # Another request by the same voter inserted first: read it again.
+            if attempt:
+                raise
+    count = Review.objects.values_list("helpful_count", flat=True).get(pk=review.pk)
+    review.helpful_count = count
+    return marked, count
+
+
+# SECTION staff
+
+
+@transaction.atomic
+def review_reply_save(*, review: Review, staff: User, body: str) -> ReviewReply:
+    """The shop's public reply to a review: written once, edited afterwards, each version kept."""
+    permissions.check_can_reply_to_review(staff, review)
+    reply = ReviewReply.objects.select_for_update().filter(review=review).first()
+    if reply is None:
+        reply = ReviewReply(review=review, author=staff)
+    elif reply.body == body:
+        return reply
+    else:
+        reply.edited_at = timezone.now()
+        # The name under the reply is whoever answers for the shop now.
+        reply.author = staff
+    reply.body = body
+    reply.body_rendered = render_markup(body)
+    reply.full_clean()
+    reply.save()
+    revision_record(item=reply, editor=staff, body=body)
+    notification_events.review_replied(reply)
+    return reply
+
+
+@transaction.atomic
+def review_hide(*, review: Review, staff: User, reason: str) -> Review:
+    """Staff take a review that breaks the rules out of view; the author sees the reason."""
+    permissions.check_can_moderate_review(staff)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(
+            _("Please say why: the author sees the reason."), code="reason_missing"
+        )
+    if review.status == ContentStatus.HIDDEN:
+        return review
+    content_hide(item=review, actor=staff, reason=reason)
+    rating_summary_refresh(product_id=review.product_id)
+    return review
+
+
+@transaction.atomic
+def review_restore(*, review: Review, staff: User, reason: str = "") -> Review:
+    """Staff bring back a hidden (or withdrawn) review exactly as it was."""
+    permissions.check_can_moderate_review(staff)
+    if review.status == ContentStatus.PUBLISHED:
+        return review
+    if (
+        Review.objects.filter(author_id=review.author_id, product_id=review.product_id)
+        .exclude(status=ContentStatus.DELETED)
+        .exclude(pk=review.pk)
+        .exists()
+    ):
+        raise PermissionDenied(
+            _("The author has written a newer review of this product; only one can be public.")
+        )
+    content_restore(item=review, actor=staff, reason=reason)
+    rating_summary_refresh(product_id=review.product_id)
+    return review
+
+
+# SECTION invitations
+
+
+@dataclass(frozen=True)
+class InvitationRun:
+    """What one run of the invitations did."""
+
+    sent: int
+    skipped: int
+    failed: int
+
+
+def review_invitation_token(*, invitation: ReviewInvitation) -> str:
+    """The signed part of the invitation link: which product to review. It expires."""
+    return signing.TimestampSigner(salt=INVITATION_SALT).sign_object(
+        {"product": invitation.product_id, "invitation": invitation.pk}
+    )
+
+
+def review_opt_out_token(*, email: str) -> str:
+    """The signed part of the opt-out link; it does not expire, so old e-mails keep working."""
+    return signing.Signer(salt=OPT_OUT_SALT).sign_object({"email": email.lower()})
+
+
+def review_invitation_opt_out(*, email: str) -> ReviewInvitationOptOut:
+    """Never invite this address to review again (asking twice is harmless)."""
+    email = email.strip().lower()
+    opt_out = ReviewInvitationOptOut.objects.filter(email=email).first()
+    if opt_out:
+        return opt_out
+    try:
+        with transaction.atomic():
+            opt_out = ReviewInvitationOptOut(email=email)
+            opt_out.full_clean(validate_unique=False)
+            opt_out.save()
+    except IntegrityError:  # the same click, twice at once
+        opt_out = ReviewInvitationOptOut.objects.get(email=email)
+    return opt_out
+
+
+def review_invitations_send_due(*, now=None) -> InvitationRun:
+    """E-mail every buyer whose delivery is due for a review invitation, once per purchase.
+
+    Safe to run repeatedly and concurrently: each invitation is claimed by inserting its row
+    (unique per purchase, and per address and product) before the e-mail goes out, so of two
+    overlapping runs only the one whose insert succeeds sends. Failures are recorded and
+    tried again by later runs, up to REVIEW_INVITATION_MAX_ATTEMPTS times.
+    """
+    now = now or timezone.now()
+    sent = skipped = failed = 0
+    for purchase in _purchases_due(now):
+        if purchase.opted_out or purchase.already_reviewed:
+            skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                invitation = ReviewInvitation(
+                    purchase=purchase,
+                    email=purchase.email,
+                    product_id=purchase.product_id,
+                    claimed_at=timezone.now(),
+                )
+                invitation.save()
+        except IntegrityError:
+            skipped += 1  # another run claimed it, or this address was invited already
+            continue
+        if _invitation_send(invitation, product=purchase.product):
+            sent += 1
+        else:
+            failed += 1
+    for invitation in _invitations_to_retry(now):
+        if invitation.opted_out or invitation.already_reviewed:
+            skipped += 1
+            continue
+        claimed = ReviewInvitation.objects.filter(
+            pk=invitation.pk, sent_at=None, attempts=invitation.attempts
+        ).update(attempts=F("attempts") + 1, claimed_at=timezone.now(), failed_at=None)
+        if not claimed:
+            skipped += 1  # another run is retrying it
+            continue
+        if _invitation_send(invitation, product=invitation.product):
+            sent += 1
+        else:
+            failed += 1
+    return InvitationRun(sent=sent, skipped=skipped, failed=failed)
+
+
+def _reviewed_by_address(email_ref: str, product_ref: str) -> Exists:
+    """Whether an account with the address in ``email_ref`` reviewed the product (at all)."""
+    accounts = (
+        EmailAddress.objects.filter(verified=True)
+        .annotate(address=Lower("email"))
+        .filter(address=OuterRef(OuterRef(email_ref)))
+        .values("user")
+    )
+    return Exists(Review.objects.filter(product=OuterRef(product_ref), author__in=accounts))
+
+
+def _purchases_due(now):
+    delivered_before = now - timedelta(days=settings.REVIEW_INVITATION_DELAY_DAYS)
+    delivered_after = now - timedelta(days=settings.REVIEW_INVITATION_MAX_AGE_DAYS)
+    return (
+        Purchase.objects.filter(
+            delivered_at__lte=delivered_before,
+            delivered_at__gte=delivered_after,
+            product__isnull=False,
+            product__live=True,
+            review_invitation__isnull=True,
+        )
+        .exclude(
+            Exists(
+                ReviewInvitation.objects.filter(
+                    email=OuterRef("email"), product=OuterRef("product")
+                )
+            )
+        )
+        .annotate(
+            opted_out=Exists(ReviewInvitationOptOut.objects.filter(email=OuterRef("email"))),
+            already_reviewed=_reviewed_by_address("email", "product"),
+        )
+        .select_related("product")
+        .order_by("delivered_at", "pk")
+    )
+
+
+def _invitations_to_retry(now):
+    return (
+        ReviewInvitation.objects.filter(
+            # Failures of earlier runs, and claims whose run died before it could record one.
+            Q(failed_at__lt=now) | Q(failed_at=None, claimed_at__lt=now - STALE_CLAIM),
+            sent_at=None,
+            attempts__lt=settings.REVIEW_INVITATION_MAX_ATTEMPTS,
+            product__live=True,
+        )
+        .annotate(
+            opted_out=Exists(ReviewInvitationOptOut.objects.filter(email=OuterRef("email"))),
+            already_reviewed=_reviewed_by_address("email", "product"),
+        )
+        .select_related("product")
+        .order_by("claimed_at", "pk")
+    )
+
+
+def _invitation_send(invitation: ReviewInvitation, *, product) -> bool:
+    """Send one claimed invitation; record the outcome on its row. True when it went out."""
+    review_url = settings.SITE_URL + reverse(
+        "qa:review-invitation", kwargs={"token": review_invitation_token(invitation=invitation)}
+    )
+    opt_out_url = settings.SITE_URL + reverse(
+        "qa:review-opt-out", kwargs={"token": review_opt_out_token(email=invitation.email)}
+    )
+    context = {
+        "product": product,
+        "product_url": settings.SITE_URL + product.url if product.url else settings.SITE_URL,
+        "review_url": review_url,
+        "opt_out_url": opt_out_url,
+        "link_days": settings.REVIEW_INVITATION_LINK_MAX_AGE_DAYS,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    message = EmailMultiAlternatives(
+        subject=render_to_string("emails/review_invitation_subject.txt", context).strip(),
+        body=render_to_string("emails/review_invitation.txt", context),
+        to=[invitation.email],
+        headers={
+            # RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs here.
+            "List-Unsubscribe": f"<{opt_out_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        render_to_string("emails/review_invitation.html", context), "text/html"
+    )
+    try:
+        message.send()
+    except Exception as error:  # noqa: BLE001 - any mail failure is recorded and retried
+        logger.warning("Review invitation %s not sent: %s", invitation.pk, error)
+        ReviewInvitation.objects.filter(pk=invitation.pk).update(
+            failed_at=timezone.now(), last_error=str(error)[:300]
+        )
+        return False
+    ReviewInvitation.objects.filter(pk=invitation.pk).update(
+        sent_at=timezone.now(), failed_at=None, last_error=""
+    )
+    return True

@@ -1,0 +1,296 @@
+"""E-mail: per event at once or in digests, from background tasks, never breaking a post."""
+
+from datetime import timedelta
+from smtplib import SMTPException
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from community.notifications import services
+from community.notifications.enums import Channel, FollowTarget, KindGroup, NotificationKind
+from community.notifications.models import Follow, Notification, NotificationPreference
+from qa.models import Answer
+
+pytestmark = pytest.mark.django_db
+
+
+def _choose(user, group, channel):
+    NotificationPreference.objects.update_or_create(
+        user=user, group=group, defaults={"channel": channel}
+    )
+
+
+def test_an_answer_is_e_mailed_to_the_asker_at_once_in_text_and_html(
+    client, helper, asker, question, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(helper)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/questions/{question.pk}/answer/", {"body": "Yes it fits."})
+
+    assert response.status_code == 302
+    answer = Answer.objects.get()
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [asker.email]
+    assert message.subject == f"New answer to “{question.title}”"
+    link = f"http://testserver{question.get_absolute_url()}#answer-{answer.pk}"
+    assert link in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert link in html
+    assert "Webshop Community" in html
+    unsubscribe = message.extra_headers["List-Unsubscribe"]
+    assert unsubscribe.startswith("<http://testserver/notifications/unsubscribe/")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert unsubscribe.strip("<>") in message.body
+    assert Notification.objects.get().emailed_at is not None
+
+
+def test_each_notification_is_e_mailed_once_even_if_the_task_runs_again(
+    asker, question, answer_to, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = answer_to(question)
+
+    sent_again = services.notification_emails_send(
+        kind=NotificationKind.ANSWER_ON_MY_QUESTION, event_key=f"answer:{answer.pk}"
+    )
+
+    assert sent_again == 0
+    assert len(mailoutbox) == 1
+
+
+def test_members_who_chose_on_site_only_get_no_e_mail_but_see_it(
+    asker, question, answer_to, mailoutbox, django_capture_on_commit_callbacks
+):
+    _choose(asker, KindGroup.MY_QUESTIONS, Channel.ON_SITE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_to(question)
+
+    assert mailoutbox == []
+    assert Notification.objects.get(recipient=asker).delivery == Channel.ON_SITE
+
+
+def test_a_failing_mail_server_leaves_the_answer_saved_and_is_retried_later(
+    client,
+    helper,
+    asker,
+    question,
+    mailoutbox,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    def refuse(*args, **kwargs):
+        raise SMTPException("mail server down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    client.force_login(helper)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/questions/{question.pk}/answer/", {"body": "Yes it fits."})
+
+    assert response.status_code == 302
+    assert Answer.objects.filter(question=question).count() == 1
+    notification = Notification.objects.get(recipient=asker)
+    assert notification.emailed_at is None
+    assert notification.email_attempts == 1
+
+    monkeypatch.undo()
+    call_command("send_digests")
+
+    assert len(mailoutbox) == 1
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+
+
+def test_a_task_backend_that_is_down_never_breaks_the_post(
+    client, helper, question, monkeypatch, django_capture_on_commit_callbacks
+):
+    class UnreachableQueue:
+        name = "send_notification_emails"
+
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("queue unavailable")
+
+    monkeypatch.setattr(
+        "community.notifications.tasks.send_notification_emails", UnreachableQueue()
+    )
+    client.force_login(helper)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/questions/{question.pk}/answer/", {"body": "Yes it fits."})
+
+    assert response.status_code == 302
+    assert Answer.objects.filter(question=question).exists()
+
+
+def test_answering_a_question_with_1000_followers_sends_no_e_mail_in_the_request(
+    settings,
+    client,
+    helper,
+    question,
+    user_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    from django.contrib.auth.hashers import make_password
+
+    from community.accounts.models import User
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    password = make_password(None)
+    followers = User.objects.bulk_create(
+        User(username=f"fan{number}", email=f"fan{number}@example.com", password=password)
+        for number in range(1000)
+    )
+    Follow.objects.bulk_create(Follow(user=user, question=question) for user in followers)
+    NotificationPreference.objects.bulk_create(
+        NotificationPreference(user=user, group=KindGroup.FOLLOWING, channel=Channel.IMMEDIATE)
+        for user in followers
+    )
+    client.force_login(helper)
+
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    # One bulk insert for all followers and one queued task per kind; no e-mail is sent.
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        django_assert_max_num_queries(40),
+    ):
+        response = client.post(f"/questions/{question.pk}/answer/", {"body": "Yes it fits."})
+
+    assert response.status_code == 302
+    assert mailoutbox == []
+    assert Notification.objects.filter(kind=NotificationKind.FOLLOWED_QUESTION_ANSWER).count() == (
+        1000
+    )
+    queued = list(default_task_backend.results)
+    assert [result.task.name for result in queued].count("send_notification_emails") == 2
+    # One task per kind of the event (the asker's answer, the followers' answer), not per person.
+    for result in queued:
+        result.task.call(*result.args, **result.kwargs)
+    assert len(mailoutbox) == 1001
+
+
+# SECTION digests
+
+
+def test_digest_members_get_one_digest_and_running_twice_sends_nothing_more(
+    asker, question, answer_to, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_to(question)
+        answer_to(question, author=user_factory(), body="Another answer.")
+    assert mailoutbox == []
+
+    call_command("send_digests")
+    call_command("send_digests")
+
+    assert len(mailoutbox) == 1
+    digest = mailoutbox[0]
+    assert digest.to == [asker.email]
+    assert "daily digest" in digest.subject
+    assert digest.body.count(question.title) == 2
+    assert "New answer to your question" in digest.alternatives[0][0]
+    assert "List-Unsubscribe" in digest.extra_headers
+
+
+def test_the_next_daily_digest_waits_a_day(asker, question, answer_to, user_factory, mailoutbox):
+    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    answer_to(question)
+    services.digests_send_due()
+    answer_to(question, author=user_factory(), body="A later answer.")
+
+    assert services.digests_send_due() == 0
+    assert services.digests_send_due(now=timezone.now() + timedelta(hours=24)) == 1
+    assert len(mailoutbox) == 2
+
+
+def test_two_overlapping_runs_send_one_digest(asker, question, answer_to, mailoutbox):
+    """The second run starts before the first has marked anything: the claim stops it."""
+    from community.notifications.models import NotificationSettings
+
+    _choose(asker, KindGroup.MY_QUESTIONS, Channel.WEEKLY)
+    answer_to(question)
+    now = timezone.now()
+    services._settings_row(asker)
+    # The first run claims the member, as a run in another process would have a moment ago.
+    claimed = NotificationSettings.objects.filter(user=asker, weekly_digest_at__isnull=True).update(
+        weekly_digest_at=now
+    )
+    assert claimed == 1
+
+    assert services.digests_send_due(now=now) == 0
+    assert mailoutbox == []
+
+
+def test_a_failed_digest_is_sent_by_the_next_run(
+    asker, question, answer_to, mailoutbox, monkeypatch
+):
+    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    answer_to(question)
+
+    def refuse(*args, **kwargs):
+        raise SMTPException("mail server down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    assert services.digests_send_due() == 0
+    monkeypatch.undo()
+
+    assert services.digests_send_due() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_following_and_mentions_default_to_the_daily_digest(
+    user_factory, question, answer_to, mailoutbox, django_capture_on_commit_callbacks
+):
+    follower = user_factory()
+    services.follow_add(user=follower, target_type=FollowTarget.QUESTION, target=question)
+    anna = user_factory(username="anna")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_to(question, body="Ask @anna, she has one.")
+
+    assert [message.to for message in mailoutbox] == [[question.author.email]]
+    deliveries = dict(Notification.objects.values_list("recipient_id", "delivery"))
+    assert deliveries[follower.pk] == Channel.DAILY
+    assert deliveries[anna.pk] == Channel.DAILY
+
+
+def test_with_a_worker_the_digest_task_is_queued_once_and_requeues_itself(settings):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+
+    call_command("send_digests", "--schedule")
+
+    [queued] = default_task_backend.results
+    assert queued.task.name == "send_due_digests"
+    assert queued.task.run_after is None
+    queued.task.call()
+    later = default_task_backend.results[-1]
+    assert len(default_task_backend.results) == 2
+    assert later.task.run_after > timezone.now() + timedelta(minutes=59)
+
+
+def test_switching_a_group_to_on_site_only_drops_its_waiting_digest_items(
+    asker, question, answer_to, mailoutbox
+):
+    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    answer_to(question)
+
+    services.notification_settings_save(
+        user=asker,
+        channels={KindGroup.MY_QUESTIONS: Channel.ON_SITE},
+        email_paused=False,
+        help_requests=False,
+        help_requests_per_week=1,
+    )
+
+    assert services.digests_send_due() == 0
+    assert mailoutbox == []
+    assert Notification.objects.get().delivery == Channel.ON_SITE

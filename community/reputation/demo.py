@@ -16,6 +16,14 @@ from .enums import EventKind
 from .models import ReputationEvent
 from .services import reputation_recompute
 
+# Dated like the answer they reward (the demo does not keep when those happened); anything
+# else, such as a spam penalty from the moderation demo, keeps the moment it was recorded.
+ANSWER_MILESTONES = (
+    EventKind.ANSWER_ACCEPTED,
+    EventKind.ANSWER_OFFICIAL,
+    EventKind.ANSWER_PROMOTED,
+)
+
 
 @transaction.atomic
 def seed(stdout) -> None:
@@ -39,7 +47,7 @@ def seed(stdout) -> None:
             times.get((event.source_id, event.actor_id))
             if times is not None
             else answered_at.get(event.source_id)
-            if model is Answer
+            if model is Answer and event.kind in ANSWER_MILESTONES
             else None
         )
         if when is not None and when != event.created_at:

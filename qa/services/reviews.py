@@ -28,7 +28,7 @@ from community.accounts.models import User
 from community.common.markup import render_markup
 from community.moderation.enums import ContentStatus
 from community.moderation.services import content_delete_by_author, content_hide, content_restore
-from community.moderation.trust import post_admit
+from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.photos.models import Photo
 from community.photos.services import photo_create
@@ -127,6 +127,8 @@ def review_edit(
 ) -> Review:
     """The author changes their review; every version is kept and the rating recounted."""
     permissions.check_can_edit_review(editor, review)
+    # Edits too, so that a clean review cannot be turned into a link farm afterwards.
+    check_link_limit(author=editor, text=body)
     before = (review.title, _revision_text(review))
     review.rating = rating
     review.title = " ".join(title.split())
@@ -140,10 +142,11 @@ def review_edit(
             target_id=review.pk,
             pk__in=list(remove_photo_ids),
         )
-        for photo in removed:
-            photo.image.delete(save=False)
-            photo.thumbnail.delete(save=False)
+        files = [(photo.image, photo.thumbnail) for photo in removed]
         removed.delete()
+        # Only once the edit is saved: a refused edit (a bad new photo, say) rolls the rows
+        # back, and their files must still be there.
+        transaction.on_commit(lambda: _files_delete(files))
     _photos_attach(review=review, owner=editor, photos=photos)
     changed = (review.title, _revision_text(review)) != before
     if changed:
@@ -169,6 +172,12 @@ def review_withdraw(*, review: Review, user: User) -> Review:
     content_delete_by_author(item=review, author=user)
     rating_summary_refresh(product_id=review.product_id)
     return review
+
+
+def _files_delete(files) -> None:
+    for image, thumbnail in files:
+        image.delete(save=False)
+        thumbnail.delete(save=False)
 
 
 def _revision_text(review: Review) -> str:
@@ -331,7 +340,9 @@ def review_hide(*, review: Review, staff: User, reason: str) -> Review:
         raise ValidationError(
             _("Please say why: the author sees the reason."), code="reason_missing"
         )
-    if review.status == ContentStatus.HIDDEN:
+    if review.status in (ContentStatus.HIDDEN, ContentStatus.DELETED):
+        # Out of view already; a withdrawn review must stay withdrawn, or it would clash
+        # with the new review its author may have written since.
         return review
     content_hide(item=review, actor=staff, reason=reason)
     rating_summary_refresh(product_id=review.product_id)

@@ -24,6 +24,8 @@ from cms.models import ProductPage
 from community.accounts.permissions import is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
+from community.moderation.enums import ContentStatus
+from community.moderation.trust import HELD_MESSAGE, is_trust_refusal
 from community.photos.selectors import photos_for
 from community.revisions.selectors import revision_history
 
@@ -178,9 +180,15 @@ class ReviewCreateView(_ReviewFormView):
             except PermissionDenied:
                 return self.refused(permissions.review_gate(request.user, self.product))
             except ValidationError as error:
-                photo_forms.photo_errors = error.messages
+                if is_trust_refusal(error):
+                    form.add_error(None, error)
+                else:
+                    photo_forms.photo_errors = error.messages
             else:
-                messages.success(request, _("Thank you! Your review is posted."))
+                if review.status == ContentStatus.PENDING:
+                    messages.success(request, HELD_MESSAGE)
+                else:
+                    messages.success(request, _("Thank you! Your review is posted."))
                 return redirect(review)
         return self.render_form(form, photo_forms, status=400)
 
@@ -228,7 +236,10 @@ class ReviewEditView(_ReviewFormView):
                     **fields,
                 )
             except ValidationError as error:
-                photo_forms.photo_errors = error.messages
+                if is_trust_refusal(error):
+                    form.add_error(None, error)
+                else:
+                    photo_forms.photo_errors = error.messages
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(review)

@@ -298,3 +298,22 @@ def test_a_forum_edit_cannot_add_more_links_than_allowed(
     )
     assert "New members can post at most 2 links" in response.content.decode()
     assert Post.objects.get(pk=topic.first_post_id).body != body
+
+
+def test_a_new_buyers_first_review_waits_and_a_link_farm_is_refused(
+    strict_trust, buyer_factory, product, client_for, anonymous
+):
+    from qa.models import Review
+    from tests.qa.reviews.conftest import review_form
+
+    buyer = buyer_factory(product=product)
+    url = reverse("qa:review-create", args=[product.pk])
+    farm = "Deals: https://pans.com https://lids.org https://ovens.net every day of the week"
+    response = client_for(buyer).post(url, review_form(body=farm))
+    assert "New members can post at most 2 links" in response.content.decode()
+    assert "https://ovens.net every day" in response.content.decode()
+    response = client_for(buyer).post(url, review_form(), follow=True)
+    assert "waits for a moderator" in response.content.decode()
+    review = Review.objects.get()
+    assert review.status == ContentStatus.PENDING
+    assert anonymous.get(review.get_absolute_url()).status_code == 404

@@ -205,8 +205,10 @@ def test_recompute_command_reports_and_fixes_a_tampered_total(user_factory, ques
     assert f"{answer.author.username}: stored 999, events add up to 10" in report.getvalue()
     assert reputation_of(answer.author) == 999
 
+    User.objects.filter(pk=answer.author_id).update(badge_count=7)
     call_command("reputation_recompute", "--fix", stdout=StringIO())
     assert reputation_of(answer.author) == 10
+    assert User.objects.get(pk=answer.author_id).badge_count == 1  # the first-answer badge
 
     report = StringIO()
     call_command("reputation_recompute", stdout=report)

@@ -314,3 +314,17 @@ def test_the_opt_out_and_invitation_pages_cost_few_queries(
         assert client.get(_path(opt_out_link)).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(_path(review_link)).status_code == 302
+
+
+def test_the_subject_shows_a_product_name_with_an_ampersand_as_typed(
+    purchase_factory, product, mailoutbox
+):
+    product.title = "Pots & Pans <set>"
+    product.save()
+    purchase_factory(email="anna@example.com", product=product, delivered_days_ago=8)
+
+    review_invitations_send_due()
+
+    assert mailoutbox[0].subject == "How do you like your Pots & Pans <set>?"
+    html = mailoutbox[0].alternatives[0][0]
+    assert "Pots &amp; Pans &lt;set&gt;" in html

@@ -265,3 +265,59 @@ def test_the_reply_form_costs_the_same_queries_for_a_plain_and_a_busy_review(
         response = client.get(f"/reviews/{busy.pk}/reply/")
 
     assert "We are on it.</textarea>" in response.content.decode()
+
+
+def test_hiding_a_withdrawn_review_leaves_it_withdrawn_beside_the_authors_new_one(
+    client, buyer, product, review_factory, staff_user
+):
+    from qa.services import review_withdraw
+
+    old = review_factory(product=product, author=buyer, rating=1, title="First go")
+    review_withdraw(review=old, user=buyer)
+    review_factory(product=product, author=buyer, rating=4, title="Second go")
+    client.force_login(staff_user)
+
+    response = client.post(f"/reviews/{old.pk}/hide/", {"reason": "Crafted post"})
+
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.status == ContentStatus.DELETED
+    assert ProductRatingSummary.objects.get(product=product).review_count == 1
+
+
+def test_members_do_not_see_or_mark_someone_elses_hidden_or_held_review(
+    client, buyer, product, review_factory, staff_user, user_factory
+):
+    review = review_factory(product=product, author=buyer, title="Out of view")
+    review_hide(review=review, staff=staff_user, reason="Off topic")
+    held = review_factory(product=product, title="Waiting for approval")
+    Review.objects.filter(pk=held.pk).update(status=ContentStatus.PENDING)
+    client.force_login(user_factory())
+
+    for hidden in (review, held):
+        assert client.get(hidden.get_absolute_url()).status_code == 404
+        assert client.get(f"/reviews/{hidden.pk}/history/").status_code == 404
+        assert client.post(f"/reviews/{hidden.pk}/helpful/").status_code == 404
+    listing = client.get(f"/reviews/product/{product.pk}/").content.decode()
+    assert "Out of view" not in listing
+    assert "Waiting for approval" not in listing
+    # Its author sees it, and cannot mark it helpful either.
+    client.force_login(buyer)
+    assert client.get(review.get_absolute_url()).status_code == 200
+    assert client.post(f"/reviews/{review.pk}/helpful/").status_code == 403
+    review.refresh_from_db()
+    assert review.helpful_count == 0
+
+
+def test_staff_cannot_change_a_customers_words_or_rating_by_any_service(
+    product, review_factory, staff_user
+):
+    from django.core.exceptions import PermissionDenied
+
+    review = review_factory(product=product, rating=1, title="Cracked")
+
+    with pytest.raises(PermissionDenied):
+        review_edit(review=review, editor=staff_user, rating=5, title="Great", body="x" * 30)
+
+    review.refresh_from_db()
+    assert (review.rating, review.title) == (1, "Cracked")

@@ -355,3 +355,81 @@ def test_the_history_page_costs_the_same_queries_for_few_and_many_edits(
 
     assert response.status_code == 200
     assert len(response.context["history"]) == edits + 1
+
+
+def test_an_edit_cannot_turn_a_review_into_a_link_farm(client, buyer, product, review_factory):
+    review = review_factory(product=product, author=buyer)
+    client.force_login(buyer)
+    farm = "Cheaper at https://pans.com https://lids.org https://ovens.net every single day"
+
+    response = client.post(f"/reviews/{review.pk}/edit/", review_form(body=farm))
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "New members can post at most 2 links" in page
+    assert "https://ovens.net every single day" in page  # what they typed is kept
+    # The refusal is shown with the text, not in the (closed) photo section.
+    assert '<details class="photo-fields" open' not in page
+    review.refresh_from_db()
+    assert "https://" not in review.body
+
+
+def test_a_refused_edit_keeps_the_photo_it_would_have_removed(
+    client, buyer, product, review_factory
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qa.services import ReviewPhotoUpload
+
+    review = review_factory(
+        product=product, author=buyer, photos=[ReviewPhotoUpload(image_upload(), "On the hob")]
+    )
+    photo = Photo.objects.get()
+    client.force_login(buyer)
+    fake = SimpleUploadedFile("evil.jpg", b"not an image", content_type="image/jpeg")
+
+    response = client.post(
+        f"/reviews/{review.pk}/edit/",
+        {**review_form(remove_photos=[photo.pk]), **photo_post_data((fake, "A photo"))},
+    )
+
+    assert response.status_code == 400
+    assert "not a picture we can read" in response.content.decode()
+    photo = Photo.objects.get()
+    assert photo.image.storage.exists(photo.image.name)
+    assert photo.thumbnail.storage.exists(photo.thumbnail.name)
+
+
+def test_a_removed_photos_files_go_once_the_edit_is_saved(
+    client, buyer, product, review_factory, django_capture_on_commit_callbacks
+):
+    from qa.services import ReviewPhotoUpload
+
+    review = review_factory(
+        product=product, author=buyer, photos=[ReviewPhotoUpload(image_upload(), "On the hob")]
+    )
+    photo = Photo.objects.get()
+    client.force_login(buyer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/reviews/{review.pk}/edit/", review_form(remove_photos=[photo.pk]))
+
+    assert not Photo.objects.exists()
+    assert not photo.image.storage.exists(photo.image.name)
+    assert not photo.thumbnail.storage.exists(photo.thumbnail.name)
+
+
+def test_a_buyer_cannot_remove_photos_of_someone_elses_review_while_editing(
+    client, buyer, product, review_factory
+):
+    from qa.services import ReviewPhotoUpload
+
+    other = review_factory(product=product, photos=[ReviewPhotoUpload(image_upload(), "Lid")])
+    review = review_factory(product=product, author=buyer)
+    client.force_login(buyer)
+
+    client.post(
+        f"/reviews/{review.pk}/edit/", review_form(remove_photos=[Photo.objects.get().pk])
+    )
+
+    assert Photo.objects.filter(target_id=other.pk).exists()

@@ -74,8 +74,13 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, request):
-    """A fresh browser tab on the live server; a screenshot is kept when the test fails."""
+def page(browser, live_server, django_db_serialized_rollback, request):
+    """A fresh browser tab on the live server; a screenshot is kept when the test fails.
+
+    The live server needs a transactional database, which is emptied after each test; the
+    serialized rollback puts back what the migrations created (the home page, the site, the
+    staff groups), so every browser test starts from the same database.
+    """
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
     tab = context.new_page()

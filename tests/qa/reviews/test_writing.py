@@ -428,8 +428,6 @@ def test_a_buyer_cannot_remove_photos_of_someone_elses_review_while_editing(
     review = review_factory(product=product, author=buyer)
     client.force_login(buyer)
 
-    client.post(
-        f"/reviews/{review.pk}/edit/", review_form(remove_photos=[Photo.objects.get().pk])
-    )
+    client.post(f"/reviews/{review.pk}/edit/", review_form(remove_photos=[Photo.objects.get().pk]))
 
     assert Photo.objects.filter(target_id=other.pk).exists()

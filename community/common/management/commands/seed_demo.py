@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 # Each part of the site adds its demo content here, in the order it depends on.
@@ -23,8 +24,10 @@ class Command(BaseCommand):
         from community.moderation.trust import trust_rules
 
         # The demo's history predates the trust rules (first-post hold, rate limits); the
-        # moderation seeder switches them on again for its new members.
-        with trust_rules(enabled=False):
+        # moderation seeder switches them on again for its new members. It is not news
+        # either: the notifications it causes are kept, but no e-mail goes out for them.
+        quiet_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+        with trust_rules(enabled=False), quiet_mail:
             for dotted_path in SEEDERS:
                 import_string(dotted_path)(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -439,8 +439,13 @@ def moderate_restore(*, item: Topic | Post, staff: User) -> None:
     permissions.check_is_staff(staff)
     if isinstance(item, Topic) and item.merged_into_id:
         raise ValidationError(_("This topic was merged into another; it cannot come back."))
+    was_held = item.status == ContentStatus.PENDING
     content_restore(item=item, actor=staff)
     _recount_after_moderation(item)
+    if was_held:
+        # Others see it only now: the topic rises in its board as a new post would.
+        topic_id = item.pk if isinstance(item, Topic) else item.topic_id
+        Topic.objects.filter(pk=topic_id).update(last_post_at=timezone.now())
 
 
 def post_counters_refresh(*, item: Topic | Post, was_public: bool) -> None:

@@ -51,3 +51,11 @@ class ReviewGate(models.TextChoices):
     NOT_A_BUYER = "not_a_buyer", _("Only customers who bought this product can review it")
     ALREADY_REVIEWED = "already_reviewed", _("You reviewed this product")
     CANNOT_PARTICIPATE = "cannot_participate", _("Your account cannot post at the moment")
+
+
+class SuggestedEditStatus(models.TextChoices):
+    """Where a suggested edit stands: waiting for a decision, applied, or turned down."""
+
+    PENDING = "pending", _("Waiting for a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")

@@ -3,7 +3,7 @@ from django.urls import path
 from cms.views import answer_promote_view
 from community.reputation.views import close_vote_view
 
-from .views import actions, questions, reviews
+from .views import actions, edits, questions, reviews
 
 app_name = "qa"
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path("questions/<int:pk>/close/", actions.question_close_view, name="question-close"),
     path("questions/<int:pk>/close-vote/", close_vote_view, name="question-close-vote"),
     path("questions/<int:pk>/reopen/", actions.question_reopen_view, name="question-reopen"),
+    path(
+        "questions/<int:pk>/suggest-edit/",
+        edits.question_suggest_edit_view,
+        name="question-suggest-edit",
+    ),
     # Last among the question paths: its slug would swallow "edit", "history", ...
     path(
         "questions/<int:pk>/<slug:slug>/",
@@ -39,6 +44,13 @@ urlpatterns = [
     path("answers/<int:pk>/promote/", answer_promote_view, name="answer-promote"),
     path("answers/<int:pk>/edit/", actions.answer_edit_view, name="answer-edit"),
     path("answers/<int:pk>/history/", actions.answer_history_view, name="answer-history"),
+    path(
+        "answers/<int:pk>/suggest-edit/", edits.answer_suggest_edit_view, name="answer-suggest-edit"
+    ),
+    path("edits/", edits.suggested_edit_list_view, name="suggested-edit-list"),
+    path("edits/<int:pk>/", edits.suggested_edit_detail_view, name="suggested-edit-detail"),
+    path("edits/<int:pk>/accept/", edits.suggested_edit_accept_view, name="suggested-edit-accept"),
+    path("edits/<int:pk>/reject/", edits.suggested_edit_reject_view, name="suggested-edit-reject"),
     path("answers/<int:pk>/delete/", actions.answer_delete_view, name="answer-delete"),
     path("comments/<int:pk>/delete/", actions.comment_delete_view, name="comment-delete"),
     path("moderate/<str:kind>/<int:pk>/<str:action>/", actions.moderate_view, name="moderate"),

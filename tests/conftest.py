@@ -35,6 +35,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         database.setdefault("TEST", {})["NAME"] = name
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Fill Django's content-type cache once, as a running site has it after its first
+    request: a page's query count then does not depend on which test ran first."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    with django_db_blocker.unblock():
+        ContentType.objects.get_for_models(*apps.get_models())
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Every test gets its own media folder and an empty cache (rate limits live there)."""

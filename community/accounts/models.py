@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,3 +60,7 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.username
+
+    def get_absolute_url(self) -> str:
+        """The member's public profile (community.reputation)."""
+        return reverse("reputation:profile", kwargs={"username": self.username})

@@ -42,5 +42,6 @@ def suspension_notice(user: User) -> str:
         "not post, vote or report."
     ) % {
         "until": date_format(timezone.localtime(user.suspended_until), "DATETIME_FORMAT"),
-        "reason": user.suspension_reason or _("no reason given"),
+        # The sentence goes on after the reason: a full stop the moderator typed would double.
+        "reason": user.suspension_reason.rstrip(" .") or _("no reason given"),
     }

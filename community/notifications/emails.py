@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,6 +65,22 @@ def notification_subject(notification: Notification) -> str:
     return str(SUBJECTS[notification.kind] % {"text": notification.text})
 
 
+def in_site_language(build):
+    """Build e-mails in the site's language, not in that of whoever caused the event.
+
+    The in-process task backend runs inside the actor's request, with the actor's language
+    active; members have no language preference of their own yet, so the site's applies.
+    """
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return build(*args, **kwargs)
+
+    return wrapper
+
+
+@in_site_language
 def notification_message(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
     """The e-mail about one notification, with a direct link and one-click unsubscribe."""
     recipient = notification.recipient
@@ -82,6 +100,7 @@ def notification_message(notification: Notification, *, connection=None) -> Emai
     )
 
 
+@in_site_language
 def digest_message(
     *, recipient: User, notifications: Sequence[Notification], period: str, connection=None
 ) -> EmailMultiAlternatives:
@@ -103,8 +122,9 @@ def digest_message(
             }
             for title, items in sections.items()
         ],
-        "period_label": Channel(period).label,
+        "heading": _("Your daily digest") if period == Channel.DAILY else _("Your weekly digest"),
         "count": len(notifications),
+        "list_url": absolute(reverse("notifications:list")),
     }
     if period == Channel.DAILY:
         subject = _("Your daily digest: %(count)s new at %(site)s")

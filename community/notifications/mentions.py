@@ -13,9 +13,10 @@ from community.accounts.models import User
 _FENCED_CODE = re.compile(r"^ {0,3}(```|~~~).*?(?:^ {0,3}\1[^\n]*$|\Z)", re.M | re.S)
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)[^\n]*$", re.M)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
-# "@name" not glued to a word before it (so e-mail addresses do not count); usernames are
-# letters, digits and @ . + - _ as Django allows; a trailing full stop ends the sentence.
-_MENTION = re.compile(r"(?<![\w@.+-])@([\w.+-]{1,150})", re.U)
+# "@name" not glued to a word before it (so e-mail addresses do not count) nor to a slash
+# (so links like https://example.com/@name do not either); usernames are letters, digits and
+# @ . + - _ as Django allows; a trailing full stop ends the sentence.
+_MENTION = re.compile(r"(?<![\w@.+/-])@([\w.+-]{1,150})", re.U)
 
 
 def mentioned_usernames(text: str) -> list[str]:

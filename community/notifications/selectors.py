@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from community.accounts.models import User
 from .enums import DEFAULT_CHANNEL, Channel, FollowTarget, KindGroup, NotificationKind
 from .models import Follow, Notification, NotificationPreference, NotificationSettings
 
+logger = logging.getLogger(__name__)
+
 UNREAD_CACHE_SECONDS = 60 * 60
 
 
@@ -25,13 +28,17 @@ def unread_count(*, user: User) -> int:
     """How many of the member's notifications are unread: one small query, then cached.
 
     Every write that changes the count (new notifications, marking read) deletes the cached
-    value, so it is never stale.
+    value, so it is never stale. Without a working cache it counts every time.
     """
-    return cache.get_or_set(
-        unread_cache_key(user.pk),
-        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
-        UNREAD_CACHE_SECONDS,
-    )
+
+    def count() -> int:
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    try:
+        return cache.get_or_set(unread_cache_key(user.pk), count, UNREAD_CACHE_SECONDS)
+    except Exception:
+        logger.exception("The cache failed; counting unread notifications directly")
+        return count()
 
 
 def notifications_for(*, user: User) -> QuerySet[Notification]:

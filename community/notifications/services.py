@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_can_participate
+from community.moderation.enums import ContentStatus
 
 from . import emails, selectors
 from .enums import (
@@ -29,6 +30,7 @@ from .enums import (
     Channel,
     FollowTarget,
     KindGroup,
+    NotificationKind,
 )
 from .models import Follow, Notification, NotificationPreference, NotificationSettings
 
@@ -98,16 +100,23 @@ def notify(
     # between may have cached the old count.
     _forget_unread_counts(list(people))
     send_now = any(row.delivery == Channel.IMMEDIATE for row in rows)
+    # robust: whatever goes wrong after the commit is logged; the post is saved already.
     transaction.on_commit(
         partial(
             _after_notify, kind=kind, event_key=event_key, user_ids=list(people), send_now=send_now
-        )
+        ),
+        robust=True,
     )
     return len(rows)
 
 
 def _forget_unread_counts(user_ids: list[int]) -> None:
-    cache.delete_many([selectors.unread_cache_key(user_id) for user_id in user_ids])
+    """Drop cached bell counts; a cache that is down must not undo the post (the bell then
+    counts without the cache, see ``selectors.unread_count``)."""
+    try:
+        cache.delete_many([selectors.unread_cache_key(user_id) for user_id in user_ids])
+    except Exception:
+        logger.exception("Could not forget the unread counts of %s", user_ids)
 
 
 def _after_notify(*, kind: str, event_key: str, user_ids: list[int], send_now: bool) -> None:
@@ -139,7 +148,7 @@ def notification_mark_read(*, notification: Notification) -> Notification:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
-        cache.delete(selectors.unread_cache_key(notification.recipient_id))
+        _forget_unread_counts([notification.recipient_id])
     return notification
 
 
@@ -147,7 +156,7 @@ def notifications_mark_all_read(*, user: User) -> int:
     count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    cache.delete(selectors.unread_cache_key(user.pk))
+    _forget_unread_counts([user.pk])
     return count
 
 
@@ -337,11 +346,13 @@ class EmailSendFailed(Exception):
 def _send_each(pending) -> int:
     sent = failed = 0
     connection = get_connection()
-    for notification in pending.select_related("recipient", "actor").order_by("pk"):
+    for notification in (
+        pending.select_related("recipient", "actor").prefetch_related("target").order_by("pk")
+    ):
         if not _claim(notification):
             continue
-        if notification.read_at is not None:
-            continue  # seen on the site already: no e-mail needed
+        if notification.read_at is not None or not _still_public(notification):
+            continue  # seen on the site already, or hidden since: no e-mail
         try:
             emails.notification_message(notification, connection=connection).send()
         except Exception:
@@ -357,11 +368,28 @@ def _send_each(pending) -> int:
     return sent
 
 
+def _still_public(notification: Notification) -> bool:
+    """Whether the post a notification is about can still be read by everyone.
+
+    A post hidden or deleted after the notification was made is not e-mailed about; a
+    moderation decision is, since it is about exactly that.
+    """
+    if notification.kind == NotificationKind.MODERATION_DECISION or not notification.target_id:
+        return True
+    target = notification.target
+    if target is None:
+        return False  # deleted for good
+    status = getattr(target, "status", None)
+    return status is None or status == ContentStatus.PUBLISHED
+
+
 def _claim(notification: Notification) -> bool:
     now = timezone.now()
-    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
-        emailed_at=now
-    )
+    # The delivery must still be what it was when read: a member who switched this e-mail
+    # off (or unsubscribed) a moment ago gets none.
+    claimed = Notification.objects.filter(
+        pk=notification.pk, emailed_at__isnull=True, delivery=notification.delivery
+    ).update(emailed_at=now)
     notification.emailed_at = now
     return bool(claimed)
 
@@ -404,10 +432,11 @@ def _digest_send(*, recipient_id: int, period: str, now: datetime) -> int:
             recipient_id=recipient_id, delivery=period, emailed_at__isnull=True, created_at__lte=now
         )
         .select_related("actor")
+        .prefetch_related("target")
         .order_by("kind", "-created_at")
     )
     Notification.objects.filter(pk__in=[item.pk for item in items]).update(emailed_at=now)
-    unread = [item for item in items if item.read_at is None]
+    unread = [item for item in items if item.read_at is None and _still_public(item)]
     if not unread or not recipient.email or not recipient.is_active:
         return 0
     try:

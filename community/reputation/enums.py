@@ -13,6 +13,7 @@ class EventKind(models.TextChoices):
     ANSWER_PROMOTED = "answer_promoted", _("Answer promoted to an article")
     REVIEW_HELPFUL = "review_helpful", _("Review marked helpful")
     HIDDEN_AS_SPAM = "hidden_as_spam", _("Post hidden as spam")
+    EDIT_ACCEPTED = "edit_accepted", _("Suggested edit accepted")
 
 
 # Votes and helpful marks count once per member who gave them; the other events once per item.
@@ -31,6 +32,8 @@ class Privilege(models.TextChoices):
     VOTE_DOWN = "vote_down", _("Vote down")
     MORE_LINKS = "more_links", _("Post more links")
     CLOSE_VOTES = "close_votes", _("Vote to close duplicates")
+    SUGGEST_EDITS = "suggest_edits", _("Suggest edits")
+    EDIT_OTHERS = "edit_others", _("Edit others' posts")
 
     @property
     def description(self) -> str:
@@ -46,7 +49,18 @@ PRIVILEGE_DESCRIPTIONS = {
     Privilege.CLOSE_VOTES: _(
         "Vote to close a question as a duplicate; enough votes close it without staff."
     ),
+    Privilege.SUGGEST_EDITS: _(
+        "Suggest an improvement to someone else's question or answer; the author or a "
+        "trusted member accepts it."
+    ),
+    Privilege.EDIT_OTHERS: _(
+        "Edit someone else's question or answer directly; every edit is kept in its history."
+    ),
 }
+
+# Privileges that come from reputation alone, never from being staff: the shop's staff do not
+# change customers' words (they may still accept or reject suggestions, which is deciding).
+REPUTATION_ONLY_PRIVILEGES = (Privilege.SUGGEST_EDITS, Privilege.EDIT_OTHERS)
 
 
 class Badge(models.TextChoices):

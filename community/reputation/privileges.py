@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.permissions import is_community_staff
 
-from .enums import Privilege
+from .enums import REPUTATION_ONLY_PRIVILEGES, Privilege
 
 
 def threshold_for(privilege: Privilege) -> int:
@@ -20,10 +20,13 @@ def threshold_for(privilege: Privilege) -> int:
 
 
 def has_privilege(user, privilege: Privilege) -> bool:
-    """Staff have every privilege; members once their reputation reaches the threshold."""
+    """Staff have every privilege except the reputation-only ones (editing others' words);
+    members once their reputation reaches the threshold."""
     if not user.is_authenticated:
         return False
-    return is_community_staff(user) or user.reputation >= threshold_for(privilege)
+    if user.reputation >= threshold_for(privilege):
+        return True
+    return privilege not in REPUTATION_ONLY_PRIVILEGES and is_community_staff(user)
 
 
 def check_has_privilege(user, privilege: Privilege) -> None:
@@ -44,6 +47,12 @@ def _refusal(privilege: Privilege) -> str:
         ),
         Privilege.CLOSE_VOTES: _(
             "You can vote to close duplicates once you have %(points)s reputation points."
+        ),
+        Privilege.SUGGEST_EDITS: _(
+            "You can suggest edits to others' posts once you have %(points)s reputation points."
+        ),
+        Privilege.EDIT_OTHERS: _(
+            "You can edit others' posts directly once you have %(points)s reputation points."
         ),
     }[Privilege(privilege)]
 

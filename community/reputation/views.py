@@ -52,7 +52,7 @@ class ProfileView(TemplateView):
             "page_obj": Paginator(items, PAGE_SIZE).get_page(self.request.GET.get("page")),
             "privileges": privileges_for(member) if is_owner else [],
             "next_privilege": next_privilege(member) if is_owner else None,
-            "events": selectors.reputation_events_for(member) if is_owner else [],
+            "events": selectors.reputation_events_for(member, limit=10) if is_owner else [],
         }
 
 

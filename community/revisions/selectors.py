@@ -46,6 +46,12 @@ def revision_history(item: models.Model) -> list[RevisionWithChanges]:
     return history
 
 
+def line_diff(before: str, after: str) -> list[DiffLine]:
+    """The lines ``after`` adds to and removes from ``before``, for ``includes/diff.html``;
+    empty when nothing changed."""
+    return _line_diff(before, after)
+
+
 def _line_diff(before: str, after: str) -> list[DiffLine]:
     if before == after:
         return []

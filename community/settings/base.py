@@ -287,6 +287,7 @@ REPUTATION_POINTS = {
     "answer_promoted": env.int("REPUTATION_POINTS_ANSWER_PROMOTED", default=25),
     "review_helpful": env.int("REPUTATION_POINTS_REVIEW_HELPFUL", default=2),
     "hidden_as_spam": env.int("REPUTATION_POINTS_HIDDEN_AS_SPAM", default=-100),
+    "edit_accepted": env.int("REPUTATION_POINTS_EDIT_ACCEPTED", default=2),
 }
 # The reputation at which each privilege unlocks (staff have them all).
 REPUTATION_PRIVILEGE_THRESHOLDS = {
@@ -294,6 +295,10 @@ REPUTATION_PRIVILEGE_THRESHOLDS = {
     "vote_down": env.int("REPUTATION_VOTE_DOWN_AT", default=15),
     "more_links": env.int("REPUTATION_MORE_LINKS_AT", default=50),
     "close_votes": env.int("REPUTATION_CLOSE_VOTES_AT", default=250),
+    # Below "edit_others", an edit to someone else's post is a suggestion that waits for a
+    # decision; these two come from reputation only, never from being staff.
+    "suggest_edits": env.int("REPUTATION_SUGGEST_EDITS_AT", default=100),
+    "edit_others": env.int("REPUTATION_EDIT_OTHERS_AT", default=1000),
 }
 # How many members' votes close a question as a duplicate of the same original.
 REPUTATION_CLOSE_VOTES_NEEDED = env.int("REPUTATION_CLOSE_VOTES_NEEDED", default=3)

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from community.common import htmx
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, is_trust_refusal
+from community.moderation.trust import HELD_MESSAGE, is_trust_refusal, refusal_status
 
 from .. import selectors, services
 from ..forms import TopicForm, photo_formset
@@ -98,7 +98,8 @@ class TopicCreateView(LoginRequiredMixin, FormView):
                     messages.success(request, _("Your topic is posted. You follow it from now on."))
                 return redirect(topic)
         return self.render_to_response(
-            self.get_context_data(form=form, photo_forms=photo_forms), status=400
+            self.get_context_data(form=form, photo_forms=photo_forms),
+            status=refusal_status(form),
         )
 
 

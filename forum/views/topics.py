@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from community.accounts.permissions import is_community_staff
 from community.common import htmx
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, is_trust_refusal
+from community.moderation.trust import HELD_MESSAGE, is_trust_refusal, refusal_status
 from community.revisions.selectors import revision_history
 
 from .. import permissions, selectors, services
@@ -143,7 +143,8 @@ def reply_create_view(request, pk):
     request.GET = request.GET.copy()
     request.GET["page"] = "last"
     return view.render_to_response(
-        view.get_context_data(reply_form=form, photo_forms=photo_forms), status=400
+        view.get_context_data(reply_form=form, photo_forms=photo_forms),
+        status=refusal_status(form),
     )
 
 

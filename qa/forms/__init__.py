@@ -1,5 +1,6 @@
 """Q&A and review forms."""
 
+from .edits import SuggestedEditForm, SuggestedEditRejectForm
 from .questions import (
     MAX_TAGS,
     AnswerForm,
@@ -30,4 +31,6 @@ __all__ = [
     "ReviewReplyForm",
     "ReviewRestoreForm",
     "review_photo_formset",
+    "SuggestedEditForm",
+    "SuggestedEditRejectForm",
 ]

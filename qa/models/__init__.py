@@ -1,5 +1,6 @@
 """Q&A models: questions with their answers, comments and votes; product reviews."""
 
+from .edits import SuggestedEdit
 from .questions import (
     Answer,
     AnswerVote,
@@ -28,4 +29,5 @@ __all__ = [
     "ReviewInvitation",
     "ReviewInvitationOptOut",
     "ReviewReply",
+    "SuggestedEdit",
 ]

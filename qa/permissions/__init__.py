@@ -1,5 +1,12 @@
 """Who may do what in Q&A and reviews. Checks raise: PermissionDenied, or Http404 to hide."""
 
+from .edits import (
+    can_decide_suggested_edit,
+    can_suggest_edit,
+    check_can_decide_suggested_edit,
+    check_can_suggest_edit,
+    check_can_view_suggested_edit,
+)
 from .questions import (
     can_see,
     check_can_accept,
@@ -46,4 +53,9 @@ __all__ = [
     "check_can_withdraw_review",
     "gate_refusal",
     "review_gate",
+    "can_decide_suggested_edit",
+    "can_suggest_edit",
+    "check_can_decide_suggested_edit",
+    "check_can_suggest_edit",
+    "check_can_view_suggested_edit",
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from community.accounts.permissions import check_can_participate, is_community_staff
 from community.moderation.enums import ContentStatus
 from community.reputation.enums import Privilege
-from community.reputation.privileges import check_has_privilege
+from community.reputation.privileges import check_has_privilege, has_privilege
 
 from ..models import Answer, Comment, Question
 
@@ -60,11 +60,19 @@ def check_can_comment(user, question: Question, answer: Answer | None = None) ->
 
 
 def check_can_edit(user, item: Question | Answer) -> None:
+    """Authors edit their own posts; members with the "edit others' posts" privilege (from
+    reputation only: being staff is not enough) edit others' public posts on open questions."""
     check_can_participate(user)
     if not can_see(user, item):
         raise Http404
     if item.author_id != user.pk:
-        raise PermissionDenied(_("You can only edit what you wrote yourself."))
+        if not has_privilege(user, Privilege.EDIT_OTHERS):
+            raise PermissionDenied(_("You can only edit what you wrote yourself."))
+        question = item if isinstance(item, Question) else item.question
+        if not (item.is_published and question.is_published) or question.is_locked:
+            raise PermissionDenied(
+                _("Only public posts on open questions can be edited by others.")
+            )
     if item.status == ContentStatus.HIDDEN:
         raise PermissionDenied(_("Staff hid this; it cannot be edited until it is restored."))
 

@@ -61,8 +61,14 @@ def review_gate(user, product, *, bought: bool | None = None, own_review=_UNKNOW
     return ReviewGate.CAN_WRITE
 
 
-def gate_refusal(gate: ReviewGate) -> str:
-    """The reason a customer sees instead of the review form."""
+def gate_refusal(gate: ReviewGate, *, user=None) -> str:
+    """The reason a customer sees instead of the review form (a suspended ``user`` reads why
+    and until when)."""
+    if gate == ReviewGate.CANNOT_PARTICIPATE and user is not None:
+        try:
+            check_can_participate(user)
+        except PermissionDenied as refusal:
+            return str(refusal)
     if gate == ReviewGate.ALREADY_REVIEWED:
         return _("You already reviewed this product; you can edit your review.")
     return str(gate.label)

@@ -1,5 +1,15 @@
 """Q&A reads: question lists and threads; product reviews."""
 
+from .edits import (
+    PendingEdits,
+    SuggestedEditChanges,
+    pending_edits_for_question,
+    suggested_edit_changes,
+    suggested_edit_get,
+    suggested_edit_is_stale,
+    suggested_edit_pending_for,
+    suggested_edits_by,
+)
 from .questions import (
     ProductQuestions,
     QuestionTag,
@@ -50,4 +60,12 @@ __all__ = [
     "review_opt_out_address",
     "review_photos_for_product",
     "reviews_awaiting_reply",
+    "PendingEdits",
+    "SuggestedEditChanges",
+    "pending_edits_for_question",
+    "suggested_edit_changes",
+    "suggested_edit_get",
+    "suggested_edit_is_stale",
+    "suggested_edit_pending_for",
+    "suggested_edits_by",
 ]

@@ -1,5 +1,6 @@
 """Q&A writes: questions, answers, comments and votes; product reviews."""
 
+from .edits import suggested_edit_accept, suggested_edit_create, suggested_edit_reject
 from .questions import (
     answer_accept,
     answer_create,
@@ -74,4 +75,7 @@ __all__ = [
     "review_reply_save",
     "review_restore",
     "review_withdraw",
+    "suggested_edit_accept",
+    "suggested_edit_create",
+    "suggested_edit_reject",
 ]

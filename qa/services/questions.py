@@ -79,8 +79,12 @@ def question_edit(
     product=None,
     tags: list[str] | tuple[str, ...] = (),
     summary: str = "",
+    suggestion_accepted: bool = False,
 ) -> Question:
-    permissions.check_can_edit(editor, question)
+    """``suggestion_accepted``: ``editor`` suggested this edit and someone allowed to decide
+    accepted it (checked by ``suggested_edit_accept``), so the editor needs no edit right."""
+    if not suggestion_accepted:
+        permissions.check_can_edit(editor, question)
     check_link_limit(author=editor, text=body)
     changed = title.strip() != question.title or body != question.body
     question.title = title.strip()
@@ -132,8 +136,17 @@ def answer_create(*, question: Question, author: User, body: str) -> Answer:
 
 
 @transaction.atomic
-def answer_edit(*, answer: Answer, editor: User, body: str, summary: str = "") -> Answer:
-    permissions.check_can_edit(editor, answer)
+def answer_edit(
+    *,
+    answer: Answer,
+    editor: User,
+    body: str,
+    summary: str = "",
+    suggestion_accepted: bool = False,
+) -> Answer:
+    """``suggestion_accepted``: as for ``question_edit``."""
+    if not suggestion_accepted:
+        permissions.check_can_edit(editor, answer)
     if body == answer.body:
         return answer
     check_link_limit(author=editor, text=body)
@@ -388,9 +401,15 @@ def post_hide(*, item: Question | Answer | Comment, staff: User, reason: str) ->
 def post_restore(*, item: Question | Answer | Comment, staff: User) -> None:
     permissions.check_is_staff(staff)
     was_public = item.status == ContentStatus.PUBLISHED
+    was_held = item.status == ContentStatus.PENDING
     content_restore(item=item, actor=staff)
     if not was_public:
         _count(item, +1)
+    if was_held:
+        # Others see it only now: the question becomes recently active, as it would have
+        # when the post had been published at once.
+        question_id = item.pk if isinstance(item, Question) else item.question_id
+        Question.objects.filter(pk=question_id).update(last_activity_at=timezone.now())
     if isinstance(item, Answer):
         # A held first answer earns its badges when staff approve it.
         badges_for_answer(answer=item)

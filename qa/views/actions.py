@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE
+from community.moderation.trust import HELD_MESSAGE, refusal_status
 from community.reputation.enums import Privilege
 from community.reputation.privileges import privilege_refusal
 from community.revisions.selectors import revision_history
@@ -58,7 +58,9 @@ def answer_create_view(request, pk):
     view.setup(request, pk=pk, slug=question.slug)
     view.question = question
     permissions.check_can_view_question(request.user, question)
-    return view.render_to_response(view.get_context_data(answer_form=form), status=400)
+    return view.render_to_response(
+        view.get_context_data(answer_form=form), status=refusal_status(form)
+    )
 
 
 @require_POST
@@ -77,11 +79,33 @@ def comment_create_view(request, pk):
             question=question, answer=answer, author=request.user, body=form.cleaned_data["body"]
         )
     except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(question.get_absolute_url())
+        # Refused by the trust rules (too fast, too many links): the typed text stays.
+        form.add_error(None, error)
+        return _comment_refused(request, question, form, answer=answer)
     if comment.status == ContentStatus.PENDING:
         messages.success(request, HELD_MESSAGE)
     return redirect(comment.get_absolute_url())
+
+
+def _comment_refused(request, question: Question, form: CommentForm, *, answer: Answer | None):
+    """Show the comment form again with its error and what was typed: htmx gets the form
+    alone, a plain post the question page with that form open."""
+    refused_for = answer.pk if answer else "q"
+    status = refusal_status(form)
+    if htmx.is_htmx(request):
+        context = {
+            "question": question,
+            "answer": answer,
+            "comment_form": form,
+            "comment_refused_for": refused_for,
+        }
+        return render(request, "qa/includes/comment_form.html", context, status=status)
+    permissions.check_can_view_question(request.user, question)
+    view = QuestionDetailView()
+    view.setup(request, pk=question.pk, slug=question.slug)
+    view.question = question
+    context = view.get_context_data(comment_form=form, comment_refused_for=refused_for)
+    return view.render_to_response(context, status=status)
 
 
 @require_POST

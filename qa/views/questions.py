@@ -15,7 +15,7 @@ from cms.selectors import promoted_article_for_question
 from community.accounts.permissions import is_community_staff
 from community.common.markup import plain_text
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE
+from community.moderation.trust import HELD_MESSAGE, refusal_status
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, privilege_refusal
 from community.reputation.selectors import close_vote_state
@@ -81,6 +81,12 @@ class QuestionAskView(LoginRequiredMixin, FormView):
             initial["title"] = self.request.GET["title"][:200]
         return initial
 
+    def form_invalid(self, form):
+        # A flood refused by the trust rules answers 429, with the typed question kept.
+        return self.render_to_response(
+            self.get_context_data(form=form), status=refusal_status(form, default=200)
+        )
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:
@@ -132,12 +138,20 @@ class QuestionDetailView(TemplateView):
             "structured_data": qa_page(thread, request=self.request),
             "description": plain_text(self.question.body_rendered),
             "answer_form": kwargs.get("answer_form") or AnswerForm(),
-            "comment_form": CommentForm(),
+            "comment_form": kwargs.get("comment_form") or CommentForm(),
+            # Which comment form (an answer's id, or "q" for the question's) was refused.
+            "comment_refused_for": kwargs.get("comment_refused_for"),
             "is_staff": is_community_staff(user),
             "promoted_article": promoted_article_for_question(question=self.question),
             "can_answer": _allowed(permissions.check_can_answer, user, self.question),
             "answer_refusal": _refusal(permissions.check_can_answer, user, self.question),
             "vote_down_refusal": privilege_refusal(user, Privilege.VOTE_DOWN),
+            # Suggested edits: who may edit or suggest, and which posts have one waiting.
+            "can_edit_others": has_privilege(user, Privilege.EDIT_OTHERS),
+            "can_suggest_edits": has_privilege(user, Privilege.SUGGEST_EDITS),
+            "pending_edits": selectors.pending_edits_for_question(self.question)
+            if user.is_authenticated
+            else None,
             # Staff close from their tools; members with the privilege vote to close.
             "close_votes": close_vote_state(self.question, viewer=user)
             if self._can_vote_to_close(user)

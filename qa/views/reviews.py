@@ -25,7 +25,7 @@ from community.accounts.permissions import is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, is_trust_refusal
+from community.moderation.trust import HELD_MESSAGE, is_trust_refusal, refusal_status
 from community.photos.selectors import photos_for
 from community.revisions.selectors import revision_history
 
@@ -137,7 +137,7 @@ class _ReviewFormView(LoginRequiredMixin, View):
             {
                 "product": self.product,
                 "gate": gate,
-                "reason": permissions.gate_refusal(gate),
+                "reason": permissions.gate_refusal(gate, user=self.request.user),
                 "own_review": mine,
             },
             status=403,
@@ -190,7 +190,7 @@ class ReviewCreateView(_ReviewFormView):
                 else:
                     messages.success(request, _("Thank you! Your review is posted."))
                 return redirect(review)
-        return self.render_form(form, photo_forms, status=400)
+        return self.render_form(form, photo_forms, status=refusal_status(form))
 
 
 class ReviewEditView(_ReviewFormView):
@@ -243,7 +243,7 @@ class ReviewEditView(_ReviewFormView):
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(review)
-        return self.render_form(form, photo_forms, status=400)
+        return self.render_form(form, photo_forms, status=refusal_status(form))
 
 
 def _uploads(photo_forms) -> list[services.ReviewPhotoUpload]:

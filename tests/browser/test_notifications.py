@@ -64,3 +64,29 @@ def test_an_answer_reaches_the_asker_through_the_bell(page, user_factory):
     expect(page.get_by_role("heading", level=1)).to_have_text("Which lid fits the 24 cm pan?")
     assert "#answer-" in page.url
     expect(page.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
+
+
+def test_on_a_phone_the_bell_shows_without_opening_the_menu(page, user_factory):
+    asker = user_factory(username="asker")
+    helper = user_factory(username="helper")
+    question = qa_services.question_create(
+        author=asker, title="Does the lid fit?", body="Curious.", phase=Phase.AFTER_PURCHASE
+    )
+    qa_services.answer_create(question=question, author=helper, body="It does.")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in_folded(page, "asker")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    bell = page.get_by_role("banner").get_by_role("link", name="Notifications, 1 unread")
+    expect(bell).to_be_visible()
+    bell.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
+
+
+def _sign_in_folded(page, username):
+    """Sign in on a phone, where the account links sit behind the Menu button."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Username or email").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("button", name="Menu")).to_be_visible()

@@ -191,7 +191,7 @@ def test_posting_too_fast_is_refused_with_when_to_try_again_and_the_text_kept(
         assert response.status_code == 302, response.content.decode()[-3000:]
     response = browser.post(answer_url(question), {"body": "One answer too many"})
     page = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert "You are posting faster than we allow. You can post again in" in page
     assert "One answer too many" in page
     assert Answer.objects.count() == 2

@@ -16,6 +16,7 @@ from community.notifications.mentions import mentioned_usernames, mentioned_user
         ("```\n@anna\n```\nafter @bram", ["bram"]),
         ("    @anna in an indented block", []),
         ("@", []),
+        ("See https://example.com/@anna and [me](https://medium.com/@bram)", []),
     ],
 )
 def test_mentions_are_found_outside_code_and_addresses(text, expected):

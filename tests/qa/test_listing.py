@@ -20,7 +20,8 @@ DETAIL_QUERIES_ANONYMOUS = 8
 # user's and group permissions (Wagtail's user bar), the header bell's unread count and whether
 # the viewer follows the question (notifications).
 # ...and the member's unacknowledged moderation warnings (banner; cached after a first look).
-DETAIL_QUERIES_SIGNED_IN = 16
+# ...and the posts with a suggested edit waiting (one query for the question and all answers).
+DETAIL_QUERIES_SIGNED_IN = 17
 
 
 def _titles(html: str, *titles: str) -> list[str]:

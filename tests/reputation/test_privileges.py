@@ -132,11 +132,18 @@ def test_next_privilege_is_the_lowest_one_not_yet_unlocked(user_factory, vote_do
     upcoming = next_privilege(member)
 
     assert (upcoming.privilege, upcoming.threshold) == (Privilege.VOTE_DOWN, 15)
-    assert [status.unlocked for status in privileges_for(member)] == [True, False, False, False]
+    # Skip the queue (10) is unlocked; vote down, more links, close votes, suggest edits and
+    # edit others' posts are not.
+    assert [status.unlocked for status in privileges_for(member)] == [True] + [False] * 5
 
 
-def test_staff_have_nothing_left_to_unlock(staff_user):
-    assert next_privilege(staff_user) is None
+def test_staff_have_nothing_left_to_unlock_but_editing_others_words(staff_user):
+    # Staff do not change customers' words: the edit privileges come from reputation only.
+    assert next_privilege(staff_user).privilege == Privilege.SUGGEST_EDITS
+    assert [status.privilege for status in privileges_for(staff_user) if not status.unlocked] == [
+        Privilege.SUGGEST_EDITS,
+        Privilege.EDIT_OTHERS,
+    ]
 
 
 def test_thresholds_come_from_settings(settings, user_factory):

@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Answer, Question
+
+
+class SuggestedEditForm(forms.Form):
+    """A proposed improvement to someone else's question (title and text) or answer (text),
+    prefilled with the post as it is now."""
+
+    title = forms.CharField(
+        label=_("Question"),
+        min_length=10,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Markdown works: **bold**, lists, links."),
+    )
+    summary = forms.CharField(
+        label=_("What did you improve?"),
+        min_length=5,
+        max_length=200,
+        help_text=_("For example: “fixed spelling”, “added the pan's size”."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, item: Question | Answer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        if isinstance(item, Question):
+            # A question may have no details, as when asking.
+            self.fields["body"].required = False
+        else:
+            del self.fields["title"]
+            self.fields["body"].min_length = 10
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        unchanged_title = cleaned.get("title", self.item.title if "title" in self.fields else "")
+        if (
+            "body" in cleaned
+            and cleaned["body"] == self.item.body
+            and (not isinstance(self.item, Question) or unchanged_title == self.item.title)
+        ):
+            raise forms.ValidationError(
+                _("Your suggestion changes nothing yet: improve the text before sending it."),
+                code="unchanged",
+            )
+        return cleaned
+
+
+class SuggestedEditRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why not?"),
+        max_length=300,
+        help_text=_("The member who suggested the edit sees this."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -26,6 +26,21 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address, for limits per address. Behind a proxy or load balancer the
+    socket's address is the proxy's; TRUSTED_PROXY_COUNT says how many proxies to look
+    through in X-Forwarded-For (the same rule django-allauth applies to sign-in limits)."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no address at all (a test client, a broken proxy)
+        return "unknown"
+
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -36,6 +36,10 @@ class AuditAction(models.TextChoices):
     WARN = "warn", _("Warned the member")
     SUSPEND = "suspend", _("Suspended the member")
     UNSUSPEND = "unsuspend", _("Lifted the suspension")
+    ACCEPT_SUGGESTED_EDIT = "accept_suggested_edit", _("Accepted a suggested edit")
+    REJECT_SUGGESTED_EDIT = "reject_suggested_edit", _("Rejected a suggested edit")
+    REVIEW_REPLY_CREATE = "review_reply_create", _("Replied to a review for the shop")
+    REVIEW_REPLY_EDIT = "review_reply_edit", _("Edited the shop's reply to a review")
 
 
 class FlagReason(models.TextChoices):

@@ -1,5 +1,7 @@
 """Makes the client's address known to the trust rules for the length of one request."""
 
+from community.common.ratelimit import client_ip
+
 from .trust import client_address
 
 
@@ -11,7 +13,7 @@ class ClientAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = client_address.set(request.META.get("REMOTE_ADDR", ""))
+        token = client_address.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:

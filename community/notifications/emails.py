@@ -47,6 +47,9 @@ SUBJECTS = {
     NotificationKind.REVIEW_REPLY: gettext_lazy("The shop replied to your review “%(text)s”"),
     NotificationKind.MODERATION_DECISION: gettext_lazy("About your post: %(text)s"),
     NotificationKind.HELP_REQUEST: gettext_lazy("Can you help? %(text)s"),
+    NotificationKind.EDIT_SUGGESTED_ON_MY_QUESTION: gettext_lazy("Suggested edit: %(text)s"),
+    NotificationKind.EDIT_SUGGESTED_ON_MY_ANSWER: gettext_lazy("Suggested edit: %(text)s"),
+    NotificationKind.MY_SUGGESTED_EDIT_DECIDED: gettext_lazy("Suggested edit: %(text)s"),
 }
 
 

@@ -20,6 +20,14 @@ class NotificationKind(models.TextChoices):
     MY_ANSWER_OFFICIAL = "my_answer_official", _("Your answer was marked official")
     MY_ANSWER_PROMOTED = "my_answer_promoted", _("Your answer became an article")
     COMMENT_ON_MY_ANSWER = "comment_on_my_answer", _("New comment on your answer")
+    EDIT_SUGGESTED_ON_MY_QUESTION = (
+        "edit_suggested_on_my_question",
+        _("An edit suggested to your question"),
+    )
+    EDIT_SUGGESTED_ON_MY_ANSWER = (
+        "edit_suggested_on_my_answer",
+        _("An edit suggested to your answer"),
+    )
     MENTION = "mention", _("You were mentioned")
     FOLLOWED_QUESTION_ANSWER = "followed_question_answer", _("New answer to a followed question")
     FOLLOWED_TOPIC_REPLY = "followed_topic_reply", _("New reply in a followed topic")
@@ -32,6 +40,10 @@ class NotificationKind(models.TextChoices):
     REVIEW_REPLY = "review_reply", _("The shop replied to your review")
     MODERATION_DECISION = "moderation_decision", _("A moderation decision")
     HELP_REQUEST = "help_request", _("Can you help with a product you bought?")
+    MY_SUGGESTED_EDIT_DECIDED = (
+        "my_suggested_edit_decided",
+        _("Your suggested edit was accepted or rejected"),
+    )
 
 
 class KindGroup(models.TextChoices):
@@ -73,6 +85,8 @@ GROUP_OF_KIND: dict[str, str] = {
     NotificationKind.MY_ANSWER_OFFICIAL: KindGroup.MY_ANSWERS,
     NotificationKind.MY_ANSWER_PROMOTED: KindGroup.MY_ANSWERS,
     NotificationKind.COMMENT_ON_MY_ANSWER: KindGroup.MY_ANSWERS,
+    NotificationKind.EDIT_SUGGESTED_ON_MY_QUESTION: KindGroup.MY_QUESTIONS,
+    NotificationKind.EDIT_SUGGESTED_ON_MY_ANSWER: KindGroup.MY_ANSWERS,
     NotificationKind.MENTION: KindGroup.MENTIONS,
     NotificationKind.FOLLOWED_QUESTION_ANSWER: KindGroup.FOLLOWING,
     NotificationKind.FOLLOWED_TOPIC_REPLY: KindGroup.FOLLOWING,
@@ -81,6 +95,7 @@ GROUP_OF_KIND: dict[str, str] = {
     NotificationKind.FOLLOWED_TAG_QUESTION: KindGroup.FOLLOWING,
     NotificationKind.REVIEW_REPLY: KindGroup.REVIEWS,
     NotificationKind.MODERATION_DECISION: KindGroup.MODERATION,
+    NotificationKind.MY_SUGGESTED_EDIT_DECIDED: KindGroup.MODERATION,
     NotificationKind.HELP_REQUEST: KindGroup.HELP_REQUESTS,
 }
 

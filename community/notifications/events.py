@@ -239,6 +239,54 @@ def answer_promoted(answer, *, article, by: User) -> None:
     )
 
 
+def edit_suggested(suggestion) -> None:
+    """A member suggested an edit to a post: its author, who may accept or reject it. The
+    notification is about the post (not e-mailed once it is hidden); it links to the
+    suggestion."""
+    target = suggestion.target
+    is_answer = suggestion.answer_id is not None
+    notify(
+        kind=NotificationKind.EDIT_SUGGESTED_ON_MY_ANSWER
+        if is_answer
+        else NotificationKind.EDIT_SUGGESTED_ON_MY_QUESTION,
+        event_key=f"edit-suggested:{suggestion.pk}",
+        recipients=[target.author],
+        actor=suggestion.suggester,
+        target=suggestion.target,
+        url=suggestion.get_absolute_url(),
+        text=(
+            _("%(name)s suggested an edit to your answer to “%(title)s”")
+            if is_answer
+            else _("%(name)s suggested an edit to your question “%(title)s”")
+        )
+        % {"name": suggestion.suggester.public_name, "title": suggestion.question.title},
+    )
+
+
+def suggested_edit_decided(suggestion) -> None:
+    """Someone accepted or rejected a suggested edit: the member who suggested it."""
+    from qa.enums import SuggestedEditStatus
+
+    if suggestion.status == SuggestedEditStatus.ACCEPTED:
+        text = _("Your suggested edit to “%(title)s” was accepted.") % {
+            "title": suggestion.question.title
+        }
+    else:
+        text = _("Your suggested edit to “%(title)s” was rejected: %(reason)s") % {
+            "title": suggestion.question.title,
+            "reason": suggestion.reason,
+        }
+    notify(
+        kind=NotificationKind.MY_SUGGESTED_EDIT_DECIDED,
+        event_key=f"edit-decided:{suggestion.pk}",
+        recipients=[suggestion.suggester],
+        actor=suggestion.decided_by,
+        target=suggestion.target,
+        url=suggestion.get_absolute_url(),
+        text=text,
+    )
+
+
 # SECTION forum
 
 

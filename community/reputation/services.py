@@ -254,6 +254,8 @@ def close_vote_cast(*, question, voter: User, original) -> CloseVoteOutcome:
         raise PermissionDenied(_("Only public questions can be closed."))
     if question.duplicate_of_id:
         raise PermissionDenied(_("This question is closed as a duplicate already."))
+    if question.author_id == voter.pk:
+        raise PermissionDenied(_("You cannot vote to close your own question."))
     qa_services.duplicate_original_check(question=question, original=original)
     vote = CloseVote(question=question, original=original, voter=voter)
     vote.full_clean(validate_constraints=False)

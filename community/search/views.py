@@ -92,16 +92,14 @@ def _through(endpoint: str, *, query: str, url: str) -> str:
     return f"{endpoint}?{urlencode({'q': query, 'to': url})}"
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 @require_GET
 def suggestions(request: HttpRequest) -> HttpResponse:
     """A small fragment under the ask form's title: what already answers it. Anonymous-safe,
     rate limited per IP address, at most SUGGESTION_LIMIT items."""
     decision = ratelimit.hit(
-        "search-suggestions", key=_client_ip(request), rate=settings.SEARCH_SUGGESTIONS_RATE
+        "search-suggestions",
+        key=ratelimit.client_ip(request),
+        rate=settings.SEARCH_SUGGESTIONS_RATE,
     )
     if not decision.allowed:
         response = HttpResponse("", status=429)

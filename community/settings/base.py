@@ -195,6 +195,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Behind a proxy or load balancer, how many of them to look through in X-Forwarded-For to
+# find the visitor's address; every limit per address (sign-in, posting, search) uses it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SOCIALACCOUNT_PROVIDERS: dict = {}
 # Demo accounts and their passwords are listed on the sign-in page (development only).
 SHOW_DEMO_ACCOUNTS = env.bool("SHOW_DEMO_ACCOUNTS", default=False)

@@ -46,7 +46,7 @@ class ShopFeedView(View):
 
     def post(self, request):
         limits = settings.SHOP_API_RATE_LIMITS
-        client = request.META.get("REMOTE_ADDR", "")
+        client = ratelimit.client_ip(request)
         # Guessing tokens is slowed down per address; a known token has its own budget.
         failures = ratelimit.peek("shop-api-auth-failure", client, limits["failed_auth"])
         if not failures.allowed:

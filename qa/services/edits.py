@@ -10,7 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
+from community.accounts.permissions import is_community_staff
+from community.moderation.enums import AuditAction
+from community.moderation.services import audit_record
 from community.moderation.trust import check_link_limit
+from community.notifications import events as notification_events
 from community.reputation.enums import EventKind
 from community.reputation.services import reputation_record
 
@@ -67,6 +71,7 @@ def suggested_edit_create(
             ),
             code="pending_exists",
         ) from None
+    notification_events.edit_suggested(suggestion)
     return suggestion
 
 
@@ -116,6 +121,7 @@ def suggested_edit_accept(*, suggestion: SuggestedEdit, user: User) -> Suggested
         actor=user,
         product_id=question.product_id,
     )
+    _after_decision(suggestion, user=user, action=AuditAction.ACCEPT_SUGGESTED_EDIT)
     return suggestion
 
 
@@ -130,6 +136,7 @@ def suggested_edit_reject(*, suggestion: SuggestedEdit, user: User, reason: str)
             _("Say briefly why, so that the member can do better next time."), code="no_reason"
         )
     _decide(suggestion, user=user, status=SuggestedEditStatus.REJECTED, reason=reason)
+    _after_decision(suggestion, user=user, action=AuditAction.REJECT_SUGGESTED_EDIT)
     return suggestion
 
 
@@ -151,3 +158,11 @@ def _decide(
     suggestion.reason = reason
     suggestion.full_clean(validate_constraints=False)
     suggestion.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+
+
+def _after_decision(suggestion: SuggestedEdit, *, user: User, action: AuditAction) -> None:
+    # Staff decide as the shop, and every staff action is in the audit log; the author or an
+    # editing member deciding is their own community act.
+    if is_community_staff(user):
+        audit_record(actor=user, action=action, target=suggestion, reason=suggestion.reason)
+    notification_events.suggested_edit_decided(suggestion)

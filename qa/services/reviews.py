@@ -26,8 +26,13 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.common.markup import render_markup
-from community.moderation.enums import ContentStatus
-from community.moderation.services import content_delete_by_author, content_hide, content_restore
+from community.moderation.enums import AuditAction, ContentStatus
+from community.moderation.services import (
+    audit_record,
+    content_delete_by_author,
+    content_hide,
+    content_restore,
+)
 from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.photos.models import Photo
@@ -314,6 +319,7 @@ def review_reply_save(*, review: Review, staff: User, body: str) -> ReviewReply:
     """The shop's public reply to a review: written once, edited afterwards, each version kept."""
     permissions.check_can_reply_to_review(staff, review)
     reply = ReviewReply.objects.select_for_update().filter(review=review).first()
+    is_new = reply is None
     if reply is None:
         reply = ReviewReply(review=review, author=staff)
     elif reply.body == body:
@@ -327,6 +333,11 @@ def review_reply_save(*, review: Review, staff: User, body: str) -> ReviewReply:
     reply.full_clean()
     reply.save()
     revision_record(item=reply, editor=staff, body=body)
+    audit_record(
+        actor=staff,
+        action=AuditAction.REVIEW_REPLY_CREATE if is_new else AuditAction.REVIEW_REPLY_EDIT,
+        target=reply,
+    )
     notification_events.review_replied(reply)
     return reply
 

@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from cms.models import ProductPage
 from cms.selectors import promoted_article_for_question
-from community.accounts.permissions import is_community_staff
+from community.accounts.permissions import check_can_participate, is_community_staff
 from community.common.markup import plain_text
 from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_status
@@ -131,6 +131,7 @@ class QuestionDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         thread = selectors.question_thread(self.question, viewer=user)
+        can_participate = _allowed(check_can_participate, user)
         return {
             **super().get_context_data(**kwargs),
             "question": self.question,
@@ -147,8 +148,10 @@ class QuestionDetailView(TemplateView):
             "answer_refusal": _refusal(permissions.check_can_answer, user, self.question),
             "vote_down_refusal": privilege_refusal(user, Privilege.VOTE_DOWN),
             # Suggested edits: who may edit or suggest, and which posts have one waiting.
-            "can_edit_others": has_privilege(user, Privilege.EDIT_OTHERS),
-            "can_suggest_edits": has_privilege(user, Privilege.SUGGEST_EDITS),
+            # A suspended member keeps their reputation but may not write (the same rule as
+            # check_can_suggest_edit and check_can_edit), so they see no edit links.
+            "can_edit_others": can_participate and has_privilege(user, Privilege.EDIT_OTHERS),
+            "can_suggest_edits": can_participate and has_privilege(user, Privilege.SUGGEST_EDITS),
             "pending_edits": selectors.pending_edits_for_question(self.question)
             if user.is_authenticated
             else None,
@@ -159,9 +162,12 @@ class QuestionDetailView(TemplateView):
         }
 
     def _can_vote_to_close(self, user) -> bool:
+        # The asker does not vote to close their own question (close_vote_cast refuses it).
         return (
             has_privilege(user, Privilege.CLOSE_VOTES)
             and not is_community_staff(user)
+            and self.question.author_id != user.pk
+            and _allowed(check_can_participate, user)
             and self.question.is_published
             and not self.question.duplicate_of_id
         )

@@ -137,3 +137,23 @@ def test_the_page_shows_the_members_own_vote(client, user_factory, pair):
 
     assert f"You voted to close it as a duplicate of question {original.pk}." in page
     assert "1 of 3 votes" in page
+
+
+def test_the_asker_gets_no_close_vote_box_and_cannot_vote_on_their_own_question(
+    client, user_factory, question_factory, pair
+):
+    original, other = pair
+    asker = member_with(user_factory, 300)
+    own = question_factory(author=asker, title="My lid question")
+    client.force_login(asker)
+
+    page = client.get(own.get_absolute_url()).content.decode()
+    assert "Vote to close" not in page
+    # Someone else's question still shows the box to the same member.
+    assert "Vote to close" in client.get(other.get_absolute_url()).content.decode()
+
+    response = vote(client, asker, own, original)
+
+    assert response.status_code == 403
+    assert "You cannot vote to close your own question." in response.content.decode()
+    assert not CloseVote.objects.filter(question=own).exists()

@@ -113,3 +113,18 @@ def test_suggestion_and_click_links_only_go_to_our_own_pages(client, target):
         response = client.get(reverse(name), {"q": "x", "to": target})
         assert response["Location"] == reverse("search")
     assert not DeflectionEvent.objects.exists()
+
+
+def test_behind_a_proxy_the_limit_counts_each_visitor_not_the_proxy(settings):
+    settings.SEARCH_SUGGESTIONS_RATE = "2/m"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    through_proxy = Client(REMOTE_ADDR="10.0.0.1")
+
+    first_visitor = [
+        _suggest(through_proxy, "kettle", HTTP_X_FORWARDED_FOR="203.0.113.7").status_code
+        for _ in range(3)
+    ]
+    second_visitor = _suggest(through_proxy, "kettle", HTTP_X_FORWARDED_FOR="198.51.100.4")
+
+    assert first_visitor == [200, 200, 429]
+    assert second_visitor.status_code == 200

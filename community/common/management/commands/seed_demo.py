@@ -12,6 +12,8 @@ SEEDERS = [
     "qa.demo_reviews.seed",
     "community.reputation.demo.seed",
     "community.moderation.demo.seed",
+    # After the seeders that earn reputation: the suggester needs the points for it.
+    "qa.demo_edits.seed",
     # Last: it dates and settles the notifications every seeder above caused.
     "community.notifications.demo.seed",
 ]

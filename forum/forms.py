@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from cms.models import ProductPage
+from community.photos.forms import photo_formset as shared_photo_formset
 
 from .models import Board
 
 MAX_TAGS = 5
-ACCEPT_IMAGES = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
 
 
 class ReplyForm(forms.Form):
@@ -82,57 +82,14 @@ class PostEditForm(forms.Form):
             del self.fields["title"]
 
 
-class PhotoForm(forms.Form):
-    """One photo slot: the file and what it shows. Both or neither."""
-
-    image = forms.FileField(
-        label=_("Photo"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_IMAGES}),
-    )
-    alt_text = forms.CharField(
-        label=_("What does it show?"),
-        required=False,
-        max_length=250,
-        help_text=_("A few words for people who cannot see the photo."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("image") and not cleaned.get("alt_text", "").strip():
-            self.add_error(
-                "alt_text",
-                _("Please describe the photo in a few words, for people who cannot see it."),
-            )
-        return cleaned
-
-
-class BasePhotoFormSet(forms.BaseFormSet):
-    def uploads(self) -> list[tuple]:
-        """The filled slots as (file, description) pairs, in order."""
-        return [
-            (form.cleaned_data["image"], form.cleaned_data["alt_text"])
-            for form in self.forms
-            if form.cleaned_data.get("image")
-        ]
-
-
 def photo_formset(data=None, files=None):
-    """The photo slots of a post form: as many as a post may carry, validated on that count."""
-    limit = settings.FORUM_MAX_PHOTOS
-    formset_class = forms.formset_factory(
-        PhotoForm,
-        formset=BasePhotoFormSet,
-        extra=limit,
-        max_num=limit,
-        absolute_max=limit,
-        validate_max=True,
+    """The photo slots of a post form: as many as a post may carry."""
+    return shared_photo_formset(
+        data,
+        files,
+        limit=settings.FORUM_MAX_PHOTOS,
+        too_many=_("A post can carry at most %(num)d photos."),
     )
-    formset_class.default_error_messages = {
-        **forms.BaseFormSet.default_error_messages,
-        "too_many_forms": _("A post can carry at most %(num)d photos."),
-    }
-    return formset_class(data, files, prefix="photos")
 
 
 class ReasonForm(forms.Form):

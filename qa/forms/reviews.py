@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from forum.forms import BasePhotoFormSet, PhotoForm
+from community.photos.forms import photo_formset
 
 from ..enums import StarRating
 
@@ -70,24 +70,17 @@ class ReviewEditForm(ReviewForm):
 
 
 def review_photo_formset(data=None, files=None, *, slots: int | None = None):
-    """The photo slots of a review form: the forum's photo fields, with the review limit.
+    """The photo slots of a review form, with the review limit.
 
     ``slots``: how many more photos the review may take (fewer when it has some already).
     """
     limit = settings.REVIEW_MAX_PHOTOS if slots is None else max(slots, 0)
-    formset_class = forms.formset_factory(
-        PhotoForm,
-        formset=BasePhotoFormSet,
-        extra=limit,
-        max_num=limit,
-        absolute_max=limit,
-        validate_max=True,
+    return photo_formset(
+        data,
+        files,
+        limit=limit,
+        too_many=_("A review can carry at most %(num)d photos."),
     )
-    formset_class.default_error_messages = {
-        **forms.BaseFormSet.default_error_messages,
-        "too_many_forms": _("A review can carry at most %(num)d photos."),
-    }
-    return formset_class(data, files, prefix="photos")
 
 
 class ReviewReplyForm(forms.Form):

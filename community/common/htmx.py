@@ -1,5 +1,6 @@
 """Server-rendered partials for htmx; every htmx action also works as a plain form post."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -9,11 +10,14 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def partial_or_redirect(
-    request: HttpRequest, *, partial: str, context: dict, redirect_to: str
+    request: HttpRequest, *, partial: str, context: dict, redirect_to: str, message: str = ""
 ) -> HttpResponse:
-    """htmx gets the updated fragment; a plain form post goes back to the page it came from."""
+    """htmx gets the updated fragment; a plain form post goes back to the page it came from,
+    with ``message`` (if any) to say what changed, since no fragment shows it."""
     if is_htmx(request):
         return render(request, partial, context)
+    if message:
+        messages.success(request, message)
     return redirect(redirect_to)
 
 

@@ -199,6 +199,15 @@ def is_trust_refusal(error: ValidationError) -> bool:
     return getattr(error, "code", None) in ("rate_limited", "too_many_links")
 
 
+def refusal_show(error: ValidationError, *, form, photo_forms) -> None:
+    """Show why a post with photos was refused where it belongs: the trust rules' refusal
+    beside the text, the photo service's beside the photos."""
+    if is_trust_refusal(error):
+        form.add_error(None, error)
+    else:
+        photo_forms.photo_errors = error.messages
+
+
 def refusal_status(form, *, default: int = 400) -> int:
     """The HTTP status for a form sent back with errors: 429 (Too Many Requests) when the
     trust rules refused a flood, so that clients and tools see it for what it is, else

@@ -168,48 +168,40 @@ def comment_posted(comment) -> None:
 
 def answer_accepted(answer, *, by: User) -> None:
     """An answer was accepted: its author, and the asker when staff accepted it for them."""
-    question = answer.question
-    told = _Told(by.pk)
-    common = {
-        "event_key": f"accepted:{answer.pk}",
-        "actor": by,
-        "target": answer,
-        "url": answer.get_absolute_url(),
-        "text": question.title,
-    }
-    notify(
-        kind=NotificationKind.MY_ANSWER_ACCEPTED,
-        recipients=told.fresh([answer.author]),
-        **common,
-    )
-    notify(
-        kind=NotificationKind.ANSWER_ACCEPTED_ON_MY_BEHALF,
-        recipients=told.fresh([question.author]),
-        **common,
+    _answer_marked(
+        answer,
+        by=by,
+        event_key=f"accepted:{answer.pk}",
+        author_kind=NotificationKind.MY_ANSWER_ACCEPTED,
+        asker_kind=NotificationKind.ANSWER_ACCEPTED_ON_MY_BEHALF,
     )
 
 
 def answer_made_official(answer, *, by: User) -> None:
     """Staff marked an answer official: its author, and the asker."""
+    _answer_marked(
+        answer,
+        by=by,
+        event_key=f"official:{answer.pk}",
+        author_kind=NotificationKind.MY_ANSWER_OFFICIAL,
+        asker_kind=NotificationKind.OFFICIAL_ANSWER_ON_MY_QUESTION,
+    )
+
+
+def _answer_marked(answer, *, by: User, event_key: str, author_kind: str, asker_kind: str):
+    """An answer was marked (accepted, official): its author first, then the asker, each
+    once, and never the one who marked it."""
     question = answer.question
     told = _Told(by.pk)
     common = {
-        "event_key": f"official:{answer.pk}",
+        "event_key": event_key,
         "actor": by,
         "target": answer,
         "url": answer.get_absolute_url(),
         "text": question.title,
     }
-    notify(
-        kind=NotificationKind.MY_ANSWER_OFFICIAL,
-        recipients=told.fresh([answer.author]),
-        **common,
-    )
-    notify(
-        kind=NotificationKind.OFFICIAL_ANSWER_ON_MY_QUESTION,
-        recipients=told.fresh([question.author]),
-        **common,
-    )
+    notify(kind=author_kind, recipients=told.fresh([answer.author]), **common)
+    notify(kind=asker_kind, recipients=told.fresh([question.author]), **common)
 
 
 def question_closed_as_duplicate(question, *, by: User) -> None:

@@ -133,15 +133,11 @@ def follow_view(request, target_type, pk):
         services.follow_add(user=request.user, target_type=target_type, target=target)
     else:
         services.follow_remove(user=request.user, target_type=target_type, target=target)
-    if not htmx.is_htmx(request):
-        messages.success(
-            request,
-            _("You follow it now; new questions and answers appear under Notifications.")
-            if follow
-            else _("You no longer follow it."),
-        )
     return htmx.partial_or_redirect(
         request,
+        message=_("You follow it now; new questions and answers appear under Notifications.")
+        if follow
+        else _("You no longer follow it."),
         partial="notifications/includes/follow_button.html",
         context=follow_button_context(target_type=target_type, target=target, is_following=follow),
         redirect_to=back_to,

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from community.common import htmx
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, is_trust_refusal, refusal_status
+from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
 
 from .. import selectors, services
 from ..forms import TopicForm, photo_formset
@@ -87,10 +87,7 @@ class TopicCreateView(LoginRequiredMixin, FormView):
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))
             except ValidationError as error:
-                if is_trust_refusal(error):
-                    form.add_error(None, error)
-                else:
-                    photo_forms.photo_errors = error.messages
+                refusal_show(error, form=form, photo_forms=photo_forms)
             else:
                 if topic.status == ContentStatus.PENDING:
                     messages.success(request, HELD_MESSAGE)
@@ -119,13 +116,9 @@ def board_follow_view(request, slug):
         services.board_follow(board=board, user=request.user)
     else:
         services.board_unfollow(board=board, user=request.user)
-    if not htmx.is_htmx(request):
-        messages.success(
-            request,
-            _("You follow this board.") if follow else _("You no longer follow this board."),
-        )
     return htmx.partial_or_redirect(
         request,
+        message=_("You follow this board.") if follow else _("You no longer follow this board."),
         partial="forum/includes/follow_button.html",
         context={
             "follow_url": request.path,

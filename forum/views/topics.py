@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from community.accounts.permissions import is_community_staff
 from community.common import htmx
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, is_trust_refusal, refusal_status
+from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
 from community.revisions.selectors import revision_history
 
 from .. import permissions, selectors, services
@@ -126,10 +126,7 @@ def reply_create_view(request, pk):
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
         except ValidationError as error:
-            if is_trust_refusal(error):
-                form.add_error(None, error)
-            else:
-                photo_forms.photo_errors = error.messages
+            refusal_show(error, form=form, photo_forms=photo_forms)
         else:
             if post.status == ContentStatus.PENDING:
                 messages.success(request, HELD_MESSAGE)
@@ -224,13 +221,9 @@ def topic_follow_view(request, pk):
         services.topic_follow(topic=topic, user=request.user)
     else:
         services.topic_unfollow(topic=topic, user=request.user)
-    if not htmx.is_htmx(request):
-        messages.success(
-            request,
-            _("You follow this topic.") if follow else _("You no longer follow this topic."),
-        )
     return htmx.partial_or_redirect(
         request,
+        message=_("You follow this topic.") if follow else _("You no longer follow this topic."),
         partial="forum/includes/follow_button.html",
         context={
             "follow_url": request.path,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.common.markup import render_markup
@@ -361,9 +363,6 @@ def question_close_by_community(
 
 def duplicate_original_check(*, question: Question, original: Question) -> None:
     """Raise ValidationError unless ``original`` can be what ``question`` duplicates."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     if original.pk == question.pk or original.duplicate_of_id == question.pk:
         raise ValidationError(_("A question cannot be a duplicate of itself."))
     if original.status != ContentStatus.PUBLISHED:

@@ -25,7 +25,7 @@ from community.accounts.permissions import is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, is_trust_refusal, refusal_status
+from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
 from community.photos.selectors import photos_for
 from community.revisions.selectors import revision_history
 
@@ -180,10 +180,7 @@ class ReviewCreateView(_ReviewFormView):
             except PermissionDenied:
                 return self.refused(permissions.review_gate(request.user, self.product))
             except ValidationError as error:
-                if is_trust_refusal(error):
-                    form.add_error(None, error)
-                else:
-                    photo_forms.photo_errors = error.messages
+                refusal_show(error, form=form, photo_forms=photo_forms)
             else:
                 if review.status == ContentStatus.PENDING:
                     messages.success(request, HELD_MESSAGE)
@@ -236,10 +233,7 @@ class ReviewEditView(_ReviewFormView):
                     **fields,
                 )
             except ValidationError as error:
-                if is_trust_refusal(error):
-                    form.add_error(None, error)
-                else:
-                    photo_forms.photo_errors = error.messages
+                refusal_show(error, form=form, photo_forms=photo_forms)
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(review)

@@ -44,7 +44,7 @@ class HomePage(Page):
 
 
 # Products: the shop's catalogue as support pages. The shop's feed fills the product facts
-# (community/shop imports them); editors add pictures, manuals and support content.
+# (shop imports them); editors add pictures, manuals and support content.
 
 
 class ProductCategory(models.Model):
@@ -247,10 +247,10 @@ class ProductPage(Page):
         verbose_name = _("product page")
 
     def get_context(self, request, *args, **kwargs):
-        from community.shop.selectors import user_bought_product
         from forum.selectors import featured_showcase
         from qa.selectors import product_reviews, questions_for_product
         from qa.structured_data import product_structured_data
+        from shop.selectors import user_bought_product
 
         from .selectors import articles_for_product
 

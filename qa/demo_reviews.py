@@ -23,8 +23,8 @@ from PIL import Image, ImageDraw
 
 from cms.models import ProductPage
 from community.accounts.models import User
-from community.shop.feeds import FeedRow
-from community.shop.services import purchase_import_rows
+from shop.feeds import FeedRow
+from shop.services import purchase_import_rows
 
 from . import services
 from .models import Review, ReviewReply

@@ -141,7 +141,7 @@ def help_request_candidates(*, product, exclude_ids: set[int], limit: int) -> li
     own weekly limit (and the site's), and who were asked least recently come first, so the
     requests spread over the buyers.
     """
-    from community.shop.selectors import verified_buyers_of
+    from shop.selectors import verified_buyers_of
 
     week_ago = timezone.now() - timedelta(days=7)
     site_cap = settings.NOTIFICATIONS_HELP_REQUESTS_PER_WEEK

@@ -25,18 +25,21 @@ SITE_ID = 1
 # SECTION apps
 INSTALLED_APPS = [
     # ours
+    # the ground floor, then the apps above it (README, "Architecture")
     "community.common",
     "community.accounts",
-    "community.shop",
     "community.moderation",
     "community.revisions",
     "community.photos",
-    "cms",
-    "qa",
-    "forum",
     "community.search",
     "community.reputation",
     "community.notifications",
+    "cms",
+    "shop",
+    "qa",
+    "forum",
+    # tooling: the demo content and the benchmarks
+    "benchmarks",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

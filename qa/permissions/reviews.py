@@ -13,7 +13,7 @@ from community.accounts.permissions import (
     is_community_staff,
 )
 from community.moderation.enums import ContentStatus
-from community.shop.selectors import user_bought_product
+from shop.selectors import user_bought_product
 
 from ..enums import ReviewGate
 from ..models import Review

@@ -162,7 +162,7 @@ def question_thread(question: Question, *, viewer) -> QuestionThread:
     authors = {question.author} | {a.author for a in answers}
     thread.staff_ids = {u.pk for u in authors if is_community_staff(u)}
     if question.product_id:
-        from community.shop.selectors import verified_buyers_of
+        from shop.selectors import verified_buyers_of
 
         answerer_ids = {a.author_id for a in answers}
         if answerer_ids:

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from community.moderation.enums import ContentStatus
 from community.photos.models import Photo
 from community.photos.selectors import photos_for
-from community.shop.selectors import first_delivery_to
+from shop.selectors import first_delivery_to
 
 from ..enums import ReviewGate, ReviewOrder
 from ..models import ProductRatingSummary, Review, ReviewHelpfulVote

@@ -44,7 +44,7 @@ from community.reputation.services import (
     reputation_reverse,
 )
 from community.revisions.services import revision_record
-from community.shop.models import Purchase
+from shop.models import Purchase
 
 from .. import permissions
 from ..models import (

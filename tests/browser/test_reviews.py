@@ -8,7 +8,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from community.shop.models import Purchase
+from shop.models import Purchase
 from tests.cms.factories import make_product
 from tests.conftest import PASSWORD
 from tests.qa.reviews.conftest import _page_tree_ensure

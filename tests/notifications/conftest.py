@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from community.shop.models import Purchase
 from forum import services as forum_services
 from forum.models import Board
 from qa import services as qa_services
 from qa.enums import Phase
+from shop.models import Purchase
 from tests.cms.factories import make_product
 
 

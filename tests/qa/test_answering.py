@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from community.shop.models import Purchase
 from qa import services
 from qa.models import Answer, Question
+from shop.models import Purchase
 from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db

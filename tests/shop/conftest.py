@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from community.shop.services import shop_api_token_create
+from shop.services import shop_api_token_create
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

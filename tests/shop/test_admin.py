@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from community.shop.models import Purchase, ShopApiToken
+from shop.models import Purchase, ShopApiToken
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 
 from cms.models import ProductPage
-from community.shop.models import Purchase, ShopApiToken
-from community.shop.services import shop_api_token_revoke
+from shop.models import Purchase, ShopApiToken
+from shop.services import shop_api_token_revoke
 
 pytestmark = pytest.mark.django_db
 

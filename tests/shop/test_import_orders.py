@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from community.shop.models import Purchase
+from shop.models import Purchase
 from tests.cms.factories import make_product
 
 from .conftest import EXAMPLES

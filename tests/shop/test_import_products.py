@@ -6,8 +6,8 @@ from django.core.management import CommandError
 from wagtail.models import Revision
 
 from cms.models import ProductCategory, ProductPage, ProductSpecification
-from community.shop.models import Purchase
-from community.shop.progress import ProgressBar
+from shop.models import Purchase
+from shop.progress import ProgressBar
 from tests.cms.factories import make_category, make_product
 
 from .conftest import EXAMPLES

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from community.shop.models import Purchase
+from shop.models import Purchase
 from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from community.shop.models import Purchase
-from community.shop.selectors import products_bought_by, user_bought_product, verified_buyers_of
+from shop.models import Purchase
+from shop.selectors import products_bought_by, user_bought_product, verified_buyers_of
 from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.models import ProductPage
 from cms.services import product_index_get_or_create
-from community.shop.models import Purchase
+from shop.models import Purchase
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from community.shop.models import Purchase
 from qa import services
+from shop.models import Purchase
 from tests.cms.factories import make_product
 
 _orders = itertools.count(1)

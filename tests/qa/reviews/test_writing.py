@@ -6,8 +6,8 @@ from django.utils import dateformat, timezone
 
 from community.moderation.enums import ContentStatus
 from community.photos.models import Photo
-from community.shop.models import Purchase
 from qa.models import Review
+from shop.models import Purchase
 from tests.conftest import image_upload
 from tests.forum.conftest import photo_post_data
 

@@ -5,7 +5,7 @@ from django.utils.module_loading import import_string
 # Each part of the site adds its demo content here, in the order it depends on.
 SEEDERS = [
     "community.accounts.demo.seed",
-    "community.shop.demo.seed",
+    "shop.demo.seed",
     "qa.demo.seed",
     "cms.knowledge_base_demo.seed",
     "forum.demo.seed",

@@ -1,6 +1,6 @@
 """Reading a shop feed (a CSV or JSON file, or a JSON request body) into numbered rows.
 
-Nothing here judges a row's values; community.shop.rows does that, for every source alike.
+Nothing here judges a row's values; shop.rows does that, for every source alike.
 Row numbers are what a person looks for: in a CSV file the header is row 1 and the first
 product row 2, as a spreadsheet numbers them; in JSON the first entry is row 1.
 """

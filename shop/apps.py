@@ -5,6 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ShopConfig(AppConfig):
     """The link with the webshop: its products and orders, imported or pushed through an API."""
 
-    name = "community.shop"
+    name = "shop"
     label = "shop"
     verbose_name = _("Shop link")

@@ -10,7 +10,7 @@ class Purchase(TimeStampedModel):
     """One line of a shop order: who (by e-mail) bought how many of which product, and when.
 
     A purchase belongs to every account with a verified e-mail address equal to `email`;
-    see community.shop.selectors, the one place that decides it.
+    see shop.selectors, the one place that decides it.
     """
 
     order_id = models.CharField(_("order number"), max_length=64)

@@ -7,10 +7,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from community.shop.enums import FeedFormat, FeedSubject
-from community.shop.feeds import FeedError, FeedRow, feed_rows_from_file
-from community.shop.progress import ProgressBar
-from community.shop.reports import ImportReport
+from shop.enums import FeedFormat, FeedSubject
+from shop.feeds import FeedError, FeedRow, feed_rows_from_file
+from shop.progress import ProgressBar
+from shop.reports import ImportReport
 
 
 class DryRunRollback(Exception):

@@ -5,7 +5,7 @@
     Content-Type: application/json
 
 The body is a list of rows, or an object holding the list under "products" / "orders";
-rows are checked exactly as the import commands check them (community.shop.rows). A batch
+rows are checked exactly as the import commands check them (shop.rows). A batch
 is all or nothing: when any row is bad the answer is 400 listing every bad row and field,
 and nothing is imported. Sending the same batch again changes nothing.
 """

@@ -1,5 +1,5 @@
-from community.shop.enums import FeedSubject
-from community.shop.services import purchase_import_rows
+from shop.enums import FeedSubject
+from shop.services import purchase_import_rows
 
 from ._feed_command import FeedImportCommand
 

@@ -30,10 +30,10 @@ from django.db import connection
 from django.test import Client
 from wagtail.rich_text import RichText
 
+from benchmarks.management.commands.benchmark_qa import BENCH_PREFIX, THINGS, _seed
 from cms.enums import Layer
 from cms.knowledge_base import ArticlePage, KnowledgeBaseSectionPage
 from community.search import selectors
-from qa.management.commands.benchmark_qa import BENCH_PREFIX, THINGS, _seed
 from qa.models import Question
 
 ARTICLE_PREFIX = "Bench guide"

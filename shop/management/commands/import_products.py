@@ -1,5 +1,5 @@
-from community.shop.enums import FeedSubject, MissingProducts
-from community.shop.services import product_import_rows
+from shop.enums import FeedSubject, MissingProducts
+from shop.services import product_import_rows
 
 from ._feed_command import FeedImportCommand
 

@@ -45,7 +45,8 @@ class Notification(models.Model):
     delivery = models.CharField(
         _("delivery"), max_length=12, choices=Channel.choices, default=Channel.ON_SITE
     )
-    # Set when an e-mail (on its own or in a digest) has claimed it; cleared if sending failed.
+    # Its e-mail (on its own or in a digest): when it went out, or was settled without one,
+    # and how often a run claimed it (the claims themselves are ``MailClaim`` rows).
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
 
@@ -182,3 +183,25 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} follows {self.question_id or self.product_id or self.tag_id}"
+
+
+class MailClaim(models.Model):
+    """A run is sending the e-mail of one row of a stream (or died while doing so).
+
+    For the e-mails whose rows have no claim column of their own (notifications, alone or
+    in a digest; see ``mail.Outbox``). Inserting it is the claim: (stream, row) is unique,
+    so of two runs one gets it. It is deleted once the e-mail went out or failed; one older
+    than ``MAIL_STALE_CLAIM_MINUTES`` belongs to a run that died, and may be taken over.
+    """
+
+    stream = models.CharField(max_length=100)
+    row_id = models.PositiveBigIntegerField()
+    claimed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["stream", "row_id"], name="notifications_claim_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stream} {self.row_id} claimed at {self.claimed_at}"

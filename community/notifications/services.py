@@ -4,49 +4,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_can_participate
-from community.moderation.enums import ContentStatus
 
-from . import emails, selectors
-from .enums import (
-    DIGEST_CHANNELS,
-    GROUP_OF_KIND,
-    Channel,
-    FollowTarget,
-    KindGroup,
-    NotificationKind,
-)
+from . import selectors, tasks
+from .enums import DIGEST_CHANNELS, GROUP_OF_KIND, Channel, FollowTarget, KindGroup
 from .models import Follow, Notification, NotificationPreference, NotificationSettings
+from .unsubscribe import UNSUBSCRIBE_ALL
 
 logger = logging.getLogger(__name__)
-
-UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
-# A one-click unsubscribe names what it turns off: every e-mail, one group, or one digest.
-UNSUBSCRIBE_ALL = "all"
-UNSUBSCRIBE_SCOPES = frozenset({UNSUBSCRIBE_ALL, *KindGroup.values, *DIGEST_CHANNELS})
-# A digest goes out at a run at least this long after the previous one; the hour of slack
-# keeps a daily cron job from skipping a day when one run starts a little earlier.
-DIGEST_INTERVALS = {
-    Channel.DAILY: timedelta(days=1) - timedelta(hours=1),
-    Channel.WEEKLY: timedelta(days=7) - timedelta(hours=1),
-}
-DIGEST_CLAIM_FIELDS = {Channel.DAILY: "daily_digest_at", Channel.WEEKLY: "weekly_digest_at"}
 
 
 def kinds_in(group: str) -> list[str]:
@@ -122,21 +99,7 @@ def _forget_unread_counts(user_ids: list[int]) -> None:
 def _after_notify(*, kind: str, event_key: str, user_ids: list[int], send_now: bool) -> None:
     _forget_unread_counts(user_ids)
     if send_now:
-        from .tasks import send_notification_emails
-
-        enqueue_safely(send_notification_emails, kind, event_key)
-
-
-def enqueue_safely(task, *args, **kwargs) -> None:
-    """Hand work to the task backend; a failure is logged and never reaches the request.
-
-    The in-process backend runs the task right here (and records its errors itself); a
-    backend that is down must not turn a saved answer into an error page either.
-    """
-    try:
-        task.enqueue(*args, **kwargs)
-    except Exception:
-        logger.exception("Could not enqueue %s%r", task.name, args)
+        tasks.enqueue_safely(tasks.send_notification_emails, kind, event_key)
 
 
 # SECTION reading
@@ -223,25 +186,6 @@ def _pending_to_site_only(*, user: User, kinds: list[str] | None = None, channel
     pending.update(delivery=Channel.ON_SITE)
 
 
-def unsubscribe_token(*, user: User, scope: str) -> str:
-    """A signed, non-expiring token that turns off one kind of e-mail (or all) for ``user``."""
-    if scope not in UNSUBSCRIBE_SCOPES:
-        raise ValueError(f"Not something one can unsubscribe from: {scope!r}")
-    return signing.dumps({"user": user.pk, "scope": scope}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe_target(token: str) -> tuple[User, str]:
-    """The member and scope a token names; raises signing.BadSignature if it was tampered with
-    (or names nobody)."""
-    payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if not isinstance(payload, dict) or payload.get("scope") not in UNSUBSCRIBE_SCOPES:
-        raise signing.BadSignature("Unknown unsubscribe scope.")
-    user = User.objects.filter(pk=payload.get("user")).first()
-    if user is None:
-        raise signing.BadSignature("The member is gone.")
-    return user, payload["scope"]
-
-
 @transaction.atomic
 def email_unsubscribe(*, user: User, scope: str) -> None:
     """Turn off e-mail for ``scope``: everything, one group, or one digest (daily/weekly).
@@ -304,160 +248,3 @@ def _check_can_follow(user: User, target_type: str, target) -> None:
             raise Http404
     elif target_type != FollowTarget.TAG:
         raise ValueError(target_type)
-
-
-# SECTION e-mail
-
-
-def notification_emails_send(*, kind: str, event_key: str) -> int:
-    """E-mail the not yet e-mailed notifications of one event that go out at once.
-
-    Each is claimed (UPDATE ... WHERE emailed_at IS NULL) before it is sent, so two tasks
-    never send the same one; a failed send clears the claim and counts the attempt, and a
-    later task or ``send_digests`` tries again. Returns how many were sent.
-    """
-    pending = Notification.objects.filter(
-        kind=kind,
-        event_key=event_key,
-        delivery=Channel.IMMEDIATE,
-        emailed_at__isnull=True,
-        email_attempts__lt=settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS,
-    )
-    return _send_each(pending)
-
-
-def notification_emails_retry() -> int:
-    """Try again the immediate e-mails that failed lately (``send_digests`` runs this)."""
-    since = timezone.now() - timedelta(hours=settings.NOTIFICATIONS_EMAIL_RETRY_HOURS)
-    pending = Notification.objects.filter(
-        delivery=Channel.IMMEDIATE,
-        emailed_at__isnull=True,
-        email_attempts__gt=0,
-        email_attempts__lt=settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS,
-        created_at__gte=since,
-    )
-    return _send_each(pending)
-
-
-class EmailSendFailed(Exception):
-    """Some notification e-mails could not be sent; they stay pending for another try."""
-
-
-def _send_each(pending) -> int:
-    sent = failed = 0
-    connection = get_connection()
-    for notification in (
-        pending.select_related("recipient", "actor").prefetch_related("target").order_by("pk")
-    ):
-        if not _claim(notification):
-            continue
-        if notification.read_at is not None or not _still_public(notification):
-            continue  # seen on the site already, or hidden since: no e-mail
-        try:
-            emails.notification_message(notification, connection=connection).send()
-        except Exception:
-            logger.exception("Notification e-mail %s failed", notification.pk)
-            Notification.objects.filter(pk=notification.pk).update(
-                emailed_at=None, email_attempts=F("email_attempts") + 1
-            )
-            failed += 1
-        else:
-            sent += 1
-    if failed:
-        raise EmailSendFailed(f"{failed} notification e-mails failed; {sent} were sent.")
-    return sent
-
-
-def _still_public(notification: Notification) -> bool:
-    """Whether the post a notification is about can still be read by everyone.
-
-    A post hidden or deleted after the notification was made is not e-mailed about; a
-    moderation decision is, since it is about exactly that.
-    """
-    if notification.kind == NotificationKind.MODERATION_DECISION or not notification.target_id:
-        return True
-    target = notification.target
-    if target is None:
-        return False  # deleted for good
-    status = getattr(target, "status", None)
-    return status is None or status == ContentStatus.PUBLISHED
-
-
-def _claim(notification: Notification) -> bool:
-    now = timezone.now()
-    # The delivery must still be what it was when read: a member who switched this e-mail
-    # off (or unsubscribed) a moment ago gets none.
-    claimed = Notification.objects.filter(
-        pk=notification.pk, emailed_at__isnull=True, delivery=notification.delivery
-    ).update(emailed_at=now)
-    notification.emailed_at = now
-    return bool(claimed)
-
-
-# SECTION digests
-
-
-def digests_send_due(*, now: datetime | None = None) -> int:
-    """Send each member's daily and weekly digest that is due; returns how many went out.
-
-    A member's digest is claimed by moving their ``*_digest_at`` forward with a conditional
-    UPDATE before anything is sent, so two overlapping runs never send two digests.
-    """
-    now = now or timezone.now()
-    sent = 0
-    for period in DIGEST_CHANNELS:
-        recipient_ids = (
-            Notification.objects.filter(
-                delivery=period, emailed_at__isnull=True, created_at__lte=now
-            )
-            .values_list("recipient_id", flat=True)
-            .distinct()
-            .order_by()
-        )
-        for recipient_id in list(recipient_ids):
-            sent += _digest_send(recipient_id=recipient_id, period=period, now=now)
-    return sent
-
-
-def _digest_send(*, recipient_id: int, period: str, now: datetime) -> int:
-    field = DIGEST_CLAIM_FIELDS[period]
-    recipient = User.objects.get(pk=recipient_id)
-    switches = _settings_row(recipient)
-    previous = getattr(switches, field)
-    due = Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": now - DIGEST_INTERVALS[period]})
-    if not NotificationSettings.objects.filter(due, pk=switches.pk).update(**{field: now}):
-        return 0  # not due yet, or another run claimed it a moment ago
-    items = list(
-        Notification.objects.filter(
-            recipient_id=recipient_id, delivery=period, emailed_at__isnull=True, created_at__lte=now
-        )
-        .select_related("actor")
-        .prefetch_related("target")
-        .order_by("kind", "-created_at")
-    )
-    Notification.objects.filter(pk__in=[item.pk for item in items]).update(emailed_at=now)
-    unread = [item for item in items if item.read_at is None and _still_public(item)]
-    if not unread or not recipient.email or not recipient.is_active:
-        return 0
-    try:
-        emails.digest_message(recipient=recipient, notifications=unread, period=period).send()
-    except Exception:
-        logger.exception("Digest for member %s failed", recipient_id)
-        # Give the claim back so the next run sends it.
-        Notification.objects.filter(pk__in=[item.pk for item in items]).update(
-            emailed_at=None, email_attempts=F("email_attempts") + 1
-        )
-        NotificationSettings.objects.filter(pk=switches.pk, **{field: now}).update(
-            **{field: previous}
-        )
-        return 0
-    return 1
-
-
-def notification_emails_retry_safely() -> int:
-    """Retry failed e-mails; those failing again stay pending (logged), not raised."""
-    try:
-        return notification_emails_retry()
-    except EmailSendFailed:
-        logger.warning("Some notification e-mails failed again; they stay pending.")
-        return 0

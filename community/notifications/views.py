@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.common import htmx
 
-from . import selectors, services
+from . import selectors, services, unsubscribe
 from .enums import Channel, FollowTarget, KindGroup
 from .forms import NotificationSettingsForm
 from .models import Notification
@@ -112,7 +112,7 @@ def notification_settings_view(request):
 @require_http_methods(["GET", "POST"])
 def unsubscribe_view(request, token):
     try:
-        user, scope = services.unsubscribe_target(token)
+        user, scope = unsubscribe.unsubscribe_target(token)
     except signing.BadSignature:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     context = {"member": user, "scope_label": _scope_label(scope), "token": token}
@@ -180,7 +180,7 @@ def _back_to_list(request) -> str:
 
 
 def _scope_label(scope: str) -> str:
-    if scope == services.UNSUBSCRIBE_ALL:
+    if scope == unsubscribe.UNSUBSCRIBE_ALL:
         return _("all notification e-mail")
     if scope in Channel.values:
         return Channel(scope).label

@@ -210,6 +210,9 @@ SHOW_DEMO_ACCOUNTS = env.bool("SHOW_DEMO_ACCOUNTS", default=False)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Community <community@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A claim on an e-mail (a notification, a digest, a review invitation) that has seen no result
+# for this long was made by a run that died mid-send: the next run sends it after all.
+MAIL_STALE_CLAIM_MINUTES = env.int("MAIL_STALE_CLAIM_MINUTES", default=60)
 
 # SECTION internationalisation
 LANGUAGE_CODE = "en"

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from community.notifications import services
+from community.notifications import emails, services
 from community.notifications.enums import Channel, FollowTarget, KindGroup, NotificationKind
 from community.notifications.models import Follow, Notification, NotificationPreference
 from qa.models import Answer
@@ -53,7 +53,7 @@ def test_each_notification_is_e_mailed_once_even_if_the_task_runs_again(
     with django_capture_on_commit_callbacks(execute=True):
         answer = answer_to(question)
 
-    sent_again = services.notification_emails_send(
+    sent_again = emails.notification_emails_send(
         kind=NotificationKind.ANSWER_ON_MY_QUESTION, event_key=f"answer:{answer.pk}"
     )
 
@@ -201,11 +201,11 @@ def test_digest_members_get_one_digest_and_running_twice_sends_nothing_more(
 def test_the_next_daily_digest_waits_a_day(asker, question, answer_to, user_factory, mailoutbox):
     _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
     answer_to(question)
-    services.digests_send_due()
+    emails.digests_send_due()
     answer_to(question, author=user_factory(), body="A later answer.")
 
-    assert services.digests_send_due() == 0
-    assert services.digests_send_due(now=timezone.now() + timedelta(hours=24)) == 1
+    assert emails.digests_send_due() == 0
+    assert emails.digests_send_due(now=timezone.now() + timedelta(hours=24)) == 1
     assert len(mailoutbox) == 2
 
 
@@ -223,7 +223,7 @@ def test_two_overlapping_runs_send_one_digest(asker, question, answer_to, mailou
     )
     assert claimed == 1
 
-    assert services.digests_send_due(now=now) == 0
+    assert emails.digests_send_due(now=now) == 0
     assert mailoutbox == []
 
 
@@ -237,10 +237,10 @@ def test_a_failed_digest_is_sent_by_the_next_run(
         raise SMTPException("mail server down")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
-    assert services.digests_send_due() == 0
+    assert emails.digests_send_due() == 0
     monkeypatch.undo()
 
-    assert services.digests_send_due() == 1
+    assert emails.digests_send_due() == 1
     assert len(mailoutbox) == 1
 
 
@@ -291,6 +291,6 @@ def test_switching_a_group_to_on_site_only_drops_its_waiting_digest_items(
         help_requests_per_week=1,
     )
 
-    assert services.digests_send_due() == 0
+    assert emails.digests_send_due() == 0
     assert mailoutbox == []
     assert Notification.objects.get().delivery == Channel.ON_SITE

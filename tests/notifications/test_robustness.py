@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from community.moderation.services import content_hide
-from community.notifications import services
+from community.notifications import emails, unsubscribe
 from community.notifications.enums import Channel, KindGroup, NotificationKind
 from community.notifications.models import (
     Notification,
@@ -89,7 +89,7 @@ def test_an_answer_hidden_before_its_e_mail_went_out_is_not_e_mailed(
     answer = answer_to(question)  # the e-mail task has not run yet (a busy worker)
     content_hide(item=answer, actor=staff_user, reason="Spam")
 
-    sent = services.notification_emails_send(
+    sent = emails.notification_emails_send(
         kind=NotificationKind.ANSWER_ON_MY_QUESTION, event_key=f"answer:{answer.pk}"
     )
 
@@ -111,7 +111,7 @@ def test_a_digest_leaves_out_posts_hidden_since(
     answer_to(question, body="Yes, it fits under most taps.")
     content_hide(item=spam, actor=staff_user, reason="Spam")
 
-    services.digests_send_due()
+    emails.digests_send_due()
 
     digests = [message for message in mailoutbox if message.to == [asker.email]]
     assert len(digests) == 1
@@ -128,12 +128,12 @@ def test_a_notification_switched_to_the_site_only_meanwhile_is_not_claimed(
     # The member unsubscribes between the task reading its list and sending this one.
     Notification.objects.filter(pk=notification.pk).update(delivery=Channel.ON_SITE)
 
-    assert services._claim(notification) is False
+    assert emails._claim(notification) is False
 
 
 def test_one_members_unsubscribe_signature_does_not_work_for_another(customer, user_factory):
     other = user_factory()
-    token = services.unsubscribe_token(user=customer, scope=services.UNSUBSCRIBE_ALL)
+    token = unsubscribe.unsubscribe_token(user=customer, scope=unsubscribe.UNSUBSCRIBE_ALL)
     _payload, timestamp, signature = token.split(":")
     other_payload = (
         base64.urlsafe_b64encode(json.dumps({"user": other.pk, "scope": "all"}).encode())

@@ -5,7 +5,7 @@ from django.core import signing
 from django.test import Client
 from taggit.models import Tag
 
-from community.notifications import services
+from community.notifications import emails, services, unsubscribe
 from community.notifications.enums import Channel, FollowTarget, KindGroup, NotificationKind
 from community.notifications.models import (
     Follow,
@@ -221,7 +221,7 @@ def test_the_settings_page_needs_signing_in(client):
 
 
 def test_unsubscribing_works_signed_out_with_a_confirm_page(customer):
-    token = services.unsubscribe_token(user=customer, scope=KindGroup.MY_QUESTIONS)
+    token = unsubscribe.unsubscribe_token(user=customer, scope=KindGroup.MY_QUESTIONS)
     browser = Client(enforce_csrf_checks=True)
 
     page = browser.get(f"/notifications/unsubscribe/{token}/")
@@ -242,7 +242,7 @@ def test_unsubscribing_works_signed_out_with_a_confirm_page(customer):
 
 def test_a_tampered_unsubscribe_link_is_refused(client, customer, user_factory):
     other = user_factory()
-    token = services.unsubscribe_token(user=customer, scope=services.UNSUBSCRIBE_ALL)
+    token = unsubscribe.unsubscribe_token(user=customer, scope=unsubscribe.UNSUBSCRIBE_ALL)
     payload, signature = token.rsplit(":", 1)
     forged = signing.dumps({"user": other.pk, "scope": "all"}, salt="wrong salt")
 
@@ -256,13 +256,13 @@ def test_a_tampered_unsubscribe_link_is_refused(client, customer, user_factory):
 def test_the_all_e_mail_link_stops_every_e_mail_and_pending_digests(customer):
     _notify(customer)
     Notification.objects.update(delivery=Channel.DAILY)
-    token = services.unsubscribe_token(user=customer, scope=services.UNSUBSCRIBE_ALL)
+    token = unsubscribe.unsubscribe_token(user=customer, scope=unsubscribe.UNSUBSCRIBE_ALL)
 
     Client().post(f"/notifications/unsubscribe/{token}/")
 
     assert NotificationSettings.objects.get(user=customer).email_paused is True
     assert Notification.objects.get().delivery == Channel.ON_SITE
-    assert services.digests_send_due() == 0
+    assert emails.digests_send_due() == 0
 
 
 # SECTION follow buttons
@@ -360,7 +360,7 @@ def test_the_settings_page_queries_do_not_grow_with_follows(
 
 
 def test_the_unsubscribe_page_is_cheap(customer, django_assert_max_num_queries):
-    token = services.unsubscribe_token(user=customer, scope=KindGroup.MENTIONS)
+    token = unsubscribe.unsubscribe_token(user=customer, scope=KindGroup.MENTIONS)
 
     with django_assert_max_num_queries(6):
         response = Client().get(f"/notifications/unsubscribe/{token}/")
@@ -372,7 +372,7 @@ def test_unsubscribing_from_help_requests_stops_the_requests(customer):
     services.notification_settings_save(
         user=customer, channels={}, email_paused=False, help_requests=True, help_requests_per_week=1
     )
-    token = services.unsubscribe_token(user=customer, scope=KindGroup.HELP_REQUESTS)
+    token = unsubscribe.unsubscribe_token(user=customer, scope=KindGroup.HELP_REQUESTS)
 
     Client().post(f"/notifications/unsubscribe/{token}/")
 

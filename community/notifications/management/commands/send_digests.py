@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from community.notifications import services
-from community.notifications.tasks import send_due_digests
+from community.notifications import emails
+from community.notifications.tasks import enqueue_safely, send_due_digests
 
 
 class Command(BaseCommand):
@@ -19,11 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, schedule=False, **options):
         if schedule:
-            services.enqueue_safely(send_due_digests)
+            enqueue_safely(send_due_digests)
             self.stdout.write("Queued the digest task.")
             return
-        sent = services.digests_send_due()
-        retried = services.notification_emails_retry_safely()
+        sent = emails.digests_send_due()
+        retried = emails.notification_emails_retry_safely()
         self.stdout.write(
             self.style.SUCCESS(f"Sent {sent} digests; sent {retried} e-mails that failed before.")
         )

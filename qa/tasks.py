@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.utils import timezone
 from django_tasks import task
+
+from community.notifications.tasks import run_again_later
 
 from .services import review_invitations_send_due
 
@@ -20,8 +19,7 @@ def review_invitations_send_due_task() -> dict[str, int]:
     before it is sent, so none goes out twice.
     """
     run = review_invitations_send_due()
-    backend = review_invitations_send_due_task.get_backend()
-    if backend.supports_defer:
-        later = timezone.now() + timedelta(minutes=settings.REVIEW_INVITATION_INTERVAL_MINUTES)
-        review_invitations_send_due_task.using(run_after=later).enqueue()
+    run_again_later(
+        review_invitations_send_due_task, minutes=settings.REVIEW_INVITATION_INTERVAL_MINUTES
+    )
     return {"sent": run.sent, "skipped": run.skipped, "failed": run.failed}

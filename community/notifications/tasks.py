@@ -26,6 +26,14 @@ def enqueue_safely(task, *args, **kwargs) -> None:
         logger.exception("Could not enqueue %s%r", task.name, args)
 
 
+def run_again_later(task, *args, minutes: int) -> None:
+    """With a worker (a backend that can run tasks later), queue ``task`` again in
+    ``minutes``; the in-process backend cannot, and cron runs the command instead."""
+    if task.get_backend().supports_defer:
+        later = timezone.now() + timedelta(minutes=minutes)
+        enqueue_safely(task.using(run_after=later), *args)
+
+
 @task()
 def send_notification_emails(kind: str, event_key: str) -> int:
     """E-mail one event's notifications to those who want them at once.
@@ -37,10 +45,7 @@ def send_notification_emails(kind: str, event_key: str) -> int:
     try:
         return emails.notification_emails_send(kind=kind, event_key=event_key)
     except emails.EmailSendFailed:
-        backend = send_notification_emails.get_backend()
-        if backend.supports_defer:
-            retry = send_notification_emails.using(run_after=timezone.now() + timedelta(minutes=5))
-            enqueue_safely(retry, kind, event_key)
+        run_again_later(send_notification_emails, kind, event_key, minutes=5)
         raise
 
 
@@ -53,8 +58,5 @@ def send_due_digests() -> int:
     """
     sent = emails.digests_send_due()
     emails.notification_emails_retry_safely()
-    backend = send_due_digests.get_backend()
-    if backend.supports_defer:
-        later = timezone.now() + timedelta(minutes=settings.NOTIFICATIONS_DIGEST_INTERVAL_MINUTES)
-        enqueue_safely(send_due_digests.using(run_after=later))
+    run_again_later(send_due_digests, minutes=settings.NOTIFICATIONS_DIGEST_INTERVAL_MINUTES)
     return sent

@@ -9,15 +9,15 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,6 +35,7 @@ from community.moderation.services import (
 )
 from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
+from community.notifications.mail import Letter, Outbox, deliver, recipient_language
 from community.photos.models import Photo
 from community.photos.services import photo_create
 from community.reputation.enums import EventKind
@@ -58,9 +59,6 @@ from ..models import (
 from ..selectors.reviews import INVITATION_SALT, OPT_OUT_SALT
 
 logger = logging.getLogger(__name__)
-
-# A claim older than this without a result means the run that made it died mid-send.
-STALE_CLAIM = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -420,13 +418,27 @@ def review_invitation_opt_out(*, email: str) -> ReviewInvitationOptOut:
     return opt_out
 
 
+# An invitation keeps its claim on its own row: inserting the row is the first claim, and a
+# failure is recorded there. REVIEW_INVITATION_MAX_ATTEMPTS limits the tries.
+INVITATION_OUTBOX = Outbox(
+    model=ReviewInvitation,
+    sent="sent_at",
+    attempts="attempts",
+    claimed="claimed_at",
+    failed="failed_at",
+    error="last_error",
+    max_attempts_setting="REVIEW_INVITATION_MAX_ATTEMPTS",
+)
+
+
 def review_invitations_send_due(*, now=None) -> InvitationRun:
     """E-mail every buyer whose delivery is due for a review invitation, once per purchase.
 
     Safe to run repeatedly and concurrently: each invitation is claimed by inserting its row
     (unique per purchase, and per address and product) before the e-mail goes out, so of two
-    overlapping runs only the one whose insert succeeds sends. Failures are recorded and
-    tried again by later runs, up to REVIEW_INVITATION_MAX_ATTEMPTS times.
+    overlapping runs only the one whose insert succeeds sends. Failures, and claims of runs
+    that died mid-send, are tried again by later runs through the one mail path, up to
+    REVIEW_INVITATION_MAX_ATTEMPTS times.
     """
     now = now or timezone.now()
     sent = skipped = failed = 0
@@ -454,10 +466,7 @@ def review_invitations_send_due(*, now=None) -> InvitationRun:
         if invitation.opted_out or invitation.already_reviewed:
             skipped += 1
             continue
-        claimed = ReviewInvitation.objects.filter(
-            pk=invitation.pk, sent_at=None, attempts=invitation.attempts
-        ).update(attempts=F("attempts") + 1, claimed_at=timezone.now(), failed_at=None)
-        if not claimed:
+        if not INVITATION_OUTBOX.claim(ReviewInvitation.objects.filter(pk=invitation.pk), now=now):
             skipped += 1  # another run is retrying it
             continue
         if _invitation_send(invitation, product=invitation.product):
@@ -506,14 +515,9 @@ def _purchases_due(now):
 
 
 def _invitations_to_retry(now):
+    """Failures of earlier runs, and claims whose run died before it could record one."""
     return (
-        ReviewInvitation.objects.filter(
-            # Failures of earlier runs, and claims whose run died before it could record one.
-            Q(failed_at__lt=now) | Q(failed_at=None, claimed_at__lt=now - STALE_CLAIM),
-            sent_at=None,
-            attempts__lt=settings.REVIEW_INVITATION_MAX_ATTEMPTS,
-            product__live=True,
-        )
+        ReviewInvitation.objects.filter(INVITATION_OUTBOX.sendable(now), product__live=True)
         .annotate(
             opted_out=Exists(ReviewInvitationOptOut.objects.filter(email=OuterRef("email"))),
             already_reviewed=_reviewed_by_address("email", "product"),
@@ -524,7 +528,18 @@ def _invitations_to_retry(now):
 
 
 def _invitation_send(invitation: ReviewInvitation, *, product) -> bool:
-    """Send one claimed invitation; record the outcome on its row. True when it went out."""
+    """Send one claimed invitation; its row records the outcome. True when it went out."""
+    return deliver(
+        INVITATION_OUTBOX,
+        [invitation.pk],
+        partial(_invitation_letter, invitation, product=product),
+        language=recipient_language(),
+    )
+
+
+def _invitation_letter(invitation: ReviewInvitation, *, product) -> Letter:
+    """The invitation: a signed link to the review form, and the opt-out as its
+    one-click unsubscribe."""
     review_url = settings.SITE_URL + reverse(
         "qa:review-invitation", kwargs={"token": review_invitation_token(invitation=invitation)}
     )
@@ -535,32 +550,13 @@ def _invitation_send(invitation: ReviewInvitation, *, product) -> bool:
         "product": product,
         "product_url": settings.SITE_URL + product.url if product.url else settings.SITE_URL,
         "review_url": review_url,
-        "opt_out_url": opt_out_url,
         "link_days": settings.REVIEW_INVITATION_LINK_MAX_AGE_DAYS,
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    message = EmailMultiAlternatives(
+    return Letter(
+        to=invitation.email,
         subject=render_to_string("emails/review_invitation_subject.txt", context).strip(),
-        body=render_to_string("emails/review_invitation.txt", context),
-        to=[invitation.email],
-        headers={
-            # RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs here.
-            "List-Unsubscribe": f"<{opt_out_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        template="emails/review_invitation",
+        context=context,
+        unsubscribe_url=opt_out_url,
     )
-    message.attach_alternative(
-        render_to_string("emails/review_invitation.html", context), "text/html"
-    )
-    try:
-        message.send()
-    except Exception as error:  # noqa: BLE001 - any mail failure is recorded and retried
-        logger.warning("Review invitation %s not sent: %s", invitation.pk, error)
-        ReviewInvitation.objects.filter(pk=invitation.pk).update(
-            failed_at=timezone.now(), last_error=str(error)[:300]
-        )
-        return False
-    ReviewInvitation.objects.filter(pk=invitation.pk).update(
-        sent_at=timezone.now(), failed_at=None, last_error=""
-    )
-    return True

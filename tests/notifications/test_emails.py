@@ -5,11 +5,17 @@ from smtplib import SMTPException
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from community.notifications import emails, services
 from community.notifications.enums import Channel, FollowTarget, KindGroup, NotificationKind
-from community.notifications.models import Follow, Notification, NotificationPreference
+from community.notifications.models import (
+    Follow,
+    MailClaim,
+    Notification,
+    NotificationPreference,
+)
 from qa.models import Answer
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +300,60 @@ def test_switching_a_group_to_on_site_only_drops_its_waiting_digest_items(
     assert emails.digests_send_due() == 0
     assert mailoutbox == []
     assert Notification.objects.get().delivery == Channel.ON_SITE
+
+
+# SECTION claims of runs that died
+
+
+class WorkerDied(BaseException):
+    """The process sending e-mail is killed between claiming and sending."""
+
+
+def _die(*args, **kwargs):
+    raise WorkerDied
+
+
+def test_an_e_mail_claimed_by_a_run_that_died_is_sent_once_the_claim_is_stale(
+    asker, question, answer_to, mailoutbox, monkeypatch, settings
+):
+    answer = answer_to(question)  # the e-mail task has not run yet
+    monkeypatch.setattr("community.notifications.emails.deliver", _die)
+    with pytest.raises(WorkerDied):
+        emails.notification_emails_send(
+            kind=NotificationKind.ANSWER_ON_MY_QUESTION, event_key=f"answer:{answer.pk}"
+        )
+    monkeypatch.undo()
+
+    # A fresh claim may belong to a run that is still sending: nobody else sends it.
+    call_command("send_digests")
+    assert mailoutbox == []
+
+    MailClaim.objects.update(
+        claimed_at=F("claimed_at") - timedelta(minutes=settings.MAIL_STALE_CLAIM_MINUTES + 1)
+    )
+    call_command("send_digests")
+
+    assert [message.to for message in mailoutbox] == [[asker.email]]
+    notification = Notification.objects.get(recipient=asker)
+    assert notification.emailed_at is not None
+    assert notification.email_attempts == 2
+    assert not MailClaim.objects.exists()
+
+
+def test_a_digest_whose_run_died_is_sent_once_its_claim_is_stale(
+    asker, question, answer_to, mailoutbox, monkeypatch, settings
+):
+    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    answer_to(question)
+    monkeypatch.setattr("community.notifications.emails.deliver", _die)
+    with pytest.raises(WorkerDied):
+        emails.digests_send_due()
+    monkeypatch.undo()
+    stale_after = timedelta(minutes=settings.MAIL_STALE_CLAIM_MINUTES)
+
+    assert emails.digests_send_due(now=timezone.now() + stale_after / 2) == 0
+    assert mailoutbox == []
+    assert emails.digests_send_due(now=timezone.now() + stale_after + timedelta(minutes=1)) == 1
+    assert len(mailoutbox) == 1
+    assert "daily digest" in mailoutbox[0].subject
+    assert not MailClaim.objects.exists()

@@ -11,6 +11,7 @@ import pytest
 from django.core import signing
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from qa.models import ReviewInvitation, ReviewInvitationOptOut
@@ -328,3 +329,35 @@ def test_the_subject_shows_a_product_name_with_an_ampersand_as_typed(
     assert mailoutbox[0].subject == "How do you like your Pots & Pans <set>?"
     html = mailoutbox[0].alternatives[0][0]
     assert "Pots &amp; Pans &lt;set&gt;" in html
+
+
+class WorkerDied(BaseException):
+    """The process sending e-mail is killed between claiming and sending."""
+
+
+def test_an_invitation_whose_run_died_mid_send_is_sent_once_the_claim_is_stale(
+    purchase_factory, product, mailoutbox, monkeypatch, settings
+):
+    purchase_factory(email="anna@example.com", product=product)
+
+    def die(*args, **kwargs):
+        raise WorkerDied
+
+    monkeypatch.setattr("qa.services.reviews.deliver", die)
+    with pytest.raises(WorkerDied):
+        review_invitations_send_due()
+    monkeypatch.undo()
+
+    # A fresh claim may belong to a run that is still sending: nobody else sends it.
+    assert review_invitations_send_due().sent == 0
+    assert mailoutbox == []
+
+    ReviewInvitation.objects.update(
+        claimed_at=F("claimed_at") - timedelta(minutes=settings.MAIL_STALE_CLAIM_MINUTES + 1)
+    )
+    run = review_invitations_send_due()
+
+    assert (run.sent, run.failed) == (1, 0)
+    assert [message.to for message in mailoutbox] == [["anna@example.com"]]
+    invitation = ReviewInvitation.objects.get()
+    assert invitation.sent_at is not None and invitation.attempts == 2

@@ -4,13 +4,14 @@ A stream (the notification sent at once, the digest, the review invitation) supp
 what differs: the rows it claims, to whom it writes, its templates, its unsubscribe link and
 its limits. This module does the rest, the same way for each:
 
-- a row is *claimed* with a conditional UPDATE before its e-mail goes out, so two runs
-  (a cron job and a worker, or two workers) never send it twice;
+- a row is *claimed* before its e-mail goes out (a conditional UPDATE of its claim column,
+  or the insert of a unique ``MailClaim``), so two runs (a cron job and a worker, or two
+  workers) never send it twice;
 - the message is rendered in the recipient's language inside the one layout
   (``templates/emails/base.txt`` and ``base.html``), and carries the one-click unsubscribe
   link and its ``List-Unsubscribe`` headers where the stream has one;
-- a failure gives the claim back and is tried again by a later run, up to the stream's
-  number of attempts (and hours);
+- a failure gives the claim back and is tried again by a later run, within the stream's
+  limits (a number of attempts; the notifications also a number of hours);
 - a claim older than ``MAIL_STALE_CLAIM_MINUTES`` that never saw a result was made by a run
   that died mid-send: the row is sendable again.
 """

@@ -5,7 +5,6 @@ e-mails that invite buyers to write one.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -57,8 +56,6 @@ from ..models import (
     ReviewReply,
 )
 from ..selectors.reviews import INVITATION_SALT, OPT_OUT_SALT
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -7,3 +7,26 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = _("Site content")
+
+    def ready(self):
+        from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+
+        from community.common.sitemaps import register_sitemap_section
+
+        from . import search_sources
+        from .sections import PRODUCT_PAGE, PageSection, register_page_section
+        from .selectors import articles_for_product
+
+        search_sources.register()
+        register_sitemap_section("pages", PageSitemap)
+        register_page_section(
+            PageSection(
+                page=PRODUCT_PAGE,
+                key="articles",
+                order=30,
+                templates={"articles": "cms/includes/product_articles.html"},
+                context=lambda product, request: {
+                    "product_articles": articles_for_product(product=product)
+                },
+            )
+        )

@@ -1,5 +1,6 @@
 """The knowledge base: an index at /kb/, a section per layer of service content, articles,
-FAQ pages, and what readers and staff add to articles (feedback, provenance).
+FAQ pages, and where a promoted article came from (provenance). Readers' "was this helpful?"
+is in article_feedback.py. The reads these pages need live here, beside the pages.
 
 Pre-sales and after-sales material never mix in one listing: every section lists only its own
 articles, and an article's layer is the layer of the section it lives in.
@@ -7,15 +8,14 @@ articles, and an article's layer is the layer of the section it lives in.
 
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -28,8 +28,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from community.common.htmx import is_htmx
+
+from .article_feedback import ArticleFeedbackForm, article_feedback_for_visitor
 from .blocks import ArticleBodyBlock, FAQBlock
 from .enums import Layer
+from .listings import category_chosen
+from .services import article_feedback_record
+from .structured_data import article_entity, faq_entity
 
 # An article with at least this many headings and steps shows a table of contents.
 TOC_MIN_ENTRIES = 3
@@ -88,8 +94,6 @@ class KnowledgeBaseIndexPage(Page):
         verbose_name = _("knowledge base")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import kb_faq_pages, kb_sections_with_latest
-
         context = super().get_context(request, *args, **kwargs)
         context.update(
             sections=kb_sections_with_latest(index=self, per_section=self.articles_per_section),
@@ -139,8 +143,6 @@ class KnowledgeBaseSectionPage(Page):
         verbose_name = _("knowledge-base section")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import category_chosen, kb_categories_for_section, kb_section_articles
-
         context = super().get_context(request, *args, **kwargs)
         categories = list(kb_categories_for_section(section=self))
         category = category_chosen(
@@ -264,46 +266,15 @@ class ArticlePage(RoutablePageMixin, Page):
         return entries if len(entries) >= TOC_MIN_ENTRIES else []
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_detail_extras
-
         context = super().get_context(request, *args, **kwargs)
         context.update(article_detail_extras(article=self, request=request))
         context["breadcrumbs"] = context["ancestors"]
-        context["structured_data"] = self.structured_data(request, context)
+        context["structured_data"] = article_entity(self, request=request, context=context)
         return context
-
-    def structured_data(self, request, context) -> dict:
-        """schema.org TechArticle (after buying) or Article for search engines."""
-        data = {
-            "@context": "https://schema.org",
-            "@type": "TechArticle"
-            if getattr(context.get("section"), "layer", "") == Layer.AFTER_BUYING
-            else "Article",
-            "headline": self.title,
-            "description": self.summary,
-            "url": self.get_full_url(request),
-            "datePublished": self.first_published_at,
-            "dateModified": self.last_published_at,
-            "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
-            "author": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
-        }
-        if context.get("tags"):
-            data["keywords"] = ", ".join(tag.name for tag in context["tags"])
-        if context.get("related_products"):
-            data["about"] = [
-                {"@type": "Product", "name": product.title}
-                for product in context["related_products"]
-            ]
-        return data
 
     @path("feedback/", name="feedback")
     def feedback_view(self, request):  # not "feedback": that is the votes' related name
         """ "Was this helpful?": a vote, then (after "no") an optional comment; htmx or plain."""
-        from community.common.htmx import is_htmx
-
-        from .selectors import article_feedback_for_visitor
-        from .services import article_feedback_record
-
         if request.method != "POST":
             return redirect(self.url + "#feedback")
         form = ArticleFeedbackForm(request.POST)
@@ -325,11 +296,6 @@ class ArticlePage(RoutablePageMixin, Page):
         if is_htmx(request):
             return TemplateResponse(request, "cms/includes/article_feedback.html", context)
         return redirect(self.url + "#feedback")
-
-
-class ArticleFeedbackForm(forms.Form):
-    helpful = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
-    comment = forms.CharField(required=False, max_length=300)
 
 
 class ArticleManual(Orderable):
@@ -387,76 +353,13 @@ class FAQPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = kb_breadcrumbs(self)
-        context["structured_data"] = {
-            "@context": "https://schema.org",
-            "@type": "FAQPage",
-            "name": self.title,
-            "mainEntity": [
-                {
-                    "@type": "Question",
-                    "name": block.value["question"],
-                    "acceptedAnswer": {
-                        "@type": "Answer",
-                        "text": strip_tags(block.value["answer"].source).strip(),
-                    },
-                }
-                for block in self.questions
-                if block.block_type == "question_answer"
-            ],
-        }
+        context["structured_data"] = faq_entity(self)
         return context
 
 
 def kb_breadcrumbs(page: Page) -> list[Page]:
     """The page's ancestors below the home page (one query)."""
     return list(page.get_ancestors().filter(depth__gt=2))
-
-
-class ArticleFeedback(models.Model):
-    """One visitor's "was this helpful?" answer on an article: one per member or session."""
-
-    article = models.ForeignKey(
-        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="feedback"
-    )
-    helpful = models.BooleanField(_("helpful"))
-    comment = models.CharField(_("what was missing"), max_length=300, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    # NULL, not "", for members: the per-session unique constraint must ignore them.
-    session_key = models.CharField(  # noqa: DJ001
-        _("session"), max_length=40, null=True, blank=True
-    )
-    created_at = models.DateTimeField(_("given"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("article feedback")
-        verbose_name_plural = _("article feedback")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "user"],
-                condition=Q(user__isnull=False),
-                name="kb_feedback_once_per_member",
-            ),
-            models.UniqueConstraint(
-                fields=["article", "session_key"],
-                condition=Q(session_key__isnull=False),
-                name="kb_feedback_once_per_session",
-            ),
-            models.CheckConstraint(
-                condition=Q(user__isnull=False) | Q(session_key__isnull=False),
-                name="kb_feedback_has_visitor",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article_id}: {'yes' if self.helpful else 'no'}"
 
 
 class ArticleProvenance(models.Model):
@@ -518,15 +421,102 @@ class ArticleProvenance(models.Model):
         return author.public_name or self.credit_name
 
 
-__all__ = [
-    "ArticleFeedback",
-    "ArticleManual",
-    "ArticlePage",
-    "ArticlePageTag",
-    "ArticleProvenance",
-    "ArticleRelatedLink",
-    "FAQPage",
-    "KnowledgeBaseCategory",
-    "KnowledgeBaseIndexPage",
-    "KnowledgeBaseSectionPage",
-]
+# Reads for the pages above: each listing in a bounded number of queries, whatever its length.
+
+
+def kb_sections_with_latest(*, index, per_section: int) -> list:
+    """The index's live sections, each with `latest` (its newest articles) and `article_count`."""
+    live_articles = ArticlePage.objects.live()
+    counts = (
+        live_articles.filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .order_by()
+        .values("depth")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sections = list(
+        KnowledgeBaseSectionPage.objects.live()
+        .child_of(index)
+        .annotate(article_count=Coalesce(Subquery(counts), 0))
+        .order_by("path")
+    )
+    section_path_length = (index.depth + 1) * KnowledgeBaseSectionPage.steplen
+    ranked = (
+        live_articles.descendant_of(index)
+        .annotate(
+            section_path=Substr("path", 1, section_path_length),
+            rank=Window(
+                RowNumber(),
+                partition_by=[Substr("path", 1, section_path_length)],
+                order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=per_section)
+        .select_related("category")
+    )
+    latest: dict[str, list] = {}
+    for article in ranked:
+        latest.setdefault(article.section_path, []).append(article)
+    for section in sections:
+        section.latest = latest.get(section.path, [])
+    return sections
+
+
+def kb_faq_pages(*, parent) -> list:
+    return list(FAQPage.objects.live().child_of(parent).order_by("path"))
+
+
+def kb_categories_for_section(*, section) -> QuerySet:
+    """The categories of the section's layer, each with `article_count` of live articles here."""
+    live_here = Q(
+        articles__live=True,
+        articles__path__startswith=section.path,
+        articles__depth=section.depth + 1,
+    )
+    return (
+        KnowledgeBaseCategory.objects.filter(layer=section.layer)
+        .annotate(article_count=Count("articles", filter=live_here))
+        .order_by("sort_order", "name")
+    )
+
+
+def kb_section_articles(*, section, category=None) -> QuerySet:
+    """The live articles directly under one section (so one layer only), newest review first."""
+    articles = (
+        ArticlePage.objects.live()
+        .child_of(section)
+        .select_related("category")
+        .order_by(F("last_reviewed").desc(nulls_last=True), "title", "pk")
+    )
+    if category is not None:
+        articles = articles.filter(category=category)
+    return articles
+
+
+def article_detail_extras(*, article, request) -> dict:
+    """What an article page shows besides its own fields, one query per kind of thing."""
+    ancestors = list(article.get_ancestors().filter(depth__gt=2))
+    section = ancestors[-1].specific if ancestors else None
+    provenance = (
+        ArticleProvenance.objects.filter(article=article)
+        .select_related("question", "community_author")
+        .first()
+    )
+    related = [
+        link.article
+        for link in article.related_links.select_related("article")
+        if link.article.live
+    ]
+    session_key = request.session.session_key if hasattr(request, "session") else None
+    return {
+        "ancestors": ancestors,
+        "section": section,
+        "tags": list(article.tags.all()),
+        "related_products": list(article.products.live().order_by("title")),
+        "related_articles": related,
+        "article_manuals": list(article.manuals.select_related("document")),
+        "provenance": provenance,
+        "feedback": article_feedback_for_visitor(
+            article=article, user=request.user, session_key=session_key
+        ),
+    }

@@ -667,9 +667,9 @@ def _promoted_article() -> bool:
     """Promote the demo question's best answer through the service, then publish it."""
     from community.accounts.models import User
     from qa.models import Question
+    from qa.promotion import answer_to_promote, article_promote_from_answer
 
     from .knowledge_base import ArticleProvenance
-    from .promotion import answer_to_promote, article_promote_from_answer
 
     question = Question.objects.filter(title=PROMOTED_QUESTION).first()
     staff = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()

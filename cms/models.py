@@ -1,325 +1,42 @@
-from django.core.paginator import Paginator
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import (
-    FieldPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
+"""cms's models, gathered where Django looks for them: the home page, the product catalogue
+(catalogue.py), the knowledge base (knowledge_base.py) and its readers' feedback."""
+
+from .article_feedback import ArticleFeedback
+from .catalogue import (
+    ProductCategory,
+    ProductIndexPage,
+    ProductManual,
+    ProductPage,
+    ProductSpecification,
 )
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
-from wagtail.search import index
+from .home import HomePage
+from .knowledge_base import (
+    ArticleManual,
+    ArticlePage,
+    ArticlePageTag,
+    ArticleProvenance,
+    ArticleRelatedLink,
+    FAQPage,
+    KnowledgeBaseCategory,
+    KnowledgeBaseIndexPage,
+    KnowledgeBaseSectionPage,
+)
 
-from .blocks import SupportContentBlock
-
-
-class HomePage(Page):
-    """The site's front door: an editable welcome that leads to every section."""
-
-    intro = RichTextField(
-        _("intro"),
-        blank=True,
-        features=["bold", "italic", "link", "ol", "ul"],
-        help_text=_("A short welcome shown at the top of the home page."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("home page")
-
-    def get_context(self, request, *args, **kwargs):
-        from forum.selectors import featured_showcase
-
-        context = super().get_context(request, *args, **kwargs)
-        context["featured_topics"] = featured_showcase(limit=3)
-        return context
-
-
-# Products: the shop's catalogue as support pages. The shop's feed fills the product facts
-# (shop imports them); editors add pictures, manuals and support content.
-
-
-class ProductCategory(models.Model):
-    """A group of products, used to filter the product list (a snippet editors manage)."""
-
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        allow_unicode=True,
-        help_text=_("Used in the product list's address: /products/?category=<slug>."),
-    )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        max_length=500,
-        help_text=_("A sentence shown above the products when the category is chosen."),
-    )
-    sort_order = models.PositiveIntegerField(
-        _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("product category")
-        verbose_name_plural = _("product categories")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ProductIndexPage(Page):
-    """/products/: every product, filterable by category, a page at a time."""
-
-    intro = RichTextField(
-        _("intro"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A sentence or two above the product list."),
-    )
-    products_per_page = 12
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.ProductPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("product index page")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import category_chosen, product_categories_for_index, product_list
-
-        context = super().get_context(request, *args, **kwargs)
-        categories = list(product_categories_for_index(index=self))
-        category = category_chosen(
-            request, categories, not_found=_("There is no product category with that name.")
-        )
-        paginator = Paginator(product_list(index=self, category=category), self.products_per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        context.update(
-            categories=[c for c in categories if c.product_count or c == category],
-            category=category,
-            product_total=sum(c.product_count for c in categories),
-            page_obj=page_obj,
-            products=page_obj.object_list,
-        )
-        return context
-
-
-class ProductPage(Page):
-    """One product's support hub: its facts, manuals and support content in one place.
-
-    Later capabilities (questions, reviews, articles) add themselves to the named blocks
-    of templates/cms/product_page.html.
-    """
-
-    sku = models.CharField(
-        _("SKU"),
-        max_length=64,
-        unique=True,
-        help_text=_("The shop's article number; imports and orders find the product by it."),
-    )
-    brand = models.CharField(_("brand"), max_length=100, blank=True)
-    category = models.ForeignKey(
-        ProductCategory,
-        verbose_name=_("category"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="products",
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    short_description = models.TextField(
-        _("short description"),
-        max_length=1000,
-        blank=True,
-        help_text=_("What the product is, in a sentence or two."),
-    )
-    price = models.DecimalField(
-        _("price"),
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Shown as information; the shop's own price always applies."),
-    )
-    shop_url = models.URLField(
-        _("shop link"),
-        max_length=500,
-        blank=True,
-        help_text=_("The product's page in the webshop."),
-    )
-    before_buying = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("before buying"),
-        blank=True,
-        help_text=_("Which product fits, sizes, compatibility, how it differs from others."),
-    )
-    after_buying = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("after buying"),
-        blank=True,
-        help_text=_("Set-up, use, care, troubleshooting, returns and warranty."),
-    )
-    around_product = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("around the product"),
-        blank=True,
-        help_text=_("Content useful in itself: recipes, plans, ideas."),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("sku"),
-                FieldPanel("brand"),
-                FieldPanel("category"),
-                FieldPanel("price"),
-                FieldPanel("shop_url"),
-            ],
-            heading=_("From the shop"),
-            help_text=_("The shop's import keeps these up to date; changes here are overwritten."),
-        ),
-        FieldPanel("image"),
-        FieldPanel("short_description"),
-        InlinePanel("specifications", heading=_("Specifications"), label=_("Specification")),
-    ]
-    support_panels = [
-        FieldPanel("before_buying"),
-        FieldPanel("after_buying"),
-        InlinePanel("manuals", heading=_("Manuals"), label=_("Manual")),
-        FieldPanel("around_product"),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Product")),
-            ObjectList(support_panels, heading=_("Support")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
-
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("sku", boost=2),
-        index.AutocompleteField("sku"),
-        index.FilterField("sku"),
-        index.SearchField("brand"),
-        index.SearchField("short_description"),
-        index.SearchField("before_buying"),
-        index.SearchField("after_buying"),
-        index.SearchField("around_product"),
-        index.RelatedFields("category", [index.SearchField("name")]),
-        index.FilterField("category"),
-    ]
-
-    parent_page_types = ["cms.ProductIndexPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = _("product page")
-
-    def get_context(self, request, *args, **kwargs):
-        from forum.selectors import featured_showcase
-        from qa.selectors import product_reviews, questions_for_product
-        from qa.structured_data import product_structured_data
-        from shop.selectors import user_bought_product
-
-        from .selectors import articles_for_product
-
-        context = super().get_context(request, *args, **kwargs)
-        product_questions = questions_for_product(self)
-        context.update(
-            specifications=list(self.specifications.all()),
-            manuals=list(self.manuals.select_related("document")),
-            user_bought_it=user_bought_product(user=request.user, product=self),
-            product_questions=product_questions.questions,
-            product_question_count=product_questions.total,
-            featured_topics=featured_showcase(limit=3, product=self),
-        )
-        context["product_articles"] = articles_for_product(product=self)
-        context["product_reviews"] = product_reviews(
-            product=self, viewer=request.user, bought=context["user_bought_it"]
-        )
-        context["product_structured_data"] = product_structured_data(
-            product=self, reviews=context["product_reviews"], request=request
-        )
-        return context
-
-
-class ProductSpecification(Orderable):
-    """One row of a product's specification table: "Capacity" – "4.2 l"."""
-
-    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="specifications")
-    name = models.CharField(_("name"), max_length=100)
-    value = models.CharField(_("value"), max_length=255)
-
-    panels = [FieldPanel("name"), FieldPanel("value")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("specification")
-        verbose_name_plural = _("specifications")
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.value}"
-
-
-class ProductManual(Orderable):
-    """A downloadable manual or guide for a product (a Wagtail document)."""
-
-    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="manuals")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("link text"),
-        max_length=120,
-        blank=True,
-        help_text=_("Leave empty to use the document's title."),
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("manual")
-        verbose_name_plural = _("manuals")
-
-    def __str__(self) -> str:
-        return self.display_title
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.document.title
-
-
-from .knowledge_base import *  # noqa: E402,F403
+__all__ = [
+    "ArticleFeedback",
+    "ArticleManual",
+    "ArticlePage",
+    "ArticlePageTag",
+    "ArticleProvenance",
+    "ArticleRelatedLink",
+    "FAQPage",
+    "HomePage",
+    "KnowledgeBaseCategory",
+    "KnowledgeBaseIndexPage",
+    "KnowledgeBaseSectionPage",
+    "ProductCategory",
+    "ProductIndexPage",
+    "ProductManual",
+    "ProductPage",
+    "ProductSpecification",
+]

@@ -1,14 +1,17 @@
-"""Writes to the product part of the page tree that imports and the demo share."""
+"""Writes to cms content: the product part of the page tree (imports and the demo share it),
+the knowledge base's review workflow, and readers' article feedback."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from .models import HomePage, ProductCategory, ProductIndexPage
+from .article_feedback import ArticleFeedback
+from .catalogue import ProductCategory, ProductIndexPage
+from .home import HomePage
 
 
 @transaction.atomic
@@ -90,10 +93,6 @@ def article_feedback_record(
 
     A second vote changes nothing, except that a "no" voter may add their comment afterwards.
     """
-    from django.db import IntegrityError
-
-    from .knowledge_base import ArticleFeedback
-
     comment = " ".join(comment.split())[:300]
     visitor = {"user": user} if user.is_authenticated else {"session_key": session_key}
     if not user.is_authenticated and not session_key:

@@ -6,7 +6,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import KnowledgeBaseCategory, KnowledgeBaseIndexPage, ProductCategory
+from .catalogue import ProductCategory
+from .knowledge_base import KnowledgeBaseCategory, KnowledgeBaseIndexPage
 from .services import knowledge_base_workflow_assign
 
 
@@ -46,16 +47,8 @@ register_snippet(KnowledgeBaseCategoryViewSet)
 @hooks.register("register_admin_urls")
 def register_knowledge_base_admin_urls():
     return [
-        path("kb/candidates/", admin_views.candidate_answers_view, name="kb-candidate-answers"),
         path("kb/feedback/", admin_views.article_feedback_view, name="kb-article-feedback"),
     ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_candidate_answers_menu_item():
-    return MenuItem(
-        _("Candidate answers"), reverse("kb-candidate-answers"), icon_name="help", order=256
-    )
 
 
 @hooks.register("register_admin_menu_item")

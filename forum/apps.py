@@ -7,3 +7,9 @@ class ForumConfig(AppConfig):
 
     name = "forum"
     verbose_name = _("Forum")
+
+    def ready(self):
+        from . import search_sources, sections
+
+        search_sources.register()
+        sections.register()

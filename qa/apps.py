@@ -7,3 +7,10 @@ class QaConfig(AppConfig):
 
     name = "qa"
     verbose_name = _("Questions and answers")
+
+    def ready(self):
+        from . import search_sources, sections, sitemaps
+
+        search_sources.register()
+        sitemaps.register()
+        sections.register()

@@ -1,12 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Phase(models.TextChoices):
-    """Whether a question is about choosing a product or using one already bought."""
-
-    BEFORE_PURCHASE = "before", _("Before buying")
-    AFTER_PURCHASE = "after", _("After buying")
+# A question's phase (before or after buying) is shared with the knowledge base and search, so
+# it is defined on the ground floor; qa's modules keep reading it from here.
+from community.common.buying_phase import Phase  # noqa: F401 - re-exported
 
 
 class QuestionOrder(models.TextChoices):

@@ -1,7 +1,10 @@
+"""qa's section of /sitemap.xml (community/common/sitemaps.py): every public question."""
+
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.requests import RequestSite
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from community.common.sitemaps import register_sitemap_section
 from community.moderation.enums import ContentStatus
 
 from .models import Question
@@ -39,3 +42,7 @@ class QuestionSitemap(WagtailSitemap):
     def _urls(self, page, protocol, domain):
         # Django's own listing: Wagtail's asks each item for its page URLs.
         return Sitemap._urls(self, page, protocol, domain)
+
+
+def register() -> None:
+    register_sitemap_section("questions", QuestionSitemap)

@@ -1,5 +1,5 @@
-"""schema.org QAPage for a question page and Product (with its reviews) for a product page,
-with the fields search engines require."""
+"""schema.org structured data from qa, with the fields search engines require: QAPage for a
+question page, and the ratings and reviews a product page's Product gets from its reviews."""
 
 from community.common.markup import plain_text
 
@@ -49,23 +49,14 @@ def _person(user, request) -> dict:
     return {"@type": "Person", "name": user.public_name}
 
 
-def product_structured_data(*, product, reviews: ProductReviews, request) -> dict:
-    """schema.org Product with its aggregate rating and reviews: published reviews only, and
-    no aggregateRating while there are none (search engines reject an empty one)."""
-    entity = {
-        "@context": "https://schema.org",
-        "@type": "Product",
-        "name": product.title,
-        "sku": product.sku,
-        "url": request.build_absolute_uri(product.url) if product.url else "",
-    }
-    if product.brand:
-        entity["brand"] = {"@type": "Brand", "name": product.brand}
-    if product.short_description:
-        entity["description"] = product.short_description
+def product_review_properties(*, reviews: ProductReviews, request) -> dict:
+    """What a product's reviews add to its schema.org Product (cms/structured_data.py): the
+    aggregate rating and the reviews shown. Published reviews only, and no aggregateRating
+    while there are none (search engines reject an empty one)."""
+    properties: dict = {}
     summary = reviews.summary
     if summary.review_count:
-        entity["aggregateRating"] = {
+        properties["aggregateRating"] = {
             "@type": "AggregateRating",
             "ratingValue": round(summary.average, 1),
             "reviewCount": summary.review_count,
@@ -74,7 +65,7 @@ def product_structured_data(*, product, reviews: ProductReviews, request) -> dic
         }
     published = [review for review in reviews.top_reviews if review.is_published]
     if published:
-        entity["review"] = [
+        properties["review"] = [
             {
                 "@type": "Review",
                 "name": review.title,
@@ -90,4 +81,4 @@ def product_structured_data(*, product, reviews: ProductReviews, request) -> dic
             }
             for review in published
         ]
-    return entity
+    return properties

@@ -1,9 +1,8 @@
 from django.urls import path
 
-from cms.views import answer_promote_view
 from community.reputation.views import close_vote_view
 
-from .views import actions, edits, questions, reviews
+from .views import actions, edits, promotion, questions, reviews
 
 app_name = "qa"
 
@@ -41,7 +40,7 @@ urlpatterns = [
     path("answers/<int:pk>/vote/", actions.answer_vote_view, name="answer-vote"),
     path("answers/<int:pk>/accept/", actions.answer_accept_view, name="answer-accept"),
     path("answers/<int:pk>/official/", actions.answer_official_view, name="answer-official"),
-    path("answers/<int:pk>/promote/", answer_promote_view, name="answer-promote"),
+    path("answers/<int:pk>/promote/", promotion.answer_promote_view, name="answer-promote"),
     path("answers/<int:pk>/edit/", actions.answer_edit_view, name="answer-edit"),
     path("answers/<int:pk>/history/", actions.answer_history_view, name="answer-history"),
     path(

@@ -1,18 +1,22 @@
-"""Keeps the search index of a question or topic current when its answers or posts change.
+"""Keeps the search index of a parent (a question, a topic) current when a child (an answer, a
+post) whose text it is indexed with is saved; apps ask for it through the registry.
 
 The work runs in Wagtail's own background task (django-tasks), as page and model saves do.
 """
 
+from collections.abc import Callable
+
 from modelsearch.tasks import insert_or_update_object_task
 
 
-def reindex_parent_of_answer(sender, instance, raw=False, **kwargs) -> None:
-    if raw or not instance.question_id:
-        return
-    insert_or_update_object_task.enqueue("qa", "question", str(instance.question_id))
+def parent_reindexer(*, parent_field: str, app_label: str, model_name: str) -> Callable:
+    """A post_save receiver that re-indexes the row the saved child's ``parent_field`` names."""
+    attname = f"{parent_field}_id"
 
+    def reindex_parent(sender, instance, raw=False, **kwargs) -> None:
+        parent_id = getattr(instance, attname)
+        if raw or not parent_id:
+            return
+        insert_or_update_object_task.enqueue(app_label, model_name, str(parent_id))
 
-def reindex_parent_of_post(sender, instance, raw=False, **kwargs) -> None:
-    if raw or not instance.topic_id:
-        return
-    insert_or_update_object_task.enqueue("forum", "topic", str(instance.topic_id))
+    return reindex_parent

@@ -1,10 +1,12 @@
-"""Reads for site search: one ranked list over articles, FAQ, products, questions and topics.
+"""Reads for site search: one ranked list over every kind of public content the apps register
+(articles, FAQ, products, questions, topics; see registry.py).
 
 Wagtail's search framework (its database backend: SQLite FTS5, or PostgreSQL full text) finds
 candidates per content type, each queryset already limited to what the public may see, so
 hidden, deleted and draft content cannot come back. The candidates are merged into one list
 and ranked here: the backend's relevance, times a weight for the kind of content (official
-articles and answered questions first), times a bonus for query words in the title.
+articles and answered questions first, a source's own boost on top), times a bonus for query
+words in the title.
 
 When the words find (almost) nothing, a "did you mean" from the vocabulary of titles corrects
 simple typos, and singular/plural variants of each word are always searched too.
@@ -19,22 +21,13 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
-from cms.enums import Layer
-from cms.knowledge_base import ArticlePage, FAQPage, KnowledgeBaseSectionPage
-from cms.models import ProductPage
-from community.common.markup import plain_text
-from community.moderation.enums import ContentStatus
-from forum.models import Topic
-from qa.enums import Phase
-from qa.models import Question
+from . import registry
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -52,32 +45,6 @@ STOP_WORDS = frozenset(
 )
 
 
-class Kind:
-    ARTICLE = "article"
-    FAQ = "faq"
-    PRODUCT = "product"
-    QUESTION = "question"
-    TOPIC = "topic"
-
-
-KIND_LABELS = {
-    Kind.ARTICLE: _("Article"),
-    Kind.FAQ: _("FAQ"),
-    Kind.PRODUCT: _("Product"),
-    Kind.QUESTION: _("Question"),
-    Kind.TOPIC: _("Topic"),
-}
-
-# Official content first; an answered question beats an open one, a forum chat comes last.
-KIND_WEIGHTS = {
-    Kind.ARTICLE: 1.5,
-    Kind.FAQ: 1.3,
-    Kind.PRODUCT: 1.1,
-    Kind.QUESTION: 1.0,
-    Kind.TOPIC: 0.7,
-}
-RESOLVED_QUESTION_WEIGHT = 1.6  # accepted or official answer
-ANSWERED_QUESTION_WEIGHT = 1.2
 TITLE_MATCH_BONUS = 1.5  # multiplied by the share of the query's words found in the title
 
 
@@ -94,7 +61,7 @@ class SearchHit:
 
     @property
     def kind_label(self):
-        return KIND_LABELS[self.kind]
+        return registry.search_source(self.kind).label
 
 
 @dataclass
@@ -153,69 +120,28 @@ def _search_expression(terms: list[str]):
     return Or([PlainText(word) for word in words]) if len(words) > 1 else PlainText(words[0])
 
 
-def _section_article_paths(layer: str) -> list[str]:
-    return list(
-        KnowledgeBaseSectionPage.objects.live().filter(layer=layer).values_list("path", flat=True)
-    )
-
-
-def _under_any(paths: list[str]) -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return condition
+def kind_choices() -> list[tuple[str, str]]:
+    """The kinds of content one can search for, as (kind, label) pairs for the type filter."""
+    return [(source.kind, source.label) for source in registry.search_sources()]
 
 
 def _candidate_querysets(*, kind: str, product_id: int | None, phase: str) -> dict:
     """The public queryset of each kind to search in, with the filters applied."""
     wanted = {}
-    pages_for_phase = None
-    if phase:
-        layer = Layer.BEFORE_BUYING if phase == Phase.BEFORE_PURCHASE else Layer.AFTER_BUYING
-        pages_for_phase = _section_article_paths(layer)
-
-    if kind in ("", Kind.ARTICLE):
-        articles = ArticlePage.objects.live().public()
+    for source in registry.search_sources():
+        if kind not in ("", source.kind):
+            continue
+        items = source.public_items()
         if product_id:
-            articles = articles.filter(
-                pk__in=ArticlePage.products.through.objects.filter(
-                    productpage_id=product_id
-                ).values("articlepage_id")
-            )
-        if pages_for_phase is not None:
-            articles = articles.filter(pk__in=_page_ids(ArticlePage, pages_for_phase))
-        wanted[Kind.ARTICLE] = articles
-    if kind in ("", Kind.FAQ) and not product_id:
-        # An FAQ page belongs to a layer only when it sits in a section; it has no product.
-        faqs = FAQPage.objects.live().public()
-        if pages_for_phase is not None:
-            faqs = faqs.filter(pk__in=_page_ids(FAQPage, pages_for_phase))
-        wanted[Kind.FAQ] = faqs
-    if kind in ("", Kind.PRODUCT) and phase != Phase.AFTER_PURCHASE:
-        # A product page is what one reads before buying.
-        products = ProductPage.objects.live().public()
-        if product_id:
-            products = products.filter(pk=product_id)
-        wanted[Kind.PRODUCT] = products
-    if kind in ("", Kind.QUESTION):
-        questions = Question.objects.filter(status=ContentStatus.PUBLISHED)
-        if product_id:
-            questions = questions.filter(product=product_id)
+            if source.product_filter is None:
+                continue
+            items = source.product_filter(items, product_id)
         if phase:
-            questions = questions.filter(phase=phase)
-        wanted[Kind.QUESTION] = questions
-    if kind in ("", Kind.TOPIC) and not phase:
-        # Forum topics are neither pre- nor after-sales, so a phase filter leaves them out.
-        topics = Topic.objects.filter(status=ContentStatus.PUBLISHED, merged_into=None)
-        if product_id:
-            topics = topics.filter(product=product_id)
-        wanted[Kind.TOPIC] = topics
+            items = source.phase_filter(items, phase) if source.phase_filter else None
+            if items is None:
+                continue
+        wanted[source.kind] = items
     return wanted
-
-
-def _page_ids(model, paths: list[str]):
-    # Filtering by path is not a declared search filter, so filter by primary key instead.
-    return model.objects.filter(_under_any(paths)).values("pk")
 
 
 def _search_kind(queryset, expression, terms: list[str]) -> list[tuple[object, float]]:
@@ -289,17 +215,17 @@ def _run(terms: list[str], *, kind: str, product_id: int | None, phase: str) -> 
             continue
         # Scores are comparable within one kind only; scale each kind to 0..1 by its best.
         best = max(score for _obj, score in found) or 1.0
+        source = registry.search_source(hit_kind)
         for obj, score in found:
-            hit = SearchHit(kind=hit_kind, obj=obj, score=0.0, title=obj.title)
-            weight = KIND_WEIGHTS[hit_kind]
-            if hit_kind == Kind.QUESTION:
-                hit.resolved = bool(obj.accepted_answer_id or obj.official_answer_id)
-                if hit.resolved:
-                    weight *= RESOLVED_QUESTION_WEIGHT
-                elif obj.answer_count:
-                    weight *= ANSWERED_QUESTION_WEIGHT
+            title = source.title(obj)
+            hit = SearchHit(kind=hit_kind, obj=obj, score=0.0, title=title)
+            weight = source.weight
+            if source.resolved is not None:
+                hit.resolved = source.resolved(obj)
+            if source.boost is not None:
+                weight *= source.boost(obj)
             relevance = 0.5 + 0.5 * (score / best)
-            title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(obj.title, terms)
+            title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(title, terms)
             hit.score = relevance * weight * title_bonus
             hits.append(hit)
     hits.sort(key=lambda hit: (-hit.score, hit.title))
@@ -347,15 +273,11 @@ def title_vocabulary() -> frozenset[str]:
     words = cache.get(VOCABULARY_CACHE_KEY)
     if words is None:
         titles: list[str] = []
-        titles += ArticlePage.objects.live().values_list("title", flat=True)
-        titles += FAQPage.objects.live().values_list("title", flat=True)
-        titles += ProductPage.objects.live().values_list("title", flat=True)
-        titles += Question.objects.filter(status=ContentStatus.PUBLISHED).values_list(
-            "title", flat=True
-        )[:20000]
-        titles += Topic.objects.filter(status=ContentStatus.PUBLISHED).values_list(
-            "title", flat=True
-        )[:5000]
+        for source in registry.search_sources():
+            if source.vocabulary_titles is not None:
+                titles += source.vocabulary_titles()
+            else:
+                titles += source.public_items().values_list("title", flat=True)
         words = frozenset(
             word
             for title in titles
@@ -383,33 +305,7 @@ def corrected_terms(terms: list[str]) -> list[str]:
 
 
 def snippet_source(hit: SearchHit) -> str:
-    obj = hit.obj
-    if hit.kind == Kind.ARTICLE:
-        return f"{obj.summary} {strip_tags(str(obj.body))}"
-    if hit.kind == Kind.FAQ:
-        parts = [strip_tags(str(obj.intro))]
-        for block in obj.questions:
-            value = block.value
-            if isinstance(value, dict) or hasattr(value, "get"):
-                parts.append(str(value.get("question", "")))
-                parts.append(strip_tags(str(value.get("answer", ""))))
-        return " ".join(parts)
-    if hit.kind == Kind.PRODUCT:
-        return f"{obj.short_description} {strip_tags(str(obj.before_buying))}"
-    if hit.kind == Kind.QUESTION:
-        best = obj.official_answer or obj.accepted_answer
-        # The rendered text, not the Markdown source: no ** or # in a snippet.
-        answer = (
-            plain_text(best.body_rendered)
-            if best and best.status == ContentStatus.PUBLISHED
-            else ""
-        )
-        return f"{plain_text(obj.body_rendered)} {answer}"
-    if hit.kind == Kind.TOPIC:
-        first = obj.first_post
-        published = first and first.status == ContentStatus.PUBLISHED
-        return plain_text(first.body_rendered) if published else ""
-    return ""
+    return registry.search_source(hit.kind).snippet_source(hit.obj)
 
 
 def highlight(text: str, terms: list[str], *, length: int = 220) -> SafeString:
@@ -453,42 +349,39 @@ def highlight(text: str, terms: list[str], *, length: int = 220) -> SafeString:
 def prepare_hits(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
     """Fill in URLs and highlighted snippets for the hits shown (a page of them, not all).
 
-    Questions' best answers and topics' first posts are fetched in one query per kind.
+    Kinds whose snippets need related rows (a question's best answer, a topic's first post)
+    load the shown hits again with those, in one query per kind.
     """
-    question_ids = [hit.obj.pk for hit in hits if hit.kind == Kind.QUESTION]
-    topic_ids = [hit.obj.pk for hit in hits if hit.kind == Kind.TOPIC]
-    questions = (
-        Question.objects.select_related("official_answer", "accepted_answer", "product").in_bulk(
-            question_ids
-        )
-        if question_ids
-        else {}
-    )
-    topics = Topic.objects.select_related("first_post").in_bulk(topic_ids) if topic_ids else {}
+    for source in registry.search_sources():
+        if source.load_for_display is None:
+            continue
+        ids = [hit.obj.pk for hit in hits if hit.kind == source.kind]
+        if not ids:
+            continue
+        loaded = source.load_for_display(ids)
+        for hit in hits:
+            if hit.kind == source.kind:
+                hit.obj = loaded.get(hit.obj.pk, hit.obj)
     for hit in hits:
-        if hit.kind == Kind.QUESTION:
-            hit.obj = questions.get(hit.obj.pk, hit.obj)
-        elif hit.kind == Kind.TOPIC:
-            hit.obj = topics.get(hit.obj.pk, hit.obj)
-        hit.url = hit.obj.url if hasattr(hit.obj, "url_path") else hit.obj.get_absolute_url()
+        hit.url = registry.search_source(hit.kind).url(hit.obj)
         hit.snippet = highlight(snippet_source(hit), terms)
     return hits
 
 
 def product_choices() -> list[tuple[int, str]]:
-    return list(ProductPage.objects.live().order_by("title").values_list("pk", "title"))
+    return registry.product_choices()
 
 
 def suggestions_for_title(raw_title: str | None) -> list[SearchHit]:
-    """While a customer types a question: articles, FAQ and answered questions that match."""
+    """While a customer types a question: what already answers it (articles, FAQ, answered
+    questions: each source says which of its hits it offers)."""
     outcome = search_everything(raw_title)
-    helpful = [
-        hit
-        for hit in outcome.hits
-        if hit.kind in (Kind.ARTICLE, Kind.FAQ)
-        or (hit.kind == Kind.QUESTION and hit.obj.answer_count)
-    ][:SUGGESTION_LIMIT]
-    return prepare_hits(helpful, outcome.terms)
+    helpful = []
+    for hit in outcome.hits:
+        offered = registry.search_source(hit.kind).suggest_while_asking
+        if offered is not None and offered(hit.obj):
+            helpful.append(hit)
+    return prepare_hits(helpful[:SUGGESTION_LIMIT], outcome.terms)
 
 
 # SECTION content gaps (staff)

@@ -14,12 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from community.common import ratelimit
-from qa.enums import Phase
+from community.common.buying_phase import Phase
 
 from . import selectors, services
 
 PAGE_SIZE = 10
-KIND_CHOICES = list(selectors.KIND_LABELS.items())
 
 
 def _int(value) -> int | None:
@@ -43,8 +42,9 @@ def _safe_local_url(url: str | None) -> str:
 @require_GET
 def search_results(request: HttpRequest) -> HttpResponse:
     raw_query = request.GET.get("q", "")
+    kind_choices = selectors.kind_choices()
     kind = request.GET.get("type", "")
-    kind = kind if kind in selectors.KIND_LABELS else ""
+    kind = kind if kind in dict(kind_choices) else ""
     phase = request.GET.get("phase", "")
     phase = phase if phase in Phase.values else ""
     product_id = _int(request.GET.get("product"))
@@ -70,7 +70,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "phase": phase,
             "product_id": product_id,
-            "kind_choices": KIND_CHOICES,
+            "kind_choices": kind_choices,
             "phase_choices": Phase.choices,
             "product_choices": selectors.product_choices(),
             "ask_url": f"{reverse('qa:question-ask')}?{urlencode({'title': outcome.query})}",

@@ -4,11 +4,11 @@ from wagtail.models import WorkflowState
 
 from cms.enums import Layer
 from cms.models import ArticlePage, ArticleProvenance
-from cms.promotion import article_promote_from_answer
 from community.moderation.enums import AuditAction
 from community.moderation.models import AuditLogEntry
 from qa import services as qa_services
 from qa.enums import Phase
+from qa.promotion import article_promote_from_answer
 
 from .factories import make_product
 from .kb_factories import make_knowledge_base

@@ -3,7 +3,6 @@
 import pytest
 from taggit.models import Tag
 
-from cms.promotion import article_promote_from_answer
 from community.moderation import services as moderation_services
 from community.moderation.enums import ContentStatus, FlagReason
 from community.notifications import events, services
@@ -11,6 +10,7 @@ from community.notifications.enums import FollowTarget, NotificationKind
 from community.notifications.models import Notification
 from forum import services as forum_services
 from qa import services as qa_services
+from qa.promotion import article_promote_from_answer
 from tests.cms.kb_factories import make_knowledge_base
 
 pytestmark = pytest.mark.django_db

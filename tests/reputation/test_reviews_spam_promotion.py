@@ -110,7 +110,7 @@ def test_promoting_an_answer_gives_25_points_and_the_badge_once(
     answer = question.answers.get()
     client.force_login(staff_user)
 
-    from cms.promotion import article_promote_from_answer
+    from qa.promotion import article_promote_from_answer
 
     article_promote_from_answer(answer=answer, staff=staff_user)
     article_promote_from_answer(answer=answer, staff=staff_user)  # opens the same draft

@@ -1,34 +1,34 @@
 """Promote to article: staff turn a community answer into a draft knowledge-base article.
 
 The draft keeps a provenance record (question, answer, author), so the published article can
-credit the author and link back, and the question can point to the article.
+credit the author and link back, and the question can point to the article. Editors find the
+answers worth it in the Wagtail admin's "Candidate answers" (``candidate_answers``).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
+from django.db.models import Case, ExpressionWrapper, F, IntegerField, Q, QuerySet, When
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
+from cms.enums import LAYER_FOR_PHASE, Layer
+from cms.knowledge_base import ArticlePage, ArticleProvenance, KnowledgeBaseSectionPage
 from community.accounts.models import User
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
 from community.notifications import events as notification_events
 from community.reputation.enums import Badge, EventKind
 from community.reputation.services import badge_award, reputation_record
-from qa.enums import Phase
-from qa.models import Answer, Question
-from qa.permissions import check_is_staff
 
-from .enums import Layer
-from .knowledge_base import ArticlePage, ArticleProvenance, KnowledgeBaseSectionPage
+from .models import Answer, Question
+from .permissions import check_is_staff
 
-LAYER_FOR_PHASE = {
-    Phase.BEFORE_PURCHASE: Layer.BEFORE_BUYING,
-    Phase.AFTER_PURCHASE: Layer.AFTER_BUYING,
-}
+# An answer voted up this far is worth an article even when nobody accepted it.
+CANDIDATE_MIN_SCORE = 2
 
 
 def answer_to_promote(question: Question) -> Answer | None:
@@ -106,9 +106,6 @@ def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
 
 
 def _summary(question: Question, answer: Answer) -> str:
-    from django.utils.html import strip_tags
-    from django.utils.text import Truncator
-
     text = " ".join(strip_tags(answer.body_rendered).split())
     return Truncator(text).chars(300)
 
@@ -120,3 +117,29 @@ def _free_slug(section: KnowledgeBaseSectionPage, base: str) -> str:
         slug = f"{base}-{number}"
         number += 1
     return slug
+
+
+def candidate_answers() -> QuerySet:
+    """Public answers worth an article, not yet promoted: official, then accepted, then score."""
+    candidate = Q(question__accepted_answer=F("pk")) | Q(question__official_answer=F("pk"))
+    candidate |= Q(score__gte=CANDIDATE_MIN_SCORE)
+    return (
+        Answer.objects.filter(
+            candidate,
+            status=ContentStatus.PUBLISHED,
+            question__status=ContentStatus.PUBLISHED,
+            article_provenance__isnull=True,
+        )
+        .select_related("question", "author")
+        .annotate(
+            is_official=ExpressionWrapper(
+                Case(When(question__official_answer=F("pk"), then=1), default=0),
+                output_field=IntegerField(),
+            ),
+            is_accepted=ExpressionWrapper(
+                Case(When(question__accepted_answer=F("pk"), then=1), default=0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-is_official", "-is_accepted", "-score", "-created_at", "-pk")
+    )

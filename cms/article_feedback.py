@@ -1,0 +1,72 @@
+"""Readers' "was this helpful?" on knowledge-base articles: one answer per member or session,
+with an optional comment after a "no". Recorded by services.article_feedback_record."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ArticleFeedbackForm(forms.Form):
+    helpful = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
+    comment = forms.CharField(required=False, max_length=300)
+
+
+class ArticleFeedback(models.Model):
+    """One visitor's "was this helpful?" answer on an article: one per member or session."""
+
+    article = models.ForeignKey(
+        "cms.ArticlePage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.CharField(_("what was missing"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # NULL, not "", for members: the per-session unique constraint must ignore them.
+    session_key = models.CharField(  # noqa: DJ001
+        _("session"), max_length=40, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("article feedback")
+        verbose_name_plural = _("article feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"],
+                condition=Q(user__isnull=False),
+                name="kb_feedback_once_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "session_key"],
+                condition=Q(session_key__isnull=False),
+                name="kb_feedback_once_per_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(session_key__isnull=False),
+                name="kb_feedback_has_visitor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {'yes' if self.helpful else 'no'}"
+
+
+def article_feedback_for_visitor(*, article, user, session_key):
+    """The visitor's own feedback on the article, if they gave it."""
+    if user.is_authenticated:
+        return ArticleFeedback.objects.filter(article=article, user=user).first()
+    if not session_key:
+        return None
+    return ArticleFeedback.objects.filter(article=article, session_key=session_key).first()

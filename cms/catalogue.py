@@ -1,0 +1,326 @@
+"""The product catalogue: the shop's products as support pages, listed at /products/.
+
+The shop link's feed fills the product facts (shop imports these models); editors add
+pictures, manuals and support content. Other apps add their parts of a product page through
+sections.py. The reads the listing needs live here, beside the pages that show them.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import SupportContentBlock
+from .listings import category_chosen
+from .sections import PRODUCT_PAGE, compose, structured_data_additions
+from .structured_data import product_entity
+
+# The renditions the product list shows; prefetched so each card costs no extra query.
+PRODUCT_CARD_IMAGE = "fill-480x360"
+
+
+class ProductCategory(models.Model):
+    """A group of products, used to filter the product list (a snippet editors manage)."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("Used in the product list's address: /products/?category=<slug>."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=500,
+        help_text=_("A sentence shown above the products when the category is chosen."),
+    )
+    sort_order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("product category")
+        verbose_name_plural = _("product categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductIndexPage(Page):
+    """/products/: every product, filterable by category, a page at a time."""
+
+    intro = RichTextField(
+        _("intro"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A sentence or two above the product list."),
+    )
+    products_per_page = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ProductPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("product index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        categories = list(product_categories_for_index(index=self))
+        category = category_chosen(
+            request, categories, not_found=_("There is no product category with that name.")
+        )
+        paginator = Paginator(product_list(index=self, category=category), self.products_per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            categories=[c for c in categories if c.product_count or c == category],
+            category=category,
+            product_total=sum(c.product_count for c in categories),
+            page_obj=page_obj,
+            products=page_obj.object_list,
+        )
+        return context
+
+
+class ProductPage(Page):
+    """One product's support hub: its facts, manuals and support content in one place.
+
+    What other apps show about the product (questions, reviews, topics) and the articles that
+    name it are its sections (sections.py), rendered in the named places of
+    templates/cms/product_page.html.
+    """
+
+    sku = models.CharField(
+        _("SKU"),
+        max_length=64,
+        unique=True,
+        help_text=_("The shop's article number; imports and orders find the product by it."),
+    )
+    brand = models.CharField(_("brand"), max_length=100, blank=True)
+    category = models.ForeignKey(
+        ProductCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    short_description = models.TextField(
+        _("short description"),
+        max_length=1000,
+        blank=True,
+        help_text=_("What the product is, in a sentence or two."),
+    )
+    price = models.DecimalField(
+        _("price"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Shown as information; the shop's own price always applies."),
+    )
+    shop_url = models.URLField(
+        _("shop link"),
+        max_length=500,
+        blank=True,
+        help_text=_("The product's page in the webshop."),
+    )
+    before_buying = StreamField(
+        SupportContentBlock(),
+        verbose_name=_("before buying"),
+        blank=True,
+        help_text=_("Which product fits, sizes, compatibility, how it differs from others."),
+    )
+    after_buying = StreamField(
+        SupportContentBlock(),
+        verbose_name=_("after buying"),
+        blank=True,
+        help_text=_("Set-up, use, care, troubleshooting, returns and warranty."),
+    )
+    around_product = StreamField(
+        SupportContentBlock(),
+        verbose_name=_("around the product"),
+        blank=True,
+        help_text=_("Content useful in itself: recipes, plans, ideas."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("sku"),
+                FieldPanel("brand"),
+                FieldPanel("category"),
+                FieldPanel("price"),
+                FieldPanel("shop_url"),
+            ],
+            heading=_("From the shop"),
+            help_text=_("The shop's import keeps these up to date; changes here are overwritten."),
+        ),
+        FieldPanel("image"),
+        FieldPanel("short_description"),
+        InlinePanel("specifications", heading=_("Specifications"), label=_("Specification")),
+    ]
+    support_panels = [
+        FieldPanel("before_buying"),
+        FieldPanel("after_buying"),
+        InlinePanel("manuals", heading=_("Manuals"), label=_("Manual")),
+        FieldPanel("around_product"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Product")),
+            ObjectList(support_panels, heading=_("Support")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("sku", boost=2),
+        index.AutocompleteField("sku"),
+        index.FilterField("sku"),
+        index.SearchField("brand"),
+        index.SearchField("short_description"),
+        index.SearchField("before_buying"),
+        index.SearchField("after_buying"),
+        index.SearchField("around_product"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["cms.ProductIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("product page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            specifications=list(self.specifications.all()),
+            manuals=list(self.manuals.select_related("document")),
+        )
+        context.update(compose(PRODUCT_PAGE, self, request))
+        context["product_structured_data"] = {
+            **product_entity(self, request=request),
+            **structured_data_additions(PRODUCT_PAGE, self, request, context),
+        }
+        return context
+
+
+class ProductSpecification(Orderable):
+    """One row of a product's specification table: "Capacity" – "4.2 l"."""
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="specifications")
+    name = models.CharField(_("name"), max_length=100)
+    value = models.CharField(_("value"), max_length=255)
+
+    panels = [FieldPanel("name"), FieldPanel("value")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("specification")
+        verbose_name_plural = _("specifications")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"
+
+
+class ProductManual(Orderable):
+    """A downloadable manual or guide for a product (a Wagtail document)."""
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="manuals")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("link text"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty to use the document's title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("manual")
+        verbose_name_plural = _("manuals")
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
+
+
+# Reads for the product list, with their joins and prefetches already right.
+
+
+def product_list(*, index: ProductIndexPage, category: ProductCategory | None = None) -> QuerySet:
+    """The live products under an index, optionally of one category, in name order."""
+    products = (
+        ProductPage.objects.live()
+        .child_of(index)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch(
+                "image",
+                queryset=get_image_model().objects.prefetch_renditions(PRODUCT_CARD_IMAGE),
+            )
+        )
+        .order_by("title", "pk")
+    )
+    if category is not None:
+        products = products.filter(category=category)
+    return products
+
+
+def product_categories_for_index(*, index: ProductIndexPage) -> QuerySet[ProductCategory]:
+    """Every category, each with `product_count`: its live products under the index."""
+    live_here = Q(
+        products__live=True,
+        products__path__startswith=index.path,
+        products__depth=index.depth + 1,
+    )
+    # Meta.ordering does not apply to aggregating queries, so it is spelled out.
+    return ProductCategory.objects.annotate(
+        product_count=Count("products", filter=live_here)
+    ).order_by("sort_order", "name")

@@ -1,0 +1,34 @@
+"""The home page: an editable welcome, the site's sections, and what apps add (sections.py)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .sections import HOME_PAGE, compose
+
+
+class HomePage(Page):
+    """The site's front door: an editable welcome that leads to every section."""
+
+    intro = RichTextField(
+        _("intro"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("A short welcome shown at the top of the home page."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(compose(HOME_PAGE, self, request))
+        return context

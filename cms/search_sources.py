@@ -1,0 +1,118 @@
+"""Knowledge-base articles, FAQ pages and products in site search (community/search/registry.py),
+and the products a search can be narrowed to. Registered in CmsConfig.ready()."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from community.common.buying_phase import Phase
+from community.search.registry import (
+    SearchSource,
+    register_product_choices,
+    register_search_source,
+)
+
+from .catalogue import ProductPage
+from .enums import LAYER_FOR_PHASE, Layer
+from .knowledge_base import ArticlePage, FAQPage, KnowledgeBaseSectionPage
+
+
+def _in_section_of_phase(items, phase: str):
+    """The pages that sit in the live knowledge-base section of the phase's layer; a page
+    outside every section (an FAQ under the index) belongs to no phase."""
+    in_section = KnowledgeBaseSectionPage.objects.live().filter(
+        layer=LAYER_FOR_PHASE.get(phase, Layer.AFTER_BUYING),
+        path=Substr(OuterRef("path"), 1, Length("path")),
+    )
+    # Filtering by path is not a declared search filter, so filter by primary key instead.
+    return items.filter(pk__in=items.model.objects.filter(Exists(in_section)).values("pk"))
+
+
+def _articles_naming_product(articles, product_id: int):
+    return articles.filter(
+        pk__in=ArticlePage.products.through.objects.filter(productpage_id=product_id).values(
+            "articlepage_id"
+        )
+    )
+
+
+def _products_before_buying(products, phase: str):
+    # A product page is what one reads before buying.
+    return None if phase == Phase.AFTER_PURCHASE else products
+
+
+def _article_snippet_source(article: ArticlePage) -> str:
+    return f"{article.summary} {strip_tags(str(article.body))}"
+
+
+def _faq_snippet_source(faq: FAQPage) -> str:
+    parts = [strip_tags(str(faq.intro))]
+    for block in faq.questions:
+        value = block.value
+        if isinstance(value, dict) or hasattr(value, "get"):
+            parts.append(str(value.get("question", "")))
+            parts.append(strip_tags(str(value.get("answer", ""))))
+    return " ".join(parts)
+
+
+def _product_snippet_source(product: ProductPage) -> str:
+    return f"{product.short_description} {strip_tags(str(product.before_buying))}"
+
+
+def _page_url(page) -> str:
+    return page.url
+
+
+def register() -> None:
+    # Official content first: articles, then FAQ, then the product pages.
+    register_search_source(
+        SearchSource(
+            kind="article",
+            label=_("Article"),
+            position=10,
+            weight=1.5,
+            public_items=lambda: ArticlePage.objects.live().public(),
+            url=_page_url,
+            snippet_source=_article_snippet_source,
+            product_filter=_articles_naming_product,
+            phase_filter=_in_section_of_phase,
+            vocabulary_titles=lambda: ArticlePage.objects.live().values_list("title", flat=True),
+            suggest_while_asking=lambda article: True,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="faq",
+            label=_("FAQ"),
+            position=20,
+            weight=1.3,
+            public_items=lambda: FAQPage.objects.live().public(),
+            url=_page_url,
+            snippet_source=_faq_snippet_source,
+            # An FAQ page has no product; it belongs to a phase only when it sits in a section.
+            product_filter=None,
+            phase_filter=_in_section_of_phase,
+            vocabulary_titles=lambda: FAQPage.objects.live().values_list("title", flat=True),
+            suggest_while_asking=lambda faq: True,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="product",
+            label=_("Product"),
+            position=30,
+            weight=1.1,
+            public_items=lambda: ProductPage.objects.live().public(),
+            url=_page_url,
+            snippet_source=_product_snippet_source,
+            product_filter=lambda products, product_id: products.filter(pk=product_id),
+            phase_filter=_products_before_buying,
+            vocabulary_titles=lambda: ProductPage.objects.live().values_list("title", flat=True),
+        )
+    )
+    register_product_choices(
+        lambda: list(ProductPage.objects.live().order_by("title").values_list("pk", "title"))
+    )

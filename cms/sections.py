@@ -1,0 +1,96 @@
+"""The one seam through which apps add their parts to the pages cms owns.
+
+The product page shows a product's facts and support content (cms's own), and around them
+what other apps hold: its questions and reviews (qa), its showcase topics (forum), the
+articles that name it. The home page shows featured topics. cms imports none of those apps:
+each registers a :class:`PageSection` in its ``AppConfig.ready()``
+(``register_page_section``), and the page composes the registered sections when it is served:
+
+- ``context(page, request)`` returns what the section's templates need; the page's context
+  gets it, so the section's templates read it like the page's own fields;
+- ``templates`` says which template to render in which *place* of the page. A page's places
+  are the named spots of its template (``PLACES`` below): the product page's "questions",
+  "reviews" and "articles" places are its template blocks ``product_questions``,
+  ``product_reviews`` and ``product_articles``; "header" is under the product's facts and
+  "links" is the "On this page" list. Within a place, sections come in ``order``;
+- ``structured_data(page, request, context)`` adds properties to the page's schema.org entity
+  (the reviews add AggregateRating and Review to the Product).
+
+A section's context costs the queries of that section only, whatever else the page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+PRODUCT_PAGE = "product"
+HOME_PAGE = "home"
+
+# The places of each page's template that sections can fill, in the order they appear.
+PLACES = {
+    PRODUCT_PAGE: ("header", "links", "questions", "reviews", "articles", "featured"),
+    HOME_PAGE: ("featured",),
+}
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """One app's part of a cms page: the product page's reviews, the home page's showcase."""
+
+    page: str  # PRODUCT_PAGE or HOME_PAGE
+    key: str  # unique on its page: "reviews"
+    order: int  # among the sections filling the same place, lowest first
+    templates: Mapping[str, str]  # place -> template rendered there
+    context: Callable[[Any, Any], dict] | None = None  # (page, request) -> template context
+    # (page, request, context) -> properties added to the page's schema.org entity
+    structured_data: Callable[[Any, Any, dict], dict] | None = None
+
+
+_sections: dict[str, dict[str, PageSection]] = {page: {} for page in PLACES}
+
+
+def register_page_section(section: PageSection) -> None:
+    """Add a section to a page (call from ``AppConfig.ready()``)."""
+    if section.page not in PLACES:
+        raise ImproperlyConfigured(f"cms has no page {section.page!r} to add sections to.")
+    unknown = set(section.templates) - set(PLACES[section.page])
+    if unknown:
+        raise ImproperlyConfigured(
+            f"The {section.page} page has no place {sorted(unknown)} for {section.key!r}."
+        )
+    registered = _sections[section.page].get(section.key)
+    if registered is not None and registered != section:
+        raise ImproperlyConfigured(f"The {section.page} page has a {section.key!r} section.")
+    _sections[section.page][section.key] = section
+
+
+def page_sections(page: str) -> list[PageSection]:
+    """The sections registered for a page, in their order."""
+    return sorted(_sections[page].values(), key=lambda section: (section.order, section.key))
+
+
+def compose(page: str, instance, request) -> dict:
+    """The context the page's sections add: each section's own context, and
+    ``page_sections``, the templates to render in each place of the page, in order."""
+    context: dict = {}
+    templates: dict[str, list[str]] = {place: [] for place in PLACES[page]}
+    for section in page_sections(page):
+        if section.context is not None:
+            context.update(section.context(instance, request))
+        for place, template in section.templates.items():
+            templates[place].append(template)
+    context["page_sections"] = templates
+    return context
+
+
+def structured_data_additions(page: str, instance, request, context: dict) -> dict:
+    """What the page's sections add to its schema.org entity, in the sections' order."""
+    additions: dict = {}
+    for section in page_sections(page):
+        if section.structured_data is not None:
+            additions.update(section.structured_data(instance, request, context))
+    return additions

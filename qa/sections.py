@@ -1,0 +1,56 @@
+"""qa's parts of the product page (cms/sections.py): the product's questions, and its
+reviews with the "you bought this product" badge and the ratings for its structured data.
+Registered in QaConfig.ready()."""
+
+from __future__ import annotations
+
+from cms.sections import PRODUCT_PAGE, PageSection, register_page_section
+from shop.selectors import user_bought_product
+
+from .selectors import product_reviews, questions_for_product
+from .structured_data import product_review_properties
+
+
+def product_questions_context(product, request) -> dict:
+    found = questions_for_product(product)
+    return {"product_questions": found.questions, "product_question_count": found.total}
+
+
+def product_reviews_context(product, request) -> dict:
+    # Whether the viewer bought it decides both the badge and what the review block offers.
+    bought = user_bought_product(user=request.user, product=product)
+    return {
+        "user_bought_it": bought,
+        "product_reviews": product_reviews(product=product, viewer=request.user, bought=bought),
+    }
+
+
+def register() -> None:
+    register_page_section(
+        PageSection(
+            page=PRODUCT_PAGE,
+            key="questions",
+            order=10,
+            templates={
+                "links": "qa/includes/product_questions_link.html",
+                "questions": "qa/includes/product_questions.html",
+            },
+            context=product_questions_context,
+        )
+    )
+    register_page_section(
+        PageSection(
+            page=PRODUCT_PAGE,
+            key="reviews",
+            order=20,
+            templates={
+                "header": "qa/reviews/includes/product_bought_badge.html",
+                "links": "qa/reviews/includes/product_reviews_link.html",
+                "reviews": "qa/reviews/includes/product_reviews.html",
+            },
+            context=product_reviews_context,
+            structured_data=lambda product, request, context: product_review_properties(
+                reviews=context["product_reviews"], request=request
+            ),
+        )
+    )

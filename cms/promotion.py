@@ -16,11 +16,12 @@ from community.accounts.models import User
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
 from community.notifications import events as notification_events
-from community.reputation.enums import Badge, EventKind
+from community.reputation.enums import Badge
 from community.reputation.services import badge_award, reputation_record
 from qa.enums import Phase
 from qa.models import Answer, Question
 from qa.permissions import check_is_staff
+from qa.reputation import QaEventKind
 
 from .enums import Layer
 from .knowledge_base import ArticlePage, ArticleProvenance, KnowledgeBaseSectionPage
@@ -95,7 +96,7 @@ def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
     )
     reputation_record(
         user=author,
-        kind=EventKind.ANSWER_PROMOTED,
+        kind=QaEventKind.ANSWER_PROMOTED,
         source=answer,
         actor=staff,
         product_id=question.product_id,

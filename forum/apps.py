@@ -7,3 +7,8 @@ class ForumConfig(AppConfig):
 
     name = "forum"
     verbose_name = _("Forum")
+
+    def ready(self):
+        from . import profile
+
+        profile.register()

@@ -7,3 +7,9 @@ class QaConfig(AppConfig):
 
     name = "qa"
     verbose_name = _("Questions and answers")
+
+    def ready(self):
+        from . import profile, reputation
+
+        profile.register()
+        reputation.register()

@@ -37,12 +37,7 @@ from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.photos.models import Photo
 from community.photos.services import photo_create
-from community.reputation.enums import EventKind
-from community.reputation.services import (
-    badges_for_helpful_marks,
-    reputation_record,
-    reputation_reverse,
-)
+from community.reputation.services import reputation_record, reputation_reverse
 from community.revisions.services import revision_record
 from shop.models import Purchase
 
@@ -55,6 +50,7 @@ from ..models import (
     ReviewInvitationOptOut,
     ReviewReply,
 )
+from ..reputation import QaEventKind, badges_for_helpful_marks
 from ..selectors.reviews import INVITATION_SALT, OPT_OUT_SALT
 
 logger = logging.getLogger(__name__)
@@ -293,14 +289,14 @@ def review_helpful_toggle(*, review: Review, voter: User) -> tuple[bool, int]:
                 if marked:
                     reputation_record(
                         user=review.author,
-                        kind=EventKind.REVIEW_HELPFUL,
+                        kind=QaEventKind.REVIEW_HELPFUL,
                         source=review,
                         actor=voter,
                         product_id=review.product_id,
                     )
                     badges_for_helpful_marks(author=review.author)
                 else:
-                    reputation_reverse(kind=EventKind.REVIEW_HELPFUL, source=review, actor=voter)
+                    reputation_reverse(kind=QaEventKind.REVIEW_HELPFUL, source=review, actor=voter)
                 break
         except IntegrityError:
             # Another request by the same voter inserted first: read it again.

@@ -26,7 +26,6 @@ from .questions import (
 )
 from .reviews import (
     InvitationRun,
-    ReviewPhotoUpload,
     rating_summary_refresh,
     review_create,
     review_edit,
@@ -65,7 +64,6 @@ __all__ = [
     "post_hide",
     "post_restore",
     "InvitationRun",
-    "ReviewPhotoUpload",
     "rating_summary_refresh",
     "review_create",
     "review_edit",

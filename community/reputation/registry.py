@@ -54,6 +54,7 @@ def register_event_kinds(
     for kind in kinds:
         if kind.value in _event_kinds and _event_kinds[kind.value].kind is not kind:
             raise ValueError(f"The reputation event kind {kind.value!r} is registered twice.")
+    for kind in kinds:
         _event_kinds[kind.value] = EventKindEntry(kind=kind, per_actor=kind.value in per_actor)
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from community.common.uploads import ImageUpload, image_process
 
@@ -17,14 +18,17 @@ def profile_update(
 
     ``avatar``: a newly uploaded picture, False to remove the current one, None to keep it.
     A new picture is checked, made upright, cropped square to ``AVATAR_SIZE`` and stored
-    without its metadata under a name of our own; raises ValidationError with a message for
-    the member when it is not a picture we accept (nothing is changed then).
+    without its metadata under a name of our own. Raises ValidationError, by field, with a
+    message for the member when the picture is not one we accept (nothing is changed then).
     ``credit_in_articles``: whether promoted articles may name them; None keeps it.
     """
     avatar_file = None
     if isinstance(avatar, ImageUpload):
         # Decoded before anything changes, so that a refused picture changes nothing.
-        avatar_file = image_process(avatar.upload, max_side=settings.AVATAR_SIZE, square=True)
+        try:
+            avatar_file = image_process(avatar.upload, max_side=settings.AVATAR_SIZE, square=True)
+        except ValidationError as refusal:
+            raise ValidationError({"avatar": refusal.error_list}) from None
     user.display_name = display_name
     user.bio = bio
     if credit_in_articles is not None:

@@ -30,8 +30,8 @@ class ProfileEditView(LoginRequiredMixin, FormView):
                 credit_in_articles=form.cleaned_data["credit_in_articles"],
             )
         except ValidationError as refusal:
-            # The picture was refused: show why beside it, keeping what was typed.
-            form.add_error("avatar", refusal)
+            # Shown beside the field it is about (the picture), keeping what was typed.
+            form.add_error(None, refusal)
             return self.form_invalid(form)
         messages.success(self.request, _("Your profile has been saved."))
         return redirect("accounts:profile-edit")

@@ -9,7 +9,8 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
-        from . import search_sources, sections
+        from . import profile, search_sources, sections
 
+        profile.register()
         search_sources.register()
         sections.register()

@@ -23,6 +23,7 @@ from PIL import Image, ImageDraw
 
 from cms.models import ProductPage
 from community.accounts.models import User
+from community.common.uploads import ImageUpload
 from community.revisions.models import Revision
 
 from . import services
@@ -282,7 +283,7 @@ def _topic_seed(spec: DemoTopic, *, number, boards, members, products, now) -> t
     return len(written), photo_count
 
 
-def _photo(spec: DemoPhoto, *, seed: int) -> services.PhotoUpload:
+def _photo(spec: DemoPhoto, *, seed: int) -> ImageUpload:
     """A simple drawn picture: a warm background and a dish, with some texture."""
     width, height = 1200, 900
     background, food = spec.colors
@@ -309,4 +310,4 @@ def _photo(spec: DemoPhoto, *, seed: int) -> services.PhotoUpload:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=88)
     upload = SimpleUploadedFile("demo.jpg", buffer.getvalue(), content_type="image/jpeg")
-    return services.PhotoUpload(upload, spec.alt)
+    return ImageUpload(upload, spec.alt)

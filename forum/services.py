@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.common.markup import render_markup
+from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
     audit_record,
@@ -25,7 +25,7 @@ from community.moderation.services import (
 )
 from community.moderation.trust import Admission, check_link_limit, post_admit
 from community.notifications import events as notification_events
-from community.photos.services import photo_create
+from community.photos.services import photos_attach
 from community.revisions.services import revision_record
 
 from . import permissions
@@ -33,46 +33,8 @@ from .enums import FollowReason
 from .models import Board, BoardSubscription, Post, Topic, TopicReadState, TopicSubscription
 
 
-@dataclass(frozen=True)
-class PhotoUpload:
-    """A file someone picked and the words they wrote to describe it."""
-
-    upload: object
-    alt_text: str
-
-
 def topic_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "topic"
-
-
-def _photos_attach(*, post: Post, author: User, photos: Sequence[PhotoUpload]) -> None:
-    limit = settings.FORUM_MAX_PHOTOS
-    if len(photos) > limit:
-        raise ValidationError(
-            _("A post can carry at most %(count)s photos.") % {"count": limit},
-            code="too_many_photos",
-        )
-    stored = []
-    for number, photo in enumerate(photos, start=1):
-        try:
-            stored.append(
-                photo_create(
-                    owner=author,
-                    upload=photo.upload,
-                    alt_text=photo.alt_text,
-                    target=post,
-                    sort_order=number,
-                )
-            )
-        except ValidationError as error:
-            # The transaction drops the rows; the files already written go too.
-            for done in stored:
-                done.image.delete(save=False)
-                done.thumbnail.delete(save=False)
-            name = getattr(photo.upload, "name", "") or _("photo %(number)s") % {"number": number}
-            raise ValidationError(
-                [f"{name}: {message}" for message in error.messages], code=error.code
-            ) from None
 
 
 @transaction.atomic
@@ -84,7 +46,7 @@ def topic_create(
     body: str,
     product=None,
     tags: Sequence[str] = (),
-    photos: Sequence[PhotoUpload] = (),
+    photos: Sequence[ImageUpload] = (),
 ) -> Topic:
     """Start a topic with its first post; the author follows it from now on."""
     permissions.check_can_start_topic(author)
@@ -123,7 +85,7 @@ def reply_create(
     author: User,
     body: str,
     quoted: Post | None = None,
-    photos: Sequence[PhotoUpload] = (),
+    photos: Sequence[ImageUpload] = (),
 ) -> Post:
     """Reply in a topic; the author follows it from now on (they can stop following)."""
     permissions.check_can_reply(author, topic)
@@ -152,7 +114,7 @@ def _post_add(
     topic: Topic,
     author: User,
     body: str,
-    photos: Sequence[PhotoUpload],
+    photos: Sequence[ImageUpload],
     quoted: Post | None = None,
     title: str = "",
     admission: Admission | None = None,
@@ -164,7 +126,13 @@ def _post_add(
         post.status, post.status_reason = admission.status, admission.reason
     post.full_clean()
     post.save()
-    _photos_attach(post=post, author=author, photos=photos)
+    photos_attach(
+        target=post,
+        owner=author,
+        photos=photos,
+        limit=settings.FORUM_MAX_PHOTOS,
+        too_many=_("A post can carry at most %(count)s photos."),
+    )
     revision_record(item=post, editor=author, title=title, body=body)
     return post
 

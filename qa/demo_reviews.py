@@ -23,6 +23,7 @@ from PIL import Image, ImageDraw
 
 from cms.models import ProductPage
 from community.accounts.models import User
+from community.common.uploads import ImageUpload
 from shop.feeds import FeedRow
 from shop.services import purchase_import_rows
 
@@ -285,7 +286,7 @@ def _reviews_seed() -> int:
     return made
 
 
-def _photo(alt: str, *, seed: int) -> services.ReviewPhotoUpload:
+def _photo(alt: str, *, seed: int) -> ImageUpload:
     """A simple drawn picture: a pan-like shape on a coloured background."""
     rng = random.Random(seed)  # noqa: S311 - decoration, not security
     width, height = 1200, 900
@@ -301,4 +302,4 @@ def _photo(alt: str, *, seed: int) -> services.ReviewPhotoUpload:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     upload = SimpleUploadedFile("demo.jpg", buffer.getvalue(), content_type="image/jpeg")
-    return services.ReviewPhotoUpload(upload, alt)
+    return ImageUpload(upload, alt)

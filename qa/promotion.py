@@ -21,8 +21,9 @@ from community.accounts.models import User
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
 from community.notifications import events as notification_events
-from community.reputation.enums import Badge, EventKind
+from community.reputation.enums import Badge
 from community.reputation.services import badge_award, reputation_record
+from qa.reputation import QaEventKind
 
 from .models import Answer, Question
 from .permissions import check_is_staff
@@ -95,7 +96,7 @@ def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
     )
     reputation_record(
         user=author,
-        kind=EventKind.ANSWER_PROMOTED,
+        kind=QaEventKind.ANSWER_PROMOTED,
         source=answer,
         actor=staff,
         product_id=question.product_id,

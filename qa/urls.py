@@ -1,8 +1,6 @@
 from django.urls import path
 
-from community.reputation.views import close_vote_view
-
-from .views import actions, edits, promotion, questions, reviews
+from .views import actions, close_votes, edits, promotion, questions, reviews
 
 app_name = "qa"
 
@@ -24,7 +22,11 @@ urlpatterns = [
     path("questions/<int:pk>/vote/", actions.question_vote_view, name="question-vote"),
     path("questions/<int:pk>/lock/", actions.question_lock_view, name="question-lock"),
     path("questions/<int:pk>/close/", actions.question_close_view, name="question-close"),
-    path("questions/<int:pk>/close-vote/", close_vote_view, name="question-close-vote"),
+    path(
+        "questions/<int:pk>/close-vote/",
+        close_votes.close_vote_view,
+        name="question-close-vote",
+    ),
     path("questions/<int:pk>/reopen/", actions.question_reopen_view, name="question-reopen"),
     path(
         "questions/<int:pk>/suggest-edit/",

@@ -1,9 +1,8 @@
 from allauth.account import forms as allauth_forms
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from community.common.uploads import image_process
+from community.common.uploads import ImageUpload
 
 from .models import User
 
@@ -49,13 +48,14 @@ class ProfileForm(forms.Form):
     def clean_display_name(self):
         return " ".join(self.cleaned_data["display_name"].split())
 
-    def clean_avatar(self):
-        """A processed new picture, False to remove the current one, None to keep it."""
+    def clean_avatar(self) -> ImageUpload | bool | None:
+        """A newly picked picture (checked by the profile service), False to remove the
+        current one, None to keep it."""
         upload = self.cleaned_data.get("avatar")
         if upload is False:
             return False
         if upload and hasattr(upload, "content_type"):
-            return image_process(upload, max_side=settings.AVATAR_SIZE, square=True).content
+            return ImageUpload(upload)
         return None
 
 

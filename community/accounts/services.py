@@ -1,4 +1,7 @@
-from django.core.files.base import File
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from community.common.uploads import ImageUpload, image_process
 
 from .models import User
 
@@ -8,14 +11,24 @@ def profile_update(
     user: User,
     display_name: str,
     bio: str,
-    avatar: File | bool | None,
+    avatar: ImageUpload | bool | None,
     credit_in_articles: bool | None = None,
 ) -> User:
     """Change a member's public profile.
 
-    ``avatar``: a new (already processed) picture, False to remove it, None to keep it.
+    ``avatar``: a newly uploaded picture, False to remove the current one, None to keep it.
+    A new picture is checked, made upright, cropped square to ``AVATAR_SIZE`` and stored
+    without its metadata under a name of our own. Raises ValidationError, by field, with a
+    message for the member when the picture is not one we accept (nothing is changed then).
     ``credit_in_articles``: whether promoted articles may name them; None keeps it.
     """
+    avatar_file = None
+    if isinstance(avatar, ImageUpload):
+        # Decoded before anything changes, so that a refused picture changes nothing.
+        try:
+            avatar_file = image_process(avatar.upload, max_side=settings.AVATAR_SIZE, square=True)
+        except ValidationError as refusal:
+            raise ValidationError({"avatar": refusal.error_list}) from None
     user.display_name = display_name
     user.bio = bio
     if credit_in_articles is not None:
@@ -23,8 +36,8 @@ def profile_update(
     old_avatar = user.avatar.name if user.avatar else ""
     if avatar is False:
         user.avatar = None
-    elif avatar is not None:
-        user.avatar.save("avatar.jpg", avatar, save=False)
+    elif avatar_file is not None:
+        user.avatar.save("avatar.jpg", avatar_file.content, save=False)
     user.full_clean()
     user.save(update_fields=["display_name", "bio", "avatar", "credit_in_articles"])
     new_avatar = user.avatar.name if user.avatar else ""

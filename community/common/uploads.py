@@ -1,4 +1,4 @@
-"""The site's one way to accept an uploaded image.
+"""The site's one way to accept an uploaded image: photos on posts and reviews, and avatars.
 
 Whatever the user sends is opened by Pillow to learn what it really is (the file name and
 the browser's content type are not trusted), refused with a clear message when it is too
@@ -28,6 +28,15 @@ except ImportError:  # pragma: no cover - depends on the installation
 else:  # pragma: no cover
     pillow_heif.register_heif_opener()
     ACCEPTED_FORMATS |= {"HEIF"}
+
+
+@dataclass(frozen=True)
+class ImageUpload:
+    """A picture someone picked, as a form hands it to a service, and the words they wrote to
+    describe it (photos need them; an avatar goes without)."""
+
+    upload: object
+    alt_text: str = ""
 
 
 @dataclass(frozen=True)

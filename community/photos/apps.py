@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PhotosConfig(AppConfig):
-    """Photos that members attach to what they write: forum posts now, reviews later."""
+    """Photos that members attach to what they write: forum posts and reviews."""
 
     name = "community.photos"
     label = "photos"

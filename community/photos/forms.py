@@ -4,6 +4,8 @@ each with its description, checked on count before anything is stored."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.common.uploads import ImageUpload
+
 ACCEPT_IMAGES = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
 
 
@@ -33,10 +35,10 @@ class PhotoForm(forms.Form):
 
 
 class BasePhotoFormSet(forms.BaseFormSet):
-    def uploads(self) -> list[tuple]:
-        """The filled slots as (file, description) pairs, in order."""
+    def uploads(self) -> list[ImageUpload]:
+        """The filled slots, in order, as the attach service takes them."""
         return [
-            (form.cleaned_data["image"], form.cleaned_data["alt_text"])
+            ImageUpload(form.cleaned_data["image"], form.cleaned_data["alt_text"])
             for form in self.forms
             if form.cleaned_data.get("image")
         ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class Photo(models.Model):
     """One uploaded picture, cleaned of metadata, with its thumbnail and its description.
 
-    It belongs to whatever it was posted with (a forum post, later a review) through a generic
+    It belongs to whatever it was posted with (a forum post or a review) through a generic
     link, and is made in the same transaction as that item.
     """
 

@@ -1,17 +1,18 @@
-"""The site's one way to store a photo someone uploaded (forum posts now, reviews later)."""
+"""The site's one way to store the photos someone uploaded with a forum post or a review."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
-from community.common.uploads import image_variants
+from community.common.uploads import ImageUpload, image_variants
 
 from .models import Photo
 
@@ -49,6 +50,83 @@ def photo_create(
     photo.full_clean()
     photo.save()
     return photo
+
+
+def photos_attach(
+    *,
+    target: models.Model,
+    owner: User,
+    photos: Sequence[ImageUpload],
+    limit: int,
+    too_many: str,
+) -> list[Photo]:
+    """Store ``photos`` with ``target``, after the ones it has, in their order.
+
+    Forum posts and reviews both attach their photos here, inside the transaction that saves
+    ``target``. ``limit`` is how many photos ``target`` may carry in all; ``too_many`` the
+    refusal when there would be more, with %(count)s for the limit. A refused photo refuses
+    them all, with its file name (or its number) before the reason, and the files stored so
+    far are removed (the transaction drops their rows).
+    """
+    if not photos:
+        return []
+    taken = list(
+        Photo.objects.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+        ).values_list("sort_order", flat=True)
+    )
+    if len(taken) + len(photos) > limit:
+        raise ValidationError(too_many % {"count": limit}, code="too_many_photos")
+    last = max(taken, default=0)
+    stored: list[Photo] = []
+    for number, photo in enumerate(photos, start=1):
+        try:
+            stored.append(
+                photo_create(
+                    owner=owner,
+                    upload=photo.upload,
+                    alt_text=photo.alt_text,
+                    target=target,
+                    sort_order=last + number,
+                )
+            )
+        except ValidationError as error:
+            _files_delete(stored)
+            name = getattr(photo.upload, "name", "") or _("photo %(number)s") % {"number": number}
+            raise ValidationError(
+                [f"{name}: {message}" for message in error.messages], code=error.code
+            ) from None
+    return stored
+
+
+def photos_count(target: models.Model) -> int:
+    """How many photos ``target`` carries (one query)."""
+    return Photo.objects.filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+    ).count()
+
+
+def photos_remove(*, target: models.Model, photo_ids: Sequence[int]) -> int:
+    """Take the photos ``photo_ids`` off ``target`` (others' photos are left alone).
+
+    Their files go once the transaction commits: a refused change (a bad new photo, say)
+    rolls the rows back, and their files must still be there. Returns how many went.
+    """
+    removed = Photo.objects.filter(
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        pk__in=list(photo_ids),
+    )
+    doomed = list(removed)
+    removed.delete()
+    transaction.on_commit(lambda: _files_delete(doomed))
+    return len(doomed)
+
+
+def _files_delete(photos: Sequence[Photo]) -> None:
+    for photo in photos:
+        photo.image.delete(save=False)
+        photo.thumbnail.delete(save=False)
 
 
 def photos_move(*, target_from: models.Model, target_to: models.Model) -> int:

@@ -8,3 +8,10 @@ class ReputationConfig(AppConfig):
     name = "community.reputation"
     label = "reputation"
     verbose_name = _("Reputation")
+
+    def ready(self):
+        from .enums import EventKind
+        from .registry import register_event_kinds
+
+        # The ground floor's own reason: moderation's spam penalty, for any content kind.
+        register_event_kinds(EventKind)

@@ -12,16 +12,17 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from .enums import EventKind
+from qa.reputation import QaEventKind
+
 from .models import ReputationEvent
 from .services import reputation_recompute
 
 # Dated like the answer they reward (the demo does not keep when those happened); anything
 # else, such as a spam penalty from the moderation demo, keeps the moment it was recorded.
 ANSWER_MILESTONES = (
-    EventKind.ANSWER_ACCEPTED,
-    EventKind.ANSWER_OFFICIAL,
-    EventKind.ANSWER_PROMOTED,
+    QaEventKind.ANSWER_ACCEPTED,
+    QaEventKind.ANSWER_OFFICIAL,
+    QaEventKind.ANSWER_PROMOTED,
 )
 
 
@@ -30,10 +31,10 @@ def seed(stdout) -> None:
     from qa.models import Answer, AnswerVote, Question, QuestionVote, Review, ReviewHelpfulVote
 
     voted_at = {
-        (Question, EventKind.QUESTION_UPVOTED): _vote_times(QuestionVote, "question_id"),
-        (Answer, EventKind.ANSWER_UPVOTED): _vote_times(AnswerVote, "answer_id"),
-        (Answer, EventKind.ANSWER_DOWNVOTED): _vote_times(AnswerVote, "answer_id"),
-        (Review, EventKind.REVIEW_HELPFUL): _vote_times(ReviewHelpfulVote, "review_id"),
+        (Question, QaEventKind.QUESTION_UPVOTED): _vote_times(QuestionVote, "question_id"),
+        (Answer, QaEventKind.ANSWER_UPVOTED): _vote_times(AnswerVote, "answer_id"),
+        (Answer, QaEventKind.ANSWER_DOWNVOTED): _vote_times(AnswerVote, "answer_id"),
+        (Review, QaEventKind.REVIEW_HELPFUL): _vote_times(ReviewHelpfulVote, "review_id"),
     }
     answered_at = dict(Answer.objects.values_list("pk", "created_at"))
     models = {

@@ -3,26 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EventKind(models.TextChoices):
-    """Why a member's reputation moved; the value is the key into ``REPUTATION_POINTS``."""
+    """The ground floor's own reasons for points; apps register theirs (``registry``). The
+    value is the key into ``REPUTATION_POINTS``."""
 
-    QUESTION_UPVOTED = "question_upvoted", _("Question voted up")
-    ANSWER_UPVOTED = "answer_upvoted", _("Answer voted up")
-    ANSWER_DOWNVOTED = "answer_downvoted", _("Answer voted down")
-    ANSWER_ACCEPTED = "answer_accepted", _("Answer accepted")
-    ANSWER_OFFICIAL = "answer_official", _("Answer made the official answer")
-    ANSWER_PROMOTED = "answer_promoted", _("Answer promoted to an article")
-    REVIEW_HELPFUL = "review_helpful", _("Review marked helpful")
     HIDDEN_AS_SPAM = "hidden_as_spam", _("Post hidden as spam")
-    EDIT_ACCEPTED = "edit_accepted", _("Suggested edit accepted")
-
-
-# Votes and helpful marks count once per member who gave them; the other events once per item.
-PER_ACTOR_KINDS = (
-    EventKind.QUESTION_UPVOTED,
-    EventKind.ANSWER_UPVOTED,
-    EventKind.ANSWER_DOWNVOTED,
-    EventKind.REVIEW_HELPFUL,
-)
 
 
 class Privilege(models.TextChoices):
@@ -89,10 +73,3 @@ BADGE_DESCRIPTIONS = {
 class LeaderboardPeriod(models.TextChoices):
     MONTH = "month", _("This month")
     ALL_TIME = "all", _("All time")
-
-
-class ProfileTab(models.TextChoices):
-    QUESTIONS = "questions", _("Questions")
-    ANSWERS = "answers", _("Answers")
-    TOPICS = "topics", _("Topics")
-    REVIEWS = "reviews", _("Reviews")

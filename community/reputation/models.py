@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .enums import PER_ACTOR_KINDS, Badge, EventKind
+from .enums import Badge
+from .registry import event_kind_label
 
 
 class ReputationEvent(models.Model):
@@ -18,7 +19,11 @@ class ReputationEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="reputation_events",
     )
-    kind = models.CharField(_("event"), max_length=24, choices=EventKind.choices)
+    # A kind an app registered (``registry.register_event_kinds``); its label is ``label``.
+    kind = models.CharField(_("event"), max_length=24)
+    # Votes and helpful marks count once per member who gave them; the other kinds once per
+    # item. Stored with the event, so that the database can hold both rules.
+    per_actor = models.BooleanField(_("once per member who gave it"), default=False)
     points = models.IntegerField(_("points"))
     source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     source_id = models.PositiveBigIntegerField()
@@ -51,13 +56,13 @@ class ReputationEvent(models.Model):
             # No double points: one active vote event per voter and item ...
             models.UniqueConstraint(
                 fields=["kind", "source_type", "source_id", "actor"],
-                condition=Q(reversed_at__isnull=True, kind__in=PER_ACTOR_KINDS),
+                condition=Q(reversed_at__isnull=True, per_actor=True),
                 name="reputation_event_once_per_actor",
             ),
             # ... and one active accept, official mark, promotion or spam penalty per item.
             models.UniqueConstraint(
                 fields=["kind", "source_type", "source_id"],
-                condition=Q(reversed_at__isnull=True) & ~Q(kind__in=PER_ACTOR_KINDS),
+                condition=Q(reversed_at__isnull=True, per_actor=False),
                 name="reputation_event_once_per_item",
             ),
         ]
@@ -69,7 +74,12 @@ class ReputationEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.points:+d} ({self.get_kind_display()})"
+        return f"{self.user} {self.points:+d} ({self.label})"
+
+    @property
+    def label(self) -> str:
+        """Why the points moved, as the app that registered the kind words it."""
+        return event_kind_label(self.kind)
 
 
 class CloseVote(models.Model):

@@ -31,53 +31,13 @@ def reputation_events_for(user: User, *, limit: int = 20) -> QuerySet[Reputation
     return ReputationEvent.objects.filter(user=user).select_related("product")[:limit]
 
 
-def _visible_to(viewer, owner: User) -> Q:
-    """Others see published posts; the owner and staff also what is held or hidden."""
+def profile_visibility(viewer, owner: User) -> Q:
+    """Which of ``owner``'s posts ``viewer`` sees in a profile tab: others see what is
+    published; the owner and staff also what is held or hidden (never what was deleted).
+    For the selectors apps register as profile tabs."""
     if is_community_staff(viewer) or (viewer.is_authenticated and viewer.pk == owner.pk):
         return ~Q(status=ContentStatus.DELETED)
     return Q(status=ContentStatus.PUBLISHED)
-
-
-def profile_questions(owner: User, *, viewer) -> QuerySet:
-    from qa.models import Question
-
-    return (
-        Question.objects.filter(_visible_to(viewer, owner), author=owner)
-        .select_related("product")
-        .defer("body", "body_rendered")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def profile_answers(owner: User, *, viewer) -> QuerySet:
-    from qa.models import Answer
-
-    return (
-        Answer.objects.filter(_visible_to(viewer, owner), author=owner)
-        .filter(question__status=ContentStatus.PUBLISHED)
-        .select_related("question")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def profile_topics(owner: User, *, viewer) -> QuerySet:
-    from forum.models import Topic
-
-    return (
-        Topic.objects.filter(_visible_to(viewer, owner), author=owner)
-        .select_related("board")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def profile_reviews(owner: User, *, viewer) -> QuerySet:
-    from qa.models import Review
-
-    return (
-        Review.objects.filter(_visible_to(viewer, owner), author=owner)
-        .select_related("product")
-        .order_by("-created_at", "-pk")
-    )
 
 
 # SECTION leaderboard
@@ -131,40 +91,11 @@ def leaderboard(
 
 def leaderboard_products() -> QuerySet:
     """Products someone earned points on, for the leaderboard's product filter."""
-    from cms.models import ProductPage
-
+    # The product model is whatever the event's product link points to (the catalogue's).
+    product_model = ReputationEvent._meta.get_field("product").related_model
     return (
-        ProductPage.objects.live()
+        product_model.objects.live()
         .filter(pk__in=ReputationEvent.objects.filter(product__isnull=False).values("product_id"))
         .order_by("title")
         .only("pk", "title")
-    )
-
-
-# SECTION close votes
-
-
-@dataclass(frozen=True)
-class CloseVoteState:
-    votes: int
-    needed: int
-    my_original_id: int | None
-
-
-def close_vote_state(question, *, viewer) -> CloseVoteState:
-    """How many members voted to close ``question`` (for its most-named original) and what
-    ``viewer`` voted for: one query."""
-    from django.conf import settings
-
-    from .models import CloseVote
-
-    votes = list(CloseVote.objects.filter(question=question).values_list("original_id", "voter_id"))
-    per_original: dict[int, int] = {}
-    for original_id, _voter_id in votes:
-        per_original[original_id] = per_original.get(original_id, 0) + 1
-    mine = next((o for o, v in votes if viewer.is_authenticated and v == viewer.pk), None)
-    return CloseVoteState(
-        votes=max(per_original.values(), default=0),
-        needed=settings.REPUTATION_CLOSE_VOTES_NEEDED,
-        my_original_id=mine,
     )

@@ -12,27 +12,27 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.accounts.models import User
-from community.accounts.permissions import check_can_participate
-from community.moderation.enums import ContentStatus
 
-from .enums import PER_ACTOR_KINDS, Badge, EventKind, Privilege
+from .enums import Badge, EventKind
 from .models import ReputationEvent, UserBadge
+from .registry import event_kind
 
 
-def points_for(kind: EventKind) -> int:
-    return settings.REPUTATION_POINTS[EventKind(kind).value]
+def points_for(kind: str) -> int:
+    """The points an event of ``kind`` (a registered kind) is worth, from the settings."""
+    return settings.REPUTATION_POINTS[event_kind(kind).value]
 
 
 @transaction.atomic
 def reputation_record(
     *,
     user: User,
-    kind: EventKind,
+    kind: str,
     source,
     actor: User | None = None,
     product_id: int | None = None,
@@ -41,13 +41,14 @@ def reputation_record(
     doing, and nothing more when the same event is already on record."""
     if actor is not None and actor.pk == user.pk:
         return None
-    kind = EventKind(kind)
+    registered = event_kind(kind)
     existing = _active_events(kind=kind, source=source, actor=actor).first()
     if existing is not None:
         return existing
     event = ReputationEvent(
         user=user,
-        kind=kind,
+        kind=registered.value,
+        per_actor=registered.per_actor,
         points=points_for(kind),
         source_type=ContentType.objects.get_for_model(source),
         source_id=source.pk,
@@ -66,12 +67,10 @@ def reputation_record(
 
 
 @transaction.atomic
-def reputation_reverse(*, kind: EventKind, source, actor: User | None = None) -> int:
+def reputation_reverse(*, kind: str, source, actor: User | None = None) -> int:
     """Take back the points recorded for ``kind`` about ``source`` (by ``actor`` for votes and
     helpful marks); the event stays on record as reversed. Returns the points taken back."""
-    events = list(
-        _active_events(kind=EventKind(kind), source=source, actor=actor).select_for_update()
-    )
+    events = list(_active_events(kind=kind, source=source, actor=actor).select_for_update())
     now = timezone.now()
     taken = 0
     for event in events:
@@ -91,8 +90,8 @@ def reputation_vote_apply(
     source,
     old_value: int,
     new_value: int,
-    up_kind: EventKind,
-    down_kind: EventKind | None = None,
+    up_kind: str,
+    down_kind: str | None = None,
     product_id: int | None = None,
 ) -> None:
     """Move the author's reputation from what ``old_value`` earned to what ``new_value`` earns
@@ -124,14 +123,15 @@ def reputation_spam_penalty_lift(*, item) -> int:
     return reputation_reverse(kind=EventKind.HIDDEN_AS_SPAM, source=item)
 
 
-def _active_events(*, kind: EventKind, source, actor: User | None):
+def _active_events(*, kind: str, source, actor: User | None):
+    registered = event_kind(kind)
     events = ReputationEvent.objects.filter(
-        kind=kind,
+        kind=registered.value,
         source_type=ContentType.objects.get_for_model(source),
         source_id=source.pk,
         reversed_at__isnull=True,
     )
-    if kind in PER_ACTOR_KINDS:
+    if registered.per_actor:
         events = events.filter(actor=actor)
     return events
 
@@ -171,8 +171,6 @@ def reputation_recompute(*, fix: bool = False) -> list[ReputationMismatch]:
 
 
 def _badge_counts_fix() -> None:
-    from django.db.models import Count
-
     for user in User.objects.annotate(earned=Count("badges")).exclude(badge_count=F("earned")):
         User.objects.filter(pk=user.pk).update(badge_count=user.earned)
 
@@ -195,87 +193,3 @@ def badge_award(*, user: User, badge: Badge, product_id: int | None = None) -> U
         return None  # awarded by a concurrent request
     User.objects.filter(pk=user.pk).update(badge_count=F("badge_count") + 1)
     return awarded
-
-
-def badges_for_answer(*, answer) -> None:
-    """Badges a new answer may earn its author: the first answer, and the product badge."""
-    from qa.models import Answer
-
-    if answer.status != ContentStatus.PUBLISHED:
-        return  # held for approval: the badge comes when it is public
-    badge_award(user=answer.author, badge=Badge.FIRST_ANSWER)
-    product_id = answer.question.product_id
-    if product_id is None:
-        return
-    answered = Answer.objects.filter(
-        author=answer.author, question__product_id=product_id, status=ContentStatus.PUBLISHED
-    ).count()
-    if answered >= settings.BADGE_PRODUCT_EXPERT_ANSWERS:
-        badge_award(user=answer.author, badge=Badge.PRODUCT_EXPERT, product_id=product_id)
-
-
-def badges_for_helpful_marks(*, author: User) -> None:
-    """The helpful-reviewer badge, once the marks counted on ``author``'s reviews reach the
-    milestone (marks taken back do not count)."""
-    marks = ReputationEvent.objects.filter(
-        user=author, kind=EventKind.REVIEW_HELPFUL, reversed_at__isnull=True
-    ).count()
-    if marks >= settings.BADGE_HELPFUL_REVIEWER_MARKS:
-        badge_award(user=author, badge=Badge.HELPFUL_REVIEWER)
-
-
-# SECTION close votes
-
-
-@dataclass(frozen=True)
-class CloseVoteOutcome:
-    votes: int
-    needed: int
-    closed: bool
-
-
-@transaction.atomic
-def close_vote_cast(*, question, voter: User, original) -> CloseVoteOutcome:
-    """``voter`` votes to close ``question`` as a duplicate of ``original``. When enough members
-    named the same original, the question is closed through the Q&A service."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from django.utils.translation import gettext as _
-
-    from qa import services as qa_services
-    from qa.models import Question
-
-    from .models import CloseVote
-    from .privileges import check_has_privilege
-
-    check_can_participate(voter)
-    check_has_privilege(voter, Privilege.CLOSE_VOTES)
-    question = Question.objects.select_for_update().get(pk=question.pk)
-    if question.status != ContentStatus.PUBLISHED:
-        raise PermissionDenied(_("Only public questions can be closed."))
-    if question.duplicate_of_id:
-        raise PermissionDenied(_("This question is closed as a duplicate already."))
-    if question.author_id == voter.pk:
-        raise PermissionDenied(_("You cannot vote to close your own question."))
-    qa_services.duplicate_original_check(question=question, original=original)
-    vote = CloseVote(question=question, original=original, voter=voter)
-    vote.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            vote.save()
-    except IntegrityError:
-        raise ValidationError(_("You voted to close this question already.")) from None
-    needed = settings.REPUTATION_CLOSE_VOTES_NEEDED
-    voters = list(
-        CloseVote.objects.filter(question=question, original=original)
-        .order_by("created_at", "pk")
-        .values_list("voter__username", flat=True)
-    )
-    if len(voters) < needed:
-        return CloseVoteOutcome(votes=len(voters), needed=needed, closed=False)
-    qa_services.question_close_by_community(
-        question=question,
-        original=original,
-        voter=voter,
-        reason=_("Closed by the community's vote: %(names)s") % {"names": ", ".join(voters)},
-    )
-    return CloseVoteOutcome(votes=len(voters), needed=needed, closed=True)

@@ -82,7 +82,7 @@ class TopicCreateView(LoginRequiredMixin, FormView):
                     body=data["body"],
                     product=data["product"],
                     tags=data["tags"],
-                    photos=[services.PhotoUpload(*pair) for pair in photo_forms.uploads()],
+                    photos=photo_forms.uploads(),
                 )
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))

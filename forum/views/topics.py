@@ -121,7 +121,7 @@ def reply_create_view(request, pk):
                 author=request.user,
                 body=form.cleaned_data["body"],
                 quoted=quoted,
-                photos=[services.PhotoUpload(*pair) for pair in photo_forms.uploads()],
+                photos=photo_forms.uploads(),
             )
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))

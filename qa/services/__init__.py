@@ -1,5 +1,6 @@
 """Q&A writes: questions, answers, comments and votes; product reviews."""
 
+from .close_votes import CloseVoteOutcome, close_vote_cast
 from .edits import suggested_edit_accept, suggested_edit_create, suggested_edit_reject
 from .questions import (
     answer_accept,
@@ -25,7 +26,6 @@ from .questions import (
 )
 from .reviews import (
     InvitationRun,
-    ReviewPhotoUpload,
     rating_summary_refresh,
     review_create,
     review_edit,
@@ -41,6 +41,8 @@ from .reviews import (
 )
 
 __all__ = [
+    "CloseVoteOutcome",
+    "close_vote_cast",
     "question_slug",
     "question_create",
     "question_edit",
@@ -62,7 +64,6 @@ __all__ = [
     "post_hide",
     "post_restore",
     "InvitationRun",
-    "ReviewPhotoUpload",
     "rating_summary_refresh",
     "review_create",
     "review_edit",

@@ -15,12 +15,12 @@ from community.moderation.enums import AuditAction
 from community.moderation.services import audit_record
 from community.moderation.trust import check_link_limit
 from community.notifications import events as notification_events
-from community.reputation.enums import EventKind
 from community.reputation.services import reputation_record
 
 from .. import permissions
 from ..enums import SuggestedEditStatus
 from ..models import Answer, Question, SuggestedEdit
+from ..reputation import QaEventKind
 from ..selectors.edits import suggested_edit_is_stale, suggested_edit_pending_for
 from .questions import answer_edit, question_edit
 
@@ -116,7 +116,7 @@ def suggested_edit_accept(*, suggestion: SuggestedEdit, user: User) -> Suggested
     _decide(suggestion, user=user, status=SuggestedEditStatus.ACCEPTED)
     reputation_record(
         user=suggestion.suggester,
-        kind=EventKind.EDIT_ACCEPTED,
+        kind=QaEventKind.EDIT_ACCEPTED,
         source=suggestion,
         actor=user,
         product_id=question.product_id,

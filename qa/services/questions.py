@@ -20,10 +20,9 @@ from community.moderation.services import (
 )
 from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
-from community.reputation.enums import Badge, EventKind
+from community.reputation.enums import Badge
 from community.reputation.services import (
     badge_award,
-    badges_for_answer,
     reputation_record,
     reputation_reverse,
     reputation_vote_apply,
@@ -32,6 +31,7 @@ from community.revisions.services import revision_record
 
 from .. import permissions
 from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
+from ..reputation import QaEventKind, badges_for_answer
 
 
 def question_slug(title: str) -> str:
@@ -246,8 +246,10 @@ def vote_cast(*, voter: User, item: Question | Answer, value: int) -> int:
                     source=item,
                     old_value=old,
                     new_value=value,
-                    up_kind=EventKind.QUESTION_UPVOTED if is_question else EventKind.ANSWER_UPVOTED,
-                    down_kind=None if is_question else EventKind.ANSWER_DOWNVOTED,
+                    up_kind=QaEventKind.QUESTION_UPVOTED
+                    if is_question
+                    else QaEventKind.ANSWER_UPVOTED,
+                    down_kind=None if is_question else QaEventKind.ANSWER_DOWNVOTED,
                     product_id=item.product_id if is_question else item.question.product_id,
                 )
                 break
@@ -270,11 +272,11 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
     question.accepted_answer = None if previous_id == answer.pk else answer
     question.save(update_fields=["accepted_answer"])
     if previous_id:
-        reputation_reverse(kind=EventKind.ANSWER_ACCEPTED, source=Answer(pk=previous_id))
+        reputation_reverse(kind=QaEventKind.ANSWER_ACCEPTED, source=Answer(pk=previous_id))
     if question.accepted_answer_id:
         reputation_record(
             user=answer.author,
-            kind=EventKind.ANSWER_ACCEPTED,
+            kind=QaEventKind.ANSWER_ACCEPTED,
             source=answer,
             actor=user,
             product_id=question.product_id,
@@ -305,11 +307,11 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
     question.official_answer = None if unmark else answer
     question.save(update_fields=["official_answer"])
     if previous_id:
-        reputation_reverse(kind=EventKind.ANSWER_OFFICIAL, source=Answer(pk=previous_id))
+        reputation_reverse(kind=QaEventKind.ANSWER_OFFICIAL, source=Answer(pk=previous_id))
     if not unmark:
         reputation_record(
             user=answer.author,
-            kind=EventKind.ANSWER_OFFICIAL,
+            kind=QaEventKind.ANSWER_OFFICIAL,
             source=answer,
             actor=staff,
             product_id=question.product_id,
@@ -356,7 +358,7 @@ def question_close_by_community(
     *, question: Question, original: Question, voter: User, reason: str
 ) -> Question:
     """Close ``question`` as a duplicate because enough members voted so (their privilege is
-    checked by ``community.reputation.services.close_vote_cast``). The audit log names the
+    checked by ``close_votes.close_vote_cast``). The audit log names the
     member whose vote closed it; the reason says it was the community's vote."""
     return _duplicate_close(question=question, original=original, actor=voter, reason=reason)
 

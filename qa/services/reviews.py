@@ -12,7 +12,6 @@ from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.common.markup import render_markup
+from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
     audit_record,
@@ -35,14 +35,8 @@ from community.moderation.services import (
 from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.notifications.mail import Letter, Outbox, deliver, recipient_language
-from community.photos.models import Photo
-from community.photos.services import photo_create
-from community.reputation.enums import EventKind
-from community.reputation.services import (
-    badges_for_helpful_marks,
-    reputation_record,
-    reputation_reverse,
-)
+from community.photos.services import photos_attach, photos_count, photos_remove
+from community.reputation.services import reputation_record, reputation_reverse
 from community.revisions.services import revision_record
 from shop.models import Purchase
 
@@ -55,16 +49,8 @@ from ..models import (
     ReviewInvitationOptOut,
     ReviewReply,
 )
+from ..reputation import QaEventKind, badges_for_helpful_marks
 from ..selectors.reviews import INVITATION_SALT, OPT_OUT_SALT
-
-
-@dataclass(frozen=True)
-class ReviewPhotoUpload:
-    """A file someone picked for their review and the words they wrote to describe it."""
-
-    upload: object
-    alt_text: str
-
 
 # SECTION writing reviews
 
@@ -79,7 +65,7 @@ def review_create(
     body: str,
     pros: str = "",
     cons: str = "",
-    photos: Sequence[ReviewPhotoUpload] = (),
+    photos: Sequence[ImageUpload] = (),
 ) -> Review:
     """A verified buyer's review of a product; it counts in the product's rating at once."""
     permissions.check_can_review(author, product)
@@ -121,7 +107,7 @@ def review_edit(
     body: str,
     pros: str = "",
     cons: str = "",
-    photos: Sequence[ReviewPhotoUpload] = (),
+    photos: Sequence[ImageUpload] = (),
     remove_photo_ids: Sequence[int] = (),
     summary: str = "",
 ) -> Review:
@@ -137,16 +123,7 @@ def review_edit(
     review.pros = pros.strip()
     review.cons = cons.strip()
     if remove_photo_ids:
-        removed = Photo.objects.filter(
-            target_type=ContentType.objects.get_for_model(Review),
-            target_id=review.pk,
-            pk__in=list(remove_photo_ids),
-        )
-        files = [(photo.image, photo.thumbnail) for photo in removed]
-        removed.delete()
-        # Only once the edit is saved: a refused edit (a bad new photo, say) rolls the rows
-        # back, and their files must still be there.
-        transaction.on_commit(lambda: _files_delete(files))
+        photos_remove(target=review, photo_ids=remove_photo_ids)
     _photos_attach(review=review, owner=editor, photos=photos)
     changed = (review.title, _revision_text(review)) != before
     if changed:
@@ -174,12 +151,6 @@ def review_withdraw(*, review: Review, user: User) -> Review:
     return review
 
 
-def _files_delete(files) -> None:
-    for image, thumbnail in files:
-        image.delete(save=False)
-        thumbnail.delete(save=False)
-
-
 def _revision_text(review: Review) -> str:
     """A review as one text for its history, so changes to rating, pros and cons show too."""
     parts = [_("Rating: %(stars)s of 5") % {"stars": review.rating}, review.body]
@@ -190,42 +161,16 @@ def _revision_text(review: Review) -> str:
     return "\n\n".join(parts)
 
 
-def _photos_attach(*, review: Review, owner: User, photos: Sequence[ReviewPhotoUpload]) -> None:
-    """Store the new photos through the site's one upload service and recount them."""
-    content_type = ContentType.objects.get_for_model(Review)
-    existing = Photo.objects.filter(target_type=content_type, target_id=review.pk)
-    limit = settings.REVIEW_MAX_PHOTOS
-    if photos:
-        if existing.count() + len(photos) > limit:
-            raise ValidationError(
-                _("A review can carry at most %(count)s photos.") % {"count": limit},
-                code="too_many_photos",
-            )
-        last = max(existing.values_list("sort_order", flat=True), default=0)
-        stored = []
-        for number, photo in enumerate(photos, start=1):
-            try:
-                stored.append(
-                    photo_create(
-                        owner=owner,
-                        upload=photo.upload,
-                        alt_text=photo.alt_text,
-                        target=review,
-                        sort_order=last + number,
-                    )
-                )
-            except ValidationError as error:
-                # The transaction drops the rows; the files already written go too.
-                for done in stored:
-                    done.image.delete(save=False)
-                    done.thumbnail.delete(save=False)
-                name = getattr(photo.upload, "name", "") or _("photo %(number)s") % {
-                    "number": number
-                }
-                raise ValidationError(
-                    [f"{name}: {message}" for message in error.messages], code=error.code
-                ) from None
-    review.photo_count = existing.count()
+def _photos_attach(*, review: Review, owner: User, photos: Sequence[ImageUpload]) -> None:
+    """Store the new photos through the site's one attach function and recount them."""
+    photos_attach(
+        target=review,
+        owner=owner,
+        photos=photos,
+        limit=settings.REVIEW_MAX_PHOTOS,
+        too_many=_("A review can carry at most %(count)s photos."),
+    )
+    review.photo_count = photos_count(review)
     if review.pk:
         Review.objects.filter(pk=review.pk).update(photo_count=review.photo_count)
 
@@ -288,14 +233,14 @@ def review_helpful_toggle(*, review: Review, voter: User) -> tuple[bool, int]:
                 if marked:
                     reputation_record(
                         user=review.author,
-                        kind=EventKind.REVIEW_HELPFUL,
+                        kind=QaEventKind.REVIEW_HELPFUL,
                         source=review,
                         actor=voter,
                         product_id=review.product_id,
                     )
                     badges_for_helpful_marks(author=review.author)
                 else:
-                    reputation_reverse(kind=EventKind.REVIEW_HELPFUL, source=review, actor=voter)
+                    reputation_reverse(kind=QaEventKind.REVIEW_HELPFUL, source=review, actor=voter)
                 break
         except IntegrityError:
             # Another request by the same voter inserted first: read it again.

@@ -18,7 +18,6 @@ from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_status
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, privilege_refusal
-from community.reputation.selectors import close_vote_state
 from community.revisions.selectors import revision_history
 from community.search.services import deflection_cancel_for_session
 
@@ -26,6 +25,7 @@ from .. import permissions, selectors, services
 from ..enums import AnsweredFilter, Phase, QuestionOrder
 from ..forms import AnswerForm, CommentForm, QuestionForm
 from ..models import Question
+from ..selectors.close_votes import close_vote_state
 from ..structured_data import qa_page
 
 PAGE_SIZE = 20

@@ -174,7 +174,7 @@ class ReviewCreateView(_ReviewFormView):
                 review = services.review_create(
                     author=request.user,
                     product=self.product,
-                    photos=_uploads(photo_forms),
+                    photos=photo_forms.uploads(),
                     **form.cleaned_data,
                 )
             except PermissionDenied:
@@ -228,7 +228,7 @@ class ReviewEditView(_ReviewFormView):
                 review = services.review_edit(
                     review=self.review,
                     editor=request.user,
-                    photos=_uploads(photo_forms),
+                    photos=photo_forms.uploads(),
                     remove_photo_ids=removed,
                     **fields,
                 )
@@ -238,10 +238,6 @@ class ReviewEditView(_ReviewFormView):
                 messages.success(request, _("Your changes are saved."))
                 return redirect(review)
         return self.render_form(form, photo_forms, status=refusal_status(form))
-
-
-def _uploads(photo_forms) -> list[services.ReviewPhotoUpload]:
-    return [services.ReviewPhotoUpload(*pair) for pair in photo_forms.uploads()]
 
 
 @require_POST

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from community.common.uploads import ImageUpload
 from forum import services
 from forum.models import Board
 from tests.conftest import image_upload
@@ -82,8 +83,8 @@ def anonymous():
     return Client()
 
 
-def photo(*, alt: str = "A teal square", **options) -> services.PhotoUpload:
-    return services.PhotoUpload(image_upload(**options), alt)
+def photo(*, alt: str = "A teal square", **options) -> ImageUpload:
+    return ImageUpload(image_upload(**options), alt)
 
 
 def photo_post_data(*files_and_alts, total=None) -> dict:

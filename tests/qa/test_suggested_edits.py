@@ -7,13 +7,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from community.accounts.models import User
-from community.reputation.enums import EventKind, Privilege
+from community.reputation.enums import Privilege
 from community.reputation.models import ReputationEvent
 from community.reputation.privileges import has_privilege
 from community.revisions.models import Revision
 from qa import services
 from qa.enums import SuggestedEditStatus
 from qa.models import Answer, Question, SuggestedEdit
+from qa.reputation import QaEventKind
 
 pytestmark = pytest.mark.django_db
 
@@ -303,7 +304,7 @@ def test_accepting_applies_the_edit_as_the_suggesters_revision_and_gives_points(
     assert suggestion.decided_by == author
     suggester.refresh_from_db()
     assert suggester.reputation == SUGGEST_AT + 2
-    assert ReputationEvent.objects.get(user=suggester).kind == EventKind.EDIT_ACCEPTED
+    assert ReputationEvent.objects.get(user=suggester).kind == QaEventKind.EDIT_ACCEPTED
     # The suggester sees the outcome.
     client.force_login(suggester)
     page = client.get(f"/edits/{suggestion.pk}/").content.decode()

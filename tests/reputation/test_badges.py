@@ -77,15 +77,15 @@ def test_answers_on_one_product_earn_the_product_badge_at_the_milestone(
 def test_helpful_reviewer_badge_comes_with_enough_helpful_marks(
     settings, user_factory, question_factory, reached
 ):
-    from community.reputation.enums import EventKind
-    from community.reputation.services import badges_for_helpful_marks, reputation_record
+    from community.reputation.services import reputation_record
+    from qa.reputation import QaEventKind, badges_for_helpful_marks
 
     settings.BADGE_HELPFUL_REVIEWER_MARKS = 3
     reviewer = user_factory()
     source = question_factory(author=reviewer)  # any item stands in for the review here
     for _ in range(3 if reached else 2):
         reputation_record(
-            user=reviewer, kind=EventKind.REVIEW_HELPFUL, source=source, actor=user_factory()
+            user=reviewer, kind=QaEventKind.REVIEW_HELPFUL, source=source, actor=user_factory()
         )
 
     badges_for_helpful_marks(author=reviewer)

@@ -14,6 +14,7 @@ from community.reputation.services import (
     reputation_spam_penalty_lift,
 )
 from qa import services
+from qa.reputation import QaEventKind
 
 from .conftest import events_total
 
@@ -32,7 +33,7 @@ def test_upvoting_an_answer_gives_its_author_ten_points(client, user_factory, qu
 
     assert reputation_of(answer.author) == 10
     event = ReputationEvent.objects.get(user=answer.author)
-    assert (event.kind, event.actor, event.source) == (EventKind.ANSWER_UPVOTED, voter, answer)
+    assert (event.kind, event.actor, event.source) == (QaEventKind.ANSWER_UPVOTED, voter, answer)
 
 
 def test_upvoting_a_question_gives_its_author_five_points(client, user_factory, question_factory):

@@ -3,7 +3,7 @@
 import pytest
 
 from community.accounts.models import User
-from community.reputation.enums import Badge, EventKind
+from community.reputation.enums import Badge
 from community.reputation.models import ReputationEvent, UserBadge
 from community.reputation.services import (
     reputation_recompute,
@@ -11,6 +11,7 @@ from community.reputation.services import (
     reputation_spam_penalty_lift,
 )
 from qa import services
+from qa.reputation import QaEventKind
 
 from .conftest import events_total
 
@@ -116,7 +117,7 @@ def test_promoting_an_answer_gives_25_points_and_the_badge_once(
     article_promote_from_answer(answer=answer, staff=staff_user)  # opens the same draft
 
     assert reputation_of(answer.author) == 25
-    assert ReputationEvent.objects.get().kind == EventKind.ANSWER_PROMOTED
+    assert ReputationEvent.objects.get().kind == QaEventKind.ANSWER_PROMOTED
     assert (
         UserBadge.objects.filter(user=answer.author, badge=Badge.PROMOTED_TO_ARTICLE).count() == 1
     )

@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
+from community.common.uploads import ImageUpload
 from qa.models import Review, ReviewHelpfulVote
-from qa.services import ReviewPhotoUpload, review_helpful_toggle
+from qa.services import review_helpful_toggle
 from tests.conftest import image_upload
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +139,7 @@ def test_reviews_filter_by_stars_and_photos(client, product, review_factory):
         product=product,
         rating=4,
         title="Four with photo",
-        photos=[ReviewPhotoUpload(image_upload(), "It on the table")],
+        photos=[ImageUpload(image_upload(), "It on the table")],
     )
 
     assert sorted(_titles(client, product, "?stars=4")) == ["Four", "Four with photo"]
@@ -188,7 +189,7 @@ def test_the_review_list_costs_the_same_queries_for_1_and_50_reviews(
         review = review_factory(
             product=product,
             rating=number % 5 + 1,
-            photos=[ReviewPhotoUpload(image_upload(), "Photo")] if number < 3 else (),
+            photos=[ImageUpload(image_upload(), "Photo")] if number < 3 else (),
         )
     review_helpful_toggle(review=review, voter=member)
 

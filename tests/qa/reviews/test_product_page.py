@@ -8,9 +8,9 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from community.accounts.models import User
+from community.common.uploads import ImageUpload
 from qa.models import Review
 from qa.services import (
-    ReviewPhotoUpload,
     rating_summary_refresh,
     review_helpful_toggle,
     review_hide,
@@ -55,7 +55,7 @@ def test_the_most_helpful_three_reviews_are_shown(client, product, review_factor
 
 
 def test_customers_photos_show_in_a_gallery(client, product, review_factory):
-    review_factory(product=product, photos=[ReviewPhotoUpload(image_upload(), "Pancakes in it")])
+    review_factory(product=product, photos=[ImageUpload(image_upload(), "Pancakes in it")])
 
     html = client.get(product.url).content.decode()
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.models import AuditLogEntry
 from qa.models import ProductRatingSummary, Review, ReviewReply
@@ -246,14 +247,14 @@ def test_the_reply_form_costs_the_same_queries_for_a_plain_and_a_busy_review(
     queries_of,
     django_assert_max_num_queries,
 ):
-    from qa.services import ReviewPhotoUpload, review_helpful_toggle
+    from qa.services import review_helpful_toggle
     from tests.conftest import image_upload
 
     plain = review_factory(product=product, rating=1)
     busy = review_factory(
         product=product,
         rating=1,
-        photos=[ReviewPhotoUpload(image_upload(), f"Photo {n}") for n in range(4)],
+        photos=[ImageUpload(image_upload(), f"Photo {n}") for n in range(4)],
     )
     for _ in range(5):
         review_helpful_toggle(review=busy, voter=user_factory())

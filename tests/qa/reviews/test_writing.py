@@ -4,6 +4,7 @@ once per product, with photos, revisions and clear reasons for everyone else."""
 import pytest
 from django.utils import dateformat, timezone
 
+from community.common.uploads import ImageUpload
 from community.moderation.enums import ContentStatus
 from community.photos.models import Photo
 from qa.models import Review
@@ -222,10 +223,9 @@ def test_the_author_edits_their_review_and_the_history_keeps_both_versions(
 
 
 def test_the_author_removes_a_photo_while_editing(client, buyer, product, review_factory):
-    from qa.services import ReviewPhotoUpload
 
     review = review_factory(
-        product=product, author=buyer, photos=[ReviewPhotoUpload(image_upload(), "On the hob")]
+        product=product, author=buyer, photos=[ImageUpload(image_upload(), "On the hob")]
     )
     photo = Photo.objects.get()
     client.force_login(buyer)
@@ -313,12 +313,12 @@ def test_a_review_page_costs_the_same_queries_with_few_or_many_photos_and_votes(
     user_factory,
     django_assert_max_num_queries,
 ):
-    from qa.services import ReviewPhotoUpload, review_helpful_toggle
+    from qa.services import review_helpful_toggle
 
     review = review_factory(
         product=product,
         author=buyer,
-        photos=[ReviewPhotoUpload(image_upload(), f"Photo {n}") for n in range(photos)],
+        photos=[ImageUpload(image_upload(), f"Photo {n}") for n in range(photos)],
     )
     for _ in range(photos):
         review_helpful_toggle(review=review, voter=user_factory())
@@ -379,10 +379,8 @@ def test_a_refused_edit_keeps_the_photo_it_would_have_removed(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from qa.services import ReviewPhotoUpload
-
     review = review_factory(
-        product=product, author=buyer, photos=[ReviewPhotoUpload(image_upload(), "On the hob")]
+        product=product, author=buyer, photos=[ImageUpload(image_upload(), "On the hob")]
     )
     photo = Photo.objects.get()
     client.force_login(buyer)
@@ -403,10 +401,9 @@ def test_a_refused_edit_keeps_the_photo_it_would_have_removed(
 def test_a_removed_photos_files_go_once_the_edit_is_saved(
     client, buyer, product, review_factory, django_capture_on_commit_callbacks
 ):
-    from qa.services import ReviewPhotoUpload
 
     review = review_factory(
-        product=product, author=buyer, photos=[ReviewPhotoUpload(image_upload(), "On the hob")]
+        product=product, author=buyer, photos=[ImageUpload(image_upload(), "On the hob")]
     )
     photo = Photo.objects.get()
     client.force_login(buyer)
@@ -422,9 +419,8 @@ def test_a_removed_photos_files_go_once_the_edit_is_saved(
 def test_a_buyer_cannot_remove_photos_of_someone_elses_review_while_editing(
     client, buyer, product, review_factory
 ):
-    from qa.services import ReviewPhotoUpload
 
-    other = review_factory(product=product, photos=[ReviewPhotoUpload(image_upload(), "Lid")])
+    other = review_factory(product=product, photos=[ImageUpload(image_upload(), "Lid")])
     review = review_factory(product=product, author=buyer)
     client.force_login(buyer)
 

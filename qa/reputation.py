@@ -1,0 +1,73 @@
+"""Q&A's part in reputation: the reasons its content earns or costs points, registered with
+``community.reputation`` when the app is ready, and the badges its answers and reviews earn."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from community.accounts.models import User
+from community.moderation.enums import ContentStatus
+from community.reputation.enums import Badge
+from community.reputation.models import ReputationEvent
+from community.reputation.registry import register_event_kinds
+from community.reputation.services import badge_award
+
+from .models import Answer
+
+
+class QaEventKind(models.TextChoices):
+    """Why Q&A moved a member's reputation; the value is the key into
+    ``REPUTATION_POINTS``."""
+
+    QUESTION_UPVOTED = "question_upvoted", _("Question voted up")
+    ANSWER_UPVOTED = "answer_upvoted", _("Answer voted up")
+    ANSWER_DOWNVOTED = "answer_downvoted", _("Answer voted down")
+    ANSWER_ACCEPTED = "answer_accepted", _("Answer accepted")
+    ANSWER_OFFICIAL = "answer_official", _("Answer made the official answer")
+    ANSWER_PROMOTED = "answer_promoted", _("Answer promoted to an article")
+    REVIEW_HELPFUL = "review_helpful", _("Review marked helpful")
+    EDIT_ACCEPTED = "edit_accepted", _("Suggested edit accepted")
+
+
+# Votes and helpful marks count once per member who gave them; the other events once per item.
+PER_ACTOR_KINDS = (
+    QaEventKind.QUESTION_UPVOTED,
+    QaEventKind.ANSWER_UPVOTED,
+    QaEventKind.ANSWER_DOWNVOTED,
+    QaEventKind.REVIEW_HELPFUL,
+)
+
+
+def register() -> None:
+    """Called from ``QaConfig.ready()``."""
+    register_event_kinds(QaEventKind, per_actor=PER_ACTOR_KINDS)
+
+
+# SECTION badges
+
+
+def badges_for_answer(*, answer: Answer) -> None:
+    """Badges a new answer may earn its author: the first answer, and the product badge."""
+    if answer.status != ContentStatus.PUBLISHED:
+        return  # held for approval: the badge comes when it is public
+    badge_award(user=answer.author, badge=Badge.FIRST_ANSWER)
+    product_id = answer.question.product_id
+    if product_id is None:
+        return
+    answered = Answer.objects.filter(
+        author=answer.author, question__product_id=product_id, status=ContentStatus.PUBLISHED
+    ).count()
+    if answered >= settings.BADGE_PRODUCT_EXPERT_ANSWERS:
+        badge_award(user=answer.author, badge=Badge.PRODUCT_EXPERT, product_id=product_id)
+
+
+def badges_for_helpful_marks(*, author: User) -> None:
+    """The helpful-reviewer badge, once the marks counted on ``author``'s reviews reach the
+    milestone (marks taken back do not count)."""
+    marks = ReputationEvent.objects.filter(
+        user=author, kind=QaEventKind.REVIEW_HELPFUL, reversed_at__isnull=True
+    ).count()
+    if marks >= settings.BADGE_HELPFUL_REVIEWER_MARKS:
+        badge_award(user=author, badge=Badge.HELPFUL_REVIEWER)

@@ -17,12 +17,7 @@ from django.utils.translation import gettext as _
 from community.accounts.models import User
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import (
-    audit_record,
-    content_delete_by_author,
-    content_hide,
-    content_restore,
-)
+from community.moderation.services import audit_record, content_delete_by_author
 from community.moderation.trust import Admission, check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.photos.services import photo_create
@@ -424,34 +419,23 @@ def topic_merge(*, topic: Topic, into: Topic, staff: User, reason: str = "") -> 
     return into
 
 
-@transaction.atomic
-def moderate_hide(*, item: Topic | Post, staff: User, reason: str) -> None:
-    """Staff hide a topic or a post; nothing is lost, restoring brings it back."""
-    permissions.check_is_staff(staff)
-    content_hide(item=item, actor=staff, reason=reason)
-    if isinstance(item, Topic) and item.is_featured:
+def moderation_status_changed(*, item: Topic | Post, previous: str) -> None:
+    """Moderation changed a topic's or post's status (staff hid, restored, approved or deleted
+    it, or reports hid it): recount its topic and board. A topic out of view is featured
+    nowhere; a held one that comes out rises in its board as a new post would."""
+    if isinstance(item, Topic) and item.is_featured and not item.is_published:
         Topic.objects.filter(pk=item.pk).update(is_featured=False)
     _recount_after_moderation(item)
-
-
-@transaction.atomic
-def moderate_restore(*, item: Topic | Post, staff: User) -> None:
-    permissions.check_is_staff(staff)
-    if isinstance(item, Topic) and item.merged_into_id:
-        raise ValidationError(_("This topic was merged into another; it cannot come back."))
-    was_held = item.status == ContentStatus.PENDING
-    content_restore(item=item, actor=staff)
-    _recount_after_moderation(item)
-    if was_held:
-        # Others see it only now: the topic rises in its board as a new post would.
+    if previous == ContentStatus.PENDING and item.is_published:
         topic_id = item.pk if isinstance(item, Topic) else item.topic_id
         Topic.objects.filter(pk=topic_id).update(last_post_at=timezone.now())
 
 
-def post_counters_refresh(*, item: Topic | Post, was_public: bool) -> None:
-    """Put the counters right after moderation changed ``item``'s status by itself (automatic
-    hiding after reports, deletion by staff)."""
-    _recount_after_moderation(item)
+def topic_restore_refusal(topic: Topic) -> str:
+    """Why staff cannot bring a topic back ("" when they can)."""
+    if topic.merged_into_id:
+        return _("This topic was merged into another; it cannot come back.")
+    return ""
 
 
 def _recount_after_moderation(item: Topic | Post) -> None:

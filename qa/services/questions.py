@@ -12,12 +12,7 @@ from django.utils.translation import gettext as _
 from community.accounts.models import User
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import (
-    audit_record,
-    content_delete_by_author,
-    content_hide,
-    content_restore,
-)
+from community.moderation.services import audit_record, content_delete_by_author
 from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.reputation.enums import Badge, EventKind
@@ -387,24 +382,17 @@ def question_reopen(*, question: Question, staff: User, reason: str = "") -> Que
     return question
 
 
-@transaction.atomic
-def post_hide(*, item: Question | Answer | Comment, staff: User, reason: str) -> None:
-    permissions.check_is_staff(staff)
-    was_public = item.status == ContentStatus.PUBLISHED
-    content_hide(item=item, actor=staff, reason=reason)
-    if was_public:
-        _count(item, -1)
-
-
-@transaction.atomic
-def post_restore(*, item: Question | Answer | Comment, staff: User) -> None:
-    permissions.check_is_staff(staff)
-    was_public = item.status == ContentStatus.PUBLISHED
-    was_held = item.status == ContentStatus.PENDING
-    content_restore(item=item, actor=staff)
-    if not was_public:
-        _count(item, +1)
-    if was_held:
+def post_status_changed(*, item: Question | Answer | Comment, previous: str) -> None:
+    """Moderation changed ``item``'s status (staff hid, restored, approved or deleted it, or
+    reports hid it): put the counters right, and when a held post comes out, make it count as
+    new activity."""
+    was_public = previous == ContentStatus.PUBLISHED
+    is_public = item.status == ContentStatus.PUBLISHED
+    if is_public != was_public:
+        _count(item, +1 if is_public else -1)
+    if not is_public:
+        return
+    if previous == ContentStatus.PENDING:
         # Others see it only now: the question becomes recently active, as it would have
         # when the post had been published at once.
         question_id = item.pk if isinstance(item, Question) else item.question_id
@@ -412,14 +400,6 @@ def post_restore(*, item: Question | Answer | Comment, staff: User) -> None:
     if isinstance(item, Answer):
         # A held first answer earns its badges when staff approve it.
         badges_for_answer(answer=item)
-
-
-def post_counters_refresh(*, item: Question | Answer | Comment, was_public: bool) -> None:
-    """Put the counters right after moderation changed ``item``'s status by itself (automatic
-    hiding after reports, deletion by staff)."""
-    is_public = item.status == ContentStatus.PUBLISHED
-    if is_public != was_public:
-        _count(item, +1 if is_public else -1)
 
 
 def _count(item, delta: int) -> None:

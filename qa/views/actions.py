@@ -21,7 +21,7 @@ from community.reputation.privileges import privilege_refusal
 from community.revisions.selectors import revision_history
 
 from .. import permissions, selectors, services
-from ..forms import AnswerForm, CommentForm, DuplicateForm, ReasonForm
+from ..forms import AnswerForm, CommentForm, DuplicateForm
 from ..models import Answer, Comment, Question
 from .questions import QuestionDetailView
 
@@ -235,30 +235,7 @@ def comment_delete_view(request, pk):
     return redirect(comment.question.get_absolute_url())
 
 
-# SECTION staff
-
-
-_MODERATED = {"question": Question, "answer": Answer, "comment": Comment}
-
-
-@require_POST
-@login_required
-def moderate_view(request, kind, pk, action):
-    permissions.check_is_staff(request.user)
-    model = _MODERATED.get(kind)
-    if model is None or action not in ("hide", "restore"):
-        raise Http404
-    item = get_object_or_404(model, pk=pk)
-    if action == "hide":
-        form = ReasonForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        services.post_hide(item=item, staff=request.user, reason=reason)
-        messages.success(request, _("Hidden. Nothing is lost: you can restore it."))
-    else:
-        services.post_restore(item=item, staff=request.user)
-        messages.success(request, _("Restored."))
-    question = item if isinstance(item, Question) else item.question
-    return redirect(question.get_absolute_url())
+# SECTION staff (hiding and restoring go through moderation's one endpoint)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """Product reviews: the list per product, one review, writing and editing, helpful marks,
-the shop's reply, hiding and restoring, the staff queue, and the invitation links.
+the shop's reply, the staff queue, and the invitation links (staff hide and restore reviews
+through moderation's one endpoint).
 
 Every action is a plain form post; the helpful mark also answers htmx with its button.
 """
@@ -34,9 +35,7 @@ from ..enums import ReviewGate, ReviewOrder, StarRating
 from ..forms import (
     ReviewEditForm,
     ReviewForm,
-    ReviewHideForm,
     ReviewReplyForm,
-    ReviewRestoreForm,
     review_photo_formset,
 )
 from ..models import Review
@@ -299,36 +298,6 @@ class ReviewReplyView(LoginRequiredMixin, View):
         )
         messages.success(request, _("Your reply is published under the review."))
         return redirect(self.review)
-
-
-@require_POST
-@login_required
-def review_hide_view(request, pk):
-    review = _review(pk)
-    permissions.check_can_moderate_review(request.user)
-    form = ReviewHideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please say why: the author sees the reason."))
-        return redirect(review)
-    services.review_hide(review=review, staff=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, _("The review is hidden. Nothing is lost: you can restore it."))
-    return redirect(review)
-
-
-@require_POST
-@login_required
-def review_restore_view(request, pk):
-    review = _review(pk)
-    permissions.check_can_moderate_review(request.user)
-    form = ReviewRestoreForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.review_restore(review=review, staff=request.user, reason=reason)
-    except PermissionDenied as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("The review is public again."))
-    return redirect(review)
 
 
 class ReviewHistoryView(TemplateView):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
 from community.accounts.models import User
+from community.accounts.permissions import check_is_community_staff
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
 from community.notifications import events as notification_events
@@ -20,7 +21,6 @@ from community.reputation.enums import Badge, EventKind
 from community.reputation.services import badge_award, reputation_record
 from qa.enums import Phase
 from qa.models import Answer, Question
-from qa.permissions import check_is_staff
 
 from .enums import Layer
 from .knowledge_base import ArticlePage, ArticleProvenance, KnowledgeBaseSectionPage
@@ -49,7 +49,7 @@ def answer_to_promote(question: Question) -> Answer | None:
 def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
     """A draft article in the question's section made of ``answer``; the existing draft if the
     answer was promoted before."""
-    check_is_staff(staff)
+    check_is_community_staff(staff)
     existing = ArticleProvenance.objects.filter(answer=answer).select_related("article").first()
     if existing is not None:
         return existing.article

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from community.accounts.permissions import check_is_community_staff
 from qa.models import Answer
-from qa.permissions import check_is_staff
 
 from .promotion import article_promote_from_answer
 
@@ -17,7 +17,7 @@ from .promotion import article_promote_from_answer
 @login_required
 def answer_promote_view(request, pk):
     """Staff: make (or find) the draft article of an answer and open it in the Wagtail editor."""
-    check_is_staff(request.user)
+    check_is_community_staff(request.user)
     answer = get_object_or_404(Answer.objects.select_related("question", "author"), pk=pk)
     try:
         article = article_promote_from_answer(answer=answer, staff=request.user)

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
+from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record, content_delete_by_author
@@ -277,7 +278,7 @@ def topic_mark_read(
 
 @transaction.atomic
 def topic_set_pinned(*, topic: Topic, staff: User, pinned: bool) -> Topic:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     topic.is_pinned = pinned
     topic.save(update_fields=["is_pinned"])
     audit_record(actor=staff, action=AuditAction.PIN if pinned else AuditAction.UNPIN, target=topic)
@@ -286,7 +287,7 @@ def topic_set_pinned(*, topic: Topic, staff: User, pinned: bool) -> Topic:
 
 @transaction.atomic
 def topic_set_locked(*, topic: Topic, staff: User, locked: bool, reason: str = "") -> Topic:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     topic.is_locked = locked
     topic.save(update_fields=["is_locked"])
     audit_record(
@@ -301,7 +302,7 @@ def topic_set_locked(*, topic: Topic, staff: User, locked: bool, reason: str = "
 @transaction.atomic
 def topic_set_featured(*, topic: Topic, staff: User, featured: bool) -> Topic:
     """Show a showcase topic on the home page and on its product's page (or stop)."""
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     if featured and not topic.board.is_showcase:
         raise ValidationError(_("Only topics on a showcase board can be featured."))
     if featured and topic.status != ContentStatus.PUBLISHED:
@@ -318,7 +319,7 @@ def topic_set_featured(*, topic: Topic, staff: User, featured: bool) -> Topic:
 
 @transaction.atomic
 def topic_move(*, topic: Topic, board: Board, staff: User, reason: str = "") -> Topic:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     if board.pk == topic.board_id:
         raise ValidationError(_("The topic is on that board already."))
     old_board = topic.board
@@ -342,7 +343,7 @@ def topic_split(
     *, topic: Topic, posts: Sequence[Post], title: str, staff: User, board: Board | None = None
 ) -> Topic:
     """Move some replies of ``topic`` into a new topic; the earliest of them opens it."""
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     posts = sorted(posts, key=lambda post: (post.created_at, post.pk))
     title = " ".join(title.split())
     if not posts:
@@ -384,7 +385,7 @@ def topic_split(
 @transaction.atomic
 def topic_merge(*, topic: Topic, into: Topic, staff: User, reason: str = "") -> Topic:
     """Move every post of ``topic`` into ``into``; the old address leads there from now on."""
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     if into.pk == topic.pk or into.merged_into_id == topic.pk:
         raise ValidationError(_("A topic cannot be merged into itself."))
     if into.status != ContentStatus.PUBLISHED:

@@ -8,13 +8,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, services
+from community.accounts.permissions import check_is_community_staff
+
+from .. import services
 from ..forms import MergeForm, MoveForm, SplitForm
 from ..models import Post, Topic
 
 
 def _staff_topic(request, pk) -> Topic:
-    permissions.check_is_staff(request.user)
+    check_is_community_staff(request.user)
     return get_object_or_404(Topic.objects.select_related("board"), pk=pk)
 
 

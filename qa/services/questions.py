@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
+from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record, content_delete_by_author
@@ -291,7 +292,7 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
 @transaction.atomic
 def answer_mark_official(*, answer: Answer, staff: User) -> Question:
     """Mark ``answer`` as the shop's official answer, or take the mark away again."""
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     if answer.status != ContentStatus.PUBLISHED:
         permissions.check_can_accept(staff, answer)  # raises the same clear refusal
     question = Question.objects.select_for_update().get(pk=answer.question_id)
@@ -326,7 +327,7 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
 def question_set_locked(
     *, question: Question, staff: User, locked: bool, reason: str = ""
 ) -> Question:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     question.is_locked = locked
     question.save(update_fields=["is_locked"])
     audit_record(
@@ -342,7 +343,7 @@ def question_set_locked(
 def question_close_as_duplicate(
     *, question: Question, original: Question, staff: User, reason: str = ""
 ) -> Question:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     return _duplicate_close(question=question, original=original, actor=staff, reason=reason)
 
 
@@ -375,7 +376,7 @@ def _duplicate_close(*, question: Question, original: Question, actor: User, rea
 
 @transaction.atomic
 def question_reopen(*, question: Question, staff: User, reason: str = "") -> Question:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     question.duplicate_of = None
     question.save(update_fields=["duplicate_of"])
     audit_record(actor=staff, action=AuditAction.REOPEN, target=question, reason=reason)

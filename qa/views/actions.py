@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.accounts.permissions import check_is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.moderation.enums import ContentStatus
@@ -254,7 +255,7 @@ def question_lock_view(request, pk):
 @login_required
 def question_close_view(request, pk):
     question = _question(pk)
-    permissions.check_is_staff(request.user)
+    check_is_community_staff(request.user)
     form = DuplicateForm(request.POST)
     if form.is_valid():
         original = Question.objects.filter(pk=form.cleaned_data["original"]).first()

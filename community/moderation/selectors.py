@@ -155,7 +155,8 @@ def queue_rows(keys: list[QueueKey]) -> list[QueueRow]:
 
 
 def queue_items(tokens: list[str]) -> list:
-    """The items named by ``kind:pk`` tokens from the queue's forms (unknown ones are left out)."""
+    """The items named by ``kind:pk`` tokens from the moderation forms (unknown ones are left
+    out)."""
     pks_by_kind: dict[str, list[int]] = defaultdict(list)
     for token in tokens:
         kind_key, _, pk = token.partition(":")

@@ -104,18 +104,19 @@ def _decide_one(request):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(back)
+    action = QueueAction(action)
     try:
         services.content_decide(
             item=item,
             staff=request.user,
-            action=QueueAction(action),
+            action=action,
             reason=form.cleaned_data["reason"],
             as_spam=form.cleaned_data["as_spam"],
         )
     except (ValidationError, PermissionDenied) as refusal:
         messages.error(request, services.first_message(refusal))
     else:
-        done = _ITEM_DONE.get(action) or _done_message(QueueAction(action), 1)
+        done = _ITEM_DONE.get(action) or _done_message(action, 1)
         messages.success(request, done)
     return redirect(back)
 

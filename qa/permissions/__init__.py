@@ -20,6 +20,7 @@ from .questions import (
     check_can_edit,
     check_can_view_question,
     check_can_vote,
+    may_vote,
 )
 from .reviews import (
     can_see_review,
@@ -39,6 +40,7 @@ __all__ = [
     "ReviewActions",
     "review_actions",
     "allowed",
+    "may_vote",
     "may_decide_edits_of",
     "can_see",
     "check_can_view_question",

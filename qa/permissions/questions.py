@@ -122,3 +122,13 @@ def allowed(check, *args, **kwargs) -> bool:
     except (PermissionDenied, Http404):
         return False
     return True
+
+
+def may_vote(user, item: Question | Answer, *, question: Question | None = None) -> bool:
+    """Whether ``user`` may vote on ``item`` (up; voting down also needs the privilege, which
+    the page explains). ``question``, where the caller has it, spares loading it again."""
+    if not user.is_authenticated:
+        return False
+    if question is not None and isinstance(item, Answer):
+        item.question = question
+    return allowed(check_can_vote, user, item)

@@ -49,3 +49,11 @@ def helpful_markable_by(review, user) -> bool:
 def review_editable_by(review, user) -> bool:
     """``{% if review|review_editable_by:user %}`` (qa.permissions.check_can_edit_review)."""
     return permissions.allowed(permissions.check_can_edit_review, user, review)
+
+
+@register.simple_tag(takes_context=True)
+def may_vote(context, item, question=None) -> bool:
+    """``{% may_vote item question as can_vote_here %}``: whether the viewer may vote on a
+    question or an answer (qa.permissions.check_can_vote decides; ``question``, where the
+    page has it, spares loading an answer's question again)."""
+    return permissions.may_vote(_viewer(context), item, question=question or None)

@@ -9,8 +9,9 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
-        from . import profile, search_sources, sections
+        from . import moderation, profile, search_sources, sections
 
         profile.register()
         search_sources.register()
         sections.register()
+        moderation.register()

@@ -92,10 +92,6 @@ def photo_formset(data=None, files=None):
     )
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
-
-
 class MoveForm(forms.Form):
     board = forms.ModelChoiceField(label=_("Move to board"), queryset=Board.objects.all())
 

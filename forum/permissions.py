@@ -3,20 +3,16 @@
 PermissionDenied carries a message the user sees; Http404 hides what they may not know of.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from community.accounts.permissions import (
-    check_can_participate,
-    check_is_community_staff,
-    is_community_staff,
-)
+from community.accounts.permissions import check_can_participate, is_community_staff
 from community.moderation.enums import ContentStatus
 
 from .models import Post, Topic
-
-check_is_staff = check_is_community_staff
 
 
 def can_see(user, item: Topic | Post) -> bool:
@@ -78,3 +74,31 @@ def check_can_follow(user, item) -> None:
     check_can_participate(user)
     if isinstance(item, Topic):
         check_can_view_topic(user, item)
+
+
+def allowed(check, *args) -> bool:
+    """Whether ``check`` (one of the check_ functions here) lets ``args`` through."""
+    try:
+        check(*args)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class PostActions:
+    """What the viewer may do with a post on its topic page (each view checks again)."""
+
+    edit: bool = False
+    delete: bool = False
+
+
+def post_actions(user, post: Post, *, topic: Topic) -> PostActions:
+    """The actions ``user`` has on ``post`` (``topic`` is its topic, passed so that no check
+    loads it again)."""
+    if not user.is_authenticated:
+        return PostActions()
+    post.topic = topic  # the checks read it; the page has it loaded already
+    return PostActions(
+        edit=allowed(check_can_edit, user, post), delete=allowed(check_can_delete, user, post)
+    )

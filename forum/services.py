@@ -14,15 +14,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
+from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import (
-    audit_record,
-    content_delete_by_author,
-    content_hide,
-    content_restore,
-)
+from community.moderation.services import audit_record, content_delete_by_author
 from community.moderation.trust import Admission, check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.photos.services import photos_attach
@@ -250,7 +246,7 @@ def topic_mark_read(
 
 @transaction.atomic
 def topic_set_pinned(*, topic: Topic, staff: User, pinned: bool) -> Topic:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     topic.is_pinned = pinned
     topic.save(update_fields=["is_pinned"])
     audit_record(actor=staff, action=AuditAction.PIN if pinned else AuditAction.UNPIN, target=topic)
@@ -259,7 +255,7 @@ def topic_set_pinned(*, topic: Topic, staff: User, pinned: bool) -> Topic:
 
 @transaction.atomic
 def topic_set_locked(*, topic: Topic, staff: User, locked: bool, reason: str = "") -> Topic:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     topic.is_locked = locked
     topic.save(update_fields=["is_locked"])
     audit_record(
@@ -274,7 +270,7 @@ def topic_set_locked(*, topic: Topic, staff: User, locked: bool, reason: str = "
 @transaction.atomic
 def topic_set_featured(*, topic: Topic, staff: User, featured: bool) -> Topic:
     """Show a showcase topic on the home page and on its product's page (or stop)."""
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     if featured and not topic.board.is_showcase:
         raise ValidationError(_("Only topics on a showcase board can be featured."))
     if featured and topic.status != ContentStatus.PUBLISHED:
@@ -291,7 +287,7 @@ def topic_set_featured(*, topic: Topic, staff: User, featured: bool) -> Topic:
 
 @transaction.atomic
 def topic_move(*, topic: Topic, board: Board, staff: User, reason: str = "") -> Topic:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     if board.pk == topic.board_id:
         raise ValidationError(_("The topic is on that board already."))
     old_board = topic.board
@@ -315,7 +311,7 @@ def topic_split(
     *, topic: Topic, posts: Sequence[Post], title: str, staff: User, board: Board | None = None
 ) -> Topic:
     """Move some replies of ``topic`` into a new topic; the earliest of them opens it."""
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     posts = sorted(posts, key=lambda post: (post.created_at, post.pk))
     title = " ".join(title.split())
     if not posts:
@@ -357,7 +353,7 @@ def topic_split(
 @transaction.atomic
 def topic_merge(*, topic: Topic, into: Topic, staff: User, reason: str = "") -> Topic:
     """Move every post of ``topic`` into ``into``; the old address leads there from now on."""
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     if into.pk == topic.pk or into.merged_into_id == topic.pk:
         raise ValidationError(_("A topic cannot be merged into itself."))
     if into.status != ContentStatus.PUBLISHED:
@@ -392,34 +388,23 @@ def topic_merge(*, topic: Topic, into: Topic, staff: User, reason: str = "") -> 
     return into
 
 
-@transaction.atomic
-def moderate_hide(*, item: Topic | Post, staff: User, reason: str) -> None:
-    """Staff hide a topic or a post; nothing is lost, restoring brings it back."""
-    permissions.check_is_staff(staff)
-    content_hide(item=item, actor=staff, reason=reason)
-    if isinstance(item, Topic) and item.is_featured:
+def moderation_status_changed(*, item: Topic | Post, previous: str) -> None:
+    """Moderation changed a topic's or post's status (staff hid, restored, approved or deleted
+    it, or reports hid it): recount its topic and board. A topic out of view is featured
+    nowhere; a held one that comes out rises in its board as a new post would."""
+    if isinstance(item, Topic) and item.is_featured and not item.is_published:
         Topic.objects.filter(pk=item.pk).update(is_featured=False)
     _recount_after_moderation(item)
-
-
-@transaction.atomic
-def moderate_restore(*, item: Topic | Post, staff: User) -> None:
-    permissions.check_is_staff(staff)
-    if isinstance(item, Topic) and item.merged_into_id:
-        raise ValidationError(_("This topic was merged into another; it cannot come back."))
-    was_held = item.status == ContentStatus.PENDING
-    content_restore(item=item, actor=staff)
-    _recount_after_moderation(item)
-    if was_held:
-        # Others see it only now: the topic rises in its board as a new post would.
+    if previous == ContentStatus.PENDING and item.is_published:
         topic_id = item.pk if isinstance(item, Topic) else item.topic_id
         Topic.objects.filter(pk=topic_id).update(last_post_at=timezone.now())
 
 
-def post_counters_refresh(*, item: Topic | Post, was_public: bool) -> None:
-    """Put the counters right after moderation changed ``item``'s status by itself (automatic
-    hiding after reports, deletion by staff)."""
-    _recount_after_moderation(item)
+def topic_restore_refusal(topic: Topic) -> str:
+    """Why staff cannot bring a topic back ("" when they can)."""
+    if topic.merged_into_id:
+        return _("This topic was merged into another; it cannot come back.")
+    return ""
 
 
 def _recount_after_moderation(item: Topic | Post) -> None:

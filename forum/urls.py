@@ -25,7 +25,6 @@ urlpatterns = [
     path("forum/posts/<int:pk>/edit/", topics.post_edit_view, name="post-edit"),
     path("forum/posts/<int:pk>/history/", topics.post_history_view, name="post-history"),
     path("forum/posts/<int:pk>/delete/", topics.post_delete_view, name="post-delete"),
-    path("forum/moderate/<str:kind>/<int:pk>/<str:action>/", staff.moderate_view, name="moderate"),
     path("forum/<slug:slug>/", boards.BoardDetailView.as_view(), name="board-detail"),
     path("forum/<slug:slug>/new/", boards.TopicCreateView.as_view(), name="topic-create"),
     path("forum/<slug:slug>/follow/", boards.board_follow_view, name="board-follow"),

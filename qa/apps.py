@@ -9,10 +9,11 @@ class QaConfig(AppConfig):
     verbose_name = _("Questions and answers")
 
     def ready(self):
-        from . import profile, reputation, search_sources, sections, sitemaps
+        from . import moderation, profile, reputation, search_sources, sections, sitemaps
 
         profile.register()
         reputation.register()
         search_sources.register()
         sitemaps.register()
         sections.register()
+        moderation.register()

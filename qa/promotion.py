@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText
 from cms.enums import LAYER_FOR_PHASE, Layer
 from cms.knowledge_base import ArticlePage, ArticleProvenance, KnowledgeBaseSectionPage
 from community.accounts.models import User
+from community.accounts.permissions import check_is_community_staff
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
 from community.notifications import events as notification_events
@@ -26,7 +27,6 @@ from community.reputation.services import badge_award, reputation_record
 from qa.reputation import QaEventKind
 
 from .models import Answer, Question
-from .permissions import check_is_staff
 
 # An answer voted up this far is worth an article even when nobody accepted it.
 CANDIDATE_MIN_SCORE = 2
@@ -50,7 +50,7 @@ def answer_to_promote(question: Question) -> Answer | None:
 def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
     """A draft article in the question's section made of ``answer``; the existing draft if the
     answer was promoted before."""
-    check_is_staff(staff)
+    check_is_community_staff(staff)
     existing = ArticleProvenance.objects.filter(answer=answer).select_related("article").first()
     if existing is not None:
         return existing.article

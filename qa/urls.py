@@ -54,7 +54,6 @@ urlpatterns = [
     path("edits/<int:pk>/reject/", edits.suggested_edit_reject_view, name="suggested-edit-reject"),
     path("answers/<int:pk>/delete/", actions.answer_delete_view, name="answer-delete"),
     path("comments/<int:pk>/delete/", actions.comment_delete_view, name="comment-delete"),
-    path("moderate/<str:kind>/<int:pk>/<str:action>/", actions.moderate_view, name="moderate"),
     # Reviews
     path(
         "reviews/product/<int:product_id>/",
@@ -80,7 +79,5 @@ urlpatterns = [
     path("reviews/<int:pk>/withdraw/", reviews.review_withdraw_view, name="review-withdraw"),
     path("reviews/<int:pk>/helpful/", reviews.review_helpful_view, name="review-helpful"),
     path("reviews/<int:pk>/reply/", reviews.ReviewReplyView.as_view(), name="review-reply"),
-    path("reviews/<int:pk>/hide/", reviews.review_hide_view, name="review-hide"),
-    path("reviews/<int:pk>/restore/", reviews.review_restore_view, name="review-restore"),
     path("reviews/<int:pk>/history/", reviews.ReviewHistoryView.as_view(), name="review-history"),
 ]

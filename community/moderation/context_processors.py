@@ -6,7 +6,8 @@ from .enums import FlagReason
 
 
 def moderation(request):
-    """The staff's queue count and a member's suspension and warnings, for the page frame.
+    """Whether the viewer is staff (the one staff check), the staff's queue count, and a
+    member's suspension and warnings, for the page frame.
 
     Each is worked out only when a template asks: the header asks for the count for staff
     only, and the banners read the user row that is loaded anyway (warnings come from the
@@ -26,6 +27,7 @@ def moderation(request):
 
     return {
         "FLAG_REASONS": FlagReason.choices,
+        "IS_COMMUNITY_STAFF": SimpleLazyObject(lambda: is_community_staff(user)),
         "MODERATION_QUEUE_COUNT": SimpleLazyObject(queue_count),
         "SUSPENSION_NOTICE": SimpleLazyObject(
             lambda: suspension_notice(user) if user.is_authenticated and is_suspended(user) else ""

@@ -49,7 +49,7 @@ def seed(stdout) -> None:
                 author=spammer,
                 body="Cheapest pans on the internet!!! Visit https://best-pan-deals.biz today",
             )
-            services.queue_hide(
+            services.content_hide(
                 item=spam, staff=staff, reason=_("Advertising for another shop."), as_spam=True
             )
             services.user_suspend(

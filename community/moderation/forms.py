@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from community.accounts.models import User
 
 from .enums import AuditAction, FlagReason, QueueAction, QueueReason
-from .registry import KINDS
+from .registry import kind_choices
+from .services import REASON_MISSING, REASON_REQUIRED
 
 
 class FlagForm(forms.Form):
@@ -28,7 +29,8 @@ class FlagForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """One decision in the queue, about one item (a row's buttons) or many (the bulk bar)."""
+    """One moderation decision, about one item (a staff tool on its page, a queue row's
+    buttons) or many (the queue's bulk bar)."""
 
     UNSUSPEND = "unsuspend"
 
@@ -47,9 +49,8 @@ class DecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         action = cleaned.get("action")
-        needs_reason = (QueueAction.HIDE, QueueAction.DELETE, QueueAction.WARN, QueueAction.SUSPEND)
-        if action in needs_reason and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Please give a reason: the author sees it."))
+        if action in REASON_REQUIRED and not cleaned.get("reason", "").strip():
+            self.add_error("reason", REASON_MISSING)
         if action == QueueAction.SUSPEND and not cleaned.get("days"):
             self.add_error("days", _("Please say for how many days."))
         return cleaned
@@ -59,7 +60,7 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"),
         required=False,
-        choices=[("", _("All types")), *((k.key, k.label) for k in KINDS.values())],
+        choices=lambda: [("", _("All types")), *kind_choices()],
     )
     reason = forms.ChoiceField(
         label=_("Reason"), required=False, choices=[("", _("All reasons")), *QueueReason.choices]
@@ -79,11 +80,7 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Item"),
         required=False,
-        choices=[
-            ("", _("All items")),
-            *((k.key, k.label) for k in KINDS.values()),
-            ("member", _("Member")),
-        ],
+        choices=lambda: [("", _("All items")), *kind_choices(), ("member", _("Member"))],
     )
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

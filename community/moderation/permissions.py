@@ -1,4 +1,10 @@
-"""Who may flag and who may be warned or suspended. Each check raises when refused."""
+"""Who may flag, who may be warned or suspended, and what staff may do with an item now.
+
+Checks raise when refused; ``moderation_actions`` tells templates which staff buttons to show,
+so that they never restate these rules.
+"""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -6,14 +12,26 @@ from django.utils.translation import gettext as _
 
 from community.accounts.permissions import check_can_participate, is_community_staff
 
+from . import registry
 from .enums import ContentStatus
+
+
+def can_see(user, item) -> bool:
+    """Whether ``user`` may see ``item``, as the app that owns its kind decides."""
+    return registry.kind_for(item).can_see(user, item)
+
+
+def shows_report_control(user, item) -> bool:
+    """Whether the "Report" control shows under ``item``: on public posts by others (visitors
+    see it too and are asked to sign in; ``check_can_flag`` decides the report itself)."""
+    return item.status == ContentStatus.PUBLISHED and item.author_id != user.pk
 
 
 def check_can_flag(user, target) -> None:
     """Signed-in, not suspended members report public posts by others."""
     check_can_participate(user)
     if target.status != ContentStatus.PUBLISHED:
-        if not (is_community_staff(user) or target.author_id == user.pk):
+        if not can_see(user, target):
             raise Http404
         raise PermissionDenied(_("Only public posts can be reported."))
     if target.author_id == user.pk:
@@ -26,3 +44,73 @@ def check_can_be_sanctioned(staff, member) -> None:
         raise PermissionDenied(_("You cannot warn or suspend yourself."))
     if is_community_staff(member):
         raise PermissionDenied(_("Staff accounts cannot be warned or suspended here."))
+
+
+# SECTION what staff may do with an item
+
+
+def is_hidden_automatically(item) -> bool:
+    """Hidden after reports, before any moderator decided (nobody is named as its hider)."""
+    return item.status == ContentStatus.HIDDEN and item.status_changed_by_id is None
+
+
+def is_awaiting_approval(item) -> bool:
+    """Held for approval, or hidden automatically: publishing it is a moderator's approval."""
+    return item.status == ContentStatus.PENDING or is_hidden_automatically(item)
+
+
+def hide_refusal(item) -> str:
+    """Why staff cannot hide ``item`` ("" when they can): a moderator hid it already, or its
+    author withdrew it (it is out of view, and a withdrawn review must stay withdrawn beside
+    the new one its author may have written since)."""
+    if item.status == ContentStatus.HIDDEN and not is_hidden_automatically(item):
+        return _("A moderator has hidden this already.")
+    if item.status == ContentStatus.DELETED:
+        return _("This is deleted already.")
+    return ""
+
+
+def restore_refusal(item) -> str:
+    """Why staff cannot bring ``item`` back ("" when they can); the owning app may know more
+    reasons (a merged topic, a review replaced by a newer one)."""
+    if item.status == ContentStatus.PUBLISHED:
+        return _("This is public already.")
+    return registry.kind_for(item).restore_refusal(item)
+
+
+@dataclass(frozen=True)
+class ModerationActions:
+    """What a staff member may do with one item now; the staff tools show exactly these."""
+
+    hide: bool = False
+    # Publish an item held for approval or hidden automatically.
+    approve: bool = False
+    # Bring back an item a moderator hid or its author deleted.
+    restore: bool = False
+    delete: bool = False
+    # Keep a public item as it is and close its reports.
+    keep: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.hide or self.approve or self.restore or self.delete
+
+
+NO_ACTIONS = ModerationActions()
+
+
+def moderation_actions(user, item) -> ModerationActions:
+    """The moderation buttons ``user`` gets for ``item`` (none for members)."""
+    if not is_community_staff(user):
+        return NO_ACTIONS
+    awaiting = is_awaiting_approval(item)
+    return ModerationActions(
+        hide=not hide_refusal(item),
+        approve=awaiting,
+        # The app's own reason is asked for only when it matters (it may cost a query).
+        restore=not awaiting
+        and item.status != ContentStatus.PUBLISHED
+        and not restore_refusal(item),
+        delete=item.status != ContentStatus.DELETED,
+        keep=item.status == ContentStatus.PUBLISHED,
+    )

@@ -1,21 +1,24 @@
-"""The one list of what members can flag and moderators decide on, across every app.
+"""The kinds of content members can flag and moderators decide on, filled in by the apps.
 
-Each kind names its model and the owning app's own staff services for hiding and restoring
-(so that the app's rules and counters stay right), plus the app's counter refresh for the
-status changes moderation makes itself (automatic hiding, staff deletion). Dotted paths keep
-this module free of imports from the apps, which import moderation themselves.
+Each app that owns such content calls ``register(...)`` in its ``AppConfig.ready()``, the way
+apps register models with Django's admin site: moderation itself knows no app. A kind names
+its model, the app's one "can see this content" function, and the app's reaction to a status
+change that moderation made (counters, last activity, badges), so that hiding, restoring,
+approving and deleting go through one path for every kind while each app's numbers stay right.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 from django.utils.functional import Promise
-from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
+
+
+def _no_refusal(item) -> str:
+    return ""
 
 
 @dataclass(frozen=True)
@@ -24,102 +27,65 @@ class ModeratedKind:
 
     key: str
     label: Promise
-    model_label: str
-    hide_service: str  # called as hide_service(<item_argument>=item, staff=..., reason=...)
-    restore_service: str  # called as restore_service(<item_argument>=item, staff=...)
-    counters_refresh: str  # called as counters_refresh(item=item, was_public=bool)
-    item_argument: str = "item"
+    model: type[Model]
+    # The owning app's one rule for who may see an item of this kind: can_see(user, item).
+    can_see: Callable[[object, Model], bool]
+    # Called as status_changed(item=item, previous=<status before>) after moderation changed
+    # the item's status, inside the same transaction: the app puts its counters right.
+    status_changed: Callable[..., None]
+    # Why an item that is out of view cannot come back ("" when it can).
+    restore_refusal: Callable[[Model], str] = _no_refusal
+    # The stored HTML of what the author wrote, for excerpts in the queue.
+    excerpt_html: Callable[[Model], str] = lambda item: getattr(item, "body_rendered", "")
     # The field holding the text a member typed (None: the text lives elsewhere).
     text_field: str | None = "body"
+    # Whether the member's text is counted as a post of its own (a topic's text is its first
+    # post, which is counted as a post already).
+    counts_as_post: bool = True
     # What the queue loads with each item, so that rows cost no further queries.
     select_related: tuple[str, ...] = ("author",)
     # Further conditions for an item to count as public (a post inside a held topic is not).
     public_filter: tuple[tuple[str, str], ...] = ()
 
-    @cached_property
-    def model(self):
-        return apps.get_model(self.model_label)
-
     @property
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(self.model)
 
-    def hide(self, *, item, staff, reason: str) -> None:
-        import_string(self.hide_service)(**{self.item_argument: item}, staff=staff, reason=reason)
 
-    def restore(self, *, item, staff) -> None:
-        import_string(self.restore_service)(**{self.item_argument: item}, staff=staff)
-
-    def refresh_counters(self, *, item, was_public: bool) -> None:
-        import_string(self.counters_refresh)(item=item, was_public=was_public)
+KINDS: dict[str, ModeratedKind] = {}
 
 
-KINDS: dict[str, ModeratedKind] = {
-    kind.key: kind
-    for kind in (
-        ModeratedKind(
-            key="question",
-            label=_("Question"),
-            model_label="qa.Question",
-            hide_service="qa.services.post_hide",
-            restore_service="qa.services.post_restore",
-            counters_refresh="qa.services.post_counters_refresh",
-        ),
-        ModeratedKind(
-            key="answer",
-            label=_("Answer"),
-            model_label="qa.Answer",
-            hide_service="qa.services.post_hide",
-            restore_service="qa.services.post_restore",
-            counters_refresh="qa.services.post_counters_refresh",
-            select_related=("author", "question"),
-        ),
-        ModeratedKind(
-            key="comment",
-            label=_("Comment"),
-            model_label="qa.Comment",
-            hide_service="qa.services.post_hide",
-            restore_service="qa.services.post_restore",
-            counters_refresh="qa.services.post_counters_refresh",
-            select_related=("author", "question"),
-        ),
-        ModeratedKind(
-            key="topic",
-            label=_("Topic"),
-            model_label="forum.Topic",
-            hide_service="forum.services.moderate_hide",
-            restore_service="forum.services.moderate_restore",
-            counters_refresh="forum.services.post_counters_refresh",
-            text_field=None,
-            select_related=("author", "first_post"),
-        ),
-        ModeratedKind(
-            key="post",
-            label=_("Forum post"),
-            model_label="forum.Post",
-            hide_service="forum.services.moderate_hide",
-            restore_service="forum.services.moderate_restore",
-            counters_refresh="forum.services.post_counters_refresh",
-            select_related=("author", "topic"),
-            public_filter=(("topic__status", "published"),),
-        ),
-        ModeratedKind(
-            key="review",
-            label=_("Review"),
-            model_label="qa.Review",
-            hide_service="qa.services.review_hide",
-            restore_service="qa.services.review_restore",
-            counters_refresh="community.moderation.registry.review_counters_refresh",
-            item_argument="review",
-            select_related=("author", "product"),
-        ),
+def register(
+    *,
+    key: str,
+    label: Promise,
+    model: type[Model],
+    can_see: Callable[[object, Model], bool],
+    status_changed: Callable[..., None],
+    **options,
+) -> ModeratedKind:
+    """Make ``model`` moderated content under the name ``key`` (used in URLs and forms).
+
+    Registering the same key for the same model again (a test runner re-running ready())
+    replaces the entry; another model under a taken key is a programming error.
+    """
+    kind = ModeratedKind(
+        key=key,
+        label=label,
+        model=model,
+        can_see=can_see,
+        status_changed=status_changed,
+        **options,
     )
-}
+    existing = KINDS.get(key)
+    if existing is not None and existing.model is not model:
+        raise ValueError(f"The moderated kind {key!r} is taken by {existing.model.__name__}.")
+    KINDS[key] = kind
+    return kind
 
 
 def kind_for_model(model) -> ModeratedKind | None:
-    label = model._meta.label
-    return next((kind for kind in KINDS.values() if kind.model_label == label), None)
+    return next((kind for kind in KINDS.values() if kind.model is model), None)
 
 
 def kind_for(item) -> ModeratedKind:
@@ -134,18 +100,19 @@ def kind_for_content_type_id(content_type_id: int) -> ModeratedKind | None:
     return kind_for_model(model) if model else None
 
 
-def review_counters_refresh(*, item, was_public: bool) -> None:
-    """A review's visibility changed: the product's rating counts published reviews only."""
-    from qa.services import rating_summary_refresh
+def kind_choices() -> list[tuple[str, Promise]]:
+    """The kinds for a form's choices, in the order the apps registered them."""
+    return [(kind.key, kind.label) for kind in KINDS.values()]
 
-    rating_summary_refresh(product_id=item.product_id)
+
+def token_for(item) -> str:
+    """How forms name an item: ``<kind>:<pk>``."""
+    return f"{kind_for(item).key}:{item.pk}"
 
 
 def excerpt_source(item) -> str:
     """The stored HTML of what the author wrote, for excerpts in the queue."""
-    if kind_for(item).key == "topic":
-        return item.first_post.body_rendered if item.first_post_id else ""
-    return getattr(item, "body_rendered", "")
+    return kind_for(item).excerpt_html(item)
 
 
 def title_for(item) -> str:

@@ -22,6 +22,7 @@ from community.common.markup import plain_text
 
 from .enums import ContentStatus, FlagReason, QueueReason
 from .models import AuditLogEntry, Flag, MemberWarning
+from .permissions import is_hidden_automatically
 from .registry import KINDS, ModeratedKind, excerpt_source, kind_for_content_type_id, title_for
 from .trust import QUEUE_COUNT_CACHE_KEY
 
@@ -61,7 +62,11 @@ class QueueRow:
 
     @property
     def is_hidden_automatically(self) -> bool:
-        return self.item.status == ContentStatus.HIDDEN and self.item.status_changed_by_id is None
+        return is_hidden_automatically(self.item)
+
+    @property
+    def is_hidden_by_staff(self) -> bool:
+        return self.item.status == ContentStatus.HIDDEN and not self.is_hidden_automatically
 
     @property
     def flag_weight(self) -> int:
@@ -150,7 +155,8 @@ def queue_rows(keys: list[QueueKey]) -> list[QueueRow]:
 
 
 def queue_items(tokens: list[str]) -> list:
-    """The items named by ``kind:pk`` tokens from the queue's forms (unknown ones are left out)."""
+    """The items named by ``kind:pk`` tokens from the moderation forms (unknown ones are left
+    out)."""
     pks_by_kind: dict[str, list[int]] = defaultdict(list)
     for token in tokens:
         kind_key, _, pk = token.partition(":")

@@ -34,8 +34,6 @@ AUTO_HIDE_REASON = gettext_lazy(
 def audit_record(
     *, actor: User | None, action: AuditAction, target, reason: str = ""
 ) -> AuditLogEntry:
-    from django.contrib.contenttypes.models import ContentType
-
     entry = AuditLogEntry(
         actor=actor,
         action=action,
@@ -50,32 +48,91 @@ def audit_record(
     return entry
 
 
-@transaction.atomic
-def content_hide(*, item: ModeratedContent, actor: User, reason: str) -> ModeratedContent:
-    """Staff take an item out of public view; the author sees why. Open reports on it were
-    right, wherever staff hid it from (the queue or the item's own page)."""
-    _set_status(item, ContentStatus.HIDDEN, actor=actor, reason=reason)
-    audit_record(actor=actor, action=AuditAction.HIDE, target=item, reason=reason)
-    flags_resolve(target=item, staff=actor, resolution=FlagResolution.UPHELD)
-    return item
-
-
-@transaction.atomic
-def content_restore(*, item: ModeratedContent, actor: User, reason: str = "") -> ModeratedContent:
-    """Staff bring back a hidden or author-deleted item exactly as it was, or publish an item
-    that was held for approval (audited as an approval)."""
-    action = AuditAction.APPROVE if item.status == ContentStatus.PENDING else AuditAction.RESTORE
-    _set_status(item, ContentStatus.PUBLISHED, actor=actor, reason="")
-    audit_record(actor=actor, action=action, target=item, reason=reason)
-    # Reports still open (on an item hidden automatically) asked for what staff now undo.
-    flags_resolve(target=item, staff=actor, resolution=FlagResolution.DECLINED)
-    return item
+# SECTION hiding, restoring, approving and deleting: one path for every kind of content
 
 
 def content_delete_by_author(*, item: ModeratedContent, author: User) -> ModeratedContent:
-    """The author withdraws their own item; staff can restore it."""
+    """The author withdraws their own item; staff can restore it. The owning app checks the
+    author's right and keeps its own counters (it knows which ones an author's delete moves)."""
     _set_status(item, ContentStatus.DELETED, actor=author, reason="")
     return item
+
+
+@transaction.atomic
+def content_hide(
+    *, item: ModeratedContent, staff: User, reason: str, as_spam: bool = False
+) -> ModeratedContent:
+    """Staff take an item out of public view with a reason its author sees; nothing is lost.
+    Open reports on it were right, wherever staff hid it from (the queue or its own page).
+
+    An item hidden automatically after reports is confirmed: the author now reads the staff's
+    reason. ``as_spam`` also costs the author the reputation points for spam.
+    """
+    check_is_community_staff(staff)
+    reason = required_reason(reason)
+    refusal = permissions.hide_refusal(item)
+    if refusal:
+        raise ValidationError(refusal, code="not_hideable")
+    _status_change(item, ContentStatus.HIDDEN, actor=staff, reason=reason)
+    audit_record(actor=staff, action=AuditAction.HIDE, target=item, reason=reason)
+    if as_spam:
+        reputation_spam_penalty(item=item, actor=staff)
+    flags_resolve(target=item, staff=staff, resolution=FlagResolution.UPHELD)
+    return item
+
+
+@transaction.atomic
+def content_restore(*, item: ModeratedContent, staff: User, reason: str = "") -> ModeratedContent:
+    """Staff bring back a hidden or deleted item exactly as it was, or publish an item held for
+    approval (audited as an approval, and announced as a new post). A spam penalty is taken
+    back; reports still open asked for what staff now undo, so they are declined."""
+    check_is_community_staff(staff)
+    refusal = permissions.restore_refusal(item)
+    if refusal:
+        raise ValidationError(refusal, code="not_restorable")
+    was_held = item.status == ContentStatus.PENDING
+    _status_change(item, ContentStatus.PUBLISHED, actor=staff, reason="")
+    if was_held:
+        # Others see it only now: followers hear of it as of a new post.
+        notification_events.content_published(item)
+    action = AuditAction.APPROVE if was_held else AuditAction.RESTORE
+    audit_record(actor=staff, action=action, target=item, reason=" ".join(reason.split()))
+    reputation_spam_penalty_lift(item=item)
+    flags_resolve(target=item, staff=staff, resolution=FlagResolution.DECLINED)
+    return item
+
+
+@transaction.atomic
+def content_approve(*, item: ModeratedContent, staff: User) -> ModeratedContent:
+    """The item is fine: publish it if it was held or hidden automatically; either way its
+    reports are declined."""
+    check_is_community_staff(staff)
+    if permissions.is_awaiting_approval(item):
+        return content_restore(item=item, staff=staff)
+    # Public (or taken out of view otherwise): it stays as it is, the reports are closed.
+    audit_record(actor=staff, action=AuditAction.DISMISS_FLAGS, target=item)
+    flags_resolve(target=item, staff=staff, resolution=FlagResolution.DECLINED)
+    return item
+
+
+@transaction.atomic
+def content_delete(*, item: ModeratedContent, staff: User, reason: str) -> ModeratedContent:
+    """Staff delete an item (spam, illegal content): out of view for good, yet restorable."""
+    check_is_community_staff(staff)
+    reason = required_reason(reason)
+    if item.status == ContentStatus.DELETED:
+        raise ValidationError(_("This is deleted already."), code="deleted_already")
+    _status_change(item, ContentStatus.DELETED, actor=staff, reason=reason)
+    audit_record(actor=staff, action=AuditAction.DELETE, target=item, reason=reason)
+    flags_resolve(target=item, staff=staff, resolution=FlagResolution.UPHELD)
+    return item
+
+
+def _status_change(item: ModeratedContent, status: ContentStatus, *, actor, reason: str) -> None:
+    """Set the status and let the owning app put its counters right."""
+    previous = item.status
+    _set_status(item, status, actor=actor, reason=reason)
+    registry.kind_for(item).status_changed(item=item, previous=previous)
 
 
 def _set_status(item: ModeratedContent, status: ContentStatus, *, actor: User, reason: str):
@@ -123,8 +180,7 @@ def flag_create(*, flagger: User, target, reason: str, note: str = "") -> Flag:
     open_weight = _open_flags(target).aggregate(total=Sum("weight"))["total"] or 0
     if open_weight >= settings.MODERATION_AUTO_HIDE_WEIGHT and target.is_published:
         # Nobody decided this yet: status_changed_by stays empty, which marks it automatic.
-        _set_status(target, ContentStatus.HIDDEN, actor=None, reason=str(AUTO_HIDE_REASON))
-        registry.kind_for(target).refresh_counters(item=target, was_public=True)
+        _status_change(target, ContentStatus.HIDDEN, actor=None, reason=str(AUTO_HIDE_REASON))
     queue_count_forget()
     return flag
 
@@ -155,76 +211,7 @@ def queue_count_forget() -> None:
     transaction.on_commit(lambda: cache.delete(QUEUE_COUNT_CACHE_KEY))
 
 
-# SECTION decisions in the queue
-
-
-@transaction.atomic
-def queue_approve(*, item: ModeratedContent, staff: User) -> ModeratedContent:
-    """The item is fine: publish it if it was held or hidden automatically; either way its
-    reports are declined.
-
-    Publishing goes through the owning app's restore service, so counters and last activity
-    move as for any restore; the audit log records it as an approval when it was held.
-    """
-    check_is_community_staff(staff)
-    if item.status == ContentStatus.PENDING or _is_hidden_automatically(item):
-        registry.kind_for(item).restore(item=item, staff=staff)
-    else:
-        # Public (or taken out of view otherwise): it stays as it is, the reports are closed.
-        audit_record(actor=staff, action=AuditAction.DISMISS_FLAGS, target=item)
-    flags_resolve(target=item, staff=staff, resolution=FlagResolution.DECLINED)
-    return item
-
-
-@transaction.atomic
-def queue_hide(
-    *, item: ModeratedContent, staff: User, reason: str, as_spam: bool = False
-) -> ModeratedContent:
-    """Take the item out of view with a reason its author sees; its reports were right.
-
-    ``as_spam`` also costs the author the reputation points for spam.
-    """
-    check_is_community_staff(staff)
-    reason = _required_reason(reason)
-    if item.status == ContentStatus.HIDDEN and item.status_changed_by_id:
-        raise ValidationError(_("A moderator has hidden this already."), code="hidden_already")
-    if item.status == ContentStatus.HIDDEN:
-        # Hidden automatically: staff confirm it, and the author now sees the staff's reason.
-        _set_status(item, ContentStatus.HIDDEN, actor=staff, reason=reason)
-        audit_record(actor=staff, action=AuditAction.HIDE, target=item, reason=reason)
-    else:
-        registry.kind_for(item).hide(item=item, staff=staff, reason=reason)
-    if as_spam:
-        reputation_spam_penalty(item=item, actor=staff)
-    flags_resolve(target=item, staff=staff, resolution=FlagResolution.UPHELD)
-    return item
-
-
-@transaction.atomic
-def queue_restore(*, item: ModeratedContent, staff: User) -> ModeratedContent:
-    """Bring back a hidden or deleted item as it was; a spam penalty is taken back."""
-    check_is_community_staff(staff)
-    if item.status == ContentStatus.PUBLISHED:
-        raise ValidationError(_("This is public already."), code="public_already")
-    registry.kind_for(item).restore(item=item, staff=staff)
-    reputation_spam_penalty_lift(item=item)
-    flags_resolve(target=item, staff=staff, resolution=FlagResolution.DECLINED)
-    return item
-
-
-@transaction.atomic
-def queue_delete(*, item: ModeratedContent, staff: User, reason: str) -> ModeratedContent:
-    """Staff delete an item (spam, illegal content): out of view for good, yet restorable."""
-    check_is_community_staff(staff)
-    reason = _required_reason(reason)
-    if item.status == ContentStatus.DELETED:
-        raise ValidationError(_("This is deleted already."), code="deleted_already")
-    was_public = item.status == ContentStatus.PUBLISHED
-    _set_status(item, ContentStatus.DELETED, actor=staff, reason=reason)
-    registry.kind_for(item).refresh_counters(item=item, was_public=was_public)
-    audit_record(actor=staff, action=AuditAction.DELETE, target=item, reason=reason)
-    flags_resolve(target=item, staff=staff, resolution=FlagResolution.UPHELD)
-    return item
+# SECTION decisions about many items at once
 
 
 @dataclass(frozen=True)
@@ -235,7 +222,7 @@ class BulkOutcome:
     skipped: list[str]
 
 
-def queue_bulk(
+def content_decide_many(
     *,
     items: list[ModeratedContent],
     staff: User,
@@ -257,47 +244,57 @@ def queue_bulk(
                 else:
                     user_suspend(user=author, staff=staff, days=days, reason=reason)
             except (ValidationError, PermissionDenied) as refusal:
-                skipped.append(f"{author.public_name}: {_first_message(refusal)}")
+                skipped.append(f"{author.public_name}: {first_message(refusal)}")
             else:
                 done += 1
         return BulkOutcome(done=done, skipped=skipped)
     for item in items:
         try:
-            queue_decide(item=item, staff=staff, action=action, reason=reason, as_spam=as_spam)
+            content_decide(item=item, staff=staff, action=action, reason=reason, as_spam=as_spam)
         except (ValidationError, PermissionDenied) as refusal:
-            skipped.append(f"{registry.title_for(item)}: {_first_message(refusal)}")
+            skipped.append(f"{registry.title_for(item)}: {first_message(refusal)}")
         else:
             done += 1
     return BulkOutcome(done=done, skipped=skipped)
 
 
-def queue_decide(
-    *, item: ModeratedContent, staff: User, action: QueueAction, reason: str, as_spam: bool
+def content_decide(
+    *,
+    item: ModeratedContent,
+    staff: User,
+    action: QueueAction,
+    reason: str = "",
+    as_spam: bool = False,
 ) -> ModeratedContent:
-    """Apply one item decision from the queue: approve, hide, restore or delete."""
+    """Apply one decision about an item: approve, hide, restore or delete."""
     if action == QueueAction.APPROVE:
-        return queue_approve(item=item, staff=staff)
+        return content_approve(item=item, staff=staff)
     if action == QueueAction.HIDE:
-        return queue_hide(item=item, staff=staff, reason=reason, as_spam=as_spam)
+        return content_hide(item=item, staff=staff, reason=reason, as_spam=as_spam)
     if action == QueueAction.RESTORE:
-        return queue_restore(item=item, staff=staff)
+        return content_restore(item=item, staff=staff, reason=reason)
     if action == QueueAction.DELETE:
-        return queue_delete(item=item, staff=staff, reason=reason)
+        return content_delete(item=item, staff=staff, reason=reason)
     raise ValueError(f"{action!r} is not a decision about an item.")
 
 
-def _is_hidden_automatically(item: ModeratedContent) -> bool:
-    return item.status == ContentStatus.HIDDEN and item.status_changed_by_id is None
+# The decisions whose reason the author (or the member) reads: they cannot go without one.
+REASON_REQUIRED = frozenset(
+    {QueueAction.HIDE, QueueAction.DELETE, QueueAction.WARN, QueueAction.SUSPEND}
+)
+REASON_MISSING = gettext_lazy("Please give a reason: the author sees it.")
 
 
-def _required_reason(reason: str) -> str:
+def required_reason(reason: str) -> str:
+    """The reason as stored, or ValidationError when there is none (see REASON_REQUIRED)."""
     reason = " ".join(reason.split())
     if not reason:
-        raise ValidationError(_("Please give a reason: the author sees it."), code="reason_missing")
+        raise ValidationError(str(REASON_MISSING), code="reason_missing")
     return reason[:300]
 
 
-def _first_message(refusal: Exception) -> str:
+def first_message(refusal: Exception) -> str:
+    """The message a refusal (ValidationError or PermissionDenied) shows to staff."""
     if isinstance(refusal, ValidationError):
         return refusal.messages[0]
     return str(refusal)
@@ -311,7 +308,7 @@ def user_warn(*, user: User, staff: User, reason: str) -> MemberWarning:
     """A formal warning; the member sees it on every page until they acknowledge it."""
     check_is_community_staff(staff)
     permissions.check_can_be_sanctioned(staff, user)
-    warning = MemberWarning(user=user, issued_by=staff, reason=_required_reason(reason))
+    warning = MemberWarning(user=user, issued_by=staff, reason=required_reason(reason))
     warning.full_clean()
     warning.save()
     audit_record(actor=staff, action=AuditAction.WARN, target=user, reason=warning.reason)
@@ -345,7 +342,7 @@ def user_suspend(*, user: User, staff: User, days: int | None, reason: str) -> U
     flag; they see why and until when."""
     check_is_community_staff(staff)
     permissions.check_can_be_sanctioned(staff, user)
-    reason = _required_reason(reason)
+    reason = required_reason(reason)
     if not days or days < 1 or days > settings.MODERATION_MAX_SUSPENSION_DAYS:
         raise ValidationError(
             _("Suspend for 1 to %(days)s days.")

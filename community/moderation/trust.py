@@ -166,7 +166,7 @@ def _published_post_count(author, *, stop_at: int) -> int:
     """The member's published posts of every kind, counted only as far as ``stop_at``."""
     total = 0
     for kind in KINDS.values():
-        if kind.key == "topic":
+        if not kind.counts_as_post:
             continue  # a topic's text is its first post, which is counted as a post
         total += kind.model.objects.filter(
             author=author, status=ContentStatus.PUBLISHED, **dict(kind.public_filter)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from community.accounts.permissions import check_is_community_staff, is_community_staff
@@ -18,10 +18,10 @@ from community.common import htmx
 from community.common.htmx import is_htmx
 
 from . import selectors, services
-from .enums import ContentStatus, QueueAction
+from .enums import QueueAction
 from .forms import AuditFilterForm, DecisionForm, FlagForm, QueueFilterForm
 from .models import MemberWarning
-from .permissions import check_can_flag
+from .permissions import can_see, check_can_flag
 from .registry import KINDS, kind_for_model
 
 
@@ -51,9 +51,15 @@ def queue_view(request):
 @require_POST
 @htmx.login_required
 def decide_view(request):
-    """A row's button ("hide:answer:12") decides one item with that row's fields; otherwise
-    the bulk bar's action applies to every ticked item."""
+    """The one endpoint for moderation decisions, from the queue and from every staff tool.
+
+    ``item`` ("answer:12", sent by the staff tools on an item's own page) decides that item
+    and goes back to the page. In the queue, a row's button ("hide:answer:12") decides one
+    item with that row's fields; otherwise the bulk bar's action applies to every ticked item.
+    """
     check_is_community_staff(request.user)
+    if "item" in request.POST:
+        return _decide_one(request)
     row_action = request.POST.get("row_action", "")
     if row_action:
         action, _sep, token = row_action.partition(":")
@@ -73,12 +79,56 @@ def decide_view(request):
     if not items:
         messages.error(request, _("Please tick at least one item."))
     elif not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
     else:
         _decide(request, form.cleaned_data, items)
-    return redirect(_back_to_queue(request))
+    return redirect(_back(request, default=reverse("moderation:queue")))
+
+
+# What staff read after deciding on an item from its own page.
+_ITEM_DONE = {
+    QueueAction.HIDE: gettext_lazy("Hidden. Nothing is lost: you can restore it."),
+    QueueAction.RESTORE: gettext_lazy("Restored."),
+}
+
+
+def _decide_one(request):
+    """A staff tool on an item's page: hide, restore, approve or delete that item."""
+    items = selectors.queue_items([request.POST["item"]])
+    action = request.POST.get("action", "")
+    if len(items) != 1 or action not in ITEM_ACTIONS:
+        raise Http404
+    item = items[0]
+    back = _back(request, default=item.get_absolute_url())
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(back)
+    action = QueueAction(action)
+    try:
+        services.content_decide(
+            item=item,
+            staff=request.user,
+            action=action,
+            reason=form.cleaned_data["reason"],
+            as_spam=form.cleaned_data["as_spam"],
+        )
+    except (ValidationError, PermissionDenied) as refusal:
+        messages.error(request, services.first_message(refusal))
+    else:
+        done = _ITEM_DONE.get(action) or _done_message(action, 1)
+        messages.success(request, done)
+    return redirect(back)
+
+
+# The decisions about an item itself (warnings and suspensions concern its author).
+ITEM_ACTIONS = (QueueAction.APPROVE, QueueAction.HIDE, QueueAction.RESTORE, QueueAction.DELETE)
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
 
 
 def _decide(request, decision: dict, items: list) -> None:
@@ -95,7 +145,7 @@ def _decide(request, decision: dict, items: list) -> None:
                     _("%(name)s may take part again.") % {"name": author.public_name},
                 )
         return
-    outcome = services.queue_bulk(
+    outcome = services.content_decide_many(
         items=items,
         staff=request.user,
         action=QueueAction(action),
@@ -126,11 +176,12 @@ def _done_message(action: QueueAction, count: int) -> str:
     }[action] % {"count": count}
 
 
-def _back_to_queue(request) -> str:
+def _back(request, *, default: str) -> str:
+    """Where staff came from (the page that sent the form), else ``default``."""
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return back
-    return reverse("moderation:queue")
+    return default
 
 
 @htmx.login_required
@@ -219,13 +270,10 @@ def item_view(request, content_type_id, pk):
     if model is None or not hasattr(model, "get_absolute_url"):
         raise Http404
     target = get_object_or_404(model, pk=pk)
-    if kind_for_model(model) is not None and not (
-        is_community_staff(request.user)
-        or target.status == ContentStatus.PUBLISHED
-        or (request.user.is_authenticated and target.author_id == request.user.pk)
-    ):
-        raise Http404
-    if kind_for_model(model) is None and not is_community_staff(request.user):
+    if kind_for_model(model) is not None:
+        if not can_see(request.user, target):
+            raise Http404
+    elif not is_community_staff(request.user):
         raise Http404
     return redirect(target.get_absolute_url())
 

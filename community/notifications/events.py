@@ -384,8 +384,6 @@ def staff_action_recorded(*, entry, target) -> None:
         recipient = getattr(target, "author", None)
         if recipient is None:
             return
-        if action == AuditAction.APPROVE:
-            content_published(target)
         url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
         text = {
             AuditAction.APPROVE: _("Your %(item)s was approved and is public now."),

@@ -1,20 +1,22 @@
-"""Staff tools on a topic: pin, lock, feature, move, split, merge, hide and restore."""
+"""Staff tools on a topic: pin, lock, feature, move, split and merge (hiding and restoring go
+through moderation's one endpoint)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, services
-from ..forms import MergeForm, MoveForm, ReasonForm, SplitForm
+from community.accounts.permissions import check_is_community_staff
+
+from .. import services
+from ..forms import MergeForm, MoveForm, SplitForm
 from ..models import Post, Topic
 
 
 def _staff_topic(request, pk) -> Topic:
-    permissions.check_is_staff(request.user)
+    check_is_community_staff(request.user)
     return get_object_or_404(Topic.objects.select_related("board"), pk=pk)
 
 
@@ -132,31 +134,3 @@ def topic_merge_view(request, pk):
         return redirect(topic)
     messages.success(request, _("The topics are merged."))
     return redirect(into)
-
-
-_MODERATED = {"topic": Topic, "post": Post}
-
-
-@require_POST
-@login_required
-def moderate_view(request, kind, pk, action):
-    permissions.check_is_staff(request.user)
-    model = _MODERATED.get(kind)
-    if model is None or action not in ("hide", "restore"):
-        raise Http404
-    item = get_object_or_404(model, pk=pk)
-    topic = item if isinstance(item, Topic) else item.topic
-    try:
-        if action == "hide":
-            form = ReasonForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.moderate_hide(item=item, staff=request.user, reason=reason)
-            messages.success(request, _("Hidden. Nothing is lost: you can restore it."))
-        else:
-            services.moderate_restore(item=item, staff=request.user)
-            messages.success(request, _("Restored."))
-    except ValidationError as error:
-        _errors(request, error)
-    if isinstance(item, Post):
-        return redirect(item.get_absolute_url())
-    return redirect(topic)

@@ -7,14 +7,11 @@ from .questions import (
     CommentForm,
     DuplicateForm,
     QuestionForm,
-    ReasonForm,
 )
 from .reviews import (
     ReviewEditForm,
     ReviewForm,
-    ReviewHideForm,
     ReviewReplyForm,
-    ReviewRestoreForm,
     review_photo_formset,
 )
 
@@ -23,13 +20,10 @@ __all__ = [
     "QuestionForm",
     "AnswerForm",
     "CommentForm",
-    "ReasonForm",
     "DuplicateForm",
     "ReviewEditForm",
     "ReviewForm",
-    "ReviewHideForm",
     "ReviewReplyForm",
-    "ReviewRestoreForm",
     "review_photo_formset",
     "SuggestedEditForm",
     "SuggestedEditRejectForm",

@@ -81,15 +81,6 @@ class CommentForm(forms.Form):
     answer = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=300,
-        help_text=_("The author sees this."),
-    )
-
-
 class DuplicateForm(forms.Form):
     original = forms.IntegerField(
         label=_("Original question number"),

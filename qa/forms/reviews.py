@@ -91,16 +91,3 @@ class ReviewReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Shown publicly under the review. Markdown works."),
     )
-
-
-class ReviewHideForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=300,
-        help_text=_("The author sees this."),
-        error_messages={"required": _("Please say why: the author sees the reason.")},
-    )
-
-
-class ReviewRestoreForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)

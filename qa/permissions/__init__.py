@@ -1,13 +1,16 @@
 """Who may do what in Q&A and reviews. Checks raise: PermissionDenied, or Http404 to hide."""
 
+from .actions import PostActions, ReviewActions, post_actions, review_actions
 from .edits import (
     can_decide_suggested_edit,
     can_suggest_edit,
     check_can_decide_suggested_edit,
     check_can_suggest_edit,
     check_can_view_suggested_edit,
+    may_decide_edits_of,
 )
 from .questions import (
+    allowed,
     can_see,
     check_can_accept,
     check_can_answer,
@@ -17,13 +20,12 @@ from .questions import (
     check_can_edit,
     check_can_view_question,
     check_can_vote,
-    check_is_staff,
+    may_vote,
 )
 from .reviews import (
     can_see_review,
     check_can_edit_review,
     check_can_mark_helpful,
-    check_can_moderate_review,
     check_can_reply_to_review,
     check_can_review,
     check_can_view_review,
@@ -33,6 +35,13 @@ from .reviews import (
 )
 
 __all__ = [
+    "PostActions",
+    "post_actions",
+    "ReviewActions",
+    "review_actions",
+    "allowed",
+    "may_vote",
+    "may_decide_edits_of",
     "can_see",
     "check_can_view_question",
     "check_can_ask",
@@ -42,11 +51,9 @@ __all__ = [
     "check_can_delete",
     "check_can_vote",
     "check_can_accept",
-    "check_is_staff",
     "can_see_review",
     "check_can_edit_review",
     "check_can_mark_helpful",
-    "check_can_moderate_review",
     "check_can_reply_to_review",
     "check_can_review",
     "check_can_view_review",

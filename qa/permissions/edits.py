@@ -39,8 +39,16 @@ def can_decide_suggested_edit(user, suggestion: SuggestedEdit) -> bool:
     member who suggested it."""
     if not user.is_authenticated or user.pk == suggestion.suggester_id:
         return False
+    return may_decide_edits_of(user, suggestion.target)
+
+
+def may_decide_edits_of(user, item: Question | Answer) -> bool:
+    """Who decides on edits suggested to ``item``: its author, members who may edit others'
+    posts, and staff."""
+    if not user.is_authenticated:
+        return False
     return (
-        user.pk == suggestion.target.author_id
+        user.pk == item.author_id
         or has_privilege(user, Privilege.EDIT_OTHERS)
         or is_community_staff(user)
     )

@@ -115,6 +115,20 @@ def check_can_accept(user, answer: Answer) -> None:
         raise PermissionDenied(_("Only public answers can be accepted."))
 
 
-def check_is_staff(user) -> None:
-    if not is_community_staff(user):
-        raise PermissionDenied(_("Only the shop's staff can do this."))
+def allowed(check, *args, **kwargs) -> bool:
+    """Whether ``check`` (one of the check_ functions here) lets ``args`` through."""
+    try:
+        check(*args, **kwargs)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def may_vote(user, item: Question | Answer, *, question: Question | None = None) -> bool:
+    """Whether ``user`` may vote on ``item`` (up; voting down also needs the privilege, which
+    the page explains). ``question``, where the caller has it, spares loading it again."""
+    if not user.is_authenticated:
+        return False
+    if question is not None and isinstance(item, Answer):
+        item.question = question
+    return allowed(check_can_vote, user, item)

@@ -121,7 +121,3 @@ def check_can_reply_to_review(user, review: Review) -> None:
     check_is_community_staff(user)
     if review.status == ContentStatus.DELETED:
         raise PermissionDenied(_("The author withdrew this review; it takes no reply."))
-
-
-def check_can_moderate_review(user) -> None:
-    check_is_community_staff(user)

@@ -10,14 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
+from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import (
-    audit_record,
-    content_delete_by_author,
-    content_hide,
-    content_restore,
-)
+from community.moderation.services import audit_record, content_delete_by_author
 from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.reputation.enums import Badge
@@ -298,7 +294,7 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
 @transaction.atomic
 def answer_mark_official(*, answer: Answer, staff: User) -> Question:
     """Mark ``answer`` as the shop's official answer, or take the mark away again."""
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     if answer.status != ContentStatus.PUBLISHED:
         permissions.check_can_accept(staff, answer)  # raises the same clear refusal
     question = Question.objects.select_for_update().get(pk=answer.question_id)
@@ -333,7 +329,7 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
 def question_set_locked(
     *, question: Question, staff: User, locked: bool, reason: str = ""
 ) -> Question:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     question.is_locked = locked
     question.save(update_fields=["is_locked"])
     audit_record(
@@ -349,7 +345,7 @@ def question_set_locked(
 def question_close_as_duplicate(
     *, question: Question, original: Question, staff: User, reason: str = ""
 ) -> Question:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     return _duplicate_close(question=question, original=original, actor=staff, reason=reason)
 
 
@@ -382,31 +378,24 @@ def _duplicate_close(*, question: Question, original: Question, actor: User, rea
 
 @transaction.atomic
 def question_reopen(*, question: Question, staff: User, reason: str = "") -> Question:
-    permissions.check_is_staff(staff)
+    check_is_community_staff(staff)
     question.duplicate_of = None
     question.save(update_fields=["duplicate_of"])
     audit_record(actor=staff, action=AuditAction.REOPEN, target=question, reason=reason)
     return question
 
 
-@transaction.atomic
-def post_hide(*, item: Question | Answer | Comment, staff: User, reason: str) -> None:
-    permissions.check_is_staff(staff)
-    was_public = item.status == ContentStatus.PUBLISHED
-    content_hide(item=item, actor=staff, reason=reason)
-    if was_public:
-        _count(item, -1)
-
-
-@transaction.atomic
-def post_restore(*, item: Question | Answer | Comment, staff: User) -> None:
-    permissions.check_is_staff(staff)
-    was_public = item.status == ContentStatus.PUBLISHED
-    was_held = item.status == ContentStatus.PENDING
-    content_restore(item=item, actor=staff)
-    if not was_public:
-        _count(item, +1)
-    if was_held:
+def post_status_changed(*, item: Question | Answer | Comment, previous: str) -> None:
+    """Moderation changed ``item``'s status (staff hid, restored, approved or deleted it, or
+    reports hid it): put the counters right, and when a held post comes out, make it count as
+    new activity."""
+    was_public = previous == ContentStatus.PUBLISHED
+    is_public = item.status == ContentStatus.PUBLISHED
+    if is_public != was_public:
+        _count(item, +1 if is_public else -1)
+    if not is_public:
+        return
+    if previous == ContentStatus.PENDING:
         # Others see it only now: the question becomes recently active, as it would have
         # when the post had been published at once.
         question_id = item.pk if isinstance(item, Question) else item.question_id
@@ -414,14 +403,6 @@ def post_restore(*, item: Question | Answer | Comment, staff: User) -> None:
     if isinstance(item, Answer):
         # A held first answer earns its badges when staff approve it.
         badges_for_answer(answer=item)
-
-
-def post_counters_refresh(*, item: Question | Answer | Comment, was_public: bool) -> None:
-    """Put the counters right after moderation changed ``item``'s status by itself (automatic
-    hiding after reports, deletion by staff)."""
-    is_public = item.status == ContentStatus.PUBLISHED
-    if is_public != was_public:
-        _count(item, +1 if is_public else -1)
 
 
 def _count(item, delta: int) -> None:

@@ -13,7 +13,7 @@ from functools import partial
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import Lower
@@ -26,12 +26,7 @@ from community.accounts.models import User
 from community.common.markup import render_markup
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import (
-    audit_record,
-    content_delete_by_author,
-    content_hide,
-    content_restore,
-)
+from community.moderation.services import audit_record, content_delete_by_author
 from community.moderation.trust import check_link_limit, post_admit
 from community.notifications import events as notification_events
 from community.notifications.mail import Letter, Outbox, deliver, recipient_language
@@ -282,42 +277,23 @@ def review_reply_save(*, review: Review, staff: User, body: str) -> ReviewReply:
     return reply
 
 
-@transaction.atomic
-def review_hide(*, review: Review, staff: User, reason: str) -> Review:
-    """Staff take a review that breaks the rules out of view; the author sees the reason."""
-    permissions.check_can_moderate_review(staff)
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError(
-            _("Please say why: the author sees the reason."), code="reason_missing"
-        )
-    if review.status in (ContentStatus.HIDDEN, ContentStatus.DELETED):
-        # Out of view already; a withdrawn review must stay withdrawn, or it would clash
-        # with the new review its author may have written since.
-        return review
-    content_hide(item=review, actor=staff, reason=reason)
-    rating_summary_refresh(product_id=review.product_id)
-    return review
+def review_status_changed(*, item: Review, previous: str) -> None:
+    """Moderation changed a review's status: the product's rating counts published reviews
+    only."""
+    rating_summary_refresh(product_id=item.product_id)
 
 
-@transaction.atomic
-def review_restore(*, review: Review, staff: User, reason: str = "") -> Review:
-    """Staff bring back a hidden (or withdrawn) review exactly as it was."""
-    permissions.check_can_moderate_review(staff)
-    if review.status == ContentStatus.PUBLISHED:
-        return review
-    if (
+def review_restore_refusal(review: Review) -> str:
+    """Why staff cannot bring ``review`` back ("" when they can): its author has written a
+    newer one of the same product since, and only one can be public."""
+    newer = (
         Review.objects.filter(author_id=review.author_id, product_id=review.product_id)
         .exclude(status=ContentStatus.DELETED)
         .exclude(pk=review.pk)
-        .exists()
-    ):
-        raise PermissionDenied(
-            _("The author has written a newer review of this product; only one can be public.")
-        )
-    content_restore(item=review, actor=staff, reason=reason)
-    rating_summary_refresh(product_id=review.product_id)
-    return review
+    )
+    if newer.exists():
+        return _("The author has written a newer review of this product; only one can be public.")
+    return ""
 
 
 # SECTION invitations

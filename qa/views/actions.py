@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.accounts.permissions import check_is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.moderation.enums import ContentStatus
@@ -21,7 +22,7 @@ from community.reputation.privileges import privilege_refusal
 from community.revisions.selectors import revision_history
 
 from .. import permissions, selectors, services
-from ..forms import AnswerForm, CommentForm, DuplicateForm, ReasonForm
+from ..forms import AnswerForm, CommentForm, DuplicateForm
 from ..models import Answer, Comment, Question
 from .questions import QuestionDetailView
 
@@ -235,30 +236,7 @@ def comment_delete_view(request, pk):
     return redirect(comment.question.get_absolute_url())
 
 
-# SECTION staff
-
-
-_MODERATED = {"question": Question, "answer": Answer, "comment": Comment}
-
-
-@require_POST
-@login_required
-def moderate_view(request, kind, pk, action):
-    permissions.check_is_staff(request.user)
-    model = _MODERATED.get(kind)
-    if model is None or action not in ("hide", "restore"):
-        raise Http404
-    item = get_object_or_404(model, pk=pk)
-    if action == "hide":
-        form = ReasonForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        services.post_hide(item=item, staff=request.user, reason=reason)
-        messages.success(request, _("Hidden. Nothing is lost: you can restore it."))
-    else:
-        services.post_restore(item=item, staff=request.user)
-        messages.success(request, _("Restored."))
-    question = item if isinstance(item, Question) else item.question
-    return redirect(question.get_absolute_url())
+# SECTION staff (hiding and restoring go through moderation's one endpoint)
 
 
 @require_POST
@@ -277,7 +255,7 @@ def question_lock_view(request, pk):
 @login_required
 def question_close_view(request, pk):
     question = _question(pk)
-    permissions.check_is_staff(request.user)
+    check_is_community_staff(request.user)
     form = DuplicateForm(request.POST)
     if form.is_valid():
         original = Question.objects.filter(pk=form.cleaned_data["original"]).first()

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.permissions import check_can_edit_articles
-from community.accounts.permissions import is_community_staff
+from community.accounts.permissions import check_is_community_staff, is_community_staff
 
 from ..models import Answer
-from ..permissions import check_is_staff
 from ..promotion import article_promote_from_answer, candidate_answers
 
 CANDIDATES_PER_PAGE = 25
@@ -24,7 +23,7 @@ CANDIDATES_PER_PAGE = 25
 @login_required
 def answer_promote_view(request, pk):
     """Staff: make (or find) the draft article of an answer and open it in the Wagtail editor."""
-    check_is_staff(request.user)
+    check_is_community_staff(request.user)
     answer = get_object_or_404(Answer.objects.select_related("question", "author"), pk=pk)
     try:
         article = article_promote_from_answer(answer=answer, staff=request.user)

@@ -1,5 +1,6 @@
 """Product reviews: the list per product, one review, writing and editing, helpful marks,
-the shop's reply, hiding and restoring, the staff queue, and the invitation links.
+the shop's reply, the staff queue, and the invitation links (staff hide and restore reviews
+through moderation's one endpoint).
 
 Every action is a plain form post; the helpful mark also answers htmx with its button.
 """
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
 from cms.models import ProductPage
-from community.accounts.permissions import is_community_staff
+from community.accounts.permissions import check_is_community_staff, is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.moderation.enums import ContentStatus
@@ -34,9 +35,7 @@ from ..enums import ReviewGate, ReviewOrder, StarRating
 from ..forms import (
     ReviewEditForm,
     ReviewForm,
-    ReviewHideForm,
     ReviewReplyForm,
-    ReviewRestoreForm,
     review_photo_formset,
 )
 from ..models import Review
@@ -297,36 +296,6 @@ class ReviewReplyView(LoginRequiredMixin, View):
         return redirect(self.review)
 
 
-@require_POST
-@login_required
-def review_hide_view(request, pk):
-    review = _review(pk)
-    permissions.check_can_moderate_review(request.user)
-    form = ReviewHideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please say why: the author sees the reason."))
-        return redirect(review)
-    services.review_hide(review=review, staff=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, _("The review is hidden. Nothing is lost: you can restore it."))
-    return redirect(review)
-
-
-@require_POST
-@login_required
-def review_restore_view(request, pk):
-    review = _review(pk)
-    permissions.check_can_moderate_review(request.user)
-    form = ReviewRestoreForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.review_restore(review=review, staff=request.user, reason=reason)
-    except PermissionDenied as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("The review is public again."))
-    return redirect(review)
-
-
 class ReviewHistoryView(TemplateView):
     template_name = "qa/reviews/review_history.html"
 
@@ -348,7 +317,7 @@ class ReviewQueueView(LoginRequiredMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            permissions.check_can_moderate_review(request.user)
+            check_is_community_staff(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.moderation.services import content_hide
 from forum import services
 from forum.models import Topic
 from forum.views.boards import TOPICS_PER_PAGE
@@ -74,7 +75,7 @@ def test_a_board_is_paged(client, board, topic_factory, user_factory):
 
 def test_hidden_topics_are_not_listed(client, board, topic_factory, staff_user):
     topic = topic_factory(board=board, title="Spam spam spam")
-    services.moderate_hide(item=topic, staff=staff_user, reason="Spam")
+    content_hide(item=topic, staff=staff_user, reason="Spam")
 
     assert "Spam spam spam" not in client.get(f"/forum/{board.slug}/").content.decode()
 

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from cms.models import HomePage
+from community.moderation.services import content_hide
 from forum import services
 from forum.models import Board
 from tests.cms.factories import make_product
@@ -82,7 +83,7 @@ def test_hiding_a_featured_topic_takes_it_off_the_home_page(
 ):
     topic = topic_factory(board=showcase, title="Soon hidden")
     services.topic_set_featured(topic=topic, staff=staff_user, featured=True)
-    services.moderate_hide(item=topic, staff=staff_user, reason="Not ours")
+    content_hide(item=topic, staff=staff_user, reason="Not ours")
 
     assert "Soon hidden" not in client.get("/").content.decode()
 

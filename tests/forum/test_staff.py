@@ -5,6 +5,7 @@ import pytest
 
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.models import AuditLogEntry
+from community.moderation.services import content_hide
 from forum import services
 from forum.models import Board, Post, Topic, TopicSubscription
 
@@ -15,6 +16,11 @@ pytestmark = pytest.mark.django_db
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+def _decide(client, kind, pk, action, **data):
+    """What a staff tool posts to the one moderation endpoint."""
+    return client.post("/moderation/decide/", {"item": f"{kind}:{pk}", "action": action, **data})
 
 
 def _audit(action) -> AuditLogEntry:
@@ -57,7 +63,7 @@ def test_customers_cannot_hide_or_restore(customer_client, topic_factory, kind):
     pk = topic.pk if kind == "topic" else topic.first_post_id
 
     for action in ("hide", "restore"):
-        assert customer_client.post(f"/forum/moderate/{kind}/{pk}/{action}/").status_code == 403
+        assert _decide(customer_client, kind, pk, action).status_code == 403
 
 
 def test_staff_pin_a_topic_to_the_top_of_its_board(staff_client, board, topic_factory):
@@ -178,7 +184,7 @@ def test_staff_hide_and_restore_a_reply(staff_client, topic_factory, reply_facto
     topic = topic_factory()
     reply = reply_factory(topic=topic, body="Buy cheap watches")
 
-    staff_client.post(f"/forum/moderate/post/{reply.pk}/hide/", {"reason": "Spam"})
+    _decide(staff_client, "post", reply.pk, "hide", reason="Spam")
 
     reply.refresh_from_db()
     topic.refresh_from_db()
@@ -187,7 +193,7 @@ def test_staff_hide_and_restore_a_reply(staff_client, topic_factory, reply_facto
     assert Board.objects.get().post_count == 1
     assert _audit(AuditAction.HIDE).reason == "Spam"
 
-    staff_client.post(f"/forum/moderate/post/{reply.pk}/restore/")
+    _decide(staff_client, "post", reply.pk, "restore")
 
     topic.refresh_from_db()
     assert topic.reply_count == 1
@@ -199,7 +205,7 @@ def test_hidden_replies_are_gone_for_visitors_and_marked_for_the_author(
 ):
     topic = topic_factory()
     reply = reply_factory(topic=topic, author=customer, body="My hidden words")
-    services.moderate_hide(item=reply, staff=staff_user, reason="Off topic")
+    content_hide(item=reply, staff=staff_user, reason="Off topic")
 
     assert "My hidden words" not in anonymous.get(topic.get_absolute_url()).content.decode()
     client.force_login(customer)
@@ -210,11 +216,11 @@ def test_hidden_replies_are_gone_for_visitors_and_marked_for_the_author(
 def test_staff_hide_and_restore_a_topic(staff_client, topic_factory):
     topic = topic_factory(replies=1)
 
-    staff_client.post(f"/forum/moderate/topic/{topic.pk}/hide/", {"reason": "Spam"})
+    _decide(staff_client, "topic", topic.pk, "hide", reason="Spam")
     board = Board.objects.get()
     assert (board.topic_count, board.post_count) == (0, 0)
 
-    staff_client.post(f"/forum/moderate/topic/{topic.pk}/restore/")
+    _decide(staff_client, "topic", topic.pk, "restore")
     board.refresh_from_db()
     assert (board.topic_count, board.post_count) == (1, 2)
 
@@ -222,8 +228,9 @@ def test_staff_hide_and_restore_a_topic(staff_client, topic_factory):
 def test_unknown_moderation_kinds_and_actions_are_not_found(staff_client, topic_factory):
     topic = topic_factory()
 
-    assert staff_client.post(f"/forum/moderate/board/{topic.pk}/hide/").status_code == 404
-    assert staff_client.post(f"/forum/moderate/topic/{topic.pk}/delete/").status_code == 404
+    assert _decide(staff_client, "board", topic.pk, "hide", reason="x").status_code == 404
+    assert _decide(staff_client, "topic", topic.pk, "publish").status_code == 404
+    assert _decide(staff_client, "topic", topic.pk, "suspend", reason="x").status_code == 404
 
 
 def test_staff_feature_a_showcase_topic_only(staff_client, showcase, board, topic_factory):

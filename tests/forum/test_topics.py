@@ -1,6 +1,7 @@
 import pytest
 
 from community.moderation.enums import ContentStatus
+from community.moderation.services import content_hide
 from community.revisions.models import Revision
 from forum import services
 from forum.models import Board, Post, Topic
@@ -133,7 +134,7 @@ def test_hidden_topics_are_not_found_by_visitors_but_seen_by_staff(
     client, topic_factory, staff_user
 ):
     topic = topic_factory()
-    services.moderate_hide(item=topic, staff=staff_user, reason="Spam")
+    content_hide(item=topic, staff=staff_user, reason="Spam")
 
     assert client.get(topic.get_absolute_url()).status_code == 404
     client.force_login(staff_user)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from community.moderation import services
 from community.moderation.enums import AuditAction
 from community.moderation.models import AuditLogEntry
+from community.moderation.services import content_hide
 from qa import services as qa_services
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_the_log_filters_by_action_staff_item_and_date(
     first = question_factory(title="First question locked by staffer")
     second = question_factory(title="Second question hidden by otherstaff")
     qa_services.question_set_locked(question=first, staff=staff_user, locked=True)
-    qa_services.post_hide(item=second, staff=other_staff, reason="Spam")
+    content_hide(item=second, staff=other_staff, reason="Spam")
     services.user_warn(user=user_factory(username="warnedone"), staff=staff_user, reason="Be nice")
     page = staff_client.get(AUDIT, {"action": "hide"}).content.decode()
     assert "Second question" in page and "First question" not in page
@@ -85,7 +86,7 @@ def test_links_to_hidden_items_stay_hidden_from_others(
     question_factory, staff_user, client_for, user_factory
 ):
     question = question_factory()
-    entry = services.content_hide(item=question, actor=staff_user, reason="x")
+    entry = services.content_hide(item=question, staff=staff_user, reason="x")
     entry = AuditLogEntry.objects.get(target_id=question.pk)
     url = reverse("moderation:item", args=[entry.target_type_id, entry.target_id])
     assert client_for(user_factory()).get(url).status_code == 404
@@ -95,9 +96,9 @@ def test_links_to_hidden_items_stay_hidden_from_others(
 def test_queue_decisions_are_logged(question_factory, answer_factory, user_factory, staff_user):
     question = question_factory()
     answer = answer_factory(question=question)
-    services.queue_delete(item=answer, staff=staff_user, reason="Illegal")
-    services.queue_restore(item=answer, staff=staff_user)
-    services.queue_hide(item=question, staff=staff_user, reason="Off-topic")
+    services.content_delete(item=answer, staff=staff_user, reason="Illegal")
+    services.content_restore(item=answer, staff=staff_user)
+    services.content_hide(item=question, staff=staff_user, reason="Off-topic")
     actions = list(AuditLogEntry.objects.order_by("pk").values_list("action", flat=True))
     assert actions == [AuditAction.DELETE, AuditAction.RESTORE, AuditAction.HIDE]
 

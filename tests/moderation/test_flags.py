@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from community.moderation.enums import AuditAction, ContentStatus, FlagResolution
 from community.moderation.models import AuditLogEntry, Flag
+from community.moderation.services import content_hide
 from qa.models import Answer, Question
 
 pytestmark = pytest.mark.django_db
@@ -96,10 +97,9 @@ def test_something_else_needs_a_note_and_keeps_what_was_typed(
 
 
 def test_hidden_posts_cannot_be_reported(question_factory, user_factory, client_for, staff_user):
-    from qa import services
 
     question = question_factory()
-    services.post_hide(item=question, staff=staff_user, reason="Spam")
+    content_hide(item=question, staff=staff_user, reason="Spam")
     response = client_for(user_factory()).post(flag_url("question", question), {"reason": "spam"})
     assert response.status_code == 404
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from community.moderation import services
 from community.moderation.enums import AuditAction, ContentStatus, FlagResolution
 from community.moderation.models import AuditLogEntry, Flag
+from community.moderation.services import content_hide
 from community.moderation.trust import QUEUE_COUNT_CACHE_KEY
 from forum.models import Board, Topic
 from qa import services as qa_services
@@ -218,7 +219,7 @@ def test_a_spam_wave_is_hidden_and_its_authors_suspended_in_bulk(
 
 def test_a_bulk_action_reports_what_it_skipped(question_factory, staff_client, staff_user):
     first, second = question_factory(), question_factory()
-    qa_services.post_hide(item=first, staff=staff_user, reason="Earlier")
+    content_hide(item=first, staff=staff_user, reason="Earlier")
     response = staff_client.post(
         DECIDE,
         {
@@ -306,7 +307,7 @@ def test_hiding_from_the_post_itself_closes_its_reports(
     question = question_factory()
     flag(question, by=user_factory())
     staff_client.post(
-        reverse("qa:moderate", args=["question", question.pk, "hide"]), {"reason": "Spam"}
+        DECIDE, {"item": f"question:{question.pk}", "action": "hide", "reason": "Spam"}
     )
     assert Flag.objects.get().resolution == FlagResolution.UPHELD
     assert "Nothing waits" in staff_client.get(QUEUE).content.decode()

@@ -46,12 +46,12 @@ def test_a_new_members_first_answer_waits_for_approval(
 def test_once_a_post_is_approved_the_next_one_appears_at_once(
     strict_trust, question_factory, user_factory, staff_user
 ):
-    from community.moderation.services import queue_approve
+    from community.moderation.services import content_approve
 
     question = question_factory(author=trusted(user_factory()))
     newcomer = user_factory()
     first = qa_services.answer_create(question=question, author=newcomer, body="First answer")
-    queue_approve(item=first, staff=staff_user)
+    content_approve(item=first, staff=staff_user)
     second = qa_services.answer_create(question=question, author=newcomer, body="Second answer")
     assert second.status == ContentStatus.PUBLISHED
     assert Question.objects.get(pk=question.pk).answer_count == 2
@@ -132,11 +132,11 @@ def test_members_with_more_links_privilege_post_more_links(
 def test_a_new_members_link_heavy_post_is_held(
     strict_trust, question_factory, user_factory, staff_user
 ):
-    from community.moderation.services import queue_approve
+    from community.moderation.services import content_approve
 
     question = question_factory(author=trusted(user_factory()))
     newcomer = user_factory()
-    queue_approve(
+    content_approve(
         item=qa_services.answer_create(question=question, author=newcomer, body="Hello!"),
         staff=staff_user,
     )
@@ -154,11 +154,11 @@ def test_a_new_members_link_heavy_post_is_held(
 def test_a_new_member_repeating_a_recent_post_is_held(
     strict_trust, question_factory, user_factory, staff_user
 ):
-    from community.moderation.services import queue_approve
+    from community.moderation.services import content_approve
 
     newcomer = user_factory()
     first_question = question_factory(author=trusted(user_factory()))
-    queue_approve(
+    content_approve(
         item=qa_services.answer_create(
             question=first_question, author=newcomer, body="Great deals, visit our shop"
         ),

@@ -220,8 +220,8 @@ def test_hiding_and_restoring_a_post_tells_its_author_each_time(
 ):
     answer = answer_to(question)
 
-    moderation_services.queue_hide(item=answer, staff=staff_user, reason="Off topic")
-    moderation_services.queue_restore(item=answer, staff=staff_user)
+    moderation_services.content_hide(item=answer, staff=staff_user, reason="Off topic")
+    moderation_services.content_restore(item=answer, staff=staff_user)
 
     decisions = Notification.objects.filter(recipient=helper).order_by("pk")
     assert [item.kind for item in decisions] == [NotificationKind.MODERATION_DECISION] * 2
@@ -239,7 +239,7 @@ def test_resolving_reports_tells_the_reporters_once(
     for reporter in reporters:
         moderation_services.flag_create(flagger=reporter, target=answer, reason=FlagReason.SPAM)
 
-    moderation_services.queue_approve(item=answer, staff=staff_user)  # nothing wrong with it
+    moderation_services.content_approve(item=answer, staff=staff_user)  # nothing wrong with it
 
     for reporter in reporters:
         assert kinds_of(reporter) == [NotificationKind.MODERATION_DECISION]
@@ -268,7 +268,7 @@ def test_posts_held_for_moderation_notify_when_approved(
     events.answer_posted(answer)
     assert kinds_of(asker) == []
 
-    moderation_services.queue_approve(item=answer, staff=staff_user)
+    moderation_services.content_approve(item=answer, staff=staff_user)
 
     assert kinds_of(asker) == [NotificationKind.ANSWER_ON_MY_QUESTION]
     assert kinds_of(helper) == [NotificationKind.MODERATION_DECISION]  # "approved"

@@ -87,7 +87,7 @@ def test_an_answer_hidden_before_its_e_mail_went_out_is_not_e_mailed(
     asker, question, answer_to, staff_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     answer = answer_to(question)  # the e-mail task has not run yet (a busy worker)
-    content_hide(item=answer, actor=staff_user, reason="Spam")
+    content_hide(item=answer, staff=staff_user, reason="Spam")
 
     sent = emails.notification_emails_send(
         kind=NotificationKind.ANSWER_ON_MY_QUESTION, event_key=f"answer:{answer.pk}"
@@ -109,7 +109,7 @@ def test_a_digest_leaves_out_posts_hidden_since(
     )
     spam = answer_to(question, author=user_factory(), body="Buy cheap kettles here.")
     answer_to(question, body="Yes, it fits under most taps.")
-    content_hide(item=spam, actor=staff_user, reason="Spam")
+    content_hide(item=spam, staff=staff_user, reason="Spam")
 
     emails.digests_send_due()
 

@@ -5,6 +5,7 @@ from django.core import signing
 from django.test import Client
 from taggit.models import Tag
 
+from community.moderation.services import content_hide
 from community.notifications import emails, services, unsubscribe
 from community.notifications.enums import Channel, FollowTarget, KindGroup, NotificationKind
 from community.notifications.models import (
@@ -315,10 +316,9 @@ def test_visitors_pressing_follow_are_asked_to_sign_in(client, question):
 
 
 def test_a_hidden_question_cannot_be_followed(client, customer, ask, staff_user):
-    from qa import services as qa_services
 
     question = ask(title="A question staff will hide")
-    qa_services.post_hide(item=question, staff=staff_user, reason="Spam")
+    content_hide(item=question, staff=staff_user, reason="Spam")
     client.force_login(customer)
 
     response = client.post(f"/notifications/follow/question/{question.pk}/", {"follow": "1"})

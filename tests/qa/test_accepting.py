@@ -2,6 +2,7 @@ import pytest
 
 from community.moderation.enums import AuditAction
 from community.moderation.models import AuditLogEntry
+from community.moderation.services import content_hide, content_restore
 from qa import services
 from qa.models import Question
 
@@ -97,7 +98,7 @@ def test_anonymous_visitor_is_sent_to_sign_in_to_accept(client, asked):
 
 def test_accepting_a_hidden_answer_is_refused(customer_client, staff_user, asked):
     question, first, _ = asked
-    services.post_hide(item=first, staff=staff_user, reason="Spam")
+    content_hide(item=first, staff=staff_user, reason="Spam")
 
     response = _accept(customer_client, first)
 
@@ -178,7 +179,7 @@ def test_customer_cannot_mark_an_answer_official(customer_client, asked):
 
 def test_staff_cannot_mark_a_hidden_answer_official(client, staff_user, asked):
     question, first, _ = asked
-    services.post_hide(item=first, staff=staff_user, reason="Spam")
+    content_hide(item=first, staff=staff_user, reason="Spam")
     client.force_login(staff_user)
 
     response = _official(client, first)
@@ -220,7 +221,7 @@ def test_hidden_accepted_or_official_answer_no_longer_marks_the_question_solved(
     question, first, second = asked
     services.answer_accept(answer=first, user=customer)
     services.answer_mark_official(answer=second, staff=staff_user)
-    services.post_hide(item=first, staff=staff_user, reason="Dangerous advice")
+    content_hide(item=first, staff=staff_user, reason="Dangerous advice")
     services.answer_delete(answer=second, user=second.author)
 
     listing = client.get("/questions/").content.decode()
@@ -235,8 +236,8 @@ def test_hidden_accepted_or_official_answer_no_longer_marks_the_question_solved(
 def test_restored_accepted_answer_is_accepted_again(client, customer, staff_user, asked):
     question, first, _ = asked
     services.answer_accept(answer=first, user=customer)
-    services.post_hide(item=first, staff=staff_user, reason="By mistake")
-    services.post_restore(item=first, staff=staff_user)
+    content_hide(item=first, staff=staff_user, reason="By mistake")
+    content_restore(item=first, staff=staff_user)
 
     listing = client.get("/questions/").content.decode()
 

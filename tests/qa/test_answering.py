@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.moderation.services import content_hide
 from qa import services
 from qa.models import Answer, Question
 from shop.models import Purchase
@@ -128,7 +129,7 @@ def test_answering_a_question_closed_as_duplicate_is_refused_with_the_reason(
 
 def test_answering_a_hidden_question_is_refused(customer_client, staff_user, question_factory):
     question = question_factory()
-    services.post_hide(item=question, staff=staff_user, reason="Spam")
+    content_hide(item=question, staff=staff_user, reason="Spam")
 
     response = _answer(customer_client, question)
 

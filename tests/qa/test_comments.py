@@ -1,5 +1,6 @@
 import pytest
 
+from community.moderation.services import content_hide
 from qa import services
 from qa.models import Answer, Comment, Question
 
@@ -102,7 +103,7 @@ def test_commenting_on_a_hidden_answer_is_refused(
 ):
     question = question_factory()
     answer = answer_factory(question=question)
-    services.post_hide(item=answer, staff=staff_user, reason="Spam")
+    content_hide(item=answer, staff=staff_user, reason="Spam")
 
     response = _comment(customer_client, question, answer=answer)
 

@@ -1,5 +1,6 @@
 import pytest
 
+from community.moderation.services import content_hide
 from community.revisions.models import Revision
 from qa import services
 from qa.models import Answer, Question
@@ -213,7 +214,7 @@ def test_editing_an_answer_with_bad_input_keeps_the_text(customer_client, own_an
 
 
 def test_hidden_answer_cannot_be_edited_by_its_author(customer_client, staff_user, own_answer):
-    services.post_hide(item=own_answer, staff=staff_user, reason="Rude")
+    content_hide(item=own_answer, staff=staff_user, reason="Rude")
 
     response = customer_client.post(
         f"/answers/{own_answer.pk}/edit/", {"body": "A better, kinder answer."}
@@ -321,7 +322,9 @@ def test_staff_restore_brings_a_deleted_answer_back(client, customer, staff_user
     services.answer_delete(answer=own_answer, user=customer)
     client.force_login(staff_user)
 
-    response = client.post(f"/moderate/answer/{own_answer.pk}/restore/")
+    response = client.post(
+        "/moderation/decide/", {"item": f"answer:{own_answer.pk}", "action": "restore"}
+    )
 
     assert response.status_code == 302
     assert Answer.objects.get(pk=own_answer.pk).status == "published"
@@ -336,7 +339,7 @@ def test_staff_restore_brings_a_deleted_question_back(client, customer, staff_us
     services.question_delete(question=own_question, user=customer)
     client.force_login(staff_user)
 
-    client.post(f"/moderate/question/{own_question.pk}/restore/")
+    client.post("/moderation/decide/", {"item": f"question:{own_question.pk}", "action": "restore"})
 
     client.logout()
     assert client.get(own_question.get_absolute_url()).status_code == 200

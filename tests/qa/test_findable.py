@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from community.moderation.services import content_hide
 from qa import services
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_structured_data_leaves_out_hidden_answers_even_for_staff(
     question = question_factory()
     answer_factory(question=question, body="A useful public answer.")
     hidden = answer_factory(question=question, body="Spam spam spam spam.")
-    services.post_hide(item=hidden, staff=staff_user, reason="Spam")
+    content_hide(item=hidden, staff=staff_user, reason="Spam")
     client.force_login(staff_user)
 
     entity = _structured_data(client.get(question.get_absolute_url()).content.decode())[
@@ -112,7 +113,7 @@ def test_hidden_question_page_shows_the_author_no_structured_data(
     client, customer, staff_user, question_factory
 ):
     question = question_factory(author=customer)
-    services.post_hide(item=question, staff=staff_user, reason="Spam")
+    content_hide(item=question, staff=staff_user, reason="Spam")
     client.force_login(customer)
 
     html = client.get(question.get_absolute_url()).content.decode()
@@ -126,7 +127,7 @@ def test_sitemap_lists_public_questions_and_not_hidden_ones(
     public = question_factory(title="A public question for the sitemap")
     hidden = question_factory(title="A hidden question for the sitemap")
     deleted = question_factory(author=customer, title="A deleted question for the sitemap")
-    services.post_hide(item=hidden, staff=staff_user, reason="Spam")
+    content_hide(item=hidden, staff=staff_user, reason="Spam")
     services.question_delete(question=deleted, user=customer)
 
     response = client.get("/sitemap.xml")

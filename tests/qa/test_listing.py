@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.moderation.services import content_hide
 from qa import services
 from qa.models import Question
 from tests.cms.factories import make_product
@@ -190,7 +191,7 @@ def test_hidden_and_deleted_questions_are_never_listed(
     question_factory(title="A public question stays listed")
     hidden = question_factory(title="A hidden question is not listed")
     deleted = question_factory(author=customer, title="A deleted question is not listed")
-    services.post_hide(item=hidden, staff=staff_user, reason="Spam")
+    content_hide(item=hidden, staff=staff_user, reason="Spam")
     services.question_delete(question=deleted, user=customer)
 
     for viewer in (None, customer, staff_user):

@@ -1,5 +1,6 @@
 import pytest
 
+from community.moderation.services import content_hide
 from qa import services
 from tests.cms.factories import make_product
 
@@ -40,7 +41,7 @@ def test_most_useful_questions_come_first_on_the_product_page(
 def test_hidden_questions_stay_off_the_product_page(client, question_factory, staff_user):
     product = make_product()
     question = question_factory(title="Where can I buy spare parts cheaply?", product=product)
-    services.post_hide(item=question, staff=staff_user, reason="Spam")
+    content_hide(item=question, staff=staff_user, reason="Spam")
     assert question.title not in client.get(product.url).content.decode()
 
 

@@ -2,6 +2,7 @@ import pytest
 
 from community.moderation.enums import AuditAction
 from community.moderation.models import AuditLogEntry
+from community.moderation.services import content_hide
 from qa import services
 from qa.models import Answer, Comment, Question
 
@@ -29,12 +30,20 @@ def _actions() -> list[str]:
     return list(AuditLogEntry.objects.order_by("pk").values_list("action", flat=True))
 
 
+DECIDE = "/moderation/decide/"
+
+
+def _decide(client, kind, item, action, **data):
+    """What a staff tool on the item's page posts to the one moderation endpoint."""
+    return client.post(DECIDE, {"item": f"{kind}:{item.pk}", "action": action, **data})
+
+
 def _hide(client, kind, item, reason="Breaks the house rules"):
-    return client.post(f"/moderate/{kind}/{item.pk}/hide/", {"reason": reason})
+    return _decide(client, kind, item, "hide", reason=reason)
 
 
 def _restore(client, kind, item):
-    return client.post(f"/moderate/{kind}/{item.pk}/restore/")
+    return _decide(client, kind, item, "restore")
 
 
 # SECTION hide and restore
@@ -162,7 +171,7 @@ def test_staff_restores_a_hidden_comment(staff_client, anonymous, thread):
 def test_customer_cannot_hide_or_restore(customer_client, thread, kind, action):
     item = dict(zip(("question", "answer", "comment"), thread, strict=True))[kind]
 
-    response = customer_client.post(f"/moderate/{kind}/{item.pk}/{action}/", {"reason": "x"})
+    response = _decide(customer_client, kind, item, action, reason="x")
 
     assert response.status_code == 403
     assert type(item).objects.get(pk=item.pk).status == "published"
@@ -182,8 +191,9 @@ def test_anonymous_visitor_cannot_moderate(anonymous, thread):
 def test_moderating_an_unknown_kind_is_a_404(staff_client, thread):
     question, _, _ = thread
 
-    assert staff_client.post(f"/moderate/user/{question.pk}/hide/").status_code == 404
-    assert staff_client.post(f"/moderate/question/{question.pk}/delete/").status_code == 404
+    assert _decide(staff_client, "user", question, "hide", reason="x").status_code == 404
+    assert _decide(staff_client, "question", question, "publish").status_code == 404
+    assert _decide(staff_client, "question", question, "warn", reason="x").status_code == 404
 
 
 def test_staff_see_the_staff_tools_and_customers_do_not(staff_client, anonymous, customer, thread):
@@ -301,7 +311,7 @@ def test_closing_as_a_duplicate_of_a_hidden_question_is_refused(
 ):
     question, _, _ = thread
     original = question_factory()
-    services.post_hide(item=original, staff=staff_user, reason="Spam")
+    content_hide(item=original, staff=staff_user, reason="Spam")
 
     response = staff_client.post(f"/questions/{question.pk}/close/", {"original": original.pk})
 
@@ -333,8 +343,8 @@ def test_every_staff_action_writes_an_audit_log_entry(
     question, answer, comment = thread
     original = question_factory()
 
-    staff_client.post(f"/moderate/comment/{comment.pk}/hide/", {"reason": "Rude"})
-    staff_client.post(f"/moderate/comment/{comment.pk}/restore/")
+    _hide(staff_client, "comment", comment, "Rude")
+    _restore(staff_client, "comment", comment)
     staff_client.post(f"/answers/{answer.pk}/official/")
     staff_client.post(f"/answers/{answer.pk}/official/")
     staff_client.post(f"/answers/{answer.pk}/accept/")

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from community.accounts.models import User
+from community.moderation.services import content_hide
 from community.reputation.enums import Privilege
 from community.reputation.models import ReputationEvent
 from community.reputation.privileges import has_privilege
@@ -236,7 +237,7 @@ def test_an_empty_answer_text_is_refused_and_the_summary_kept(client, suggester,
 def test_hidden_posts_and_locked_questions_take_no_suggestions(
     client, suggester, staff_user, question, answer
 ):
-    services.post_hide(item=answer, staff=staff_user, reason="Off-topic")
+    content_hide(item=answer, staff=staff_user, reason="Off-topic")
     client.force_login(suggester)
 
     assert client.get(f"/answers/{answer.pk}/suggest-edit/").status_code == 404
@@ -439,7 +440,7 @@ def test_a_member_with_edit_others_decides_on_suggestions(client, editor, sugges
 def test_others_cannot_edit_hidden_posts_or_posts_on_locked_questions(
     client, editor, staff_user, question, answer
 ):
-    services.post_hide(item=answer, staff=staff_user, reason="Off-topic")
+    content_hide(item=answer, staff=staff_user, reason="Off-topic")
     client.force_login(editor)
 
     assert client.get(f"/answers/{answer.pk}/edit/").status_code == 404

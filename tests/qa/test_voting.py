@@ -3,6 +3,7 @@ import threading
 import pytest
 from django.db import connection
 
+from community.moderation.services import content_hide
 from qa import services
 from qa.models import Answer, AnswerVote, Question, QuestionVote
 
@@ -167,7 +168,7 @@ def test_voting_on_a_hidden_answer_is_refused(
     customer_client, staff_user, question_factory, answer_factory
 ):
     answer = answer_factory(question=question_factory())
-    services.post_hide(item=answer, staff=staff_user, reason="Spam")
+    content_hide(item=answer, staff=staff_user, reason="Spam")
 
     response = _vote_answer(customer_client, answer, 1)
 
@@ -180,7 +181,7 @@ def test_voting_on_an_answer_of_a_hidden_question_is_refused(
 ):
     question = question_factory()
     answer = answer_factory(question=question)
-    services.post_hide(item=question, staff=staff_user, reason="Off topic")
+    content_hide(item=question, staff=staff_user, reason="Off topic")
 
     response = _vote_answer(customer_client, answer, 1)
 
@@ -190,7 +191,7 @@ def test_voting_on_an_answer_of_a_hidden_question_is_refused(
 
 def test_voting_on_a_hidden_question_is_refused(customer_client, staff_user, question_factory):
     question = question_factory()
-    services.post_hide(item=question, staff=staff_user, reason="Off topic")
+    content_hide(item=question, staff=staff_user, reason="Off topic")
 
     response = customer_client.post(f"/questions/{question.pk}/vote/", {"value": 1})
 
@@ -202,7 +203,7 @@ def test_author_cannot_vote_on_their_own_hidden_answer(
     client, customer, staff_user, question_factory, answer_factory
 ):
     answer = answer_factory(question=question_factory(), author=customer)
-    services.post_hide(item=answer, staff=staff_user, reason="Spam")
+    content_hide(item=answer, staff=staff_user, reason="Spam")
     client.force_login(customer)
 
     assert _vote_answer(client, answer, 1).status_code == 403

@@ -3,6 +3,7 @@
 import pytest
 
 from community.accounts.models import User
+from community.moderation.services import content_restore
 from community.reputation.enums import Badge
 from community.reputation.models import UserBadge
 from qa import services
@@ -105,6 +106,6 @@ def test_a_held_answer_earns_the_first_answer_badge_when_staff_approve_it(
     assert answer.status == ContentStatus.PENDING
     assert badges_of(newcomer) == []
 
-    services.post_restore(item=answer, staff=staff_user)
+    content_restore(item=answer, staff=staff_user)
 
     assert badges_of(newcomer) == [Badge.FIRST_ANSWER]

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from community.accounts.models import User
 from community.moderation.enums import ContentStatus
+from community.moderation.services import content_hide, content_restore
 from community.reputation.enums import EventKind
 from community.reputation.models import ReputationEvent
 from community.reputation.services import (
@@ -181,8 +182,8 @@ def test_hiding_and_restoring_a_post_loses_no_points(staff_user, user_factory, q
     answer = question.answers.get()
     services.vote_cast(voter=user_factory(), item=answer, value=1)
 
-    services.post_hide(item=answer, staff=staff_user, reason="Checking a complaint")
-    services.post_restore(item=answer, staff=staff_user)
+    content_hide(item=answer, staff=staff_user, reason="Checking a complaint")
+    content_restore(item=answer, staff=staff_user)
 
     answer.refresh_from_db()
     assert answer.status == ContentStatus.PUBLISHED
@@ -256,11 +257,11 @@ def test_randomized_votes_accepts_marks_and_hides_keep_totals_equal_to_events(
             item = rng.choice(answers)
             item.refresh_from_db()
             if item.status == ContentStatus.PUBLISHED:
-                services.post_hide(item=item, staff=staff_user, reason="Checking")
+                content_hide(item=item, staff=staff_user, reason="Checking")
                 if rng.random() < 0.5:
                     reputation_spam_penalty(item=item, actor=staff_user)
             else:
-                services.post_restore(item=item, staff=staff_user)
+                content_restore(item=item, staff=staff_user)
                 reputation_spam_penalty_lift(item=item)
 
     assert ReputationEvent.objects.filter(reversed_at__isnull=False).exists()

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from community.accounts.models import User
+from community.moderation.services import content_hide
 from community.reputation.enums import Badge
 from community.reputation.models import ReputationEvent
 from community.reputation.services import badge_award
@@ -47,7 +48,7 @@ def test_others_see_only_published_questions(client, user_factory, staff_user, q
     member = user_factory()
     question_factory(author=member, title="Which lid fits the big pan?")
     hidden = question_factory(author=member, title="Buy cheap watches here")
-    services.post_hide(item=hidden, staff=staff_user, reason="Spam")
+    content_hide(item=hidden, staff=staff_user, reason="Spam")
 
     page = client.get(profile_url(member)).content.decode()
 
@@ -60,7 +61,7 @@ def test_the_owner_sees_their_hidden_question_marked_as_hidden(
 ):
     member = user_factory()
     hidden = question_factory(author=member, title="Buy cheap watches here")
-    services.post_hide(item=hidden, staff=staff_user, reason="Spam")
+    content_hide(item=hidden, staff=staff_user, reason="Spam")
     client.force_login(member)
 
     page = client.get(profile_url(member)).content.decode()

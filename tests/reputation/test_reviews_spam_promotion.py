@@ -3,6 +3,7 @@
 import pytest
 
 from community.accounts.models import User
+from community.moderation.services import content_hide, content_restore
 from community.reputation.enums import Badge
 from community.reputation.models import ReputationEvent, UserBadge
 from community.reputation.services import (
@@ -76,12 +77,12 @@ def test_hiding_as_spam_costs_a_hundred_points_and_restoring_gives_them_back(
     answer = question.answers.get()
     services.vote_cast(voter=user_factory(), item=answer, value=1)
 
-    services.post_hide(item=answer, staff=staff_user, reason="Spam")
+    content_hide(item=answer, staff=staff_user, reason="Spam")
     reputation_spam_penalty(item=answer, actor=staff_user)
     reputation_spam_penalty(item=answer, actor=staff_user)  # counted once
     assert reputation_of(answer.author) == 10 - 100
 
-    services.post_restore(item=answer, staff=staff_user)
+    content_restore(item=answer, staff=staff_user)
     reputation_spam_penalty_lift(item=answer)
     assert reputation_of(answer.author) == 10
     assert reputation_recompute() == []

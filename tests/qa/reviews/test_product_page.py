@@ -9,11 +9,11 @@ from allauth.account.models import EmailAddress
 
 from community.accounts.models import User
 from community.common.uploads import ImageUpload
+from community.moderation.services import content_hide
 from qa.models import Review
 from qa.services import (
     rating_summary_refresh,
     review_helpful_toggle,
-    review_hide,
 )
 from tests.conftest import image_upload
 
@@ -100,7 +100,7 @@ def test_structured_data_has_aggregate_rating_and_reviews_of_published_reviews_o
     review_factory(product=product, rating=5, title="Superb", body="Best pan I have ever owned.")
     review_factory(product=product, rating=3, title="Fine")
     hidden = review_factory(product=product, rating=1, title="Spam spam spam")
-    review_hide(review=hidden, staff=staff_user, reason="Spam")
+    content_hide(item=hidden, staff=staff_user, reason="Spam")
 
     entity = _product_json_ld(client.get(product.url).content.decode())
 

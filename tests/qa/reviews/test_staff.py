@@ -9,10 +9,14 @@ from django.core.exceptions import ValidationError
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.models import AuditLogEntry
+from community.moderation.services import content_hide, content_restore
 from qa.models import ProductRatingSummary, Review, ReviewReply
-from qa.services import review_edit, review_hide, review_reply_save, review_restore
+from qa.services import review_edit, review_reply_save
 
 pytestmark = pytest.mark.django_db
+
+# Where every staff tool sends hiding and restoring.
+DECIDE = "/moderation/decide/"
 
 
 def test_staff_reply_shows_under_the_review_as_the_shops_reply(
@@ -121,7 +125,10 @@ def test_staff_hide_a_review_with_a_reason_the_author_sees(
     review = review_factory(product=product, author=buyer, title="Buy elsewhere: spam.example")
     client.force_login(staff_user)
 
-    client.post(f"/reviews/{review.pk}/hide/", {"reason": "Advertising for another shop"})
+    client.post(
+        DECIDE,
+        {"item": f"review:{review.pk}", "action": "hide", "reason": "Advertising for another shop"},
+    )
 
     review.refresh_from_db()
     assert review.status == ContentStatus.HIDDEN
@@ -140,30 +147,37 @@ def test_hiding_needs_a_reason(client, product, review_factory, staff_user):
     review = review_factory(product=product)
     client.force_login(staff_user)
 
-    response = client.post(f"/reviews/{review.pk}/hide/", {"reason": " "}, follow=True)
+    response = client.post(
+        DECIDE, {"item": f"review:{review.pk}", "action": "hide", "reason": " "}, follow=True
+    )
 
     review.refresh_from_db()
     assert review.status == ContentStatus.PUBLISHED
-    assert "Please say why: the author sees the reason." in response.content.decode()
+    assert "Please give a reason: the author sees it." in response.content.decode()
     with pytest.raises(ValidationError):
-        review_hide(review=review, staff=staff_user, reason="")
+        content_hide(item=review, staff=staff_user, reason="")
 
 
 def test_customers_cannot_hide_or_restore(client, product, review_factory, user_factory):
     review = review_factory(product=product)
     client.force_login(user_factory())
 
-    assert client.post(f"/reviews/{review.pk}/hide/", {"reason": "I dislike it"}).status_code == 403
+    assert (
+        client.post(
+            DECIDE, {"item": f"review:{review.pk}", "action": "hide", "reason": "I dislike it"}
+        ).status_code
+        == 403
+    )
     review.refresh_from_db()
     assert review.status == ContentStatus.PUBLISHED
 
 
 def test_staff_restore_a_hidden_review(client, product, review_factory, staff_user):
     review = review_factory(product=product)
-    review_hide(review=review, staff=staff_user, reason="Checking a claim")
+    content_hide(item=review, staff=staff_user, reason="Checking a claim")
     client.force_login(staff_user)
 
-    client.post(f"/reviews/{review.pk}/restore/")
+    client.post(DECIDE, {"item": f"review:{review.pk}", "action": "restore"})
 
     review.refresh_from_db()
     assert review.status == ContentStatus.PUBLISHED
@@ -174,7 +188,7 @@ def test_a_hidden_review_cannot_be_edited_by_its_author(
     client, buyer, product, review_factory, staff_user
 ):
     review = review_factory(product=product, author=buyer)
-    review_hide(review=review, staff=staff_user, reason="Personal data in the text")
+    content_hide(item=review, staff=staff_user, reason="Personal data in the text")
     client.force_login(buyer)
 
     response = client.get(f"/reviews/{review.pk}/edit/")
@@ -192,7 +206,7 @@ def test_restoring_a_withdrawn_review_is_refused_when_a_newer_one_exists(
     review_factory(product=product, author=buyer, title="New")
     client.force_login(staff_user)
 
-    response = client.post(f"/reviews/{old.pk}/restore/", follow=True)
+    response = client.post(DECIDE, {"item": f"review:{old.pk}", "action": "restore"}, follow=True)
 
     old.refresh_from_db()
     assert old.status == ContentStatus.DELETED
@@ -219,10 +233,10 @@ def test_the_rating_summary_stays_exact_through_edit_hide_restore_and_withdraw(
     review_edit(review=two, editor=two.author, rating=4, title=two.title, body=two.body)
     assert _summary(product) == (2, 9, [0, 0, 0, 1, 1])
 
-    review_hide(review=five, staff=staff_user, reason="Off topic")
+    content_hide(item=five, staff=staff_user, reason="Off topic")
     assert _summary(product) == (1, 4, [0, 0, 0, 1, 0])
 
-    review_restore(review=five, staff=staff_user)
+    content_restore(item=five, staff=staff_user)
     assert _summary(product) == (2, 9, [0, 0, 0, 1, 1])
 
     client.force_login(two.author)
@@ -278,7 +292,9 @@ def test_hiding_a_withdrawn_review_leaves_it_withdrawn_beside_the_authors_new_on
     review_factory(product=product, author=buyer, rating=4, title="Second go")
     client.force_login(staff_user)
 
-    response = client.post(f"/reviews/{old.pk}/hide/", {"reason": "Crafted post"})
+    response = client.post(
+        DECIDE, {"item": f"review:{old.pk}", "action": "hide", "reason": "Crafted post"}
+    )
 
     assert response.status_code == 302
     old.refresh_from_db()
@@ -290,7 +306,7 @@ def test_members_do_not_see_or_mark_someone_elses_hidden_or_held_review(
     client, buyer, product, review_factory, staff_user, user_factory
 ):
     review = review_factory(product=product, author=buyer, title="Out of view")
-    review_hide(review=review, staff=staff_user, reason="Off topic")
+    content_hide(item=review, staff=staff_user, reason="Off topic")
     held = review_factory(product=product, title="Waiting for approval")
     Review.objects.filter(pk=held.pk).update(status=ContentStatus.PENDING)
     client.force_login(user_factory())

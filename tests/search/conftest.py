@@ -1,8 +1,6 @@
 import pytest
 
 from tests.cms.kb_factories import make_knowledge_base
-from tests.forum.conftest import board_factory, topic_factory  # noqa: F401 - shared fixtures
-from tests.qa.conftest import answer_factory, question_factory  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture

@@ -162,13 +162,17 @@ def _development_rules() -> dict:
     }
 
 
+_demo_transaction_end = []  # what ends the demo's transaction, while it is open
+
+
 @pytest.fixture(scope="session")
 def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Seed the demo once, in a transaction kept open for the rest of the session.
+    """Seed the demo once, in a transaction kept open while the tests on it run.
 
-    Every test that asks for ``demo_site`` runs after all others (see
-    ``pytest_collection_modifyitems``), inside its own savepoint of this transaction, so
-    what one test changes is undone before the next; at the end the demo is rolled back too.
+    Those tests run one after the other (see ``pytest_collection_modifyitems``), each in its
+    own savepoint of this transaction, so what one test changes is undone before the next;
+    after the last of them the demo is rolled back (``pytest_runtest_teardown``), before
+    any test that commits for real.
     """
     from django.db import transaction
     from django.test.utils import override_settings
@@ -180,33 +184,70 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        try:
+
+    def end() -> None:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+    _demo_transaction_end.append(end)
+    try:
+        with django_db_blocker.unblock():
             cache.clear()
             with override_settings(MEDIA_ROOT=media_root, **_development_rules()):
                 demo_seed(output)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
+    except BaseException:
+        _demo_transaction_end.pop()()
+        raise
     yield DemoSite(output=output.getvalue(), media_root=media_root)
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    while _demo_transaction_end:
+        _demo_transaction_end.pop()()
 
 
 @pytest.fixture
 def demo_site(_demo_loaded, db, _isolated, settings) -> DemoSite:
     """The demo site (members, catalogue, questions, forum, reviews, knowledge base...),
     seeded once per session; its files are copied into this test's media folder."""
+    if not _demo_transaction_end:
+        pytest.fail("The demo was rolled back already: tests on it must run one after another.")
     shutil.copytree(_demo_loaded.media_root, settings.MEDIA_ROOT, dirs_exist_ok=True)
     return _demo_loaded
 
 
+def _uses_demo(item) -> bool:
+    return "demo_site" in getattr(item, "fixturenames", ())
+
+
+def _database_use(item) -> int:
+    """0: in a transaction rolled back after the test; 1: commits for real (the database is
+    emptied after it); 2: no database (pytest-django's order)."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return 1
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Tests on the demo run last, together: the demo stays loaded from the first of them
-    to the end of the session (the others never see it)."""
-    items.sort(key=lambda item: "demo_site" in getattr(item, "fixturenames", ()))
+    """The tests on the demo run together, after the other tests in a rolled-back
+    transaction and before those that commit: the demo stays loaded from the first of them
+    to the last, and no other test sees it."""
+    items.sort(key=lambda item: (_database_use(item), _uses_demo(item)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test on the demo, roll the demo back."""
+    result = yield
+    if _uses_demo(item) and (nextitem is None or not _uses_demo(nextitem)):
+        while _demo_transaction_end:
+            _demo_transaction_end.pop()()
+    return result
 
 
 # SECTION shared factories: forum, questions and answers, purchases and reviews
@@ -327,12 +368,41 @@ def answer_factory(user_factory):
 
 
 @pytest.fixture
-def product(db):
-    """A live product page (with the home page and site it needs)."""
+def product_factory(db):
+    """A product page under the product index (keyword options as ``make_product``)."""
     from tests.cms.factories import make_product, page_tree_ensure
 
-    page_tree_ensure()
-    return make_product(title="Cast-iron skillet", sku="SKILLET-28", brand="Ferro")
+    def make(**options):
+        page_tree_ensure()
+        return make_product(**options)
+
+    return make
+
+
+@pytest.fixture
+def product(product_factory):
+    """A live product page (with the home page and site it needs)."""
+    return product_factory(title="Cast-iron skillet", sku="SKILLET-28", brand="Ferro")
+
+
+@pytest.fixture
+def knowledge_base(db):
+    """The knowledge-base index and its section per layer: ``(index, {layer: section})``."""
+    from tests.cms.kb_factories import make_knowledge_base
+
+    return make_knowledge_base()
+
+
+@pytest.fixture
+def article_factory(knowledge_base):
+    """An article in the section of ``layer`` (keyword options as ``make_article``)."""
+    from cms.enums import Layer
+    from tests.cms.kb_factories import make_article
+
+    def make(*, layer=Layer.AFTER_BUYING, **options):
+        return make_article(knowledge_base[1][layer], **options)
+
+    return make
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Product pages for tests: plain functions, so tests/cms and tests/shop can both use them."""
+"""Product pages for tests: the building blocks behind `product_factory` (tests/conftest.py)."""
 
 from __future__ import annotations
 

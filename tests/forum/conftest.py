@@ -3,11 +3,17 @@ folders are in tests/conftest.py)."""
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from forum import services
 from tests.conftest import image_upload
+
+
+@pytest.fixture
+def showcase(board_factory):
+    return board_factory(name="Showcase", slug="showcase", is_showcase=True)
 
 
 def photo(*, alt: str = "A teal square", **options) -> services.PhotoUpload:

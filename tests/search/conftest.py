@@ -1,11 +1,9 @@
 import pytest
 
-from tests.cms.kb_factories import make_knowledge_base
-
 
 @pytest.fixture
-def sections(db):
-    return make_knowledge_base()[1]
+def sections(knowledge_base):
+    return knowledge_base[1]
 
 
 @pytest.fixture

@@ -46,15 +46,80 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         database.setdefault("TEST", {})["NAME"] = name
 
 
+def _sqlite_test_database() -> str | None:
+    """The file this run tests in, when the database is SQLite."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return None
+    return database.get("TEST", {}).get("NAME")
+
+
+def _migrated_template() -> Path:
+    """Where a freshly migrated SQLite test database is kept, named after every migration
+    file of every installed app: a run whose migrations are all the same copies it instead
+    of migrating an empty database again (half a minute)."""
+    import hashlib
+
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    for app in sorted(apps.get_app_configs(), key=lambda app: app.label):
+        folder = Path(app.path) / "migrations"
+        for path in sorted(folder.glob("*.py")) if folder.is_dir() else ():
+            digest.update(f"{app.label}/{path.name}".encode())
+            digest.update(path.read_bytes())
+    name = f"community-test-template-{digest.hexdigest()[:16]}.sqlite3"
+    return Path(tempfile.gettempdir()) / name
+
+
+_from_template: list[str] = []  # the test database, when it was copied from the template
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings) -> bool:
+    """Keep (and so do not recreate) the test database when it was copied from the template;
+    ``--reuse-db`` works as pytest-django documents."""
+    if request.config.getvalue("reuse_db"):
+        return True
+    test_database = _sqlite_test_database()
+    template = _migrated_template() if test_database else None
+    if template is None or not template.exists():
+        return False
+    shutil.copyfile(template, test_database)
+    _from_template.append(test_database)
+    return True
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Fill Django's content-type cache once, as a running site has it after its first
-    request: a page's query count then does not depend on which test ran first."""
+    request: a page's query count then does not depend on which test ran first.
+
+    On SQLite, a database migrated from empty is kept as the template of later runs; one
+    copied from it is removed at the end, as pytest-django removes the ones it creates.
+    """
+    import sqlite3
+
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
+    test_database = _sqlite_test_database()
+    if test_database and not _from_template and not _migrated_template().exists():
+        template = _migrated_template()
+        partial = template.with_suffix(f".{os.getpid()}.partial")
+        with sqlite3.connect(test_database) as source, sqlite3.connect(partial) as copy:
+            source.backup(copy)
+        os.replace(partial, template)
     with django_db_blocker.unblock():
         ContentType.objects.get_for_models(*apps.get_models())
+    yield
+    if _from_template:
+        from django.db import connections
+
+        connections.close_all()
+        Path(_from_template.pop()).unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

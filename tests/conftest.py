@@ -208,6 +208,7 @@ class DemoSite:
 
     output: str  # what seeding printed
     media_root: Path  # the pictures, manuals and photos it wrote
+    emails_sent: int  # e-mails that went out while seeding (the demo is not news: none)
 
 
 def _development_rules() -> dict:
@@ -239,6 +240,7 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     after the last of them the demo is rolled back (``pytest_runtest_teardown``), before
     any test that commits for real.
     """
+    from django.core import mail
     from django.db import transaction
     from django.test.utils import override_settings
 
@@ -256,6 +258,7 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
             outer.__exit__(None, None, None)
 
     _demo_transaction_end.append(end)
+    mail.outbox = []
     try:
         with django_db_blocker.unblock():
             cache.clear()
@@ -264,7 +267,7 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     except BaseException:
         _demo_transaction_end.pop()()
         raise
-    yield DemoSite(output=output.getvalue(), media_root=media_root)
+    yield DemoSite(output=output.getvalue(), media_root=media_root, emails_sent=len(mail.outbox))
     while _demo_transaction_end:
         _demo_transaction_end.pop()()
 

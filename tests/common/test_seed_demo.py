@@ -32,6 +32,12 @@ def test_seed_demo_twice_changes_nothing(demo_site):
     assert dict(User.objects.values_list("username", "password")) == passwords
 
 
+def test_seeding_the_demo_sends_no_e_mail(demo_site, mailoutbox):
+    assert demo_site.emails_sent == 0
+    call_command("seed_demo", stdout=io.StringIO())
+    assert mailoutbox == []
+
+
 def test_demo_accounts_are_listed_on_the_sign_in_page_in_development_only(client, settings):
     settings.SHOW_DEMO_ACCOUNTS = False
     assert "community-demo" not in client.get("/accounts/login/").content.decode()

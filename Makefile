@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/community_test
 help:
 	@echo "make run            serve the site with demo data on http://127.0.0.1:$(PORT)"
 	@echo "make test           run the whole test suite (SQLite), browser tests included"
-	@echo "make test-quick     the suite without the browser tests"
+	@echo "make test-quick     the suite without the browser and slow tests"
 	@echo "make test-postgres  the whole suite against PostgreSQL (DATABASE_URL)"
 	@echo "make lint / format  check / fix style with ruff"
 
@@ -42,7 +42,7 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-quick: $(VENV)/.installed-test
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-test
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(PY) -m pytest $(PYTEST_ARGS)

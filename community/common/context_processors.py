@@ -14,9 +14,9 @@ def site_frame(request):
         "CAN_USE_ADMIN": SimpleLazyObject(lambda: _can_use_admin(request.user)),
     }
     if settings.SHOW_DEMO_ACCOUNTS:
-        from community.accounts.demo import DEMO_ACCOUNTS
+        from community.accounts.demo_accounts import demo_accounts
 
-        context["DEMO_ACCOUNTS"] = DEMO_ACCOUNTS
+        context["DEMO_ACCOUNTS"] = demo_accounts()
     return context
 
 

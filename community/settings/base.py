@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "qa",
     "forum",
     # tooling: the demo content and the benchmarks
+    "demo",
     "benchmarks",
     # Wagtail
     "wagtail.contrib.forms",

@@ -99,6 +99,7 @@ def test_a_picture_with_too_many_pixels_is_refused(customer_client, settings):
     assert "300 × 300 pixels" in response.content.decode()
 
 
+@pytest.mark.slow
 def test_a_decompression_bomb_is_refused(customer_client):
     buffer = io.BytesIO()
     Image.new("1", (20_000, 20_000)).save(buffer, format="PNG")  # tiny file, huge picture

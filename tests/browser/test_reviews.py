@@ -9,9 +9,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from shop.models import Purchase
-from tests.cms.factories import make_product
+from tests.cms.factories import make_product, page_tree_ensure
 from tests.conftest import PASSWORD
-from tests.qa.reviews.conftest import _page_tree_ensure
 
 
 def _sign_in(page, username):
@@ -35,7 +34,7 @@ def _jpeg() -> bytes:
 def test_a_buyer_reviews_others_find_it_helpful_and_the_shop_replies(page, user_factory):
     # A transactional test that ran just before (tests/qa, when run first) leaves the database
     # emptied of the pages the migrations made.
-    _page_tree_ensure()
+    page_tree_ensure()
     product = make_product(title="Cast-iron skillet", sku="SKL-28")
     buyer = user_factory(username="buyer", display_name="Bea Buyer")
     Purchase.objects.create(

@@ -1,9 +1,10 @@
-"""Product pages for tests: plain functions, so tests/cms and tests/shop can both use them."""
+"""Product pages for tests: the building blocks behind `product_factory` (tests/conftest.py)."""
 
 from __future__ import annotations
 
 import itertools
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -57,3 +58,18 @@ def make_product(
     page.manuals = [ProductManual(document=doc, sort_order=i) for i, doc in enumerate(manuals)]
     product_index_get_or_create().add_child(instance=page)
     return page
+
+
+def page_tree_ensure() -> None:
+    """The home page and site that migrations make: tests on a real transaction (threads)
+    start from an emptied database, without them."""
+    from wagtail.models import Locale, Page, Site
+
+    from cms.models import HomePage
+
+    if Site.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)

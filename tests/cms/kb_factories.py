@@ -1,4 +1,5 @@
-"""Knowledge-base pages for tests: an index, a section per layer, articles and categories."""
+"""Knowledge-base pages for tests: the building blocks behind `knowledge_base` and
+`article_factory` (tests/conftest.py)."""
 
 from __future__ import annotations
 

@@ -291,7 +291,7 @@ def _fill(sections, count):
             make_article(section, category=category, products=[product])
 
 
-@pytest.mark.parametrize("count", [1, 8])
+@pytest.mark.parametrize("count", [1, pytest.param(8, marks=pytest.mark.slow)])
 def test_knowledge_base_pages_run_a_bounded_number_of_queries(
     client, django_assert_max_num_queries, count
 ):

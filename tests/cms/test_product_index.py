@@ -98,6 +98,7 @@ def test_a_page_number_past_the_end_shows_the_last_page(client, product_index):
     assert "Only one" in response.content.decode()
 
 
+@pytest.mark.slow
 def test_the_product_list_costs_the_same_queries_for_3_or_30_products(client, product_index):
     def queries_for_list() -> int:
         client.get("/products/")  # a first visit makes the image renditions

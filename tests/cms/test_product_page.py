@@ -110,6 +110,7 @@ def test_product_image_has_alternative_text(client):
     assert 'alt="Gooseneck kettle"' in html
 
 
+@pytest.mark.slow
 def test_product_page_costs_the_same_queries_however_many_products_exist(client, skillet):
     def queries_for_page() -> int:
         client.get(skillet.url)

@@ -19,19 +19,23 @@ def _snapshot() -> dict[str, int]:
     return counts
 
 
-def test_seed_demo_makes_members_of_each_role_who_can_sign_in(client):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_makes_members_of_each_role_who_can_sign_in(client, demo_site):
     for username in ("anna", "sam", "eva"):
         assert client.login(username=username, password="community-demo")
 
 
-def test_seed_demo_twice_changes_nothing():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_twice_changes_nothing(demo_site):
     first = _snapshot()
     passwords = dict(User.objects.values_list("username", "password"))
     call_command("seed_demo", stdout=io.StringIO())
     assert _snapshot() == first
     assert dict(User.objects.values_list("username", "password")) == passwords
+
+
+def test_seeding_the_demo_sends_no_e_mail(demo_site, mailoutbox):
+    assert demo_site.emails_sent == 0
+    call_command("seed_demo", stdout=io.StringIO())
+    assert mailoutbox == []
 
 
 def test_demo_accounts_are_listed_on_the_sign_in_page_in_development_only(client, settings):

@@ -13,8 +13,7 @@ def _counts():
     return {model.__name__: model.objects.count() for model in (Board, Topic, Post, Photo)}
 
 
-def test_seed_demo_adds_boards_topics_quotes_and_photos_once():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_adds_boards_topics_quotes_and_photos_once(demo_site):
     first = _counts()
     call_command("seed_demo", stdout=io.StringIO())
 

@@ -85,7 +85,7 @@ def test_an_unknown_board_is_not_found(client):
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
-@pytest.mark.parametrize("count", [1, 40])
+@pytest.mark.parametrize("count", [1, pytest.param(40, marks=pytest.mark.slow)])
 def test_board_list_queries_do_not_grow_with_the_number_of_boards(
     client,
     django_assert_max_num_queries,
@@ -110,7 +110,7 @@ def test_board_list_queries_do_not_grow_with_the_number_of_boards(
 
 @pytest.mark.parametrize("showcase_board", [False, True], ids=["board", "showcase"])
 @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
-@pytest.mark.parametrize("count", [1, 40])
+@pytest.mark.parametrize("count", [1, pytest.param(40, marks=pytest.mark.slow)])
 def test_board_page_queries_do_not_grow_with_the_number_of_topics(
     client,
     django_assert_max_num_queries,

@@ -22,7 +22,7 @@ TOPIC_QUERIES_SIGNED_IN = 17
 
 @pytest.mark.parametrize("visit", ["first", "again"])
 @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
-@pytest.mark.parametrize("count", [1, 40])
+@pytest.mark.parametrize("count", [1, pytest.param(40, marks=pytest.mark.slow)])
 def test_topic_page_queries_do_not_grow_with_the_number_of_posts(
     client,
     django_assert_max_num_queries,

@@ -1,22 +1,8 @@
-"""Fixtures for moderation tests: posts of every kind come from the apps' own factories."""
+"""Fixtures for moderation tests: posts of every kind come from the shared factories
+(tests/conftest.py)."""
 
 import pytest
 from django.test import Client
-
-from tests.forum.conftest import board, board_factory, reply_factory, topic_factory  # noqa: F401
-from tests.qa.conftest import answer_factory, question_factory  # noqa: F401
-from tests.qa.reviews.conftest import (  # noqa: F401
-    buyer_factory,
-    product,
-    purchase_factory,
-    review_factory,
-)
-
-
-@pytest.fixture
-def anonymous():
-    """A browser that never signs in."""
-    return Client()
 
 
 @pytest.fixture

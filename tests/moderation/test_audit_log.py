@@ -103,6 +103,7 @@ def test_queue_decisions_are_logged(question_factory, answer_factory, user_facto
     assert actions == [AuditAction.DELETE, AuditAction.RESTORE, AuditAction.HIDE]
 
 
+@pytest.mark.slow
 def test_the_audit_log_takes_the_same_queries_for_one_or_many_entries(
     question_factory, staff_user, staff_client, django_assert_max_num_queries
 ):

@@ -19,8 +19,9 @@ def _seed() -> None:
     call_command("seed_demo", stdout=io.StringIO())
 
 
-def test_the_demo_has_reports_a_held_first_post_and_an_audit_trail(strict_trust, client_for):
-    _seed()
+def test_the_demo_has_reports_a_held_first_post_and_an_audit_trail(
+    strict_trust, client_for, demo_site
+):
     held = Question.objects.get(author__username="nina")
     assert held.status == ContentStatus.PENDING
     assert Flag.objects.filter(resolved_at__isnull=True).count() == 2
@@ -36,8 +37,7 @@ def test_the_demo_has_reports_a_held_first_post_and_an_audit_trail(strict_trust,
     assert "Can I use the cast-iron skillet" in page.content.decode()
 
 
-def test_seeding_twice_adds_no_moderation_the_second_time(strict_trust):
-    _seed()
+def test_seeding_twice_adds_no_moderation_the_second_time(strict_trust, demo_site):
     counts = (Flag.objects.count(), AuditLogEntry.objects.count(), MemberWarning.objects.count())
     _seed()
     assert (

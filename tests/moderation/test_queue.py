@@ -252,6 +252,7 @@ def test_reviews_are_moderated_in_the_same_queue(
     assert review.status == ContentStatus.HIDDEN
 
 
+@pytest.mark.slow
 def test_the_queue_takes_the_same_queries_for_one_or_many_items(
     question_factory,
     answer_factory,

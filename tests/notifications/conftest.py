@@ -10,7 +10,6 @@ from forum.models import Board
 from qa import services as qa_services
 from qa.enums import Phase
 from shop.models import Purchase
-from tests.cms.factories import make_product
 
 
 @pytest.fixture
@@ -24,8 +23,8 @@ def helper(user_factory):
 
 
 @pytest.fixture
-def product(db):
-    return make_product(title="Steel kettle")
+def product(product_factory):
+    return product_factory(title="Steel kettle")
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from community.notifications.models import Follow, Notification, NotificationSet
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_notifications_follows_and_nothing_left_to_mail(client, mailoutbox):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_demo_has_notifications_follows_and_nothing_left_to_mail(client, mailoutbox, demo_site):
     mailoutbox.clear()
 
     anna = Notification.objects.filter(recipient__username="anna")

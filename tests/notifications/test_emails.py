@@ -130,6 +130,7 @@ def test_a_task_backend_that_is_down_never_breaks_the_post(
     assert Answer.objects.filter(question=question).exists()
 
 
+@pytest.mark.slow
 def test_answering_a_question_with_1000_followers_sends_no_e_mail_in_the_request(
     settings,
     client,

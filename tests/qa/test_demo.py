@@ -34,16 +34,14 @@ def _seed() -> str:
     return out.getvalue()
 
 
-def test_seeding_the_demo_twice_changes_nothing_the_second_time():
-    _seed()
+def test_seeding_the_demo_twice_changes_nothing_the_second_time(demo_site):
     first = _counts()
     output = _seed()
     assert _counts() == first
     assert "Demo questions: already there" in output
 
 
-def test_demo_questions_look_like_a_lively_community():
-    _seed()
+def test_demo_questions_look_like_a_lively_community(demo_site):
     questions = Question.objects.all()
     assert questions.count() >= 40
     assert questions.filter(product=None).exists()
@@ -63,8 +61,7 @@ def test_demo_questions_look_like_a_lively_community():
     assert EmailAddress.objects.filter(user__username="dirk", verified=True).exists()
 
 
-def test_demo_counters_match_the_rows_and_nobody_votes_on_their_own_post():
-    _seed()
+def test_demo_counters_match_the_rows_and_nobody_votes_on_their_own_post(demo_site):
     assert not QuestionVote.objects.filter(voter=F("question__author")).exists()
     assert not AnswerVote.objects.filter(voter=F("answer__author")).exists()
     for question in Question.objects.all():

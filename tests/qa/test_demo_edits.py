@@ -18,13 +18,13 @@ def _seed() -> str:
     return out.getvalue()
 
 
-def test_the_demo_has_one_pending_suggestion_the_author_is_told_about(client, settings):
+def test_the_demo_has_one_pending_suggestion_the_author_is_told_about(client, settings, demo_site):
     settings.REPUTATION_PRIVILEGE_THRESHOLDS = {
         **settings.REPUTATION_PRIVILEGE_THRESHOLDS,
         "suggest_edits": 100,
         "edit_others": 1000,
     }
-    output = _seed()
+    output = demo_site.output
 
     suggestion = SuggestedEdit.objects.select_related("answer__author", "suggester").get()
     assert suggestion.status == SuggestedEditStatus.PENDING

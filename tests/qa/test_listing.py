@@ -216,7 +216,7 @@ def _make_listed_questions(count, *, user_factory, question_factory, tags):
         )
 
 
-@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("count", [1, pytest.param(50, marks=pytest.mark.slow)])
 def test_list_queries_do_not_grow_with_the_number_of_questions(
     client, django_assert_max_num_queries, user_factory, question_factory, tags, count
 ):
@@ -245,7 +245,7 @@ def _make_thread(count, *, user_factory, question_factory, answer_factory, voter
     return question
 
 
-@pytest.mark.parametrize("count", [1, 30])
+@pytest.mark.parametrize("count", [1, pytest.param(30, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_question_page_queries_do_not_grow_with_the_number_of_answers(
     client,

@@ -70,6 +70,7 @@ def test_anonymous_visitor_is_invited_to_sign_in_to_ask(client):
     assert "Sign in to ask" in html
 
 
+@pytest.mark.slow
 def test_product_page_queries_stay_fixed_however_many_questions(
     client, question_factory, answer_factory, staff_user, django_assert_max_num_queries
 ):

@@ -470,7 +470,7 @@ def test_the_profile_lists_the_edit_privileges(client, suggester):
 # SECTION queries
 
 
-@pytest.mark.parametrize("count", [1, 12])
+@pytest.mark.parametrize("count", [1, pytest.param(12, marks=pytest.mark.slow)])
 def test_question_page_markers_take_one_query_for_all_posts(
     client,
     django_assert_max_num_queries,
@@ -509,7 +509,7 @@ def test_review_page_queries_are_fixed(
         assert client.get(f"/edits/{suggestion.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("count", [1, 25])
+@pytest.mark.parametrize("count", [1, pytest.param(25, marks=pytest.mark.slow)])
 def test_the_member_lists_their_suggestions_in_fixed_queries(
     client, django_assert_max_num_queries, question_factory, author, suggester, count
 ):

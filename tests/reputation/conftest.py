@@ -1,14 +1,6 @@
 import pytest
 
 from community.reputation.models import ReputationEvent
-from tests.forum.conftest import board_factory, topic_factory  # noqa: F401 - shared fixtures
-from tests.qa.conftest import answer_factory, question_factory  # noqa: F401 - shared fixtures
-from tests.qa.reviews.conftest import (  # noqa: F401 - shared fixtures
-    buyer_factory,
-    product,
-    purchase_factory,
-    review_factory,
-)
 
 
 @pytest.fixture

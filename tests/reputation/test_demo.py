@@ -14,14 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_reputation_is_computed_from_events_and_seeding_twice_changes_nothing(
-    settings, client
+    settings, client, demo_site
 ):
     # The vote-down threshold as in development: the demo's downvoters must earn it first.
     settings.REPUTATION_PRIVILEGE_THRESHOLDS = {
         **settings.REPUTATION_PRIVILEGE_THRESHOLDS,
         "vote_down": 15,
     }
-    call_command("seed_demo", stdout=io.StringIO())
 
     assert reputation_recompute() == []
     anna = User.objects.get(username="anna")

@@ -2,6 +2,7 @@
 
 import random
 
+import pytest
 from django.core.management import call_command
 
 from community.accounts.models import User
@@ -217,6 +218,7 @@ def test_recompute_command_reports_and_fixes_a_tampered_total(user_factory, ques
     assert "Every stored reputation matches its events." in report.getvalue()
 
 
+@pytest.mark.slow
 def test_randomized_votes_accepts_marks_and_hides_keep_totals_equal_to_events(
     user_factory, staff_user, question_factory, answer_factory
 ):

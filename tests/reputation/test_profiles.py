@@ -129,7 +129,7 @@ def test_owner_sees_their_reputation_changes(client, user_factory, question_fact
     assert "Answer voted up" in page
 
 
-@pytest.mark.parametrize("count", [1, 25])
+@pytest.mark.parametrize("count", [1, pytest.param(25, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("tab", ["questions", "answers", "topics"])
 def test_a_profile_tab_takes_the_same_queries_for_one_or_many_items(
     client, django_assert_max_num_queries, user_factory, question_factory, topic_factory, tab, count
@@ -231,7 +231,7 @@ def test_staff_are_not_on_the_leaderboard(client, staff_user, user_factory, ques
     assert f"/users/{staff_user.username}/" not in page.split('class="leaderboard"')[-1]
 
 
-@pytest.mark.parametrize("count", [1, 25])
+@pytest.mark.parametrize("count", [1, pytest.param(25, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("period", ["month", "all"])
 def test_leaderboard_takes_the_same_queries_for_one_or_many_members(
     client, django_assert_max_num_queries, user_factory, question_factory, count, period

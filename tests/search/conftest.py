@@ -1,13 +1,9 @@
 import pytest
 
-from tests.cms.kb_factories import make_knowledge_base
-from tests.forum.conftest import board_factory, topic_factory  # noqa: F401 - shared fixtures
-from tests.qa.conftest import answer_factory, question_factory  # noqa: F401 - shared fixtures
-
 
 @pytest.fixture
-def sections(db):
-    return make_knowledge_base()[1]
+def sections(knowledge_base):
+    return knowledge_base[1]
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
 """Search quality on the demo content, held above the floor of the first honest run."""
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from community.search.relevance import evaluate
 
@@ -22,10 +20,7 @@ def test_the_relevance_set_has_at_least_40_queries():
 
 
 @pytest.mark.slow
-def test_search_finds_what_customers_look_for_in_the_demo_content(db):
-    # Seeded inside the test's transaction (about 8 s), so nothing leaks into other tests.
-    call_command("seed_demo", stdout=StringIO())
-
+def test_search_finds_what_customers_look_for_in_the_demo_content(demo_site):
     report = evaluate(RELEVANCE_SET)
 
     assert report.recall_at_5 >= RECALL_AT_5_FLOOR, report.misses

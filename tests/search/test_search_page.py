@@ -183,7 +183,7 @@ def test_the_navigation_section_links_to_search(client):
     assert 'href="/search/"' in page
 
 
-@pytest.mark.parametrize("many", [False, True])
+@pytest.mark.parametrize("many", [False, pytest.param(True, marks=pytest.mark.slow)])
 def test_the_results_page_runs_a_bounded_number_of_queries(
     client, question_factory, topic_factory, sections, django_assert_max_num_queries, many
 ):

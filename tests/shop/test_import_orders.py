@@ -28,6 +28,7 @@ def _purchases() -> list[tuple]:
     )
 
 
+@pytest.mark.slow
 def test_importing_the_example_orders_twice_gives_the_same_database(run_command):
     run_command("import_products", str(EXAMPLES / "products.csv"))
     first = run_command("import_orders", str(EXAMPLES / "orders.csv"))

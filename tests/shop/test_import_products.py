@@ -42,6 +42,7 @@ def _catalogue_state() -> dict:
     }
 
 
+@pytest.mark.slow
 def test_importing_the_example_catalogue_creates_product_pages(run_command, client):
     output = run_command("import_products", str(EXAMPLES / "products.csv"))
 
@@ -61,6 +62,7 @@ def test_importing_the_example_catalogue_creates_product_pages(run_command, clie
     assert client.get(skillet.url).status_code == 200
 
 
+@pytest.mark.slow
 def test_importing_the_example_files_twice_gives_the_same_database(run_command):
     run_command("import_products", str(EXAMPLES / "products.csv"))
     after_first = _catalogue_state()
@@ -73,6 +75,7 @@ def test_importing_the_example_files_twice_gives_the_same_database(run_command):
     assert _catalogue_state() == after_first
 
 
+@pytest.mark.slow
 def test_importing_the_json_example_gives_the_same_catalogue_as_the_csv(run_command):
     run_command("import_products", str(EXAMPLES / "products.json"))
     from_json = _catalogue_state()
@@ -246,6 +249,7 @@ def test_unknown_columns_are_named_in_the_report(run_command, feed_file):
     assert "These fields are not known and were ignored: stock." in output
 
 
+@pytest.mark.slow
 def test_dry_run_reports_but_saves_nothing(run_command):
     output = run_command("import_products", str(EXAMPLES / "products.csv"), dry_run=True)
     assert "15 created" in output and "Dry run: nothing was saved." in output
@@ -277,6 +281,7 @@ def test_a_missing_file_stops_with_a_clear_message(run_command, tmp_path):
         run_command("import_products", str(tmp_path / "nope.csv"))
 
 
+@pytest.mark.slow
 def test_a_product_imported_after_its_orders_picks_up_their_purchases(run_command, feed_file):
     run_command("import_orders", str(EXAMPLES / "orders.csv"))
     assert not Purchase.objects.filter(product__isnull=False).exists()

@@ -57,6 +57,7 @@ def test_a_customer_without_purchases_is_told_how_they_appear(customer_client):
     assert "No purchases yet." in html
 
 
+@pytest.mark.slow
 def test_my_purchases_costs_the_same_queries_for_few_or_many(customer_client, customer):
     def queries() -> int:
         from django.db import connection

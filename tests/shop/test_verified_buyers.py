@@ -130,11 +130,9 @@ def test_a_verified_buyer_sees_it_on_the_product_page(client, user_factory, kett
     assert "You bought this product" in client.get(kettle.url).content.decode()
 
 
-def test_demo_customers_are_verified_buyers_after_seeding(run_command):
+def test_demo_customers_are_verified_buyers_after_seeding(demo_site):
     from cms.models import ProductPage
     from community.accounts.models import User
-
-    run_command("seed_demo")
 
     anna, bram, carla = (User.objects.get(username=name) for name in ("anna", "bram", "carla"))
     assert len(products_bought_by(user=anna)) >= 2

@@ -34,6 +34,7 @@ from benchmarks.management.commands.benchmark_qa import BENCH_PREFIX, THINGS, _s
 from cms.enums import Layer
 from cms.knowledge_base import ArticlePage, KnowledgeBaseSectionPage
 from community.search import selectors
+from demo.loader import demo_seed
 from qa.models import Question
 
 ARTICLE_PREFIX = "Bench guide"
@@ -80,7 +81,7 @@ class Command(BaseCommand):
         rng = random.Random(2026)  # noqa: S311 (benchmark data, not security)
         started = time.perf_counter()
         if not Question.objects.filter(author__username__startswith=BENCH_PREFIX).exists():
-            call_command("seed_demo", stdout=StringIO())  # site, products, knowledge base
+            demo_seed(StringIO())  # site, products, knowledge base
             _seed(rng, questions=options["questions"], answers=options["answers"], comments=0)
             _articles_seed(rng, count=options["articles"])
             self.stdout.write(f"Seeded in {time.perf_counter() - started:.1f} s.")

@@ -11,8 +11,7 @@ from qa.models import ProductRatingSummary, Review, ReviewReply
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_adds_reviews_of_every_rating_with_photos_votes_and_replies(client):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_adds_reviews_of_every_rating_with_photos_votes_and_replies(client, demo_site):
 
     reviews = Review.objects.filter(status=ContentStatus.PUBLISHED)
     assert set(reviews.values_list("rating", flat=True)) == {1, 2, 3, 4, 5}
@@ -27,8 +26,7 @@ def test_seed_demo_adds_reviews_of_every_rating_with_photos_votes_and_replies(cl
     assert "Reply from the shop" in client.get(skillet.url).content.decode()
 
 
-def test_seeding_reviews_twice_adds_nothing():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seeding_reviews_twice_adds_nothing(demo_site):
     count = Review.objects.count()
 
     call_command("seed_demo", stdout=io.StringIO())

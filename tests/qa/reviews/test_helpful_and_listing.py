@@ -169,7 +169,7 @@ REVIEW_LIST_EXTRA_QUERIES = {"member": 3, "visitor": 2}
 
 
 @pytest.mark.parametrize("viewer", ["member", "visitor"])
-@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("count", [1, pytest.param(50, marks=pytest.mark.slow)])
 def test_the_review_list_costs_the_same_queries_for_1_and_50_reviews(
     count,
     viewer,

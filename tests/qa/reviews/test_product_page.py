@@ -153,7 +153,7 @@ def _bulk_reviews(product, count: int) -> None:
     rating_summary_refresh(product_id=product.pk)
 
 
-@pytest.mark.parametrize("count", [1, 1000])
+@pytest.mark.parametrize("count", [1, pytest.param(1000, marks=pytest.mark.slow)])
 def test_the_product_page_costs_the_same_queries_for_1_and_1000_reviews(
     count, client, buyer, product, django_assert_max_num_queries
 ):
@@ -167,7 +167,7 @@ def test_the_product_page_costs_the_same_queries_for_1_and_1000_reviews(
     assert f"{count} review" in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [1, 1000])
+@pytest.mark.parametrize("count", [1, pytest.param(1000, marks=pytest.mark.slow)])
 def test_the_product_page_query_count_does_not_grow_with_reviews(
     count, client, product, django_assert_num_queries
 ):

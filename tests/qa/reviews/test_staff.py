@@ -103,7 +103,7 @@ def test_customers_do_not_see_the_queue(client, user_factory):
     assert client.get("/reviews/staff/unanswered/").status_code == 403
 
 
-@pytest.mark.parametrize("count", [1, 30])
+@pytest.mark.parametrize("count", [1, pytest.param(30, marks=pytest.mark.slow)])
 def test_the_queue_costs_the_same_queries_for_few_and_many(
     count, client, product, review_factory, staff_user, queries_of, django_assert_max_num_queries
 ):

@@ -7,3 +7,25 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = _("Site content")
+
+    def ready(self) -> None:
+        """Members can follow product pages (notifications)."""
+        from community.notifications import registry
+
+        from .models import ProductPage
+        from .permissions import check_can_view_product
+
+        registry.register_follow_target(
+            key="product",
+            model=ProductPage,
+            check_can_see=check_can_view_product,
+            queryset=lambda: ProductPage.objects.live(),
+            url_of=lambda product: product.url,
+            follow_label=_("Follow this product"),
+            unfollow_label=_("Stop following this product"),
+            followed_message=_(
+                "You follow it now; new questions and answers appear under Notifications."
+            ),
+            unfollowed_message=_("You no longer follow it."),
+            settings_label=_("Product:"),
+        )

@@ -15,9 +15,9 @@ from wagtail.rich_text import RichText
 from community.accounts.models import User
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
-from community.notifications import events as notification_events
 from community.reputation.enums import Badge, EventKind
 from community.reputation.services import badge_award, reputation_record
+from qa import notifications as qa_notifications
 from qa.enums import Phase
 from qa.models import Answer, Question
 from qa.permissions import check_is_staff
@@ -101,7 +101,7 @@ def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
         product_id=question.product_id,
     )
     badge_award(user=author, badge=Badge.PROMOTED_TO_ARTICLE)
-    notification_events.answer_promoted(answer, article=article, by=staff)
+    qa_notifications.answer_promoted(answer, article=article, by=staff)
     return article
 
 

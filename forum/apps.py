@@ -7,3 +7,8 @@ class ForumConfig(AppConfig):
 
     name = "forum"
     verbose_name = _("Forum")
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()

@@ -72,9 +72,3 @@ def check_can_delete(user, post: Post) -> None:
         raise PermissionDenied(
             _("This topic has replies that others wrote, so its first post cannot be deleted.")
         )
-
-
-def check_can_follow(user, item) -> None:
-    check_can_participate(user)
-    if isinstance(item, Topic):
-        check_can_view_topic(user, item)

@@ -7,3 +7,8 @@ class QaConfig(AppConfig):
 
     name = "qa"
     verbose_name = _("Questions and answers")
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()

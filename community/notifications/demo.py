@@ -17,9 +17,10 @@ from taggit.models import Tag
 
 from cms.models import ProductPage
 from community.accounts.models import User
+from qa.enums import NotificationGroup
 
 from . import services
-from .enums import Channel, FollowTarget, KindGroup
+from .enums import Channel, KindGroup
 from .models import Notification
 
 # Unread in the demo: what happened in the last few days.
@@ -81,7 +82,10 @@ def _demo_settings(members: dict[str, User]) -> None:
     if "emma" in members:
         services.notification_settings_save(
             user=members["emma"],
-            channels={KindGroup.MY_QUESTIONS: Channel.DAILY, KindGroup.FOLLOWING: Channel.WEEKLY},
+            channels={
+                NotificationGroup.MY_QUESTIONS: Channel.DAILY,
+                KindGroup.FOLLOWING: Channel.WEEKLY,
+            },
             email_paused=False,
             help_requests=False,
             help_requests_per_week=2,
@@ -93,9 +97,9 @@ def _demo_follows(members: dict[str, User]) -> int:
     product = ProductPage.objects.live().order_by("path").first()
     tag = Tag.objects.order_by("name").first()
     if "anna" in members and product is not None:
-        services.follow_add(user=members["anna"], target_type=FollowTarget.PRODUCT, target=product)
+        services.follow_add(user=members["anna"], target=product)
         made += 1
     if "bram" in members and tag is not None:
-        services.follow_add(user=members["bram"], target_type=FollowTarget.TAG, target=tag)
+        services.follow_add(user=members["bram"], target=tag)
         made += 1
     return made

@@ -11,46 +11,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
 
-from .enums import GROUP_OF_KIND, Channel, KindGroup, NotificationKind
+from . import registry
+from .enums import Channel
 from .models import Notification
-
-SUBJECTS = {
-    NotificationKind.ANSWER_ON_MY_QUESTION: gettext_lazy("New answer to “%(text)s”"),
-    NotificationKind.COMMENT_ON_MY_QUESTION: gettext_lazy("New comment on “%(text)s”"),
-    NotificationKind.QUESTION_CLOSED_DUPLICATE: gettext_lazy(
-        "Your question “%(text)s” was closed as a duplicate"
-    ),
-    NotificationKind.ANSWER_ACCEPTED_ON_MY_BEHALF: gettext_lazy(
-        "An answer to “%(text)s” was accepted for you"
-    ),
-    NotificationKind.OFFICIAL_ANSWER_ON_MY_QUESTION: gettext_lazy(
-        "The shop answered “%(text)s” officially"
-    ),
-    NotificationKind.MY_ANSWER_ACCEPTED: gettext_lazy("Your answer to “%(text)s” was accepted"),
-    NotificationKind.MY_ANSWER_OFFICIAL: gettext_lazy(
-        "Your answer to “%(text)s” is now the official answer"
-    ),
-    NotificationKind.MY_ANSWER_PROMOTED: gettext_lazy(
-        "Your answer to “%(text)s” is becoming an article"
-    ),
-    NotificationKind.COMMENT_ON_MY_ANSWER: gettext_lazy("New comment on your answer to “%(text)s”"),
-    NotificationKind.MENTION: gettext_lazy("You were mentioned in “%(text)s”"),
-    NotificationKind.FOLLOWED_QUESTION_ANSWER: gettext_lazy("New answer to “%(text)s”"),
-    NotificationKind.FOLLOWED_TOPIC_REPLY: gettext_lazy("New reply in “%(text)s”"),
-    NotificationKind.FOLLOWED_BOARD_TOPIC: gettext_lazy("New topic: “%(text)s”"),
-    NotificationKind.FOLLOWED_PRODUCT_QUESTION: gettext_lazy("New question: “%(text)s”"),
-    NotificationKind.FOLLOWED_TAG_QUESTION: gettext_lazy("New question: “%(text)s”"),
-    NotificationKind.REVIEW_REPLY: gettext_lazy("The shop replied to your review “%(text)s”"),
-    NotificationKind.MODERATION_DECISION: gettext_lazy("About your post: %(text)s"),
-    NotificationKind.HELP_REQUEST: gettext_lazy("Can you help? %(text)s"),
-    NotificationKind.EDIT_SUGGESTED_ON_MY_QUESTION: gettext_lazy("Suggested edit: %(text)s"),
-    NotificationKind.EDIT_SUGGESTED_ON_MY_ANSWER: gettext_lazy("Suggested edit: %(text)s"),
-    NotificationKind.MY_SUGGESTED_EDIT_DECIDED: gettext_lazy("Suggested edit: %(text)s"),
-}
 
 
 def absolute(path: str) -> str:
@@ -65,7 +31,7 @@ def unsubscribe_url(*, user: User, scope: str) -> str:
 
 
 def notification_subject(notification: Notification) -> str:
-    return str(SUBJECTS[notification.kind] % {"text": notification.text})
+    return str(registry.kind(notification.kind).email_subject % {"text": notification.text})
 
 
 def in_site_language(build):
@@ -87,12 +53,12 @@ def in_site_language(build):
 def notification_message(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
     """The e-mail about one notification, with a direct link and one-click unsubscribe."""
     recipient = notification.recipient
-    group = GROUP_OF_KIND[notification.kind]
+    group = registry.kind(notification.kind).group
     context = _frame_context(recipient=recipient, scope=group) | {
         "notification": notification,
         # Straight to the post: it opens without signing in when it is public.
         "link": absolute(notification.url),
-        "group_label": KindGroup(group).label,
+        "group_label": registry.group(group).label,
     }
     return _message(
         subject=notification_subject(notification),

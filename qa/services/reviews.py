@@ -34,7 +34,6 @@ from community.moderation.services import (
     content_restore,
 )
 from community.moderation.trust import check_link_limit, post_admit
-from community.notifications import events as notification_events
 from community.photos.models import Photo
 from community.photos.services import photo_create
 from community.reputation.enums import EventKind
@@ -46,6 +45,7 @@ from community.reputation.services import (
 from community.revisions.services import revision_record
 from shop.models import Purchase
 
+from .. import notifications as qa_notifications
 from .. import permissions
 from ..models import (
     ProductRatingSummary,
@@ -338,7 +338,7 @@ def review_reply_save(*, review: Review, staff: User, body: str) -> ReviewReply:
         action=AuditAction.REVIEW_REPLY_CREATE if is_new else AuditAction.REVIEW_REPLY_EDIT,
         target=reply,
     )
-    notification_events.review_replied(reply)
+    qa_notifications.review_replied(reply)
     return reply
 
 

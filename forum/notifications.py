@@ -50,7 +50,7 @@ def forum_post_created(post: Post) -> None:
             target_type=BOARD,
             targets=[topic.board_id],
             told=told,
-            item_id=topic.pk,
+            remember_id=topic.pk,
             **common,
         )
     else:
@@ -59,7 +59,7 @@ def forum_post_created(post: Post) -> None:
             target_type=TOPIC,
             targets=[topic.pk],
             told=told,
-            item_id=post.pk,
+            remember_id=post.pk,
             **common,
         )
 

@@ -63,7 +63,6 @@ def question_asked(question) -> None:
             target_type=PRODUCT,
             targets=[question.product_id],
             told=told,
-            item_id=question.pk,
             **common,
         )
     tag_ids = list(question.tags.values_list("pk", flat=True))
@@ -73,7 +72,6 @@ def question_asked(question) -> None:
             target_type=TAG,
             targets=tag_ids,
             told=told,
-            item_id=question.pk,
             **common,
         )
     if question.product_id:
@@ -157,7 +155,6 @@ def answer_posted(answer) -> None:
         target_type=QUESTION,
         targets=[question.pk],
         told=told,
-        item_id=answer.pk,
         **common,
     )
 

@@ -40,18 +40,23 @@ def all_public(*items) -> bool:
 
 
 def notify_followers(
-    *, kind: str, target_type: str, targets, told: Told, item_id: int, **common
+    *, kind: str, target_type: str, targets, told: Told, remember_id: int | None = None, **common
 ) -> None:
-    """Tell the followers of ``targets`` (ids of one target type) not told yet, and record on
-    their follows that ``item_id`` is the last thing they heard of."""
+    """Tell the followers of ``targets`` (ids of one target type) who were not told yet.
+
+    With ``remember_id`` their follows record it as the last item they were told about (the
+    forum's "new since" for topics and boards); without it no row is written, which keeps an
+    answer to a question with many followers at its few queries.
+    """
     recipients = told.fresh(selectors.followers_of(target_type=target_type, targets=targets))
     notify(kind=kind, recipients=recipients, **common)
-    follows_mark_notified(
-        target_type=target_type,
-        targets=targets,
-        user_ids=[user.pk for user in recipients],
-        item_id=item_id,
-    )
+    if remember_id is not None:
+        follows_mark_notified(
+            target_type=target_type,
+            targets=targets,
+            user_ids=[user.pk for user in recipients],
+            item_id=remember_id,
+        )
 
 
 def content_published(item) -> None:

@@ -140,8 +140,8 @@ class Follow(models.Model):
     """A member follows one thing an app registered as followable (``registry``): a
     question, a product, a tag, a forum topic or a board, named by its key and id.
 
-    ``last_notified_id`` is the last item (answer, question, reply, topic) the member was
-    told about through this follow, so a later notice can say what is new since.
+    For forum topics and boards, ``last_notified_id`` is the last reply or topic the member
+    was told about through this follow (the forum's "new since"); other follows leave it empty.
     """
 
     user = models.ForeignKey(

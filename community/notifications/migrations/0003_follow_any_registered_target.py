@@ -30,6 +30,12 @@ class Migration(migrations.Migration):
                 verbose_name="notifications about",
             ),
         ),
+        migrations.RemoveConstraint(model_name="follow", name="notifications_follow_one_thing"),
+        migrations.RemoveConstraint(
+            model_name="follow", name="notifications_follow_question_once"
+        ),
+        migrations.RemoveConstraint(model_name="follow", name="notifications_follow_product_once"),
+        migrations.RemoveConstraint(model_name="follow", name="notifications_follow_tag_once"),
         migrations.AddField(
             model_name="follow",
             name="target_type",

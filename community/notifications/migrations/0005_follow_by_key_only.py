@@ -7,12 +7,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveConstraint(model_name="follow", name="notifications_follow_one_thing"),
-        migrations.RemoveConstraint(
-            model_name="follow", name="notifications_follow_question_once"
-        ),
-        migrations.RemoveConstraint(model_name="follow", name="notifications_follow_product_once"),
-        migrations.RemoveConstraint(model_name="follow", name="notifications_follow_tag_once"),
         migrations.RemoveField(model_name="follow", name="question"),
         migrations.RemoveField(model_name="follow", name="product"),
         migrations.RemoveField(model_name="follow", name="tag"),

@@ -350,6 +350,29 @@ def test_follows_are_listed_on_the_settings_page(client, customer, question):
     assert question.title in html
 
 
+def test_forum_follows_stay_off_the_settings_list(client, customer, user_factory, start_topic):
+    topic = start_topic(author=user_factory(), title="A topic followed in the forum")
+    services.follow_add(user=customer, target=topic)
+    client.force_login(customer)
+
+    html = client.get("/notifications/settings/").content.decode()
+
+    assert "A topic followed in the forum" not in html
+    assert "You follow nothing yet." in html
+
+
+def test_follows_go_when_what_they_follow_is_deleted(customer, question, start_topic, board):
+    topic = start_topic(author=customer)  # the author follows it
+    services.follow_add(user=customer, target=question)
+    services.follow_add(user=customer, target=board)
+
+    question.delete()
+    topic.delete()
+    board.delete()
+
+    assert not Follow.objects.exists()
+
+
 @pytest.mark.parametrize("follow_count", [1, 20])
 def test_the_settings_page_queries_do_not_grow_with_follows(
     client, customer, ask, follow_count, django_assert_max_num_queries

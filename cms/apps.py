@@ -13,10 +13,11 @@ class CmsConfig(AppConfig):
 
         from community.common.sitemaps import register_sitemap_section
 
-        from . import search_sources
+        from . import notifications, search_sources
         from .sections import PRODUCT_PAGE, PageSection, register_page_section
         from .selectors import articles_for_product
 
+        notifications.register()
         search_sources.register()
         register_sitemap_section("pages", PageSitemap)
         register_page_section(

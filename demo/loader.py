@@ -1153,8 +1153,6 @@ def _follows_seed(specs: list[dict], members: dict[str, User]) -> int:
     for spec in specs:
         target = first[spec["target"]]
         if spec["member"] in members and target is not None:
-            notification_services.follow_add(
-                user=members[spec["member"]], target_type=spec["target"], target=target
-            )
+            notification_services.follow_add(user=members[spec["member"]], target=target)
             made += 1
     return made

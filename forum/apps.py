@@ -9,9 +9,10 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
-        from . import moderation, profile, search_sources, sections
+        from . import moderation, notifications, profile, search_sources, sections
 
         profile.register()
         search_sources.register()
         sections.register()
         moderation.register()
+        notifications.register()

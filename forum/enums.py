@@ -2,8 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class FollowReason(models.TextChoices):
-    """Why someone follows a topic: notifications can word their e-mail after it."""
+class NotificationKind(models.TextChoices):
+    """What followers hear about the forum."""
 
-    CHOSEN = "chosen", _("Followed")
-    POSTED = "posted", _("Posted in it")
+    FOLLOWED_TOPIC_REPLY = "followed_topic_reply", _("New reply in a followed topic")
+    FOLLOWED_BOARD_TOPIC = "followed_board_topic", _("New topic on a followed board")

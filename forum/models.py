@@ -17,8 +17,6 @@ from community.common.markup import stored_html
 from community.moderation.enums import ContentStatus
 from community.moderation.models import ModeratedContent
 
-from .enums import FollowReason
-
 # Board slugs share /forum/<slug>/ with these paths.
 RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
 
@@ -182,50 +180,6 @@ class Post(ModeratedContent):
     @property
     def is_first(self) -> bool:
         return self.topic.first_post_id == self.pk
-
-
-class TopicSubscription(models.Model):
-    """A member follows a topic: new replies are "new" for them and will be notified."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_topic_follows"
-    )
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="subscriptions")
-    reason = models.CharField(max_length=8, choices=FollowReason.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    # For the notifications issue: the last post an e-mail went out for.
-    last_notified_post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "topic"], name="forum_follow_topic_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} follows topic {self.topic_id}"
-
-
-class BoardSubscription(models.Model):
-    """A member follows a board: new topics there will be notified."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_board_follows"
-    )
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="subscriptions")
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_notified_topic = models.ForeignKey(
-        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "board"], name="forum_follow_board_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} follows board {self.board_id}"
 
 
 class TopicReadState(models.Model):

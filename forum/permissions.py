@@ -70,12 +70,6 @@ def check_can_delete(user, post: Post) -> None:
         )
 
 
-def check_can_follow(user, item) -> None:
-    check_can_participate(user)
-    if isinstance(item, Topic):
-        check_can_view_topic(user, item)
-
-
 def allowed(check, *args) -> bool:
     """Whether ``check`` (one of the check_ functions here) lets ``args`` through."""
     try:

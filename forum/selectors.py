@@ -12,7 +12,7 @@ from community.moderation.enums import ContentStatus
 from community.photos.models import Photo
 from community.photos.selectors import first_photo_field, photos_for
 
-from .models import Board, BoardSubscription, Post, Topic, TopicReadState, TopicSubscription
+from .models import Board, Post, Topic, TopicReadState
 
 
 def board_list() -> list[Board]:
@@ -64,12 +64,6 @@ def mark_unread(topics, *, viewer) -> None:
             topic.is_unread = topic.last_post_at > topic.last_read_at
 
 
-def is_following_board(board: Board, *, viewer) -> bool:
-    if not viewer.is_authenticated:
-        return False
-    return BoardSubscription.objects.filter(board=board, user=viewer).exists()
-
-
 def topic_get(pk: int) -> Topic:
     return Topic.objects.select_related("board", "author", "product", "first_post").get(pk=pk)
 
@@ -99,11 +93,10 @@ def post_position(post: Post, *, viewer) -> int:
 
 @dataclass
 class TopicPage:
-    """What the topic page shows beside the posts: photos, follow and read state."""
+    """What the topic page shows beside the posts: photos and read state."""
 
     photos_by_post: dict[int, list[Photo]] = field(default_factory=dict)
     staff_ids: set[int] = field(default_factory=set)
-    is_following: bool = False
     read_state: TopicReadState | None = None
     first_new_post_id: int | None = None
 
@@ -115,7 +108,6 @@ def topic_page(topic: Topic, posts: list[Post], *, viewer) -> TopicPage:
         staff_ids={post.author_id for post in posts if is_community_staff(post.author)},
     )
     if viewer.is_authenticated:
-        page.is_following = TopicSubscription.objects.filter(topic=topic, user=viewer).exists()
         page.read_state = TopicReadState.objects.filter(topic=topic, user=viewer).first()
         if page.read_state is not None:
             page.first_new_post_id = (

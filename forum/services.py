@@ -20,13 +20,15 @@ from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record, content_delete_by_author
 from community.moderation.trust import Admission, check_link_limit, post_admit
-from community.notifications import events as notification_events
+from community.notifications import services as notification_services
+from community.notifications.enums import FollowReason
 from community.photos.services import photos_attach
 from community.revisions.services import revision_record
 
+from . import notifications as forum_notifications
 from . import permissions
-from .enums import FollowReason
-from .models import Board, BoardSubscription, Post, Topic, TopicReadState, TopicSubscription
+from .models import Board, Post, Topic, TopicReadState
+from .notifications import TOPIC
 
 
 def topic_slug(title: str) -> str:
@@ -69,8 +71,8 @@ def topic_create(
         )
     if tags:
         topic.tags.set(list(tags))
-    topic_follow(topic=topic, user=author, reason=FollowReason.POSTED)
-    notification_events.forum_post_created(post)
+    notification_services.follow_add(user=author, target=topic, reason=FollowReason.POSTED)
+    forum_notifications.forum_post_created(post)
     return topic
 
 
@@ -98,10 +100,9 @@ def reply_create(
         Board.objects.filter(pk=topic.board_id).update(
             post_count=F("post_count") + 1, last_post=post
         )
-    if not TopicSubscription.objects.filter(topic=topic, user=author).exists():
-        topic_follow(topic=topic, user=author, reason=FollowReason.POSTED)
+    notification_services.follow_add(user=author, target=topic, reason=FollowReason.POSTED)
     topic_mark_read(topic=topic, user=author, up_to=post.created_at)
-    notification_events.forum_post_created(post)
+    forum_notifications.forum_post_created(post)
     return post
 
 
@@ -175,40 +176,6 @@ def post_delete(*, post: Post, user: User) -> Post:
 
 
 # SECTION following and reading
-
-
-def topic_follow(
-    *, topic: Topic, user: User, reason: str = FollowReason.CHOSEN
-) -> TopicSubscription:
-    permissions.check_can_follow(user, topic)
-    try:
-        with transaction.atomic():
-            subscription, _created = TopicSubscription.objects.get_or_create(
-                topic=topic, user=user, defaults={"reason": reason}
-            )
-    except IntegrityError:  # followed in a parallel request
-        subscription = TopicSubscription.objects.get(topic=topic, user=user)
-    return subscription
-
-
-def topic_unfollow(*, topic: Topic, user: User) -> None:
-    permissions.check_can_follow(user, topic)
-    TopicSubscription.objects.filter(topic=topic, user=user).delete()
-
-
-def board_follow(*, board: Board, user: User) -> BoardSubscription:
-    permissions.check_can_follow(user, board)
-    try:
-        with transaction.atomic():
-            subscription, _created = BoardSubscription.objects.get_or_create(board=board, user=user)
-    except IntegrityError:
-        subscription = BoardSubscription.objects.get(board=board, user=user)
-    return subscription
-
-
-def board_unfollow(*, board: Board, user: User) -> None:
-    permissions.check_can_follow(user, board)
-    BoardSubscription.objects.filter(board=board, user=user).delete()
 
 
 def topic_mark_read(
@@ -359,8 +326,7 @@ def topic_merge(*, topic: Topic, into: Topic, staff: User, reason: str = "") -> 
     if into.status != ContentStatus.PUBLISHED:
         raise ValidationError(_("The topic to merge into must be public."))
     Post.objects.filter(topic=topic).update(topic=into)
-    followers = set(TopicSubscription.objects.filter(topic=into).values_list("user_id", flat=True))
-    TopicSubscription.objects.filter(topic=topic).exclude(user_id__in=followers).update(topic=into)
+    notification_services.follows_move(target_type=TOPIC, from_id=topic.pk, to_id=into.pk)
     topic.merged_into = into
     topic.status = ContentStatus.HIDDEN
     topic.status_changed_at = timezone.now()

@@ -8,7 +8,6 @@ urlpatterns = [
     path("forum/", boards.BoardListView.as_view(), name="board-list"),
     path("forum/topics/<int:pk>/", topics.TopicDetailView.as_view(), name="topic-detail-short"),
     path("forum/topics/<int:pk>/reply/", topics.reply_create_view, name="reply-create"),
-    path("forum/topics/<int:pk>/follow/", topics.topic_follow_view, name="topic-follow"),
     path("forum/topics/<int:pk>/pin/", staff.topic_pin_view, name="topic-pin"),
     path("forum/topics/<int:pk>/lock/", staff.topic_lock_view, name="topic-lock"),
     path("forum/topics/<int:pk>/feature/", staff.topic_feature_view, name="topic-feature"),
@@ -27,5 +26,4 @@ urlpatterns = [
     path("forum/posts/<int:pk>/delete/", topics.post_delete_view, name="post-delete"),
     path("forum/<slug:slug>/", boards.BoardDetailView.as_view(), name="board-detail"),
     path("forum/<slug:slug>/new/", boards.TopicCreateView.as_view(), name="topic-create"),
-    path("forum/<slug:slug>/follow/", boards.board_follow_view, name="board-follow"),
 ]

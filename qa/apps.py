@@ -9,7 +9,15 @@ class QaConfig(AppConfig):
     verbose_name = _("Questions and answers")
 
     def ready(self):
-        from . import moderation, profile, reputation, search_sources, sections, sitemaps
+        from . import (
+            moderation,
+            notifications,
+            profile,
+            reputation,
+            search_sources,
+            sections,
+            sitemaps,
+        )
 
         profile.register()
         reputation.register()
@@ -17,3 +25,4 @@ class QaConfig(AppConfig):
         sitemaps.register()
         sections.register()
         moderation.register()
+        notifications.register()

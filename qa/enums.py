@@ -56,3 +56,51 @@ class SuggestedEditStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
+
+
+class NotificationKind(models.TextChoices):
+    """What members hear about questions, answers, comments, reviews and suggested edits."""
+
+    ANSWER_ON_MY_QUESTION = "answer_on_my_question", _("New answer to your question")
+    COMMENT_ON_MY_QUESTION = "comment_on_my_question", _("New comment on your question")
+    QUESTION_CLOSED_DUPLICATE = "question_closed_duplicate", _("Your question closed as duplicate")
+    ANSWER_ACCEPTED_ON_MY_BEHALF = (
+        "answer_accepted_on_my_behalf",
+        _("An answer accepted on your behalf"),
+    )
+    OFFICIAL_ANSWER_ON_MY_QUESTION = (
+        "official_answer_on_my_question",
+        _("Official answer to your question"),
+    )
+    MY_ANSWER_ACCEPTED = "my_answer_accepted", _("Your answer was accepted")
+    MY_ANSWER_OFFICIAL = "my_answer_official", _("Your answer was marked official")
+    MY_ANSWER_PROMOTED = "my_answer_promoted", _("Your answer became an article")
+    COMMENT_ON_MY_ANSWER = "comment_on_my_answer", _("New comment on your answer")
+    EDIT_SUGGESTED_ON_MY_QUESTION = (
+        "edit_suggested_on_my_question",
+        _("An edit suggested to your question"),
+    )
+    EDIT_SUGGESTED_ON_MY_ANSWER = (
+        "edit_suggested_on_my_answer",
+        _("An edit suggested to your answer"),
+    )
+    FOLLOWED_QUESTION_ANSWER = "followed_question_answer", _("New answer to a followed question")
+    FOLLOWED_PRODUCT_QUESTION = (
+        "followed_product_question",
+        _("New question about a followed product"),
+    )
+    FOLLOWED_TAG_QUESTION = "followed_tag_question", _("New question with a followed tag")
+    REVIEW_REPLY = "review_reply", _("The shop replied to your review")
+    HELP_REQUEST = "help_request", _("Can you help with a product you bought?")
+    MY_SUGGESTED_EDIT_DECIDED = (
+        "my_suggested_edit_decided",
+        _("Your suggested edit was accepted or rejected"),
+    )
+
+
+class NotificationGroup(models.TextChoices):
+    """The groups of qa's kinds that members choose a delivery for."""
+
+    MY_QUESTIONS = "my_questions", _("Answers and comments on my questions")
+    MY_ANSWERS = "my_answers", _("My answers accepted, made official, promoted or commented on")
+    REVIEWS = "reviews", _("Replies by the shop to my reviews")

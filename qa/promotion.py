@@ -21,9 +21,9 @@ from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
-from community.notifications import events as notification_events
 from community.reputation.enums import Badge
 from community.reputation.services import badge_award, reputation_record
+from qa import notifications as qa_notifications
 from qa.reputation import QaEventKind
 
 from .models import Answer, Question
@@ -102,7 +102,7 @@ def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
         product_id=question.product_id,
     )
     badge_award(user=author, badge=Badge.PROMOTED_TO_ARTICLE)
-    notification_events.answer_promoted(answer, article=article, by=staff)
+    qa_notifications.answer_promoted(answer, article=article, by=staff)
     return article
 
 

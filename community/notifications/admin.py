@@ -13,5 +13,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(Follow)
 class FollowAdmin(admin.ModelAdmin):
-    list_display = ["user", "question", "product", "tag", "created_at"]
-    raw_id_fields = ["user", "question", "product", "tag"]
+    list_display = ["user", "target_type", "target_id", "reason", "created_at"]
+    list_filter = ["target_type"]
+    raw_id_fields = ["user"]

@@ -8,3 +8,34 @@ class NotificationsConfig(AppConfig):
     name = "community.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from . import registry
+        from .enums import GROUP_POSITIONS, Channel, KindGroup, NotificationKind
+
+        defaults = {
+            KindGroup.MENTIONS: Channel.DAILY,
+            KindGroup.FOLLOWING: Channel.DAILY,
+            KindGroup.MODERATION: Channel.IMMEDIATE,
+            # Opt-in (a separate switch); once on, e-mailed at once.
+            KindGroup.HELP_REQUESTS: Channel.IMMEDIATE,
+        }
+        for group in KindGroup:
+            registry.register_group(
+                key=group.value,
+                label=group.label,
+                default_channel=defaults[group],
+                position=GROUP_POSITIONS[group],
+            )
+        registry.register_kind(
+            key=NotificationKind.MENTION,
+            label=NotificationKind.MENTION.label,
+            group=KindGroup.MENTIONS,
+            email_subject=_("You were mentioned in “%(text)s”"),
+        )
+        registry.register_kind(
+            key=NotificationKind.MODERATION_DECISION,
+            label=NotificationKind.MODERATION_DECISION.label,
+            group=KindGroup.MODERATION,
+            email_subject=_("About your post: %(text)s"),
+        )

@@ -19,51 +19,17 @@ from django.db.models import Exists, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
 from community.moderation.enums import ContentStatus
 
-from .enums import DIGEST_CHANNELS, GROUP_OF_KIND, Channel, KindGroup, NotificationKind
+from . import registry
+from .enums import DIGEST_CHANNELS, Channel, NotificationKind
 from .mail import Letter, Outbox, absolute, deliver, recipient_language
 from .models import Notification, NotificationSettings
 from .unsubscribe import UNSUBSCRIBE_ALL, unsubscribe_url
 
 logger = logging.getLogger(__name__)
-
-SUBJECTS = {
-    NotificationKind.ANSWER_ON_MY_QUESTION: gettext_lazy("New answer to “%(text)s”"),
-    NotificationKind.COMMENT_ON_MY_QUESTION: gettext_lazy("New comment on “%(text)s”"),
-    NotificationKind.QUESTION_CLOSED_DUPLICATE: gettext_lazy(
-        "Your question “%(text)s” was closed as a duplicate"
-    ),
-    NotificationKind.ANSWER_ACCEPTED_ON_MY_BEHALF: gettext_lazy(
-        "An answer to “%(text)s” was accepted for you"
-    ),
-    NotificationKind.OFFICIAL_ANSWER_ON_MY_QUESTION: gettext_lazy(
-        "The shop answered “%(text)s” officially"
-    ),
-    NotificationKind.MY_ANSWER_ACCEPTED: gettext_lazy("Your answer to “%(text)s” was accepted"),
-    NotificationKind.MY_ANSWER_OFFICIAL: gettext_lazy(
-        "Your answer to “%(text)s” is now the official answer"
-    ),
-    NotificationKind.MY_ANSWER_PROMOTED: gettext_lazy(
-        "Your answer to “%(text)s” is becoming an article"
-    ),
-    NotificationKind.COMMENT_ON_MY_ANSWER: gettext_lazy("New comment on your answer to “%(text)s”"),
-    NotificationKind.MENTION: gettext_lazy("You were mentioned in “%(text)s”"),
-    NotificationKind.FOLLOWED_QUESTION_ANSWER: gettext_lazy("New answer to “%(text)s”"),
-    NotificationKind.FOLLOWED_TOPIC_REPLY: gettext_lazy("New reply in “%(text)s”"),
-    NotificationKind.FOLLOWED_BOARD_TOPIC: gettext_lazy("New topic: “%(text)s”"),
-    NotificationKind.FOLLOWED_PRODUCT_QUESTION: gettext_lazy("New question: “%(text)s”"),
-    NotificationKind.FOLLOWED_TAG_QUESTION: gettext_lazy("New question: “%(text)s”"),
-    NotificationKind.REVIEW_REPLY: gettext_lazy("The shop replied to your review “%(text)s”"),
-    NotificationKind.MODERATION_DECISION: gettext_lazy("About your post: %(text)s"),
-    NotificationKind.HELP_REQUEST: gettext_lazy("Can you help? %(text)s"),
-    NotificationKind.EDIT_SUGGESTED_ON_MY_QUESTION: gettext_lazy("Suggested edit: %(text)s"),
-    NotificationKind.EDIT_SUGGESTED_ON_MY_ANSWER: gettext_lazy("Suggested edit: %(text)s"),
-    NotificationKind.MY_SUGGESTED_EDIT_DECIDED: gettext_lazy("Suggested edit: %(text)s"),
-}
 
 
 # Notifications e-mailed at once: tried again (by later tasks and ``send_digests``) up to
@@ -94,13 +60,13 @@ class EmailSendFailed(Exception):
 
 
 def notification_subject(notification: Notification) -> str:
-    return str(SUBJECTS[notification.kind] % {"text": notification.text})
+    return str(registry.kind(notification.kind).email_subject % {"text": notification.text})
 
 
 def notification_letter(notification: Notification) -> Letter:
     """The e-mail about one notification, with a direct link and one-click unsubscribe."""
     recipient = notification.recipient
-    group = GROUP_OF_KIND[notification.kind]
+    group = registry.kind(notification.kind).group
     return Letter(
         to=recipient.email,
         subject=notification_subject(notification),
@@ -110,7 +76,7 @@ def notification_letter(notification: Notification) -> Letter:
             "notification": notification,
             # Straight to the post: it opens without signing in when it is public.
             "link": absolute(notification.url),
-            "group_label": KindGroup(group).label,
+            "group_label": registry.group(group).label,
         },
         unsubscribe_url=unsubscribe_url(user=recipient, scope=group),
     )

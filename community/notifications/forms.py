@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Channel, KindGroup
+from . import registry
+from .enums import Channel
 
 
 class NotificationSettingsForm(forms.Form):
@@ -32,8 +33,8 @@ class NotificationSettingsForm(forms.Form):
             (number, str(number)) for number in range(1, cap + 1)
         ]
         # One delivery choice per group, in the order members think about them.
-        for group in KindGroup:
-            self.fields[self.channel_field(group)] = forms.ChoiceField(
+        for group in registry.groups():
+            self.fields[self.channel_field(group.key)] = forms.ChoiceField(
                 label=group.label, choices=Channel.choices, widget=forms.RadioSelect
             )
 
@@ -42,7 +43,7 @@ class NotificationSettingsForm(forms.Form):
         return f"channel_{group}"
 
     def channel_fields(self):
-        return [self[self.channel_field(group)] for group in KindGroup]
+        return [self[self.channel_field(key)] for key in registry.group_keys()]
 
     def channels(self) -> dict[str, str]:
-        return {group: self.cleaned_data[self.channel_field(group)] for group in KindGroup.values}
+        return {key: self.cleaned_data[self.channel_field(key)] for key in registry.group_keys()}

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Channel, KindGroup, NotificationKind
+from . import registry
+from .enums import Channel, FollowReason
 
 
 class Notification(models.Model):
@@ -21,7 +22,8 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    # The kinds are those the floor and the apps registered.
+    kind = models.CharField(_("kind"), max_length=40, choices=registry.kind_choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -87,7 +89,9 @@ class NotificationPreference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    group = models.CharField(_("notifications about"), max_length=20, choices=KindGroup.choices)
+    group = models.CharField(
+        _("notifications about"), max_length=20, choices=registry.group_choices
+    )
     channel = models.CharField(_("delivery"), max_length=12, choices=Channel.choices)
 
     class Meta:
@@ -134,55 +138,37 @@ class NotificationSettings(models.Model):
 
 
 class Follow(models.Model):
-    """A member follows a question, a product or a tag (exactly one of them).
+    """A member follows one thing an app registered as followable (``registry``): a
+    question, a product, a tag, a forum topic or a board, named by its key and id.
 
-    Forum topics and boards are followed through the forum's own subscriptions.
+    For forum topics and boards, ``last_notified_id`` is the last reply or topic the member
+    was told about through this follow (the forum's "new since"); other follows leave it empty.
     """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
     )
-    question = models.ForeignKey(
-        "qa.Question", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
-    )
-    product = models.ForeignKey(
-        "cms.ProductPage", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
-    )
-    tag = models.ForeignKey(
-        "taggit.Tag", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    target_type = models.CharField(max_length=20)
+    target_id = models.PositiveBigIntegerField()
+    reason = models.CharField(
+        max_length=8, choices=FollowReason.choices, default=FollowReason.CHOSEN
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    last_notified_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("follow")
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(question__isnull=False, product__isnull=True, tag__isnull=True)
-                    | Q(question__isnull=True, product__isnull=False, tag__isnull=True)
-                    | Q(question__isnull=True, product__isnull=True, tag__isnull=False)
-                ),
-                name="notifications_follow_one_thing",
-            ),
             models.UniqueConstraint(
-                fields=["user", "question"],
-                condition=Q(question__isnull=False),
-                name="notifications_follow_question_once",
+                fields=["user", "target_type", "target_id"], name="notifications_follow_once"
             ),
-            models.UniqueConstraint(
-                fields=["user", "product"],
-                condition=Q(product__isnull=False),
-                name="notifications_follow_product_once",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "tag"],
-                condition=Q(tag__isnull=False),
-                name="notifications_follow_tag_once",
-            ),
+        ]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="notifications_followers_idx")
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} follows {self.question_id or self.product_id or self.tag_id}"
+        return f"{self.user_id} follows {self.target_type} {self.target_id}"
 
 
 class MailClaim(models.Model):

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, QuerySet
 
 from community.accounts.models import User
 
-from .enums import DEFAULT_CHANNEL, Channel, FollowTarget, KindGroup, NotificationKind
+from . import registry
+from .enums import Channel
 from .models import Follow, Notification, NotificationPreference, NotificationSettings
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def notification_of(*, user: User, pk: int) -> Notification:
 def channels_for(*, user: User) -> dict[str, str]:
     """The member's delivery per group, defaults filled in."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("group", "channel"))
-    return {group: chosen.get(group, DEFAULT_CHANNEL[group]) for group in KindGroup.values}
+    return {group.key: chosen.get(group.key, group.default_channel) for group in registry.groups()}
 
 
 def settings_for(*, user: User) -> NotificationSettings:
@@ -95,7 +95,7 @@ def deliveries_for(*, user_ids: list[int], group: str) -> dict[int, str]:
             "user_id", flat=True
         )
     )
-    default = DEFAULT_CHANNEL[group]
+    default = registry.group(group).default_channel
     return {
         user_id: Channel.ON_SITE if user_id in paused else chosen.get(user_id, default)
         for user_id in user_ids
@@ -105,63 +105,54 @@ def deliveries_for(*, user_ids: list[int], group: str) -> dict[int, str]:
 # SECTION follows
 
 
-def is_following(*, user: User, target_type: str, target) -> bool:
+def is_following(*, user: User, target) -> bool:
     if not user.is_authenticated:
         return False
-    return Follow.objects.filter(user=user, **{target_type: target}).exists()
+    return Follow.objects.filter(
+        user=user, target_type=registry.follow_target_of(target).key, target_id=target.pk
+    ).exists()
 
 
 def followers_of(*, target_type: str, targets) -> QuerySet[User]:
-    """The active members who follow any of ``targets`` (questions, products or tags)."""
-    field = {
-        FollowTarget.QUESTION: "question",
-        FollowTarget.PRODUCT: "product",
-        FollowTarget.TAG: "tag",
-    }[target_type]
-    follows = Follow.objects.filter(user=OuterRef("pk"), **{f"{field}__in": targets})
+    """The active members who follow any of ``targets`` (ids of one registered target type)."""
+    follows = Follow.objects.filter(
+        user=OuterRef("pk"), target_type=target_type, target_id__in=targets
+    )
     return User.objects.filter(Exists(follows), is_active=True)
 
 
-def follows_of(*, user: User) -> QuerySet[Follow]:
-    """What the member follows, for their settings page."""
-    return (
-        Follow.objects.filter(user=user)
-        .select_related("question", "product", "tag")
-        .order_by("-created_at")
+@dataclass(frozen=True)
+class FollowListed:
+    """One follow as the settings page lists it."""
+
+    label: str
+    title: str
+    url: str
+
+
+def follows_of(*, user: User) -> list[FollowListed]:
+    """What the member follows, newest first, for their settings page: the kinds of target
+    that registered a settings label, each kind's targets read in one query."""
+    listed = {target.key: target for target in registry.follow_targets() if target.settings_label}
+    follows = list(
+        Follow.objects.filter(user=user, target_type__in=listed)
+        .only("target_type", "target_id")
+        .order_by("-created_at", "-pk")
     )
-
-
-# SECTION help requests
-
-
-def help_request_candidates(*, product, exclude_ids: set[int], limit: int) -> list[User]:
-    """Verified buyers of ``product`` to ask for help, in one query.
-
-    Only those who opted in, who received fewer help requests in the last 7 days than their
-    own weekly limit (and the site's), and who were asked least recently come first, so the
-    requests spread over the buyers.
-    """
-    from shop.selectors import verified_buyers_of
-
-    week_ago = timezone.now() - timedelta(days=7)
-    site_cap = settings.NOTIFICATIONS_HELP_REQUESTS_PER_WEEK
-    help_kind = NotificationKind.HELP_REQUEST
-    return list(
-        verified_buyers_of(product=product)
-        .filter(notification_settings__help_requests=True)
-        .exclude(pk__in=exclude_ids)
-        .annotate(
-            recent_requests=Count(
-                "notifications",
-                filter=Q(notifications__kind=help_kind, notifications__created_at__gte=week_ago),
-            ),
-            last_request_at=Max(
-                "notifications__created_at", filter=Q(notifications__kind=help_kind)
-            ),
-        )
-        .filter(
-            Q(recent_requests__lt=site_cap)
-            & Q(recent_requests__lt=F("notification_settings__help_requests_per_week"))
-        )
-        .order_by(F("last_request_at").asc(nulls_first=True), "pk")[:limit]
-    )
+    ids_by_type: dict[str, list[int]] = {}
+    for follow in follows:
+        ids_by_type.setdefault(follow.target_type, []).append(follow.target_id)
+    found = {
+        (key, item.pk): item
+        for key, ids in ids_by_type.items()
+        for item in listed[key].model._default_manager.filter(pk__in=ids)
+    }
+    rows = []
+    for follow in follows:
+        item = found.get((follow.target_type, follow.target_id))
+        if item is not None:
+            target = listed[follow.target_type]
+            rows.append(
+                FollowListed(label=target.settings_label, title=str(item), url=target.url(item))
+            )
+    return rows

@@ -18,16 +18,12 @@ from django.utils.translation import gettext as _
 from community.accounts.models import User
 from community.accounts.permissions import check_can_participate
 
-from . import selectors, tasks
-from .enums import DIGEST_CHANNELS, GROUP_OF_KIND, Channel, FollowTarget, KindGroup
+from . import registry, selectors, tasks
+from .enums import DIGEST_CHANNELS, Channel, FollowReason, KindGroup
 from .models import Follow, Notification, NotificationPreference, NotificationSettings
 from .unsubscribe import UNSUBSCRIBE_ALL
 
 logger = logging.getLogger(__name__)
-
-
-def kinds_in(group: str) -> list[str]:
-    return [kind for kind, kind_group in GROUP_OF_KIND.items() if kind_group == group]
 
 
 # SECTION notifying
@@ -55,7 +51,7 @@ def notify(
     }
     if not people:
         return 0
-    deliveries = selectors.deliveries_for(user_ids=list(people), group=GROUP_OF_KIND[kind])
+    deliveries = selectors.deliveries_for(user_ids=list(people), group=registry.kind(kind).group)
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     text = Truncator(" ".join(str(text).split())).chars(300)
     rows = [
@@ -143,14 +139,14 @@ def notification_settings_save(
             code="help_requests_per_week",
         )
     for group, channel in channels.items():
-        if group not in KindGroup.values or channel not in Channel.values:
+        if group not in registry.group_keys() or channel not in Channel.values:
             raise ValidationError(_("Choose one of the listed options."), code="invalid_choice")
     for group, channel in channels.items():
         NotificationPreference.objects.update_or_create(
             user=user, group=group, defaults={"channel": channel}
         )
         if channel == Channel.ON_SITE:
-            _pending_to_site_only(user=user, kinds=kinds_in(group))
+            _pending_to_site_only(user=user, kinds=registry.kinds_in(group))
     switches = _settings_row(user)
     switches.email_paused = email_paused
     switches.help_requests = help_requests
@@ -204,7 +200,7 @@ def email_unsubscribe(*, user: User, scope: str) -> None:
         _pending_to_site_only(user=user, channel=scope)
     else:
         groups = [scope]
-        _pending_to_site_only(user=user, kinds=kinds_in(scope))
+        _pending_to_site_only(user=user, kinds=registry.kinds_in(scope))
         if scope == KindGroup.HELP_REQUESTS:
             # Whoever does not want these e-mails does not want to be asked at all.
             NotificationSettings.objects.filter(user=user).update(help_requests=False)
@@ -217,34 +213,43 @@ def email_unsubscribe(*, user: User, scope: str) -> None:
 # SECTION follows
 
 
-def follow_add(*, user: User, target_type: str, target) -> Follow:
-    """Follow a question, product or tag; following twice changes nothing."""
+def follow_add(*, user: User, target, reason: str = FollowReason.CHOSEN) -> Follow:
+    """Follow ``target`` (anything an app registered as followable); following twice changes
+    nothing (the first reason stays)."""
     check_can_participate(user)
-    _check_can_follow(user, target_type, target)
+    followable = registry.follow_target_of(target)
+    if followable.check_can_see is not None:
+        followable.check_can_see(user, target)
+    lookup = {"user": user, "target_type": followable.key, "target_id": target.pk}
     try:
         with transaction.atomic():
-            follow, _created = Follow.objects.get_or_create(user=user, **{target_type: target})
+            follow, _created = Follow.objects.get_or_create(**lookup, defaults={"reason": reason})
     except IntegrityError:  # followed in a parallel request
-        follow = Follow.objects.get(user=user, **{target_type: target})
+        follow = Follow.objects.get(**lookup)
     return follow
 
 
-def follow_remove(*, user: User, target_type: str, target) -> None:
+def follow_remove(*, user: User, target) -> None:
+    """Stop following ``target`` (also one that is hidden by now)."""
     check_can_participate(user)
-    if target_type not in FollowTarget.values:
-        raise ValueError(target_type)
-    Follow.objects.filter(user=user, **{target_type: target}).delete()
+    followable = registry.follow_target_of(target)
+    Follow.objects.filter(user=user, target_type=followable.key, target_id=target.pk).delete()
 
 
-def _check_can_follow(user: User, target_type: str, target) -> None:
-    if target_type == FollowTarget.QUESTION:
-        from qa.permissions import check_can_view_question
+def follows_move(*, target_type: str, from_id: int, to_id: int) -> None:
+    """Move the follows of one target to another (merged topics); whoever followed both
+    keeps the follow they had of the other."""
+    following_already = Follow.objects.filter(target_type=target_type, target_id=to_id).values(
+        "user_id"
+    )
+    Follow.objects.filter(target_type=target_type, target_id=from_id).exclude(
+        user_id__in=following_already
+    ).update(target_id=to_id)
 
-        check_can_view_question(user, target)
-    elif target_type == FollowTarget.PRODUCT:
-        from django.http import Http404
 
-        if not target.live:
-            raise Http404
-    elif target_type != FollowTarget.TAG:
-        raise ValueError(target_type)
+def follows_mark_notified(*, target_type: str, targets, user_ids, item_id: int) -> None:
+    """Record that these followers of ``targets`` were told about item ``item_id``."""
+    if user_ids:
+        Follow.objects.filter(
+            target_type=target_type, target_id__in=targets, user_id__in=user_ids
+        ).update(last_notified_id=item_id)

@@ -7,18 +7,23 @@ from django.urls import reverse
 
 from community.accounts.models import User
 
-from .enums import DIGEST_CHANNELS, KindGroup
+from . import registry
+from .enums import DIGEST_CHANNELS
 from .mail import absolute
 
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
 # A one-click unsubscribe names what it turns off: every e-mail, one group, or one digest.
 UNSUBSCRIBE_ALL = "all"
-UNSUBSCRIBE_SCOPES = frozenset({UNSUBSCRIBE_ALL, *KindGroup.values, *DIGEST_CHANNELS})
+
+
+def unsubscribe_scopes() -> frozenset[str]:
+    """Every scope a one-click unsubscribe can name (the groups are registered at start-up)."""
+    return frozenset({UNSUBSCRIBE_ALL, *registry.group_keys(), *DIGEST_CHANNELS})
 
 
 def unsubscribe_token(*, user: User, scope: str) -> str:
     """A signed, non-expiring token that turns off one kind of e-mail (or all) for ``user``."""
-    if scope not in UNSUBSCRIBE_SCOPES:
+    if scope not in unsubscribe_scopes():
         raise ValueError(f"Not something one can unsubscribe from: {scope!r}")
     return signing.dumps({"user": user.pk, "scope": scope}, salt=UNSUBSCRIBE_SALT, compress=True)
 
@@ -32,7 +37,7 @@ def unsubscribe_target(token: str) -> tuple[User, str]:
     """The member and scope a token names; raises signing.BadSignature if it was tampered with
     (or names nobody)."""
     payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if not isinstance(payload, dict) or payload.get("scope") not in UNSUBSCRIBE_SCOPES:
+    if not isinstance(payload, dict) or payload.get("scope") not in unsubscribe_scopes():
         raise signing.BadSignature("Unknown unsubscribe scope.")
     user = User.objects.filter(pk=payload.get("user")).first()
     if user is None:

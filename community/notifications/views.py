@@ -1,4 +1,4 @@
-"""The notification list, the settings page, one-click unsubscribe, and follow buttons."""
+"""The notification list, the settings page, one-click unsubscribe, and the follow toggle."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.common import htmx
 
-from . import selectors, services, unsubscribe
-from .enums import Channel, FollowTarget, KindGroup
+from . import registry, selectors, services, unsubscribe
+from .enums import Channel
 from .forms import NotificationSettingsForm
 from .models import Notification
 from .templatetags.notifications_tags import follow_button_context
@@ -125,41 +125,24 @@ def unsubscribe_view(request, token):
 @require_POST
 @htmx.login_required
 def follow_view(request, target_type, pk):
-    if target_type not in FollowTarget.values:
-        raise Http404
-    target, back_to = _follow_target(target_type, pk)
+    """The one follow toggle, for everything an app registered as followable."""
+    try:
+        followable = registry.follow_target(target_type)
+    except LookupError:
+        raise Http404 from None
+    target = get_object_or_404(followable.lookup(), pk=pk)
     follow = request.POST.get("follow") == "1"
     if follow:
-        services.follow_add(user=request.user, target_type=target_type, target=target)
+        services.follow_add(user=request.user, target=target)
     else:
-        services.follow_remove(user=request.user, target_type=target_type, target=target)
+        services.follow_remove(user=request.user, target=target)
     return htmx.partial_or_redirect(
         request,
-        message=_("You follow it now; new questions and answers appear under Notifications.")
-        if follow
-        else _("You no longer follow it."),
+        message=followable.followed_message if follow else followable.unfollowed_message,
         partial="notifications/includes/follow_button.html",
-        context=follow_button_context(target_type=target_type, target=target, is_following=follow),
-        redirect_to=back_to,
+        context=follow_button_context(target=target, is_following=follow),
+        redirect_to=followable.url(target),
     )
-
-
-def _follow_target(target_type: str, pk: int):
-    if target_type == FollowTarget.QUESTION:
-        from qa.models import Question
-
-        question = get_object_or_404(Question, pk=pk)
-        return question, question.get_absolute_url()
-    if target_type == FollowTarget.PRODUCT:
-        from cms.models import ProductPage
-
-        product = get_object_or_404(ProductPage.objects.live(), pk=pk)
-        return product, product.url
-    from django.urls import reverse
-    from taggit.models import Tag
-
-    tag = get_object_or_404(Tag, pk=pk)
-    return tag, f"{reverse('qa:question-list')}?tag={tag.slug}"
 
 
 def _own(request, pk) -> Notification:
@@ -184,4 +167,4 @@ def _scope_label(scope: str) -> str:
         return _("all notification e-mail")
     if scope in Channel.values:
         return Channel(scope).label
-    return KindGroup(scope).label
+    return registry.group(scope).label

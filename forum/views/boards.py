@@ -1,4 +1,4 @@
-"""The board list, a board's topics, starting a topic and following a board."""
+"""The board list, a board's topics, and starting a topic."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -6,10 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from community.common import htmx
 from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
 
@@ -45,7 +43,6 @@ class BoardDetailView(TemplateView):
             "board": board,
             "page_obj": page,
             "topics": topics,
-            "is_following": selectors.is_following_board(board, viewer=viewer),
         }
 
 
@@ -105,26 +102,3 @@ def _bound_photo_formset(request):
     if "photos-TOTAL_FORMS" not in request.POST:
         return photo_formset(data={"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"})
     return photo_formset(request.POST, request.FILES)
-
-
-@require_POST
-@htmx.login_required
-def board_follow_view(request, slug):
-    board = get_object_or_404(Board, slug=slug)
-    follow = request.POST.get("follow") == "1"
-    if follow:
-        services.board_follow(board=board, user=request.user)
-    else:
-        services.board_unfollow(board=board, user=request.user)
-    return htmx.partial_or_redirect(
-        request,
-        message=_("You follow this board.") if follow else _("You no longer follow this board."),
-        partial="forum/includes/follow_button.html",
-        context={
-            "follow_url": request.path,
-            "is_following": follow,
-            "follow_label": _("Follow this board"),
-            "unfollow_label": _("Stop following this board"),
-        },
-        redirect_to=board.get_absolute_url(),
-    )

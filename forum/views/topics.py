@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from community.accounts.permissions import is_community_staff
-from community.common import htmx
 from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
 from community.revisions.selectors import revision_history
@@ -210,29 +209,6 @@ def post_delete_view(request, pk):
         return redirect(post.topic.board)
     messages.success(request, _("Your post is deleted. Staff can bring it back."))
     return redirect(post.topic.get_absolute_url())
-
-
-@require_POST
-@htmx.login_required
-def topic_follow_view(request, pk):
-    topic = _topic(pk)
-    follow = request.POST.get("follow") == "1"
-    if follow:
-        services.topic_follow(topic=topic, user=request.user)
-    else:
-        services.topic_unfollow(topic=topic, user=request.user)
-    return htmx.partial_or_redirect(
-        request,
-        message=_("You follow this topic.") if follow else _("You no longer follow this topic."),
-        partial="forum/includes/follow_button.html",
-        context={
-            "follow_url": request.path,
-            "is_following": follow,
-            "follow_label": _("Follow this topic"),
-            "unfollow_label": _("Stop following this topic"),
-        },
-        redirect_to=topic.get_absolute_url(),
-    )
 
 
 def _allowed(check, *args) -> bool:

@@ -14,9 +14,9 @@ from community.accounts.permissions import is_community_staff
 from community.moderation.enums import AuditAction
 from community.moderation.services import audit_record
 from community.moderation.trust import check_link_limit
-from community.notifications import events as notification_events
 from community.reputation.services import reputation_record
 
+from .. import notifications as qa_notifications
 from .. import permissions
 from ..enums import SuggestedEditStatus
 from ..models import Answer, Question, SuggestedEdit
@@ -71,7 +71,7 @@ def suggested_edit_create(
             ),
             code="pending_exists",
         ) from None
-    notification_events.edit_suggested(suggestion)
+    qa_notifications.edit_suggested(suggestion)
     return suggestion
 
 
@@ -165,4 +165,4 @@ def _after_decision(suggestion: SuggestedEdit, *, user: User, action: AuditActio
     # editing member deciding is their own community act.
     if is_community_staff(user):
         audit_record(actor=user, action=action, target=suggestion, reason=suggestion.reason)
-    notification_events.suggested_edit_decided(suggestion)
+    qa_notifications.suggested_edit_decided(suggestion)

@@ -15,7 +15,6 @@ from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record, content_delete_by_author
 from community.moderation.trust import check_link_limit, post_admit
-from community.notifications import events as notification_events
 from community.reputation.enums import Badge
 from community.reputation.services import (
     badge_award,
@@ -25,6 +24,7 @@ from community.reputation.services import (
 )
 from community.revisions.services import revision_record
 
+from .. import notifications as qa_notifications
 from .. import permissions
 from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
 from ..reputation import QaEventKind, badges_for_answer
@@ -62,7 +62,7 @@ def question_create(
     if tags:
         question.tags.set(list(tags))
     revision_record(item=question, editor=author, title=question.title, body=body)
-    notification_events.question_asked(question)
+    qa_notifications.question_asked(question)
     return question
 
 
@@ -129,7 +129,7 @@ def answer_create(*, question: Question, author: User, body: str) -> Answer:
         )
     revision_record(item=answer, editor=author, body=body)
     badges_for_answer(answer=answer)
-    notification_events.answer_posted(answer)
+    qa_notifications.answer_posted(answer)
     return answer
 
 
@@ -190,7 +190,7 @@ def comment_create(
         )
         parent.update(comment_count=F("comment_count") + 1)
         Question.objects.filter(pk=question.pk).update(last_activity_at=comment.created_at)
-    notification_events.comment_posted(comment)
+    qa_notifications.comment_posted(comment)
     return comment
 
 
@@ -287,7 +287,7 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
         )
         audit_record(actor=user, action=action, target=answer)
     if question.accepted_answer_id == answer.pk:
-        notification_events.answer_accepted(answer, by=user)
+        qa_notifications.answer_accepted(answer, by=user)
     return question
 
 
@@ -318,7 +318,7 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
         target=answer,
     )
     if not unmark:
-        notification_events.answer_made_official(answer, by=staff)
+        qa_notifications.answer_made_official(answer, by=staff)
     return question
 
 
@@ -372,7 +372,7 @@ def _duplicate_close(*, question: Question, original: Question, actor: User, rea
     question.duplicate_of = original
     question.save(update_fields=["duplicate_of"])
     audit_record(actor=actor, action=AuditAction.CLOSE_DUPLICATE, target=question, reason=reason)
-    notification_events.question_closed_as_duplicate(question, by=actor)
+    qa_notifications.question_closed_as_duplicate(question, by=actor)
     return question
 
 

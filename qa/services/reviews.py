@@ -28,13 +28,13 @@ from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record, content_delete_by_author
 from community.moderation.trust import check_link_limit, post_admit
-from community.notifications import events as notification_events
 from community.notifications.mail import Letter, Outbox, deliver, recipient_language
 from community.photos.services import photos_attach, photos_count, photos_remove
 from community.reputation.services import reputation_record, reputation_reverse
 from community.revisions.services import revision_record
 from shop.models import Purchase
 
+from .. import notifications as qa_notifications
 from .. import permissions
 from ..models import (
     ProductRatingSummary,
@@ -273,7 +273,7 @@ def review_reply_save(*, review: Review, staff: User, body: str) -> ReviewReply:
         action=AuditAction.REVIEW_REPLY_CREATE if is_new else AuditAction.REVIEW_REPLY_EDIT,
         target=reply,
     )
-    notification_events.review_replied(reply)
+    qa_notifications.review_replied(reply)
     return reply
 
 

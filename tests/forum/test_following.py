@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.notifications.enums import FollowReason
+from community.notifications.models import Follow
 from forum import services
-from forum.enums import FollowReason
-from forum.models import BoardSubscription, Post, Topic, TopicReadState, TopicSubscription
+from forum.models import Post, Topic, TopicReadState
 
 pytestmark = pytest.mark.django_db
 
@@ -18,50 +19,62 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def test_a_member_follows_and_unfollows_a_topic(customer_client, customer, topic_factory):
     topic = topic_factory()
 
-    response = customer_client.post(f"/forum/topics/{topic.pk}/follow/", {"follow": "1"})
+    response = customer_client.post(f"/notifications/follow/topic/{topic.pk}/", {"follow": "1"})
     assert response.status_code == 302
-    subscription = TopicSubscription.objects.get(topic=topic, user=customer)
+    subscription = Follow.objects.get(target_type="topic", target_id=topic.pk, user=customer)
     assert subscription.reason == FollowReason.CHOSEN
 
-    customer_client.post(f"/forum/topics/{topic.pk}/follow/", {"follow": "0"})
-    assert not TopicSubscription.objects.filter(topic=topic, user=customer).exists()
+    customer_client.post(f"/notifications/follow/topic/{topic.pk}/", {"follow": "0"})
+    assert not Follow.objects.filter(
+        target_type="topic", target_id=topic.pk, user=customer
+    ).exists()
 
 
 def test_following_with_htmx_swaps_just_the_button(customer_client, topic_factory, board):
     topic = topic_factory(board=board)
 
-    response = customer_client.post(f"/forum/topics/{topic.pk}/follow/", {"follow": "1"}, **HTMX)
+    response = customer_client.post(
+        f"/notifications/follow/topic/{topic.pk}/", {"follow": "1"}, **HTMX
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Stop following this topic" in html and 'aria-pressed="true"' in html
     assert "<html" not in html
 
-    response = customer_client.post(f"/forum/{board.slug}/follow/", {"follow": "1"}, **HTMX)
+    response = customer_client.post(
+        f"/notifications/follow/board/{board.pk}/", {"follow": "1"}, **HTMX
+    )
     assert "Stop following this board" in response.content.decode()
 
 
 def test_a_member_follows_a_board(customer_client, customer, board):
-    customer_client.post(f"/forum/{board.slug}/follow/", {"follow": "1"})
-    customer_client.post(f"/forum/{board.slug}/follow/", {"follow": "1"})  # twice: still once
+    customer_client.post(f"/notifications/follow/board/{board.pk}/", {"follow": "1"})
+    customer_client.post(
+        f"/notifications/follow/board/{board.pk}/", {"follow": "1"}
+    )  # twice: still once
 
-    assert BoardSubscription.objects.filter(board=board, user=customer).count() == 1
+    assert (
+        Follow.objects.filter(target_type="board", target_id=board.pk, user=customer).count() == 1
+    )
     html = customer_client.get(f"/forum/{board.slug}/").content.decode()
     assert "Stop following this board" in html
 
-    customer_client.post(f"/forum/{board.slug}/follow/", {"follow": "0"})
-    assert not BoardSubscription.objects.exists()
+    customer_client.post(f"/notifications/follow/board/{board.pk}/", {"follow": "0"})
+    assert not Follow.objects.filter(target_type="board").exists()
 
 
 def test_visitors_cannot_follow(client, topic_factory, board):
     topic = topic_factory(board=board)
 
-    assert client.post(f"/forum/topics/{topic.pk}/follow/", {"follow": "1"}).status_code == 302
-    response = client.post(f"/forum/{board.slug}/follow/", {"follow": "1"}, **HTMX)
+    assert (
+        client.post(f"/notifications/follow/topic/{topic.pk}/", {"follow": "1"}).status_code == 302
+    )
+    response = client.post(f"/notifications/follow/board/{board.pk}/", {"follow": "1"}, **HTMX)
     assert response.status_code == 204
     assert "HX-Redirect" in response
-    assert not TopicSubscription.objects.exclude(user=topic.author).exists()
-    assert not BoardSubscription.objects.exists()
+    assert not Follow.objects.filter(target_type="topic").exclude(user=topic.author).exists()
+    assert not Follow.objects.filter(target_type="board").exists()
 
 
 def test_posting_follows_the_topic_by_default(customer, topic_factory, reply_factory):
@@ -69,7 +82,10 @@ def test_posting_follows_the_topic_by_default(customer, topic_factory, reply_fac
 
     reply_factory(topic=topic, author=customer)
 
-    assert TopicSubscription.objects.get(topic=topic, user=customer).reason == FollowReason.POSTED
+    assert (
+        Follow.objects.get(target_type="topic", target_id=topic.pk, user=customer).reason
+        == FollowReason.POSTED
+    )
 
 
 def test_unfollowing_sticks_until_the_member_posts_again(
@@ -77,9 +93,9 @@ def test_unfollowing_sticks_until_the_member_posts_again(
 ):
     topic = topic_factory()
     reply_factory(topic=topic, author=customer)
-    customer_client.post(f"/forum/topics/{topic.pk}/follow/", {"follow": "0"})
+    customer_client.post(f"/notifications/follow/topic/{topic.pk}/", {"follow": "0"})
 
-    assert not TopicSubscription.objects.filter(user=customer).exists()
+    assert not Follow.objects.filter(target_type="topic", user=customer).exists()
 
 
 def test_unread_topics_are_marked_on_the_board_page(
@@ -140,10 +156,10 @@ def test_followers_are_kept_for_notifications(customer, topic_factory, reply_fac
     topic = topic_factory()
     reply_factory(topic=topic, author=customer)
 
-    subscription = TopicSubscription.objects.get(topic=topic, user=customer)
-    assert subscription.last_notified_post is None  # the notifications issue fills this in
+    subscription = Follow.objects.get(target_type="topic", target_id=topic.pk, user=customer)
+    assert subscription.last_notified_id is None  # the notifications issue fills this in
     assert Post.objects.filter(topic=topic, created_at__gt=subscription.created_at).exists() in (
         True,
         False,
     )
-    assert Topic.objects.get().subscriptions.count() == 2
+    assert Follow.objects.filter(target_type="topic", target_id=Topic.objects.get().pk).count() == 2

@@ -6,8 +6,10 @@ import pytest
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.models import AuditLogEntry
 from community.moderation.services import content_hide
+from community.notifications import services as notification_services
+from community.notifications.models import Follow
 from forum import services
-from forum.models import Board, Post, Topic, TopicSubscription
+from forum.models import Board, Post, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +157,7 @@ def test_staff_merge_a_topic_into_another(staff_client, topic_factory, user_fact
     follower = user_factory()
     source = topic_factory(replies=1)
     target = topic_factory(replies=1)
-    services.topic_follow(topic=source, user=follower)
+    notification_services.follow_add(user=follower, target=source)
 
     response = staff_client.post(f"/forum/topics/{source.pk}/merge/", {"into": target.pk})
 
@@ -163,7 +165,7 @@ def test_staff_merge_a_topic_into_another(staff_client, topic_factory, user_fact
     target.refresh_from_db()
     assert target.posts.count() == 4
     assert target.reply_count == 3
-    assert TopicSubscription.objects.filter(topic=target, user=follower).exists()
+    assert Follow.objects.filter(target_type="topic", target_id=target.pk, user=follower).exists()
     assert staff_client.get(source.get_absolute_url()).status_code == 301
     assert Board.objects.filter(topic_count=1).exists()
     assert _audit(AuditAction.MERGE).target == Topic.objects.get(pk=source.pk)

@@ -2,6 +2,7 @@ import pytest
 
 from community.moderation.enums import ContentStatus
 from community.moderation.services import content_hide
+from community.notifications.models import Follow
 from community.revisions.models import Revision
 from forum import services
 from forum.models import Board, Post, Topic
@@ -38,7 +39,7 @@ def test_a_customer_starts_a_topic_and_follows_it(customer_client, customer, boa
     assert response["Location"] == topic.get_absolute_url()
     assert topic.title == "My new kettle"
     assert topic.first_post.body_rendered == "<p>It <strong>whistles</strong>.</p>"
-    assert topic.subscriptions.filter(user=customer).exists()
+    assert Follow.objects.filter(target_type="topic", target_id=topic.pk, user=customer).exists()
     board.refresh_from_db()
     assert (board.topic_count, board.post_count, board.last_post_id) == (1, 1, topic.first_post_id)
 
@@ -158,7 +159,7 @@ def test_a_customer_replies_and_follows_the_topic(customer_client, customer, top
     assert topic.reply_count == 1
     assert topic.last_post == post
     assert topic.board.post_count if False else Board.objects.get().post_count == 2
-    assert topic.subscriptions.filter(user=customer).exists()
+    assert Follow.objects.filter(target_type="topic", target_id=topic.pk, user=customer).exists()
 
 
 def test_a_visitor_cannot_reply(client, topic_factory):

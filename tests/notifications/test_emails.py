@@ -9,13 +9,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from community.notifications import emails, services
-from community.notifications.enums import Channel, FollowTarget, KindGroup, NotificationKind
+from community.notifications.enums import Channel, KindGroup
 from community.notifications.models import (
     Follow,
     MailClaim,
     Notification,
     NotificationPreference,
 )
+from qa.enums import NotificationGroup, NotificationKind
 from qa.models import Answer
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_each_notification_is_e_mailed_once_even_if_the_task_runs_again(
 def test_members_who_chose_on_site_only_get_no_e_mail_but_see_it(
     asker, question, answer_to, mailoutbox, django_capture_on_commit_callbacks
 ):
-    _choose(asker, KindGroup.MY_QUESTIONS, Channel.ON_SITE)
+    _choose(asker, NotificationGroup.MY_QUESTIONS, Channel.ON_SITE)
 
     with django_capture_on_commit_callbacks(execute=True):
         answer_to(question)
@@ -151,7 +152,9 @@ def test_answering_a_question_with_1000_followers_sends_no_e_mail_in_the_request
         User(username=f"fan{number}", email=f"fan{number}@example.com", password=password)
         for number in range(1000)
     )
-    Follow.objects.bulk_create(Follow(user=user, question=question) for user in followers)
+    Follow.objects.bulk_create(
+        Follow(user=user, target_type="question", target_id=question.pk) for user in followers
+    )
     NotificationPreference.objects.bulk_create(
         NotificationPreference(user=user, group=KindGroup.FOLLOWING, channel=Channel.IMMEDIATE)
         for user in followers
@@ -187,7 +190,7 @@ def test_answering_a_question_with_1000_followers_sends_no_e_mail_in_the_request
 def test_digest_members_get_one_digest_and_running_twice_sends_nothing_more(
     asker, question, answer_to, user_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
-    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    _choose(asker, NotificationGroup.MY_QUESTIONS, Channel.DAILY)
     with django_capture_on_commit_callbacks(execute=True):
         answer_to(question)
         answer_to(question, author=user_factory(), body="Another answer.")
@@ -206,7 +209,7 @@ def test_digest_members_get_one_digest_and_running_twice_sends_nothing_more(
 
 
 def test_the_next_daily_digest_waits_a_day(asker, question, answer_to, user_factory, mailoutbox):
-    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    _choose(asker, NotificationGroup.MY_QUESTIONS, Channel.DAILY)
     answer_to(question)
     emails.digests_send_due()
     answer_to(question, author=user_factory(), body="A later answer.")
@@ -220,7 +223,7 @@ def test_two_overlapping_runs_send_one_digest(asker, question, answer_to, mailou
     """The second run starts before the first has marked anything: the claim stops it."""
     from community.notifications.models import NotificationSettings
 
-    _choose(asker, KindGroup.MY_QUESTIONS, Channel.WEEKLY)
+    _choose(asker, NotificationGroup.MY_QUESTIONS, Channel.WEEKLY)
     answer_to(question)
     now = timezone.now()
     services._settings_row(asker)
@@ -237,7 +240,7 @@ def test_two_overlapping_runs_send_one_digest(asker, question, answer_to, mailou
 def test_a_failed_digest_is_sent_by_the_next_run(
     asker, question, answer_to, mailoutbox, monkeypatch
 ):
-    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    _choose(asker, NotificationGroup.MY_QUESTIONS, Channel.DAILY)
     answer_to(question)
 
     def refuse(*args, **kwargs):
@@ -255,7 +258,7 @@ def test_following_and_mentions_default_to_the_daily_digest(
     user_factory, question, answer_to, mailoutbox, django_capture_on_commit_callbacks
 ):
     follower = user_factory()
-    services.follow_add(user=follower, target_type=FollowTarget.QUESTION, target=question)
+    services.follow_add(user=follower, target=question)
     anna = user_factory(username="anna")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -287,12 +290,12 @@ def test_with_a_worker_the_digest_task_is_queued_once_and_requeues_itself(settin
 def test_switching_a_group_to_on_site_only_drops_its_waiting_digest_items(
     asker, question, answer_to, mailoutbox
 ):
-    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    _choose(asker, NotificationGroup.MY_QUESTIONS, Channel.DAILY)
     answer_to(question)
 
     services.notification_settings_save(
         user=asker,
-        channels={KindGroup.MY_QUESTIONS: Channel.ON_SITE},
+        channels={NotificationGroup.MY_QUESTIONS: Channel.ON_SITE},
         email_paused=False,
         help_requests=False,
         help_requests_per_week=1,

@@ -5,11 +5,14 @@ from taggit.models import Tag
 
 from community.moderation import services as moderation_services
 from community.moderation.enums import ContentStatus, FlagReason
-from community.notifications import events, services
-from community.notifications.enums import FollowTarget, NotificationKind
-from community.notifications.models import Notification
+from community.notifications import services
+from community.notifications.enums import NotificationKind as FloorKind
+from community.notifications.models import Follow, Notification
 from forum import services as forum_services
+from forum.enums import NotificationKind as ForumKind
+from qa import notifications as qa_notifications
 from qa import services as qa_services
+from qa.enums import NotificationKind
 from qa.promotion import article_promote_from_answer
 from tests.cms.kb_factories import make_knowledge_base
 
@@ -26,7 +29,7 @@ def test_a_new_answer_notifies_the_asker_once_and_not_the_answerer(
     asker, helper, question, answer_to
 ):
     answer = answer_to(question)
-    events.answer_posted(answer)  # the same event again changes nothing
+    qa_notifications.answer_posted(answer)  # the same event again changes nothing
 
     assert kinds_of(asker) == [NotificationKind.ANSWER_ON_MY_QUESTION]
     assert kinds_of(helper) == []
@@ -63,7 +66,7 @@ def test_mentions_reach_existing_members_once_and_skip_the_rest(
         ),
     )
 
-    assert kinds_of(anna) == [NotificationKind.MENTION]
+    assert kinds_of(anna) == [FloorKind.MENTION]
     assert kinds_of(helper) == []  # self-mention
     assert kinds_of(bram) == []
     assert kinds_of(carla) == []
@@ -149,26 +152,26 @@ def test_a_forum_reply_notifies_the_topics_followers_but_not_its_writer(user_fac
     follower = user_factory()
     replier = user_factory()
     topic = start_topic(author=starter)
-    forum_services.topic_follow(topic=topic, user=follower)
+    services.follow_add(user=follower, target=topic)
 
     post = forum_services.reply_create(topic=topic, author=replier, body="Lovely!")
 
-    assert kinds_of(starter) == [NotificationKind.FOLLOWED_TOPIC_REPLY]
-    assert kinds_of(follower) == [NotificationKind.FOLLOWED_TOPIC_REPLY]
+    assert kinds_of(starter) == [ForumKind.FOLLOWED_TOPIC_REPLY]
+    assert kinds_of(follower) == [ForumKind.FOLLOWED_TOPIC_REPLY]
     assert kinds_of(replier) == []
     assert Notification.objects.filter(url=post.get_absolute_url()).count() == 2
-    subscription = topic.subscriptions.get(user=follower)
-    assert subscription.last_notified_post == post
+    follow = Follow.objects.get(target_type="topic", target_id=topic.pk, user=follower)
+    assert follow.last_notified_id == post.pk
 
 
 def test_a_new_topic_notifies_the_boards_followers(user_factory, board, start_topic):
     follower = user_factory()
-    forum_services.board_follow(board=board, user=follower)
+    services.follow_add(user=follower, target=board)
     starter = user_factory()
 
     start_topic(author=starter)
 
-    assert kinds_of(follower) == [NotificationKind.FOLLOWED_BOARD_TOPIC]
+    assert kinds_of(follower) == [ForumKind.FOLLOWED_BOARD_TOPIC]
     assert kinds_of(starter) == []
 
 
@@ -178,9 +181,9 @@ def test_followers_of_a_product_and_its_tags_hear_once_of_a_new_question(
     sizing = Tag.objects.create(name="Sizing", slug="sizing")
     both = user_factory()
     tag_only = user_factory()
-    services.follow_add(user=both, target_type=FollowTarget.PRODUCT, target=product)
-    services.follow_add(user=both, target_type=FollowTarget.TAG, target=sizing)
-    services.follow_add(user=tag_only, target_type=FollowTarget.TAG, target=sizing)
+    services.follow_add(user=both, target=product)
+    services.follow_add(user=both, target=sizing)
+    services.follow_add(user=tag_only, target=sizing)
 
     question = ask(product=product, tags=["Sizing"])
 
@@ -191,8 +194,8 @@ def test_followers_of_a_product_and_its_tags_hear_once_of_a_new_question(
 
 def test_followers_of_a_question_hear_of_new_answers(user_factory, asker, question, answer_to):
     follower = user_factory()
-    services.follow_add(user=follower, target_type=FollowTarget.QUESTION, target=question)
-    services.follow_add(user=asker, target_type=FollowTarget.QUESTION, target=question)
+    services.follow_add(user=follower, target=question)
+    services.follow_add(user=asker, target=question)
 
     answer_to(question)
 
@@ -224,7 +227,7 @@ def test_hiding_and_restoring_a_post_tells_its_author_each_time(
     moderation_services.content_restore(item=answer, staff=staff_user)
 
     decisions = Notification.objects.filter(recipient=helper).order_by("pk")
-    assert [item.kind for item in decisions] == [NotificationKind.MODERATION_DECISION] * 2
+    assert [item.kind for item in decisions] == [FloorKind.MODERATION_DECISION] * 2
     assert "hidden" in decisions[0].text
     assert "Off topic" in decisions[0].text
     assert "restored" in decisions[1].text
@@ -242,7 +245,7 @@ def test_resolving_reports_tells_the_reporters_once(
     moderation_services.content_approve(item=answer, staff=staff_user)  # nothing wrong with it
 
     for reporter in reporters:
-        assert kinds_of(reporter) == [NotificationKind.MODERATION_DECISION]
+        assert kinds_of(reporter) == [FloorKind.MODERATION_DECISION]
     assert kinds_of(helper) == []  # the author heard nothing: their answer stayed up
 
 
@@ -265,13 +268,13 @@ def test_posts_held_for_moderation_notify_when_approved(
     Notification.objects.all().delete()
     answer.status = ContentStatus.PENDING
     answer.save(update_fields=["status"])
-    events.answer_posted(answer)
+    qa_notifications.answer_posted(answer)
     assert kinds_of(asker) == []
 
     moderation_services.content_approve(item=answer, staff=staff_user)
 
     assert kinds_of(asker) == [NotificationKind.ANSWER_ON_MY_QUESTION]
-    assert kinds_of(helper) == [NotificationKind.MODERATION_DECISION]  # "approved"
+    assert kinds_of(helper) == [FloorKind.MODERATION_DECISION]  # "approved"
 
 
 def test_inactive_members_are_not_notified(asker, question, answer_to):

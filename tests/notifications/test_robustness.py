@@ -10,12 +10,14 @@ from django.test import Client
 
 from community.moderation.services import content_hide
 from community.notifications import emails, unsubscribe
-from community.notifications.enums import Channel, KindGroup, NotificationKind
+from community.notifications.enums import Channel
+from community.notifications.enums import NotificationKind as FloorKind
 from community.notifications.models import (
     Notification,
     NotificationPreference,
     NotificationSettings,
 )
+from qa.enums import NotificationGroup, NotificationKind
 from qa.models import Answer
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +99,7 @@ def test_an_answer_hidden_before_its_e_mail_went_out_is_not_e_mailed(
     assert asker.email not in [address for message in mailoutbox for address in message.to]
     # Its author still hears of the moderator's decision.
     assert Notification.objects.filter(
-        recipient=answer.author, kind=NotificationKind.MODERATION_DECISION
+        recipient=answer.author, kind=FloorKind.MODERATION_DECISION
     ).exists()
 
 
@@ -105,7 +107,7 @@ def test_a_digest_leaves_out_posts_hidden_since(
     asker, question, answer_to, user_factory, staff_user, mailoutbox
 ):
     NotificationPreference.objects.create(
-        user=asker, group=KindGroup.MY_QUESTIONS, channel=Channel.DAILY
+        user=asker, group=NotificationGroup.MY_QUESTIONS, channel=Channel.DAILY
     )
     spam = answer_to(question, author=user_factory(), body="Buy cheap kettles here.")
     answer_to(question, body="Yes, it fits under most taps.")

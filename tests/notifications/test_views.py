@@ -6,14 +6,15 @@ from django.test import Client
 from taggit.models import Tag
 
 from community.moderation.services import content_hide
-from community.notifications import emails, services, unsubscribe
-from community.notifications.enums import Channel, FollowTarget, KindGroup, NotificationKind
+from community.notifications import emails, registry, services, unsubscribe
+from community.notifications.enums import Channel, KindGroup
 from community.notifications.models import (
     Follow,
     Notification,
     NotificationPreference,
     NotificationSettings,
 )
+from qa.enums import NotificationGroup, NotificationKind
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +175,7 @@ def test_the_settings_page_shows_the_defaults(client, customer):
 
 
 def _settings_post(**changes):
-    values = {f"channel_{group}": Channel.IMMEDIATE for group in KindGroup.values}
+    values = {f"channel_{group}": Channel.IMMEDIATE for group in registry.group_keys()}
     values |= {"help_requests_per_week": "1"}
     values |= changes
     return values
@@ -222,7 +223,7 @@ def test_the_settings_page_needs_signing_in(client):
 
 
 def test_unsubscribing_works_signed_out_with_a_confirm_page(customer):
-    token = unsubscribe.unsubscribe_token(user=customer, scope=KindGroup.MY_QUESTIONS)
+    token = unsubscribe.unsubscribe_token(user=customer, scope=NotificationGroup.MY_QUESTIONS)
     browser = Client(enforce_csrf_checks=True)
 
     page = browser.get(f"/notifications/unsubscribe/{token}/")
@@ -236,7 +237,9 @@ def test_unsubscribing_works_signed_out_with_a_confirm_page(customer):
     assert done.status_code == 200
     assert "You are unsubscribed" in done.content.decode()
     assert (
-        NotificationPreference.objects.get(user=customer, group=KindGroup.MY_QUESTIONS).channel
+        NotificationPreference.objects.get(
+            user=customer, group=NotificationGroup.MY_QUESTIONS
+        ).channel
         == Channel.ON_SITE
     )
 
@@ -275,7 +278,9 @@ def test_following_a_question_with_htmx_and_without(client, customer, question):
 
     response = client.post(url, {"follow": "1"}, HTTP_HX_REQUEST="true")
     assert "Stop following this question" in response.content.decode()
-    assert Follow.objects.filter(user=customer, question=question).exists()
+    assert Follow.objects.filter(
+        user=customer, target_type="question", target_id=question.pk
+    ).exists()
 
     response = client.post(url, {"follow": "0"})
     assert response.status_code == 302
@@ -302,8 +307,10 @@ def test_products_and_tags_can_be_followed(client, customer, product):
     client.post(f"/notifications/follow/product/{product.pk}/", {"follow": "1"})
     client.post(f"/notifications/follow/tag/{tag.pk}/", {"follow": "1"})
 
-    assert Follow.objects.filter(user=customer, product=product).exists()
-    assert Follow.objects.filter(user=customer, tag=tag).exists()
+    assert Follow.objects.filter(
+        user=customer, target_type="product", target_id=product.pk
+    ).exists()
+    assert Follow.objects.filter(user=customer, target_type="tag", target_id=tag.pk).exists()
     assert "Stop following this product" in client.get(product.url).content.decode()
 
 
@@ -335,12 +342,35 @@ def test_unknown_follow_targets_are_not_found(client, customer):
 
 
 def test_follows_are_listed_on_the_settings_page(client, customer, question):
-    services.follow_add(user=customer, target_type=FollowTarget.QUESTION, target=question)
+    services.follow_add(user=customer, target=question)
     client.force_login(customer)
 
     html = client.get("/notifications/settings/").content.decode()
 
     assert question.title in html
+
+
+def test_forum_follows_stay_off_the_settings_list(client, customer, user_factory, start_topic):
+    topic = start_topic(author=user_factory(), title="A topic followed in the forum")
+    services.follow_add(user=customer, target=topic)
+    client.force_login(customer)
+
+    html = client.get("/notifications/settings/").content.decode()
+
+    assert "A topic followed in the forum" not in html
+    assert "You follow nothing yet." in html
+
+
+def test_follows_go_when_what_they_follow_is_deleted(customer, question, start_topic, board):
+    topic = start_topic(author=customer)  # the author follows it
+    services.follow_add(user=customer, target=question)
+    services.follow_add(user=customer, target=board)
+
+    question.delete()
+    topic.delete()
+    board.delete()
+
+    assert not Follow.objects.exists()
 
 
 @pytest.mark.parametrize("follow_count", [1, 20])
@@ -349,7 +379,7 @@ def test_the_settings_page_queries_do_not_grow_with_follows(
 ):
     for number in range(follow_count):
         question = ask(title=f"Followed question number {number}")
-        services.follow_add(user=customer, target_type=FollowTarget.QUESTION, target=question)
+        services.follow_add(user=customer, target=question)
     client.force_login(customer)
 
     # Session, user, preferences, switches, follows; the header's own queries.

@@ -9,9 +9,9 @@ from django.utils import timezone
 from community.accounts.models import User
 from community.moderation.enums import AuditAction
 from community.moderation.models import AuditLogEntry
-from community.notifications.enums import NotificationKind
 from community.notifications.models import Notification
 from qa import services
+from qa.enums import NotificationKind
 from qa.models import SuggestedEdit
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0002_suggested_edit_kinds'),
+        ('notifications', '0005_follow_by_key_only'),
     ]
 
     operations = [

@@ -1,0 +1,181 @@
+"""What the apps tell the notifications floor about their content.
+
+The floor knows no app. Each app registers, in its ``AppConfig.ready()``:
+
+- its kinds of notification (``register_kind``) and the groups of kinds that members choose
+  a delivery for (``register_group``); the floor registers its own (mentions, following,
+  moderation decisions, help requests) the same way;
+- what members can follow (``register_follow_target``): a key, a model, the app's one "can
+  see" check, and the words of the follow button;
+- how to announce a post that just became public (``register_announcer``), which
+  ``events.content_published`` dispatches to.
+
+Registration happens once at start-up; afterwards these tables are only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+from django.db.models.signals import post_delete
+
+
+@dataclass(frozen=True)
+class RegisteredGroup:
+    """Related kinds that a member chooses one delivery for, on the settings page."""
+
+    key: str
+    label: str
+    default_channel: str
+    # Where the group appears on the settings page (lower first).
+    position: int
+
+
+@dataclass(frozen=True)
+class RegisteredKind:
+    """One kind of notification: its label in lists and digests, and its e-mail subject
+    (``%(text)s`` stands for the notification's text)."""
+
+    key: str
+    label: str
+    group: str
+    email_subject: str
+
+
+@dataclass(frozen=True)
+class FollowTarget:
+    """Something members can follow, and how its follow button and toggle speak about it."""
+
+    key: str
+    model: type[models.Model]
+    follow_label: str
+    unfollow_label: str
+    followed_message: str
+    unfollowed_message: str
+    # The owning app's "can see" check (raises PermissionDenied or Http404); None: anyone can.
+    check_can_see: Callable[[object, models.Model], None] | None = None
+    # Which objects can be looked up to follow (e.g. only live pages); all when None.
+    queryset: Callable[[], models.QuerySet] | None = None
+    # Where the toggle returns to after a plain form post; the object's page when None.
+    url_of: Callable[[models.Model], str] | None = None
+    # How the settings page introduces a follow of this kind ("Question:"); not listed when "".
+    settings_label: str = ""
+
+    def lookup(self) -> models.QuerySet:
+        return self.queryset() if self.queryset is not None else self.model._default_manager.all()
+
+    def url(self, target: models.Model) -> str:
+        return self.url_of(target) if self.url_of is not None else target.get_absolute_url()
+
+
+_groups: dict[str, RegisteredGroup] = {}
+_kinds: dict[str, RegisteredKind] = {}
+_follow_targets: dict[str, FollowTarget] = {}
+_follow_target_of_model: dict[type[models.Model], FollowTarget] = {}
+_announcers: dict[type[models.Model], Callable[[models.Model], None]] = {}
+
+
+# SECTION registering
+
+
+def register_group(*, key: str, label: str, default_channel: str, position: int) -> None:
+    _groups[key] = RegisteredGroup(
+        key=key, label=label, default_channel=default_channel, position=position
+    )
+
+
+def register_kind(*, key: str, label: str, group: str, email_subject: str) -> None:
+    _kinds[key] = RegisteredKind(key=key, label=label, group=group, email_subject=email_subject)
+
+
+def register_follow_target(**fields) -> None:
+    """Let members follow ``model`` under ``key`` (see ``FollowTarget`` for the fields).
+
+    Follows point at their target by key and id, so when a target is deleted its follows
+    are deleted with it here.
+    """
+    target = FollowTarget(**fields)
+    _follow_targets[target.key] = target
+    _follow_target_of_model[target.model] = target
+    post_delete.connect(
+        _forget_follows_of_deleted,
+        sender=target.model,
+        dispatch_uid=f"notifications-follows-{target.key}",
+    )
+
+
+def register_announcer(model: type[models.Model], announce: Callable[[models.Model], None]):
+    """``announce(item)`` tells who should hear that ``item`` (a ``model``) is public now."""
+    _announcers[model] = announce
+
+
+def _forget_follows_of_deleted(sender, instance, **kwargs) -> None:
+    # By name: the models read this registry for their choices.
+    follow_model = apps.get_model("notifications", "Follow")
+    follow_model.objects.filter(
+        target_type=_follow_target_of_model[sender].key, target_id=instance.pk
+    ).delete()
+
+
+# SECTION reading
+
+
+def groups() -> list[RegisteredGroup]:
+    """Every group, in the order of the settings page."""
+    return sorted(_groups.values(), key=lambda group: group.position)
+
+
+def group(key: str) -> RegisteredGroup:
+    return _groups[key]
+
+
+def group_keys() -> list[str]:
+    return [group.key for group in groups()]
+
+
+def group_choices() -> list[tuple[str, str]]:
+    """For the model field: every group's key and label."""
+    return [(group.key, group.label) for group in groups()]
+
+
+def kind(key: str) -> RegisteredKind:
+    return _kinds[key]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """For the model field: every kind's key and label."""
+    return [(kind.key, kind.label) for kind in _kinds.values()]
+
+
+def kinds_in(group_key: str) -> list[str]:
+    return [kind.key for kind in _kinds.values() if kind.group == group_key]
+
+
+def follow_target(key: str) -> FollowTarget:
+    """The follow target registered as ``key``; LookupError when there is none."""
+    try:
+        return _follow_targets[key]
+    except KeyError:
+        raise LookupError(key) from None
+
+
+def follow_targets() -> list[FollowTarget]:
+    return list(_follow_targets.values())
+
+
+def follow_target_of(item: models.Model) -> FollowTarget:
+    """The follow target ``item`` is (a TypeError when it cannot be followed)."""
+    for model in type(item).__mro__:
+        if model in _follow_target_of_model:
+            return _follow_target_of_model[model]
+    raise TypeError(f"Cannot follow {type(item).__name__}")
+
+
+def announcer_of(item: models.Model) -> Callable[[models.Model], None] | None:
+    for model in type(item).__mro__:
+        if model in _announcers:
+            return _announcers[model]
+    return None

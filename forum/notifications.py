@@ -1,0 +1,105 @@
+"""Who hears about new forum posts, and what the forum tells the notifications floor.
+
+``register`` (from ``ForumConfig.ready``) registers the forum's kinds, topics and boards as
+things to follow, and how a post or topic that just became public is announced.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+from community.notifications import registry
+from community.notifications.enums import KindGroup
+from community.notifications.enums import NotificationKind as FloorKind
+from community.notifications.events import Told, all_public, notify_followers
+from community.notifications.mentions import mentioned_users
+from community.notifications.services import notify
+
+from .enums import NotificationKind
+from .models import Board, Post, Topic
+from .permissions import check_can_view_topic
+
+TOPIC = "topic"
+BOARD = "board"
+
+
+def forum_post_created(post: Post) -> None:
+    """A new public forum post: members mentioned in it, and the followers of its topic (a
+    reply) or of its board (a new topic); each follow remembers the post or topic it was
+    last told about."""
+    topic = post.topic
+    if not all_public(post, topic):
+        return
+    told = Told(post.author_id)
+    is_first = topic.first_post_id in (None, post.pk)
+    common = {
+        "event_key": f"topic:{topic.pk}" if is_first else f"post:{post.pk}",
+        "actor": post.author,
+        "target": post,
+        "url": topic.get_absolute_url() if is_first else post.get_absolute_url(),
+        "text": topic.title,
+    }
+    notify(
+        kind=FloorKind.MENTION,
+        recipients=told.fresh(mentioned_users(post.body, author=post.author)),
+        **common,
+    )
+    if is_first:
+        notify_followers(
+            kind=NotificationKind.FOLLOWED_BOARD_TOPIC,
+            target_type=BOARD,
+            targets=[topic.board_id],
+            told=told,
+            remember_id=topic.pk,
+            **common,
+        )
+    else:
+        notify_followers(
+            kind=NotificationKind.FOLLOWED_TOPIC_REPLY,
+            target_type=TOPIC,
+            targets=[topic.pk],
+            told=told,
+            remember_id=post.pk,
+            **common,
+        )
+
+
+def topic_published(topic: Topic) -> None:
+    """A held topic was approved: announced as its first post."""
+    if topic.first_post_id:
+        forum_post_created(topic.first_post)
+
+
+def register() -> None:
+    """Tell the notifications floor about the forum's kinds, follow targets and announcers."""
+    registry.register_kind(
+        key=NotificationKind.FOLLOWED_TOPIC_REPLY,
+        label=NotificationKind.FOLLOWED_TOPIC_REPLY.label,
+        group=KindGroup.FOLLOWING,
+        email_subject=gettext_lazy("New reply in “%(text)s”"),
+    )
+    registry.register_kind(
+        key=NotificationKind.FOLLOWED_BOARD_TOPIC,
+        label=NotificationKind.FOLLOWED_BOARD_TOPIC.label,
+        group=KindGroup.FOLLOWING,
+        email_subject=gettext_lazy("New topic: “%(text)s”"),
+    )
+    registry.register_follow_target(
+        key=TOPIC,
+        model=Topic,
+        check_can_see=check_can_view_topic,
+        follow_label=gettext_lazy("Follow this topic"),
+        unfollow_label=gettext_lazy("Stop following this topic"),
+        followed_message=gettext_lazy("You follow this topic."),
+        unfollowed_message=gettext_lazy("You no longer follow this topic."),
+    )
+    registry.register_follow_target(
+        key=BOARD,
+        model=Board,
+        follow_label=gettext_lazy("Follow this board"),
+        unfollow_label=gettext_lazy("Stop following this board"),
+        followed_message=gettext_lazy("You follow this board."),
+        unfollowed_message=gettext_lazy("You no longer follow this board."),
+    )
+    registry.register_announcer(Post, forum_post_created)
+    registry.register_announcer(Topic, topic_published)

@@ -347,7 +347,7 @@ def test_an_e_mail_claimed_by_a_run_that_died_is_sent_once_the_claim_is_stale(
 def test_a_digest_whose_run_died_is_sent_once_its_claim_is_stale(
     asker, question, answer_to, mailoutbox, monkeypatch, settings
 ):
-    _choose(asker, KindGroup.MY_QUESTIONS, Channel.DAILY)
+    _choose(asker, NotificationGroup.MY_QUESTIONS, Channel.DAILY)
     answer_to(question)
     monkeypatch.setattr("community.notifications.emails.deliver", _die)
     with pytest.raises(WorkerDied):

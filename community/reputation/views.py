@@ -67,6 +67,7 @@ class LeaderboardView(TemplateView):
             "periods": LeaderboardPeriod,
             "period": period,
             "products": products,
+            "product_choices": [(choice.pk, choice.title) for choice in products],
             "product": product,
             "rows": selectors.leaderboard(since=since, product_id=product.pk if product else None),
         }

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import optional_link
+
 
 class ArticleFeedbackForm(forms.Form):
     helpful = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
@@ -24,14 +26,7 @@ class ArticleFeedback(models.Model):
     )
     helpful = models.BooleanField(_("helpful"))
     comment = models.CharField(_("what was missing"), max_length=300, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = optional_link(settings.AUTH_USER_MODEL, _("member"))
     # NULL, not "", for members: the per-session unique constraint must ignore them.
     session_key = models.CharField(  # noqa: DJ001
         _("session"), max_length=40, null=True, blank=True

@@ -22,6 +22,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from community.common.models import optional_link
+
 from .blocks import SupportContentBlock
 from .listings import category_chosen
 from .sections import PRODUCT_PAGE, compose, structured_data_additions
@@ -122,22 +124,8 @@ class ProductPage(Page):
         help_text=_("The shop's article number; imports and orders find the product by it."),
     )
     brand = models.CharField(_("brand"), max_length=100, blank=True)
-    category = models.ForeignKey(
-        ProductCategory,
-        verbose_name=_("category"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="products",
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    category = optional_link(ProductCategory, _("category"), related_name="products")
+    image = optional_link("wagtailimages.Image", _("image"))
     short_description = models.TextField(
         _("short description"),
         max_length=1000,

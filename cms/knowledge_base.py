@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from community.common.htmx import is_htmx
+from community.common.models import optional_link
 
 from .article_feedback import ArticleFeedbackForm, article_feedback_for_visitor
 from .blocks import ArticleBodyBlock, FAQBlock
@@ -199,14 +200,7 @@ class ArticlePage(RoutablePageMixin, Page):
         help_text=_("One or two sentences: shown in lists and to search engines."),
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
-    category = models.ForeignKey(
-        KnowledgeBaseCategory,
-        verbose_name=_("category"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="articles",
-    )
+    category = optional_link(KnowledgeBaseCategory, _("category"), related_name="articles")
     products = ParentalManyToManyField(
         "cms.ProductPage",
         verbose_name=_("related products"),
@@ -383,26 +377,14 @@ class ArticleProvenance(models.Model):
         on_delete=models.CASCADE,
         related_name="article_provenance",
     )
-    community_author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("community author"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    community_author = optional_link(settings.AUTH_USER_MODEL, _("community author"), blank=False)
     credit_name = models.CharField(
         _("credited as"),
         max_length=60,
         blank=True,
         help_text=_("The author's display name when the answer was promoted."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("promoted by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("promoted by"), blank=False)
     created_at = models.DateTimeField(_("promoted"), auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,11 @@
+"""What the models of the floor and the apps share: abstract bases, and constructors for the
+fields that several models define alike (so each says once what such a link means)."""
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .markup import stored_html
 
 
 class TimeStampedModel(models.Model):
@@ -10,3 +16,49 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RenderedBody(models.Model):
+    """Base for posts whose text (``body``, declared by each) is stored as written and as the
+    sanitised HTML made from it when it was saved (community.common.markup)."""
+
+    body_rendered = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def body_html(self):
+        return stored_html(self.body_rendered)
+
+
+def member_link(verbose_name=None, *, related_name, on_delete=models.CASCADE, **options):
+    """A required link to a member (the user model); their rows go when the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=on_delete,
+        related_name=related_name,
+        **options,
+    )
+
+
+def author_link(verbose_name=None, *, related_name):
+    """The member who wrote a post. Protected: an account cannot be deleted while it has posts."""
+    return member_link(verbose_name, related_name=related_name, on_delete=models.PROTECT)
+
+
+def optional_link(to, verbose_name=None, *, related_name="+", blank=True, **options):
+    """A link that may be empty, and is emptied (not followed) when its target is deleted.
+
+    ``blank`` says whether forms may leave it empty; links that only code sets (who did
+    something) were declared without it."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )

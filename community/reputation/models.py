@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import member_link, optional_link
+
 from .enums import Badge
 from .registry import event_kind_label
 
@@ -13,12 +15,7 @@ class ReputationEvent(models.Model):
     """Points one member received or lost, and why. A member's reputation is the sum of the
     points of their events that are not reversed; reversed events stay for the record."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="reputation_events",
-    )
+    user = member_link(_("member"), related_name="reputation_events")
     # A kind an app registered (``registry.register_event_kinds``); its label is ``label``.
     kind = models.CharField(_("event"), max_length=24)
     # Votes and helpful marks count once per member who gave them; the other kinds once per
@@ -29,22 +26,8 @@ class ReputationEvent(models.Model):
     source_id = models.PositiveBigIntegerField()
     source = GenericForeignKey("source_type", "source_id")
     # The product the question or review is about, for the per-product leaderboard.
-    product = models.ForeignKey(
-        "cms.ProductPage",
-        verbose_name=_("product"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("given by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    product = optional_link("cms.ProductPage", _("product"))
+    actor = optional_link(settings.AUTH_USER_MODEL, _("given by"))
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     reversed_at = models.DateTimeField(_("reversed"), null=True, blank=True)
 
@@ -98,12 +81,7 @@ class CloseVote(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("voter"),
-        on_delete=models.CASCADE,
-        related_name="close_votes",
-    )
+    voter = member_link(_("voter"), related_name="close_votes")
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -120,12 +98,7 @@ class CloseVote(models.Model):
 class UserBadge(models.Model):
     """A badge a member earned; per product for the product badge."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="badges",
-    )
+    user = member_link(_("member"), related_name="badges")
     badge = models.CharField(_("badge"), max_length=24, choices=Badge.choices)
     product = models.ForeignKey(
         "cms.ProductPage",

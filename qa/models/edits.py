@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import member_link, optional_link
+
 from ..enums import SuggestedEditStatus
 
 
@@ -27,12 +29,7 @@ class SuggestedEdit(models.Model):
         on_delete=models.CASCADE,
         related_name="suggested_edits",
     )
-    suggester = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("suggested by"),
-        on_delete=models.CASCADE,
-        related_name="suggested_edits",
-    )
+    suggester = member_link(_("suggested by"), related_name="suggested_edits")
     # The post as the suggester saw it: accepting refuses when the post changed since.
     base_title = models.CharField(_("title before"), max_length=300, blank=True)
     base_body = models.TextField(_("text before"), blank=True)
@@ -45,14 +42,7 @@ class SuggestedEdit(models.Model):
         choices=SuggestedEditStatus.choices,
         default=SuggestedEditStatus.PENDING,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = optional_link(settings.AUTH_USER_MODEL, _("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("suggested at"), auto_now_add=True)

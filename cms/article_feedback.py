@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from community.common.models import optional_link
+from community.common.models import link, optional_link
 
 
 class ArticleFeedbackForm(forms.Form):
@@ -18,12 +18,7 @@ class ArticleFeedbackForm(forms.Form):
 class ArticleFeedback(models.Model):
     """One visitor's "was this helpful?" answer on an article: one per member or session."""
 
-    article = models.ForeignKey(
-        "cms.ArticlePage",
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="feedback",
-    )
+    article = link("cms.ArticlePage", _("article"), related_name="feedback")
     helpful = models.BooleanField(_("helpful"))
     comment = models.CharField(_("what was missing"), max_length=300, blank=True)
     user = optional_link(settings.AUTH_USER_MODEL, _("member"))

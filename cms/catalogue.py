@@ -26,6 +26,7 @@ from community.common.models import optional_link
 
 from .blocks import SupportContentBlock
 from .listings import category_chosen
+from .manuals import Manual
 from .sections import PRODUCT_PAGE, compose, structured_data_additions
 from .structured_data import product_entity
 
@@ -248,16 +249,10 @@ class ProductSpecification(Orderable):
         return f"{self.name}: {self.value}"
 
 
-class ProductManual(Orderable):
-    """A downloadable manual or guide for a product (a Wagtail document)."""
+class ProductManual(Manual):
+    """A downloadable manual or guide for a product, with the text its link shows."""
 
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="manuals")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     title = models.CharField(
         _("link text"),
         max_length=120,
@@ -266,10 +261,6 @@ class ProductManual(Orderable):
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("manual")
-        verbose_name_plural = _("manuals")
 
     def __str__(self) -> str:
         return self.display_title

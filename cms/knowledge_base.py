@@ -29,12 +29,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from community.common.htmx import is_htmx
-from community.common.models import optional_link
+from community.common.models import link, optional_link
 
 from .article_feedback import ArticleFeedbackForm, article_feedback_for_visitor
 from .blocks import ArticleBodyBlock, FAQBlock
 from .enums import Layer
 from .listings import category_chosen
+from .manuals import Manual
 from .services import article_feedback_record
 from .structured_data import article_entity, faq_entity
 
@@ -292,31 +293,19 @@ class ArticlePage(RoutablePageMixin, Page):
         return redirect(self.url + "#feedback")
 
 
-class ArticleManual(Orderable):
-    """A manual or guide to download from an article (a Wagtail document)."""
+class ArticleManual(Manual):
+    """A manual or guide to download from an article."""
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="manuals")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
     panels = [FieldPanel("document")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("manual")
-        verbose_name_plural = _("manuals")
 
 
 class ArticleRelatedLink(Orderable):
     """Another article worth reading next."""
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
-    article = models.ForeignKey(
-        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
-    )
+    article = link(ArticlePage, _("article"))
 
     panels = [FieldPanel("article")]
 
@@ -365,12 +354,7 @@ class ArticleProvenance(models.Model):
         on_delete=models.CASCADE,
         related_name="provenance",
     )
-    question = models.ForeignKey(
-        "qa.Question",
-        verbose_name=_("question"),
-        on_delete=models.CASCADE,
-        related_name="article_provenances",
-    )
+    question = link("qa.Question", _("question"), related_name="article_provenances")
     answer = models.OneToOneField(
         "qa.Answer",
         verbose_name=_("answer"),

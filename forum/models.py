@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
-from community.common.models import RenderedBody, author_link, member_link, optional_link
+from community.common.models import EditableBody, author_link, link, member_link, optional_link
 from community.moderation.enums import ContentStatus
-from community.moderation.models import ModeratedContent
+from community.moderation.models import ModeratedContent, published_bodies
 
 # Board slugs share /forum/<slug>/ with these paths.
 RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
@@ -54,9 +54,7 @@ class Board(models.Model):
 
 
 class Topic(index.Indexed, ModeratedContent):
-    board = models.ForeignKey(
-        Board, verbose_name=_("board"), on_delete=models.PROTECT, related_name="topics"
-    )
+    board = link(Board, _("board"), related_name="topics", on_delete=models.PROTECT)
     author = author_link(_("started by"), related_name="forum_topics")
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80)
@@ -102,17 +100,14 @@ class Topic(index.Indexed, ModeratedContent):
 
     def posts_search_text(self) -> str:
         """The published posts' text, for the search index."""
-        if not self.pk:
-            return ""
-        bodies = self.posts.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True)
-        return "\n".join(bodies)
+        return published_bodies(self.posts) if self.pk else ""
 
     @property
     def is_open(self) -> bool:
         return self.status == ContentStatus.PUBLISHED and not self.is_locked
 
 
-class Post(ModeratedContent, RenderedBody):
+class Post(ModeratedContent, EditableBody):
     """The first post of a topic or a reply to it; the topic's posts read in time order."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
@@ -120,7 +115,6 @@ class Post(ModeratedContent, RenderedBody):
     body = models.TextField(_("text"))
     quoted = optional_link("self", _("quotes"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("post")

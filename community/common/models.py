@@ -32,15 +32,35 @@ class RenderedBody(models.Model):
         return stored_html(self.body_rendered)
 
 
-def member_link(verbose_name=None, *, related_name, on_delete=models.CASCADE, **options):
-    """A required link to a member (the user model); their rows go when the account goes."""
+class EditableBody(RenderedBody):
+    """Base for posts whose text can be changed after it was posted, and that show when."""
+
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class NewestFirst(models.Model):
+    """Base for records listed newest first, by their ``created_at`` (each declares its own,
+    with its own label); of rows made in the same instant, the later one first."""
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+
+def link(to, verbose_name=None, *, related_name="+", on_delete=models.CASCADE, **options):
+    """A link that must be set; unless ``on_delete`` says otherwise, the row is deleted with
+    what it links to."""
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=on_delete,
-        related_name=related_name,
-        **options,
+        to, verbose_name=verbose_name, on_delete=on_delete, related_name=related_name, **options
     )
+
+
+def member_link(verbose_name=None, *, related_name, **options):
+    """A required link to a member (the user model)."""
+    return link(settings.AUTH_USER_MODEL, verbose_name, related_name=related_name, **options)
 
 
 def author_link(verbose_name=None, *, related_name):

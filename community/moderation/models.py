@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from community.common.models import member_link, optional_link
+from community.common.models import NewestFirst, member_link, optional_link
 
 from .enums import AuditAction, ContentStatus, FlagReason, FlagResolution
 
@@ -34,6 +34,12 @@ class ModeratedContent(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ContentStatus.PUBLISHED
+
+
+def published_bodies(posts) -> str:
+    """The text of the published ones of ``posts`` (moderated content with a ``body``), one
+    after the other: what a thread's search entry holds of its replies."""
+    return "\n".join(posts.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True))
 
 
 class AuditLogEntry(models.Model):
@@ -109,7 +115,7 @@ class Flag(models.Model):
         return self.resolved_at is None
 
 
-class MemberWarning(models.Model):
+class MemberWarning(NewestFirst):
     """A formal warning from staff; the member sees it on every page until they acknowledge it."""
 
     user = member_link(_("member"), related_name="moderation_warnings")
@@ -118,10 +124,9 @@ class MemberWarning(models.Model):
     created_at = models.DateTimeField(_("warned"), auto_now_add=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
 
-    class Meta:
+    class Meta(NewestFirst.Meta):
         verbose_name = _("warning")
         verbose_name_plural = _("warnings")
-        ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "acknowledged_at"], name="warning_open_idx")]
 
     def __str__(self) -> str:

@@ -7,13 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from community.common.models import member_link, optional_link
+from community.common.models import NewestFirst, member_link, optional_link
 
 from . import registry
 from .enums import Channel, FollowReason
 
 
-class Notification(models.Model):
+class Notification(NewestFirst):
     """One thing a member is told about, on the site and perhaps by e-mail.
 
     ``url`` and ``text`` are stored when it is made, so the list renders without looking up
@@ -45,9 +45,8 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(NewestFirst.Meta):
         verbose_name = _("notification")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "kind", "event_key"], name="notifications_once_per_event"

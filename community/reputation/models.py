@@ -5,13 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from community.common.models import member_link, optional_link
+from community.common.models import NewestFirst, link, member_link, optional_link
 
 from .enums import Badge
 from .registry import event_kind_label
 
 
-class ReputationEvent(models.Model):
+class ReputationEvent(NewestFirst):
     """Points one member received or lost, and why. A member's reputation is the sum of the
     points of their events that are not reversed; reversed events stay for the record."""
 
@@ -31,10 +31,9 @@ class ReputationEvent(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     reversed_at = models.DateTimeField(_("reversed"), null=True, blank=True)
 
-    class Meta:
+    class Meta(NewestFirst.Meta):
         verbose_name = _("reputation event")
         verbose_name_plural = _("reputation events")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             # No double points: one active vote event per voter and item ...
             models.UniqueConstraint(
@@ -69,18 +68,8 @@ class CloseVote(models.Model):
     """A member's vote to close ``question`` as a duplicate of ``original``; enough votes for
     the same original close it. The votes that closed a question stay as the record."""
 
-    question = models.ForeignKey(
-        "qa.Question",
-        verbose_name=_("question"),
-        on_delete=models.CASCADE,
-        related_name="close_votes",
-    )
-    original = models.ForeignKey(
-        "qa.Question",
-        verbose_name=_("duplicate of"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    question = link("qa.Question", _("question"), related_name="close_votes")
+    original = link("qa.Question", _("duplicate of"))
     voter = member_link(_("voter"), related_name="close_votes")
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -100,14 +89,7 @@ class UserBadge(models.Model):
 
     user = member_link(_("member"), related_name="badges")
     badge = models.CharField(_("badge"), max_length=24, choices=Badge.choices)
-    product = models.ForeignKey(
-        "cms.ProductPage",
-        verbose_name=_("product"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    product = link("cms.ProductPage", _("product"), null=True, blank=True)
     awarded_at = models.DateTimeField(_("awarded"), auto_now_add=True)
 
     class Meta:

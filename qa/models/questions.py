@@ -12,14 +12,20 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
-from community.common.models import RenderedBody, author_link, member_link, optional_link
+from community.common.models import (
+    EditableBody,
+    RenderedBody,
+    author_link,
+    member_link,
+    optional_link,
+)
 from community.moderation.enums import ContentStatus
-from community.moderation.models import ModeratedContent
+from community.moderation.models import ModeratedContent, published_bodies
 
 from ..enums import Phase, VoteValue
 
 
-class Question(index.Indexed, ModeratedContent, RenderedBody):
+class Question(index.Indexed, ModeratedContent, EditableBody):
     author = author_link(_("asked by"), related_name="questions")
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
@@ -36,7 +42,6 @@ class Question(index.Indexed, ModeratedContent, RenderedBody):
     is_locked = models.BooleanField(_("locked"), default=False)
     duplicate_of = optional_link("self", _("duplicate of"), related_name="duplicates")
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
 
     class Meta:
@@ -71,10 +76,7 @@ class Question(index.Indexed, ModeratedContent, RenderedBody):
 
     def answers_search_text(self) -> str:
         """The published answers' text, for the search index."""
-        if not self.pk:
-            return ""
-        bodies = self.answers.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True)
-        return "\n".join(bodies)
+        return published_bodies(self.answers) if self.pk else ""
 
     @property
     def is_answered(self) -> bool:
@@ -89,14 +91,13 @@ class Question(index.Indexed, ModeratedContent, RenderedBody):
         )
 
 
-class Answer(ModeratedContent, RenderedBody):
+class Answer(ModeratedContent, EditableBody):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     author = author_link(_("answered by"), related_name="answers")
     body = models.TextField(_("answer"))
     score = models.IntegerField(_("score"), default=0)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     created_at = models.DateTimeField(_("answered"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")

@@ -14,26 +14,21 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from community.common.models import RenderedBody, author_link, member_link
+from community.common.models import EditableBody, author_link, link, member_link
 from community.moderation.enums import ContentStatus
 from community.moderation.models import ModeratedContent
 
 from ..enums import StarRating
 
 
-class Review(ModeratedContent, RenderedBody):
+class Review(ModeratedContent, EditableBody):
     """One customer's verdict on a product they bought and received.
 
     A customer has at most one review of a product that is not withdrawn: withdrawing one
     (status DELETED) lets them write a new one, and the old one stays for staff.
     """
 
-    product = models.ForeignKey(
-        "cms.ProductPage",
-        verbose_name=_("product"),
-        on_delete=models.CASCADE,
-        related_name="reviews",
-    )
+    product = link("cms.ProductPage", _("product"), related_name="reviews")
     author = author_link(_("written by"), related_name="reviews")
     rating = models.PositiveSmallIntegerField(
         _("rating"),
@@ -47,7 +42,6 @@ class Review(ModeratedContent, RenderedBody):
     helpful_count = models.PositiveIntegerField(_("found helpful"), default=0)
     photo_count = models.PositiveSmallIntegerField(_("photos"), default=0)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("review")
@@ -103,14 +97,13 @@ class ReviewHelpfulVote(models.Model):
         return f"{self.voter_id} → review {self.review_id}"
 
 
-class ReviewReply(RenderedBody):
+class ReviewReply(EditableBody):
     """The shop's one official, public reply to a review; staff may edit it."""
 
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="reply")
     author = author_link(_("replied by"), related_name="review_replies")
     body = models.TextField(_("reply"), max_length=5000)
     created_at = models.DateTimeField(_("replied"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reply to a review")

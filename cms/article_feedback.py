@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from community.common.models import link, optional_link
+from community.common.models import link, optional_link, unique_where_set
 
 
 class ArticleFeedbackForm(forms.Form):
@@ -33,16 +33,8 @@ class ArticleFeedback(models.Model):
         verbose_name_plural = _("article feedback")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "user"],
-                condition=Q(user__isnull=False),
-                name="kb_feedback_once_per_member",
-            ),
-            models.UniqueConstraint(
-                fields=["article", "session_key"],
-                condition=Q(session_key__isnull=False),
-                name="kb_feedback_once_per_session",
-            ),
+            unique_where_set("article", "user", name="kb_feedback_once_per_member"),
+            unique_where_set("article", "session_key", name="kb_feedback_once_per_session"),
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | Q(session_key__isnull=False),
                 name="kb_feedback_has_visitor",

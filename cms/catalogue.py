@@ -110,6 +110,13 @@ class ProductIndexPage(Page):
         return context
 
 
+def support_content(verbose_name, help_text) -> StreamField:
+    """A product page's support content for one layer (before or after buying, around it)."""
+    return StreamField(
+        SupportContentBlock(), verbose_name=verbose_name, blank=True, help_text=help_text
+    )
+
+
 class ProductPage(Page):
     """One product's support hub: its facts, manuals and support content in one place.
 
@@ -147,23 +154,15 @@ class ProductPage(Page):
         blank=True,
         help_text=_("The product's page in the webshop."),
     )
-    before_buying = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("before buying"),
-        blank=True,
-        help_text=_("Which product fits, sizes, compatibility, how it differs from others."),
+    before_buying = support_content(
+        _("before buying"),
+        _("Which product fits, sizes, compatibility, how it differs from others."),
     )
-    after_buying = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("after buying"),
-        blank=True,
-        help_text=_("Set-up, use, care, troubleshooting, returns and warranty."),
+    after_buying = support_content(
+        _("after buying"), _("Set-up, use, care, troubleshooting, returns and warranty.")
     )
-    around_product = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("around the product"),
-        blank=True,
-        help_text=_("Content useful in itself: recipes, plans, ideas."),
+    around_product = support_content(
+        _("around the product"), _("Content useful in itself: recipes, plans, ideas.")
     )
 
     content_panels = [

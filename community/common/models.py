@@ -3,6 +3,7 @@ fields that several models define alike (so each says once what such a link mean
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .markup import stored_html
@@ -81,4 +82,12 @@ def optional_link(to, verbose_name=None, *, related_name="+", blank=True, **opti
         on_delete=models.SET_NULL,
         related_name=related_name,
         **options,
+    )
+
+
+def unique_where_set(*fields, name):
+    """At most one row per value of ``fields``, counting only the rows in which the last of
+    them is set: e.g. one per member among the rows that name a member."""
+    return models.UniqueConstraint(
+        fields=list(fields), condition=Q(**{f"{fields[-1]}__isnull": False}), name=name
     )

@@ -5,7 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from community.common.models import NewestFirst, link, member_link, optional_link
+from community.common.models import (
+    NewestFirst,
+    link,
+    member_link,
+    optional_link,
+    unique_where_set,
+)
 
 from .enums import Badge
 from .registry import event_kind_label
@@ -102,11 +108,7 @@ class UserBadge(models.Model):
                 condition=Q(product__isnull=True),
                 name="reputation_badge_once",
             ),
-            models.UniqueConstraint(
-                fields=["user", "badge", "product"],
-                condition=Q(product__isnull=False),
-                name="reputation_badge_once_per_product",
-            ),
+            unique_where_set("user", "badge", "product", name="reputation_badge_once_per_product"),
         ]
 
     def __str__(self) -> str:

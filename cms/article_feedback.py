@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import link, optional_link, unique_where_set
+
 
 class ArticleFeedbackForm(forms.Form):
     helpful = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
@@ -16,22 +18,10 @@ class ArticleFeedbackForm(forms.Form):
 class ArticleFeedback(models.Model):
     """One visitor's "was this helpful?" answer on an article: one per member or session."""
 
-    article = models.ForeignKey(
-        "cms.ArticlePage",
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="feedback",
-    )
+    article = link("cms.ArticlePage", _("article"), related_name="feedback")
     helpful = models.BooleanField(_("helpful"))
     comment = models.CharField(_("what was missing"), max_length=300, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = optional_link(settings.AUTH_USER_MODEL, _("member"))
     # NULL, not "", for members: the per-session unique constraint must ignore them.
     session_key = models.CharField(  # noqa: DJ001
         _("session"), max_length=40, null=True, blank=True
@@ -43,16 +33,8 @@ class ArticleFeedback(models.Model):
         verbose_name_plural = _("article feedback")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "user"],
-                condition=Q(user__isnull=False),
-                name="kb_feedback_once_per_member",
-            ),
-            models.UniqueConstraint(
-                fields=["article", "session_key"],
-                condition=Q(session_key__isnull=False),
-                name="kb_feedback_once_per_session",
-            ),
+            unique_where_set("article", "user", name="kb_feedback_once_per_member"),
+            unique_where_set("article", "session_key", name="kb_feedback_once_per_session"),
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | Q(session_key__isnull=False),
                 name="kb_feedback_has_visitor",

@@ -22,8 +22,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from community.common.models import optional_link
+
 from .blocks import SupportContentBlock
 from .listings import category_chosen
+from .manuals import Manual
 from .sections import PRODUCT_PAGE, compose, structured_data_additions
 from .structured_data import product_entity
 
@@ -107,6 +110,13 @@ class ProductIndexPage(Page):
         return context
 
 
+def support_content(verbose_name, help_text) -> StreamField:
+    """A product page's support content for one layer (before or after buying, around it)."""
+    return StreamField(
+        SupportContentBlock(), verbose_name=verbose_name, blank=True, help_text=help_text
+    )
+
+
 class ProductPage(Page):
     """One product's support hub: its facts, manuals and support content in one place.
 
@@ -122,22 +132,8 @@ class ProductPage(Page):
         help_text=_("The shop's article number; imports and orders find the product by it."),
     )
     brand = models.CharField(_("brand"), max_length=100, blank=True)
-    category = models.ForeignKey(
-        ProductCategory,
-        verbose_name=_("category"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="products",
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    category = optional_link(ProductCategory, _("category"), related_name="products")
+    image = optional_link("wagtailimages.Image", _("image"))
     short_description = models.TextField(
         _("short description"),
         max_length=1000,
@@ -158,23 +154,15 @@ class ProductPage(Page):
         blank=True,
         help_text=_("The product's page in the webshop."),
     )
-    before_buying = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("before buying"),
-        blank=True,
-        help_text=_("Which product fits, sizes, compatibility, how it differs from others."),
+    before_buying = support_content(
+        _("before buying"),
+        _("Which product fits, sizes, compatibility, how it differs from others."),
     )
-    after_buying = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("after buying"),
-        blank=True,
-        help_text=_("Set-up, use, care, troubleshooting, returns and warranty."),
+    after_buying = support_content(
+        _("after buying"), _("Set-up, use, care, troubleshooting, returns and warranty.")
     )
-    around_product = StreamField(
-        SupportContentBlock(),
-        verbose_name=_("around the product"),
-        blank=True,
-        help_text=_("Content useful in itself: recipes, plans, ideas."),
+    around_product = support_content(
+        _("around the product"), _("Content useful in itself: recipes, plans, ideas.")
     )
 
     content_panels = [
@@ -260,16 +248,10 @@ class ProductSpecification(Orderable):
         return f"{self.name}: {self.value}"
 
 
-class ProductManual(Orderable):
-    """A downloadable manual or guide for a product (a Wagtail document)."""
+class ProductManual(Manual):
+    """A downloadable manual or guide for a product, with the text its link shows."""
 
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="manuals")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     title = models.CharField(
         _("link text"),
         max_length=120,
@@ -278,10 +260,6 @@ class ProductManual(Orderable):
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("manual")
-        verbose_name_plural = _("manuals")
 
     def __str__(self) -> str:
         return self.display_title

@@ -29,11 +29,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from community.common.htmx import is_htmx
+from community.common.models import link, optional_link
 
 from .article_feedback import ArticleFeedbackForm, article_feedback_for_visitor
 from .blocks import ArticleBodyBlock, FAQBlock
 from .enums import Layer
 from .listings import category_chosen
+from .manuals import Manual
 from .services import article_feedback_record
 from .structured_data import article_entity, faq_entity
 
@@ -199,14 +201,7 @@ class ArticlePage(RoutablePageMixin, Page):
         help_text=_("One or two sentences: shown in lists and to search engines."),
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
-    category = models.ForeignKey(
-        KnowledgeBaseCategory,
-        verbose_name=_("category"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="articles",
-    )
+    category = optional_link(KnowledgeBaseCategory, _("category"), related_name="articles")
     products = ParentalManyToManyField(
         "cms.ProductPage",
         verbose_name=_("related products"),
@@ -298,31 +293,19 @@ class ArticlePage(RoutablePageMixin, Page):
         return redirect(self.url + "#feedback")
 
 
-class ArticleManual(Orderable):
-    """A manual or guide to download from an article (a Wagtail document)."""
+class ArticleManual(Manual):
+    """A manual or guide to download from an article."""
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="manuals")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
     panels = [FieldPanel("document")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("manual")
-        verbose_name_plural = _("manuals")
 
 
 class ArticleRelatedLink(Orderable):
     """Another article worth reading next."""
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
-    article = models.ForeignKey(
-        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
-    )
+    article = link(ArticlePage, _("article"))
 
     panels = [FieldPanel("article")]
 
@@ -371,38 +354,21 @@ class ArticleProvenance(models.Model):
         on_delete=models.CASCADE,
         related_name="provenance",
     )
-    question = models.ForeignKey(
-        "qa.Question",
-        verbose_name=_("question"),
-        on_delete=models.CASCADE,
-        related_name="article_provenances",
-    )
+    question = link("qa.Question", _("question"), related_name="article_provenances")
     answer = models.OneToOneField(
         "qa.Answer",
         verbose_name=_("answer"),
         on_delete=models.CASCADE,
         related_name="article_provenance",
     )
-    community_author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("community author"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    community_author = optional_link(settings.AUTH_USER_MODEL, _("community author"), blank=False)
     credit_name = models.CharField(
         _("credited as"),
         max_length=60,
         blank=True,
         help_text=_("The author's display name when the answer was promoted."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("promoted by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("promoted by"), blank=False)
     created_at = models.DateTimeField(_("promoted"), auto_now_add=True)
 
     class Meta:

@@ -5,7 +5,6 @@ rows, so lists never count per item; services change them with UPDATE ... SET x 
 recount them after the rare staff action that moves many posts at once.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -13,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
-from community.common.markup import stored_html
+from community.common.models import EditableBody, author_link, link, member_link, optional_link
 from community.moderation.enums import ContentStatus
-from community.moderation.models import ModeratedContent
+from community.moderation.models import ModeratedContent, published_bodies
 
 # Board slugs share /forum/<slug>/ with these paths.
 RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
@@ -37,9 +36,7 @@ class Board(models.Model):
     )
     topic_count = models.PositiveIntegerField(_("topics"), default=0, editable=False)
     post_count = models.PositiveIntegerField(_("posts"), default=0, editable=False)
-    last_post = models.ForeignKey(
-        "Post", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
-    )
+    last_post = optional_link("Post", editable=False)
 
     class Meta:
         verbose_name = _("board")
@@ -57,46 +54,21 @@ class Board(models.Model):
 
 
 class Topic(index.Indexed, ModeratedContent):
-    board = models.ForeignKey(
-        Board, verbose_name=_("board"), on_delete=models.PROTECT, related_name="topics"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        on_delete=models.PROTECT,
-        related_name="forum_topics",
-    )
+    board = link(Board, _("board"), related_name="topics", on_delete=models.PROTECT)
+    author = author_link(_("started by"), related_name="forum_topics")
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80)
-    product = models.ForeignKey(
-        "cms.ProductPage",
-        verbose_name=_("product"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="forum_topics",
-    )
+    product = optional_link("cms.ProductPage", _("product"), related_name="forum_topics")
     tags = TaggableManager(_("tags"), blank=True)
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown on the home page and its product's page.")
     )
-    merged_into = models.ForeignKey(
-        "self",
-        verbose_name=_("merged into"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    merged_into = optional_link("self", _("merged into"))
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
-    first_post = models.ForeignKey(
-        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    last_post = models.ForeignKey(
-        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    first_post = optional_link("Post")
+    last_post = optional_link("Post")
     last_post_at = models.DateTimeField(_("latest post"), auto_now_add=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
 
@@ -128,38 +100,21 @@ class Topic(index.Indexed, ModeratedContent):
 
     def posts_search_text(self) -> str:
         """The published posts' text, for the search index."""
-        if not self.pk:
-            return ""
-        bodies = self.posts.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True)
-        return "\n".join(bodies)
+        return published_bodies(self.posts) if self.pk else ""
 
     @property
     def is_open(self) -> bool:
         return self.status == ContentStatus.PUBLISHED and not self.is_locked
 
 
-class Post(ModeratedContent):
+class Post(ModeratedContent, EditableBody):
     """The first post of a topic or a reply to it; the topic's posts read in time order."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("written by"),
-        on_delete=models.PROTECT,
-        related_name="forum_posts",
-    )
+    author = author_link(_("written by"), related_name="forum_posts")
     body = models.TextField(_("text"))
-    body_rendered = models.TextField(editable=False, blank=True)
-    quoted = models.ForeignKey(
-        "self",
-        verbose_name=_("quotes"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    quoted = optional_link("self", _("quotes"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("post")
@@ -174,10 +129,6 @@ class Post(ModeratedContent):
         return reverse("forum:post-permalink", kwargs={"pk": self.pk})
 
     @property
-    def body_html(self):
-        return stored_html(self.body_rendered)
-
-    @property
     def is_first(self) -> bool:
         return self.topic.first_post_id == self.pk
 
@@ -185,9 +136,7 @@ class Post(ModeratedContent):
 class TopicReadState(models.Model):
     """How far a member has read a topic: later posts are new to them."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_read_states"
-    )
+    user = member_link(related_name="forum_read_states")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="read_states")
     last_read_at = models.DateTimeField()
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from community.common.models import TimeStampedModel
+from community.common.models import TimeStampedModel, optional_link
 
 
 class Purchase(TimeStampedModel):
@@ -18,12 +18,9 @@ class Purchase(TimeStampedModel):
         _("e-mail address"), help_text=_("The customer's address, stored in lower case.")
     )
     sku = models.CharField(_("SKU"), max_length=64)
-    product = models.ForeignKey(
+    product = optional_link(
         "cms.ProductPage",
-        verbose_name=_("product"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("product"),
         related_name="purchases",
         help_text=_("The product page with this SKU, once there is one."),
     )
@@ -68,15 +65,7 @@ class ShopApiToken(models.Model):
     )
     prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
     token_hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("created by"), editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)

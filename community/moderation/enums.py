@@ -59,15 +59,16 @@ class FlagResolution(models.TextChoices):
     DECLINED = "declined", _("A moderator found nothing wrong")
 
 
-class QueueReason(models.TextChoices):
-    """Why an item is in the moderation queue; the flag reasons plus "held for approval"."""
-
-    HELD = "held", _("Held for approval")
-    SPAM = "spam", _("Spam or advertising")
-    RUDE = "rude", _("Rude or abusive")
-    OFF_TOPIC = "off_topic", _("Off-topic")
-    WRONG_INFORMATION = "wrong_information", _("Wrong information")
-    OTHER = "other", _("Something else")
+# Why an item is in the moderation queue: "held for approval", or one of the flag reasons
+# (taken from FlagReason, so that a new reason to report is one to filter the queue by).
+QueueReason = models.TextChoices(
+    "QueueReason",
+    [
+        ("HELD", ("held", _("Held for approval"))),
+        *((reason.name, (reason.value, reason.label)) for reason in FlagReason),
+    ],
+    module=__name__,
+)
 
 
 class QueueAction(models.TextChoices):

@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import NewestFirst, member_link, optional_link
+
 from .enums import AuditAction, ContentStatus, FlagReason, FlagResolution
 
 
@@ -18,14 +20,7 @@ class ModeratedContent(models.Model):
         db_index=True,
     )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
-    status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("status changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    status_changed_by = optional_link(settings.AUTH_USER_MODEL, _("status changed by"))
     status_reason = models.CharField(
         _("reason"),
         max_length=300,
@@ -41,15 +36,17 @@ class ModeratedContent(models.Model):
         return self.status == ContentStatus.PUBLISHED
 
 
+def published_bodies(posts) -> str:
+    """The text of the published ones of ``posts`` (moderated content with a ``body``), one
+    after the other: what a thread's search entry holds of its replies."""
+    return "\n".join(posts.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True))
+
+
 class AuditLogEntry(models.Model):
     """One staff action: who did what to which item, when and why."""
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff member"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="audit_log_entries",
+    actor = optional_link(
+        settings.AUTH_USER_MODEL, _("staff member"), related_name="audit_log_entries", blank=False
     )
     action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices)
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -76,12 +73,7 @@ class Flag(models.Model):
     changes in the flagger's reputation do not move the auto-hide sum of an open case.
     """
 
-    flagger = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        on_delete=models.CASCADE,
-        related_name="flags",
-    )
+    flagger = member_link(_("reported by"), related_name="flags")
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
@@ -90,14 +82,7 @@ class Flag(models.Model):
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     created_at = models.DateTimeField(_("reported"), auto_now_add=True, db_index=True)
     resolved_at = models.DateTimeField(_("handled"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    resolved_by = optional_link(settings.AUTH_USER_MODEL, _("handled by"))
     resolution = models.CharField(
         _("outcome"), max_length=12, choices=FlagResolution.choices, blank=True
     )
@@ -130,30 +115,18 @@ class Flag(models.Model):
         return self.resolved_at is None
 
 
-class MemberWarning(models.Model):
+class MemberWarning(NewestFirst):
     """A formal warning from staff; the member sees it on every page until they acknowledge it."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="moderation_warnings",
-    )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff member"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = member_link(_("member"), related_name="moderation_warnings")
+    issued_by = optional_link(settings.AUTH_USER_MODEL, _("staff member"), blank=False)
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("warned"), auto_now_add=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
 
-    class Meta:
+    class Meta(NewestFirst.Meta):
         verbose_name = _("warning")
         verbose_name_plural = _("warnings")
-        ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "acknowledged_at"], name="warning_open_idx")]
 
     def __str__(self) -> str:

@@ -7,11 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import NewestFirst, member_link, optional_link
+
 from . import registry
 from .enums import Channel, FollowReason
 
 
-class Notification(models.Model):
+class Notification(NewestFirst):
     """One thing a member is told about, on the site and perhaps by e-mail.
 
     ``url`` and ``text`` are stored when it is made, so the list renders without looking up
@@ -19,19 +21,10 @@ class Notification(models.Model):
     reaches a member twice.
     """
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    recipient = member_link(related_name="notifications")
     # The kinds are those the floor and the apps registered.
     kind = models.CharField(_("kind"), max_length=40, choices=registry.kind_choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = optional_link(settings.AUTH_USER_MODEL, _("by"))
     target_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -52,9 +45,8 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(NewestFirst.Meta):
         verbose_name = _("notification")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "kind", "event_key"], name="notifications_once_per_event"
@@ -86,9 +78,7 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """A member's choice of delivery for one group of kinds (absent: the default applies)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
-    )
+    user = member_link(related_name="notification_preferences")
     group = models.CharField(
         _("notifications about"), max_length=20, choices=registry.group_choices
     )
@@ -145,9 +135,7 @@ class Follow(models.Model):
     was told about through this follow (the forum's "new since"); other follows leave it empty.
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
-    )
+    user = member_link(related_name="follows")
     target_type = models.CharField(max_length=20)
     target_id = models.PositiveBigIntegerField()
     reason = models.CharField(

@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from community.common.models import member_link
 
 
 class Photo(models.Model):
@@ -12,12 +13,7 @@ class Photo(models.Model):
     link, and is made in the same transaction as that item.
     """
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="photos",
-    )
+    owner = member_link(_("uploaded by"), related_name="photos", on_delete=models.PROTECT)
     image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
     thumbnail = models.ImageField(_("thumbnail"), upload_to="photos/thumbnails/%Y/%m/")
     width = models.PositiveIntegerField(_("width"))

@@ -5,20 +5,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import (
+    NewestFirst,
+    link,
+    member_link,
+    optional_link,
+    unique_where_set,
+)
+
 from .enums import Badge
 from .registry import event_kind_label
 
 
-class ReputationEvent(models.Model):
+class ReputationEvent(NewestFirst):
     """Points one member received or lost, and why. A member's reputation is the sum of the
     points of their events that are not reversed; reversed events stay for the record."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="reputation_events",
-    )
+    user = member_link(_("member"), related_name="reputation_events")
     # A kind an app registered (``registry.register_event_kinds``); its label is ``label``.
     kind = models.CharField(_("event"), max_length=24)
     # Votes and helpful marks count once per member who gave them; the other kinds once per
@@ -29,29 +32,14 @@ class ReputationEvent(models.Model):
     source_id = models.PositiveBigIntegerField()
     source = GenericForeignKey("source_type", "source_id")
     # The product the question or review is about, for the per-product leaderboard.
-    product = models.ForeignKey(
-        "cms.ProductPage",
-        verbose_name=_("product"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("given by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    product = optional_link("cms.ProductPage", _("product"))
+    actor = optional_link(settings.AUTH_USER_MODEL, _("given by"))
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     reversed_at = models.DateTimeField(_("reversed"), null=True, blank=True)
 
-    class Meta:
+    class Meta(NewestFirst.Meta):
         verbose_name = _("reputation event")
         verbose_name_plural = _("reputation events")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             # No double points: one active vote event per voter and item ...
             models.UniqueConstraint(
@@ -86,24 +74,9 @@ class CloseVote(models.Model):
     """A member's vote to close ``question`` as a duplicate of ``original``; enough votes for
     the same original close it. The votes that closed a question stay as the record."""
 
-    question = models.ForeignKey(
-        "qa.Question",
-        verbose_name=_("question"),
-        on_delete=models.CASCADE,
-        related_name="close_votes",
-    )
-    original = models.ForeignKey(
-        "qa.Question",
-        verbose_name=_("duplicate of"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("voter"),
-        on_delete=models.CASCADE,
-        related_name="close_votes",
-    )
+    question = link("qa.Question", _("question"), related_name="close_votes")
+    original = link("qa.Question", _("duplicate of"))
+    voter = member_link(_("voter"), related_name="close_votes")
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -120,21 +93,9 @@ class CloseVote(models.Model):
 class UserBadge(models.Model):
     """A badge a member earned; per product for the product badge."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="badges",
-    )
+    user = member_link(_("member"), related_name="badges")
     badge = models.CharField(_("badge"), max_length=24, choices=Badge.choices)
-    product = models.ForeignKey(
-        "cms.ProductPage",
-        verbose_name=_("product"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    product = link("cms.ProductPage", _("product"), null=True, blank=True)
     awarded_at = models.DateTimeField(_("awarded"), auto_now_add=True)
 
     class Meta:
@@ -147,11 +108,7 @@ class UserBadge(models.Model):
                 condition=Q(product__isnull=True),
                 name="reputation_badge_once",
             ),
-            models.UniqueConstraint(
-                fields=["user", "badge", "product"],
-                condition=Q(product__isnull=False),
-                name="reputation_badge_once_per_product",
-            ),
+            unique_where_set("user", "badge", "product", name="reputation_badge_once_per_product"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import optional_link
+
 
 class Revision(models.Model):
     """One version of a post as it was saved: the first one is the original."""
@@ -11,13 +13,7 @@ class Revision(models.Model):
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("edited by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    editor = optional_link(settings.AUTH_USER_MODEL, _("edited by"), blank=False)
     title = models.CharField(_("title"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)
     summary = models.CharField(_("edit summary"), max_length=200, blank=True)

@@ -4,35 +4,20 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from community.common.models import NewestFirst, link, member_link, optional_link
+
 from ..enums import SuggestedEditStatus
 
 
-class SuggestedEdit(models.Model):
+class SuggestedEdit(NewestFirst):
     """A member's proposed improvement to someone else's question (title and text) or answer
     (text). It waits until the author, a member who may edit others' posts, or staff accepts
     it (then it is applied as a revision by the suggester) or rejects it (it stays on record)."""
 
-    question = models.ForeignKey(
-        "qa.Question",
-        verbose_name=_("question"),
-        on_delete=models.CASCADE,
-        related_name="suggested_edits",
-    )
+    question = link("qa.Question", _("question"), related_name="suggested_edits")
     # Empty when the suggestion is for the question itself.
-    answer = models.ForeignKey(
-        "qa.Answer",
-        verbose_name=_("answer"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="suggested_edits",
-    )
-    suggester = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("suggested by"),
-        on_delete=models.CASCADE,
-        related_name="suggested_edits",
-    )
+    answer = link("qa.Answer", _("answer"), related_name="suggested_edits", null=True, blank=True)
+    suggester = member_link(_("suggested by"), related_name="suggested_edits")
     # The post as the suggester saw it: accepting refuses when the post changed since.
     base_title = models.CharField(_("title before"), max_length=300, blank=True)
     base_body = models.TextField(_("text before"), blank=True)
@@ -45,22 +30,14 @@ class SuggestedEdit(models.Model):
         choices=SuggestedEditStatus.choices,
         default=SuggestedEditStatus.PENDING,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = optional_link(settings.AUTH_USER_MODEL, _("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("suggested at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(NewestFirst.Meta):
         verbose_name = _("suggested edit")
         verbose_name_plural = _("suggested edits")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             # One pending suggestion per post at a time.
             models.UniqueConstraint(

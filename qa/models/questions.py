@@ -5,7 +5,6 @@ never count or sum per item; services change them with single UPDATE ... SET x =
 statements, which stay exact under concurrent requests.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,55 +12,36 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
-from community.common.markup import stored_html
+from community.common.models import (
+    EditableBody,
+    RenderedBody,
+    author_link,
+    member_link,
+    optional_link,
+)
 from community.moderation.enums import ContentStatus
-from community.moderation.models import ModeratedContent
+from community.moderation.models import ModeratedContent, published_bodies
 
 from ..enums import Phase, VoteValue
 
 
-class Question(index.Indexed, ModeratedContent):
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("asked by"),
-        on_delete=models.PROTECT,
-        related_name="questions",
-    )
+class Question(index.Indexed, ModeratedContent, EditableBody):
+    author = author_link(_("asked by"), related_name="questions")
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
     body = models.TextField(_("details"), blank=True)
-    body_rendered = models.TextField(editable=False, blank=True)
-    product = models.ForeignKey(
-        "cms.ProductPage",
-        verbose_name=_("product"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="questions",
-    )
+    product = optional_link("cms.ProductPage", _("product"), related_name="questions")
     phase = models.CharField(_("about"), max_length=8, choices=Phase.choices)
     tags = TaggableManager(_("tags"), blank=True)
 
     score = models.IntegerField(_("score"), default=0)
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
-    accepted_answer = models.ForeignKey(
-        "Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    official_answer = models.ForeignKey(
-        "Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    accepted_answer = optional_link("Answer")
+    official_answer = optional_link("Answer")
     is_locked = models.BooleanField(_("locked"), default=False)
-    duplicate_of = models.ForeignKey(
-        "self",
-        verbose_name=_("duplicate of"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="duplicates",
-    )
+    duplicate_of = optional_link("self", _("duplicate of"), related_name="duplicates")
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
 
     class Meta:
@@ -96,14 +76,7 @@ class Question(index.Indexed, ModeratedContent):
 
     def answers_search_text(self) -> str:
         """The published answers' text, for the search index."""
-        if not self.pk:
-            return ""
-        bodies = self.answers.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True)
-        return "\n".join(bodies)
-
-    @property
-    def body_html(self):
-        return stored_html(self.body_rendered)
+        return published_bodies(self.answers) if self.pk else ""
 
     @property
     def is_answered(self) -> bool:
@@ -118,20 +91,13 @@ class Question(index.Indexed, ModeratedContent):
         )
 
 
-class Answer(ModeratedContent):
+class Answer(ModeratedContent, EditableBody):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        on_delete=models.PROTECT,
-        related_name="answers",
-    )
+    author = author_link(_("answered by"), related_name="answers")
     body = models.TextField(_("answer"))
-    body_rendered = models.TextField(editable=False, blank=True)
     score = models.IntegerField(_("score"), default=0)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     created_at = models.DateTimeField(_("answered"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
@@ -145,23 +111,16 @@ class Answer(ModeratedContent):
     def get_absolute_url(self) -> str:
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
 
-    @property
-    def body_html(self):
-        return stored_html(self.body_rendered)
 
-
-class Comment(ModeratedContent):
+class Comment(ModeratedContent, RenderedBody):
     """A short remark under a question or, when ``answer`` is set, under one of its answers."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="comments")
     answer = models.ForeignKey(
         Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="qa_comments"
-    )
+    author = author_link(related_name="qa_comments")
     body = models.TextField(_("comment"), max_length=600)
-    body_rendered = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:
@@ -175,18 +134,12 @@ class Comment(ModeratedContent):
     def get_absolute_url(self) -> str:
         return f"{self.question.get_absolute_url()}#comment-{self.pk}"
 
-    @property
-    def body_html(self):
-        return stored_html(self.body_rendered)
-
 
 class QuestionVote(models.Model):
     """An upvote on a question (questions take no downvotes)."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
-    voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_votes"
-    )
+    voter = member_link(related_name="question_votes")
     value = models.SmallIntegerField(choices=VoteValue.choices, default=VoteValue.UP)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -202,9 +155,7 @@ class QuestionVote(models.Model):
 
 class AnswerVote(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="votes")
-    voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_votes"
-    )
+    voter = member_link(related_name="answer_votes")
     value = models.SmallIntegerField(choices=VoteValue.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -7,7 +7,6 @@ there are. The review services recompute it from the published reviews, inside t
 transaction that changed one, with the summary row locked: it is always exact.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,32 +14,22 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from community.common.markup import stored_html
+from community.common.models import EditableBody, author_link, link, member_link
 from community.moderation.enums import ContentStatus
 from community.moderation.models import ModeratedContent
 
 from ..enums import StarRating
 
 
-class Review(ModeratedContent):
+class Review(ModeratedContent, EditableBody):
     """One customer's verdict on a product they bought and received.
 
     A customer has at most one review of a product that is not withdrawn: withdrawing one
     (status DELETED) lets them write a new one, and the old one stays for staff.
     """
 
-    product = models.ForeignKey(
-        "cms.ProductPage",
-        verbose_name=_("product"),
-        on_delete=models.CASCADE,
-        related_name="reviews",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("written by"),
-        on_delete=models.PROTECT,
-        related_name="reviews",
-    )
+    product = link("cms.ProductPage", _("product"), related_name="reviews")
+    author = author_link(_("written by"), related_name="reviews")
     rating = models.PositiveSmallIntegerField(
         _("rating"),
         choices=StarRating.choices,
@@ -48,13 +37,11 @@ class Review(ModeratedContent):
     )
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("your review"), max_length=10_000)
-    body_rendered = models.TextField(editable=False, blank=True)
     pros = models.TextField(_("pros"), max_length=1000, blank=True)
     cons = models.TextField(_("cons"), max_length=1000, blank=True)
     helpful_count = models.PositiveIntegerField(_("found helpful"), default=0)
     photo_count = models.PositiveSmallIntegerField(_("photos"), default=0)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("review")
@@ -84,10 +71,6 @@ class Review(ModeratedContent):
         return reverse("qa:review-detail", kwargs={"pk": self.pk})
 
     @property
-    def body_html(self):
-        return stored_html(self.body_rendered)
-
-    @property
     def pros_lines(self) -> list[str]:
         return [line.strip(" -*•") for line in self.pros.splitlines() if line.strip(" -*•")]
 
@@ -100,9 +83,7 @@ class ReviewHelpfulVote(models.Model):
     """A customer found a review helpful (one mark per customer and review)."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="helpful_votes")
-    voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_helpful_votes"
-    )
+    voter = member_link(related_name="review_helpful_votes")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -116,20 +97,13 @@ class ReviewHelpfulVote(models.Model):
         return f"{self.voter_id} → review {self.review_id}"
 
 
-class ReviewReply(models.Model):
+class ReviewReply(EditableBody):
     """The shop's one official, public reply to a review; staff may edit it."""
 
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="reply")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("replied by"),
-        on_delete=models.PROTECT,
-        related_name="review_replies",
-    )
+    author = author_link(_("replied by"), related_name="review_replies")
     body = models.TextField(_("reply"), max_length=5000)
-    body_rendered = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("replied"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reply to a review")
@@ -140,10 +114,6 @@ class ReviewReply(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.review.get_absolute_url()}#reply"
-
-    @property
-    def body_html(self):
-        return stored_html(self.body_rendered)
 
 
 class ProductRatingSummary(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from community.accounts.permissions import is_community_staff
+from community.accounts.permissions import allowed, is_community_staff, refusal
 from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
 from community.revisions.selectors import revision_history
@@ -81,8 +81,8 @@ class TopicDetailView(TemplateView):
             "reply_form": reply_form,
             "photo_forms": kwargs.get("photo_forms") or photo_formset(),
             "is_staff": is_staff,
-            "can_reply": _allowed(permissions.check_can_reply, user, topic),
-            "reply_refusal": _refusal(permissions.check_can_reply, user, topic),
+            "can_reply": allowed(permissions.check_can_reply, user, topic),
+            "reply_refusal": refusal(permissions.check_can_reply, user, topic),
             "move_form": MoveForm() if is_staff else None,
             "other_boards": selectors.boards_for_move(topic) if is_staff else (),
         }
@@ -209,21 +209,3 @@ def post_delete_view(request, pk):
         return redirect(post.topic.board)
     messages.success(request, _("Your post is deleted. Staff can bring it back."))
     return redirect(post.topic.get_absolute_url())
-
-
-def _allowed(check, *args) -> bool:
-    try:
-        check(*args)
-    except (PermissionDenied, Http404):
-        return False
-    return True
-
-
-def _refusal(check, *args) -> str:
-    try:
-        check(*args)
-    except PermissionDenied as refusal:
-        return str(refusal)
-    except Http404:
-        return ""
-    return ""

@@ -12,7 +12,12 @@ from taggit.models import Tag
 
 from cms.models import ProductPage
 from cms.selectors import promoted_article_for_question
-from community.accounts.permissions import check_can_participate, is_community_staff
+from community.accounts.permissions import (
+    allowed,
+    check_can_participate,
+    is_community_staff,
+    refusal,
+)
 from community.common.markup import plain_text
 from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_status
@@ -131,7 +136,7 @@ class QuestionDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         thread = selectors.question_thread(self.question, viewer=user)
-        can_participate = _allowed(check_can_participate, user)
+        can_participate = allowed(check_can_participate, user)
         return {
             **super().get_context_data(**kwargs),
             "question": self.question,
@@ -144,8 +149,8 @@ class QuestionDetailView(TemplateView):
             "comment_refused_for": kwargs.get("comment_refused_for"),
             "is_staff": is_community_staff(user),
             "promoted_article": promoted_article_for_question(question=self.question),
-            "can_answer": _allowed(permissions.check_can_answer, user, self.question),
-            "answer_refusal": _refusal(permissions.check_can_answer, user, self.question),
+            "can_answer": allowed(permissions.check_can_answer, user, self.question),
+            "answer_refusal": refusal(permissions.check_can_answer, user, self.question),
             "vote_down_refusal": privilege_refusal(user, Privilege.VOTE_DOWN),
             # Suggested edits: who may edit or suggest, and which posts have one waiting.
             # A suspended member keeps their reputation but may not write (the same rule as
@@ -167,7 +172,7 @@ class QuestionDetailView(TemplateView):
             has_privilege(user, Privilege.CLOSE_VOTES)
             and not is_community_staff(user)
             and self.question.author_id != user.pk
-            and _allowed(check_can_participate, user)
+            and allowed(check_can_participate, user)
             and self.question.is_published
             and not self.question.duplicate_of_id
         )
@@ -243,21 +248,3 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _allowed(check, *args) -> bool:
-    try:
-        check(*args)
-    except (PermissionDenied, Http404):
-        return False
-    return True
-
-
-def _refusal(check, *args) -> str:
-    try:
-        check(*args)
-    except PermissionDenied as refusal:
-        return str(refusal)
-    except Http404:
-        return ""
-    return ""

@@ -10,10 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from community.notifications import registry
 from community.notifications.enums import KindGroup
-from community.notifications.enums import NotificationKind as FloorKind
-from community.notifications.events import Told, all_public, notify_followers
-from community.notifications.mentions import mentioned_users
-from community.notifications.services import notify
+from community.notifications.events import Told, all_public, notify_followers, notify_mentioned
 
 from .enums import NotificationKind
 from .models import Board, Post, Topic
@@ -39,11 +36,7 @@ def forum_post_created(post: Post) -> None:
         "url": topic.get_absolute_url() if is_first else post.get_absolute_url(),
         "text": topic.title,
     }
-    notify(
-        kind=FloorKind.MENTION,
-        recipients=told.fresh(mentioned_users(post.body, author=post.author)),
-        **common,
-    )
+    notify_mentioned(body=post.body, told=told, **common)
     if is_first:
         notify_followers(
             kind=NotificationKind.FOLLOWED_BOARD_TOPIC,
@@ -72,18 +65,14 @@ def topic_published(topic: Topic) -> None:
 
 def register() -> None:
     """Tell the notifications floor about the forum's kinds, follow targets and announcers."""
-    registry.register_kind(
-        key=NotificationKind.FOLLOWED_TOPIC_REPLY,
-        label=NotificationKind.FOLLOWED_TOPIC_REPLY.label,
-        group=KindGroup.FOLLOWING,
-        email_subject=gettext_lazy("New reply in “%(text)s”"),
-    )
-    registry.register_kind(
-        key=NotificationKind.FOLLOWED_BOARD_TOPIC,
-        label=NotificationKind.FOLLOWED_BOARD_TOPIC.label,
-        group=KindGroup.FOLLOWING,
-        email_subject=gettext_lazy("New topic: “%(text)s”"),
-    )
+    email_subjects = {
+        NotificationKind.FOLLOWED_TOPIC_REPLY: gettext_lazy("New reply in “%(text)s”"),
+        NotificationKind.FOLLOWED_BOARD_TOPIC: gettext_lazy("New topic: “%(text)s”"),
+    }
+    for kind, email_subject in email_subjects.items():
+        registry.register_kind(
+            key=kind, label=kind.label, group=KindGroup.FOLLOWING, email_subject=email_subject
+        )
     registry.register_follow_target(
         key=TOPIC,
         model=Topic,

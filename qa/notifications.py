@@ -20,9 +20,7 @@ from taggit.models import Tag
 from community.accounts.models import User
 from community.notifications import registry
 from community.notifications.enums import Channel, KindGroup
-from community.notifications.enums import NotificationKind as FloorKind
-from community.notifications.events import Told, all_public, notify_followers
-from community.notifications.mentions import mentioned_users
+from community.notifications.events import Told, all_public, notify_followers, notify_mentioned
 from community.notifications.services import notify
 from shop.selectors import verified_buyers_of
 
@@ -52,11 +50,7 @@ def question_asked(question) -> None:
         "url": question.get_absolute_url(),
         "text": question.title,
     }
-    notify(
-        kind=FloorKind.MENTION,
-        recipients=told.fresh(mentioned_users(question.body, author=author)),
-        **common,
-    )
+    notify_mentioned(body=question.body, told=told, **common)
     if question.product_id:
         notify_followers(
             kind=NotificationKind.FOLLOWED_PRODUCT_QUESTION,
@@ -145,11 +139,7 @@ def answer_posted(answer) -> None:
         recipients=told.fresh([question.author]),
         **common,
     )
-    notify(
-        kind=FloorKind.MENTION,
-        recipients=told.fresh(mentioned_users(answer.body, author=answer.author)),
-        **common,
-    )
+    notify_mentioned(body=answer.body, told=told, **common)
     notify_followers(
         kind=NotificationKind.FOLLOWED_QUESTION_ANSWER,
         target_type=QUESTION,
@@ -186,11 +176,7 @@ def comment_posted(comment) -> None:
             recipients=told.fresh([question.author]),
             **common,
         )
-    notify(
-        kind=FloorKind.MENTION,
-        recipients=told.fresh(mentioned_users(comment.body, author=comment.author)),
-        **common,
-    )
+    notify_mentioned(body=comment.body, told=told, **common)
 
 
 def answer_accepted(answer, *, by: User) -> None:

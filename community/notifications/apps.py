@@ -27,15 +27,15 @@ class NotificationsConfig(AppConfig):
                 default_channel=defaults[group],
                 position=GROUP_POSITIONS[group],
             )
-        registry.register_kind(
-            key=NotificationKind.MENTION,
-            label=NotificationKind.MENTION.label,
-            group=KindGroup.MENTIONS,
-            email_subject=_("You were mentioned in “%(text)s”"),
-        )
-        registry.register_kind(
-            key=NotificationKind.MODERATION_DECISION,
-            label=NotificationKind.MODERATION_DECISION.label,
-            group=KindGroup.MODERATION,
-            email_subject=_("About your post: %(text)s"),
-        )
+        email_subjects = {
+            NotificationKind.MENTION: _("You were mentioned in “%(text)s”"),
+            NotificationKind.MODERATION_DECISION: _("About your post: %(text)s"),
+        }
+        groups = {
+            NotificationKind.MENTION: KindGroup.MENTIONS,
+            NotificationKind.MODERATION_DECISION: KindGroup.MODERATION,
+        }
+        for kind, email_subject in email_subjects.items():
+            registry.register_kind(
+                key=kind, label=kind.label, group=groups[kind], email_subject=email_subject
+            )

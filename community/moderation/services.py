@@ -48,6 +48,18 @@ def audit_record(
     return entry
 
 
+def staff_switch_set(
+    *, item, staff: User, field: str, on: bool, actions: tuple[AuditAction, AuditAction], reason=""
+):
+    """Turn a staff-only switch of ``item`` (pinned, locked, featured) on or off and record
+    it in the audit log: ``actions`` are the entries for on and for off."""
+    check_is_community_staff(staff)
+    setattr(item, field, on)
+    item.save(update_fields=[field])
+    audit_record(actor=staff, action=actions[0] if on else actions[1], target=item, reason=reason)
+    return item
+
+
 # SECTION hiding, restoring, approving and deleting: one path for every kind of content
 
 

@@ -13,7 +13,11 @@ from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import audit_record, content_delete_by_author
+from community.moderation.services import (
+    audit_record,
+    content_delete_by_author,
+    staff_switch_set,
+)
 from community.moderation.trust import check_link_limit, post_admit
 from community.reputation.enums import Badge
 from community.reputation.services import (
@@ -329,16 +333,14 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
 def question_set_locked(
     *, question: Question, staff: User, locked: bool, reason: str = ""
 ) -> Question:
-    check_is_community_staff(staff)
-    question.is_locked = locked
-    question.save(update_fields=["is_locked"])
-    audit_record(
-        actor=staff,
-        action=AuditAction.LOCK if locked else AuditAction.UNLOCK,
-        target=question,
+    return staff_switch_set(
+        item=question,
+        staff=staff,
+        field="is_locked",
+        on=locked,
+        actions=(AuditAction.LOCK, AuditAction.UNLOCK),
         reason=reason,
     )
-    return question
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 """The board list, a board's topics, and starting a topic."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -8,8 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
+from community.moderation.trust import refusal_show, refusal_status, thank_for_post
 
 from .. import selectors, services
 from ..forms import TopicForm, photo_formset
@@ -86,10 +84,9 @@ class TopicCreateView(LoginRequiredMixin, FormView):
             except ValidationError as error:
                 refusal_show(error, form=form, photo_forms=photo_forms)
             else:
-                if topic.status == ContentStatus.PENDING:
-                    messages.success(request, HELD_MESSAGE)
-                else:
-                    messages.success(request, _("Your topic is posted. You follow it from now on."))
+                thank_for_post(
+                    request, topic, _("Your topic is posted. You follow it from now on.")
+                )
                 return redirect(topic)
         return self.render_to_response(
             self.get_context_data(form=form, photo_forms=photo_forms),

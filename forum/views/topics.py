@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from community.accounts.permissions import allowed, is_community_staff, refusal
-from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
+from community.moderation.trust import refusal_show, refusal_status, thank_for_post
 from community.revisions.selectors import revision_history
 
 from .. import permissions, selectors, services
@@ -127,10 +126,7 @@ def reply_create_view(request, pk):
         except ValidationError as error:
             refusal_show(error, form=form, photo_forms=photo_forms)
         else:
-            if post.status == ContentStatus.PENDING:
-                messages.success(request, HELD_MESSAGE)
-            else:
-                messages.success(request, _("Your reply is posted."))
+            thank_for_post(request, post, _("Your reply is posted."))
             return redirect(post.get_absolute_url())
     # Show the topic's last page again with the form, its errors and what was typed.
     view = TopicDetailView()

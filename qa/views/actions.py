@@ -16,7 +16,7 @@ from community.accounts.permissions import check_is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_status
+from community.moderation.trust import HELD_MESSAGE, refusal_status, thank_for_post
 from community.reputation.enums import Privilege
 from community.reputation.privileges import privilege_refusal
 from community.revisions.selectors import revision_history
@@ -49,10 +49,7 @@ def answer_create_view(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if answer.status == ContentStatus.PENDING:
-                messages.success(request, HELD_MESSAGE)
-            else:
-                messages.success(request, _("Thank you! Your answer is posted."))
+            thank_for_post(request, answer, _("Thank you! Your answer is posted."))
             return redirect(answer.get_absolute_url())
     # Show the question again with the answer form, its errors and what was typed.
     view = QuestionDetailView()

@@ -19,8 +19,7 @@ from community.accounts.permissions import (
     refusal,
 )
 from community.common.markup import plain_text
-from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_status
+from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, privilege_refusal
 from community.revisions.selectors import revision_history
@@ -111,12 +110,11 @@ class QuestionAskView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         # Suggestions opened while asking did not answer it after all.
         deflection_cancel_for_session(session=self.request.session)
-        if question.status == ContentStatus.PENDING:
-            messages.success(self.request, HELD_MESSAGE)
-        else:
-            messages.success(
-                self.request, _("Your question is posted. We let you know when it is answered.")
-            )
+        thank_for_post(
+            self.request,
+            question,
+            _("Your question is posted. We let you know when it is answered."),
+        )
         return redirect(question)
 
 

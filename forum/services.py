@@ -18,11 +18,7 @@ from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import (
-    audit_record,
-    content_delete_by_author,
-    staff_switch_set,
-)
+from community.moderation.services import audit_record, content_delete_by_author, staff_switch_set
 from community.moderation.trust import Admission, check_link_limit, post_admit
 from community.notifications import services as notification_services
 from community.notifications.enums import FollowReason

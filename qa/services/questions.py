@@ -13,11 +13,7 @@ from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import (
-    audit_record,
-    content_delete_by_author,
-    staff_switch_set,
-)
+from community.moderation.services import audit_record, content_delete_by_author, staff_switch_set
 from community.moderation.trust import check_link_limit, post_admit
 from community.reputation.enums import Badge
 from community.reputation.services import (

@@ -68,16 +68,12 @@ class TopicCreateView(LoginRequiredMixin, FormView):
         form = self.get_form()
         photo_forms = _bound_photo_formset(request)
         if form.is_valid() and photo_forms.is_valid():
-            data = form.cleaned_data
             try:
                 topic = services.topic_create(
                     board=self.board,
                     author=request.user,
-                    title=data["title"],
-                    body=data["body"],
-                    product=data["product"],
-                    tags=data["tags"],
                     photos=photo_forms.uploads(),
+                    **form.cleaned_data,  # title, body, product and tags
                 )
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from community.accounts.permissions import allowed, is_community_staff, refusal
 from community.moderation.trust import refusal_show, refusal_status, thank_for_post
-from community.revisions.selectors import revision_history
+from community.revisions.views import history_page
 
 from .. import permissions, selectors, services
 from ..forms import MoveForm, PostEditForm, ReplyForm, photo_formset
@@ -188,11 +188,7 @@ def post_edit_view(request, pk):
 def post_history_view(request, pk):
     post = get_object_or_404(Post.objects.select_related("topic"), pk=pk)
     permissions.check_can_view_post(request.user, post)
-    return render(
-        request,
-        "forum/history.html",
-        {"item": post, "topic": post.topic, "history": revision_history(post)},
-    )
+    return history_page(request, "forum/history.html", post, topic=post.topic)
 
 
 @require_POST

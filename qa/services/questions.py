@@ -159,10 +159,7 @@ def answer_edit(
 
 @transaction.atomic
 def answer_delete(*, answer: Answer, user: User) -> Answer:
-    permissions.check_can_delete(user, answer)
-    content_delete_by_author(item=answer, author=user)
-    _count_answer(answer, -1)
-    return answer
+    return _delete_by_author(answer, user=user, recount=_count_answer)
 
 
 @transaction.atomic
@@ -196,10 +193,15 @@ def comment_create(
 
 @transaction.atomic
 def comment_delete(*, comment: Comment, user: User) -> Comment:
-    permissions.check_can_delete(user, comment)
-    content_delete_by_author(item=comment, author=user)
-    _count_comment(comment, -1)
-    return comment
+    return _delete_by_author(comment, user=user, recount=_count_comment)
+
+
+def _delete_by_author(item: Answer | Comment, *, user: User, recount) -> Answer | Comment:
+    """The author withdraws an answer or comment; ``recount`` takes it off its counters."""
+    permissions.check_can_delete(user, item)
+    content_delete_by_author(item=item, author=user)
+    recount(item, -1)
+    return item
 
 
 # SECTION votes

@@ -19,7 +19,7 @@ from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_status, thank_for_post
 from community.reputation.enums import Privilege
 from community.reputation.privileges import privilege_refusal
-from community.revisions.selectors import revision_history
+from community.revisions.views import history_page
 
 from .. import permissions, selectors, services
 from ..forms import AnswerForm, CommentForm, DuplicateForm
@@ -206,11 +206,7 @@ def answer_history_view(request, pk):
     if not permissions.can_see(request.user, answer):
         raise Http404
     permissions.check_can_view_question(request.user, answer.question)
-    return render(
-        request,
-        "qa/history.html",
-        {"item": answer, "question": answer.question, "history": revision_history(answer)},
-    )
+    return history_page(request, "qa/history.html", answer, question=answer.question)
 
 
 @require_POST

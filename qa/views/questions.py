@@ -92,15 +92,10 @@ class QuestionAskView(LoginRequiredMixin, FormView):
         )
 
     def form_valid(self, form):
-        data = form.cleaned_data
         try:
             question = services.question_create(
                 author=self.request.user,
-                title=data["title"],
-                body=data["body"],
-                phase=data["phase"],
-                product=data["product"],
-                tags=data["tags"],
+                **form.cleaned_data,  # title, body, phase, product and tags
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -200,16 +195,11 @@ class QuestionEditView(LoginRequiredMixin, FormView):
         return {**super().get_context_data(**kwargs), "question": self.question}
 
     def form_valid(self, form):
-        data = form.cleaned_data
         try:
             question = services.question_edit(
                 question=self.question,
                 editor=self.request.user,
-                title=data["title"],
-                body=data["body"],
-                phase=data["phase"],
-                product=data["product"],
-                tags=data["tags"],
+                **form.cleaned_data,  # title, body, phase, product and tags
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -37,24 +37,28 @@ def forum_post_created(post: Post) -> None:
         "text": topic.title,
     }
     notify_mentioned(body=post.body, told=told, **common)
-    if is_first:
-        notify_followers(
-            kind=NotificationKind.FOLLOWED_BOARD_TOPIC,
-            target_type=BOARD,
-            targets=[topic.board_id],
-            told=told,
-            remember_id=topic.pk,
-            **common,
+    if is_first:  # a new topic: the board's followers, who remember the topic
+        kind, target_type, target_id, remember_id = (
+            NotificationKind.FOLLOWED_BOARD_TOPIC,
+            BOARD,
+            topic.board_id,
+            topic.pk,
         )
-    else:
-        notify_followers(
-            kind=NotificationKind.FOLLOWED_TOPIC_REPLY,
-            target_type=TOPIC,
-            targets=[topic.pk],
-            told=told,
-            remember_id=post.pk,
-            **common,
+    else:  # a reply: the topic's followers, who remember the post
+        kind, target_type, target_id, remember_id = (
+            NotificationKind.FOLLOWED_TOPIC_REPLY,
+            TOPIC,
+            topic.pk,
+            post.pk,
         )
+    notify_followers(
+        kind=kind,
+        target_type=target_type,
+        targets=[target_id],
+        told=told,
+        remember_id=remember_id,
+        **common,
+    )
 
 
 def topic_published(topic: Topic) -> None:

@@ -165,17 +165,10 @@ def comment_posted(comment) -> None:
         "text": question.title,
     }
     if answer is not None:
-        notify(
-            kind=NotificationKind.COMMENT_ON_MY_ANSWER,
-            recipients=told.fresh([answer.author]),
-            **common,
-        )
+        kind, parent_author = NotificationKind.COMMENT_ON_MY_ANSWER, answer.author
     else:
-        notify(
-            kind=NotificationKind.COMMENT_ON_MY_QUESTION,
-            recipients=told.fresh([question.author]),
-            **common,
-        )
+        kind, parent_author = NotificationKind.COMMENT_ON_MY_QUESTION, question.author
+    notify(kind=kind, recipients=told.fresh([parent_author]), **common)
     notify_mentioned(body=comment.body, told=told, **common)
 
 

@@ -213,25 +213,12 @@ def topic_mark_read(
 
 @transaction.atomic
 def topic_set_pinned(*, topic: Topic, staff: User, pinned: bool) -> Topic:
-    return staff_switch_set(
-        item=topic,
-        staff=staff,
-        field="is_pinned",
-        on=pinned,
-        actions=(AuditAction.PIN, AuditAction.UNPIN),
-    )
+    return staff_switch_set(item=topic, staff=staff, field="is_pinned", on=pinned)
 
 
 @transaction.atomic
 def topic_set_locked(*, topic: Topic, staff: User, locked: bool, reason: str = "") -> Topic:
-    return staff_switch_set(
-        item=topic,
-        staff=staff,
-        field="is_locked",
-        on=locked,
-        actions=(AuditAction.LOCK, AuditAction.UNLOCK),
-        reason=reason,
-    )
+    return staff_switch_set(item=topic, staff=staff, field="is_locked", on=locked, reason=reason)
 
 
 @transaction.atomic
@@ -242,13 +229,7 @@ def topic_set_featured(*, topic: Topic, staff: User, featured: bool) -> Topic:
         raise ValidationError(_("Only topics on a showcase board can be featured."))
     if featured and topic.status != ContentStatus.PUBLISHED:
         raise ValidationError(_("Only public topics can be featured."))
-    return staff_switch_set(
-        item=topic,
-        staff=staff,
-        field="is_featured",
-        on=featured,
-        actions=(AuditAction.FEATURE, AuditAction.UNFEATURE),
-    )
+    return staff_switch_set(item=topic, staff=staff, field="is_featured", on=featured)
 
 
 @transaction.atomic

@@ -48,15 +48,22 @@ def audit_record(
     return entry
 
 
-def staff_switch_set(
-    *, item, staff: User, field: str, on: bool, actions: tuple[AuditAction, AuditAction], reason=""
-):
-    """Turn a staff-only switch of ``item`` (pinned, locked, featured) on or off and record
-    it in the audit log: ``actions`` are the entries for on and for off."""
+# The audit entries for turning each staff-only switch on and off.
+SWITCH_AUDIT_ACTIONS = {
+    "is_pinned": (AuditAction.PIN, AuditAction.UNPIN),
+    "is_locked": (AuditAction.LOCK, AuditAction.UNLOCK),
+    "is_featured": (AuditAction.FEATURE, AuditAction.UNFEATURE),
+}
+
+
+def staff_switch_set(*, item, staff: User, field: str, on: bool, reason: str = ""):
+    """Turn a staff-only switch of ``item`` (``field``: one of ``SWITCH_AUDIT_ACTIONS``) on
+    or off and record it in the audit log."""
     check_is_community_staff(staff)
     setattr(item, field, on)
     item.save(update_fields=[field])
-    audit_record(actor=staff, action=actions[0] if on else actions[1], target=item, reason=reason)
+    on_action, off_action = SWITCH_AUDIT_ACTIONS[field]
+    audit_record(actor=staff, action=on_action if on else off_action, target=item, reason=reason)
     return item
 
 

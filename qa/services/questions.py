@@ -331,14 +331,7 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
 def question_set_locked(
     *, question: Question, staff: User, locked: bool, reason: str = ""
 ) -> Question:
-    return staff_switch_set(
-        item=question,
-        staff=staff,
-        field="is_locked",
-        on=locked,
-        actions=(AuditAction.LOCK, AuditAction.UNLOCK),
-        reason=reason,
-    )
+    return staff_switch_set(item=question, staff=staff, field="is_locked", on=locked, reason=reason)
 
 
 @transaction.atomic

@@ -73,10 +73,11 @@ def register() -> None:
         NotificationKind.FOLLOWED_TOPIC_REPLY: gettext_lazy("New reply in “%(text)s”"),
         NotificationKind.FOLLOWED_BOARD_TOPIC: gettext_lazy("New topic: “%(text)s”"),
     }
-    for kind, email_subject in email_subjects.items():
-        registry.register_kind(
-            key=kind, label=kind.label, group=KindGroup.FOLLOWING, email_subject=email_subject
-        )
+    registry.register_kinds(
+        email_subjects,
+        groups=dict.fromkeys(email_subjects, KindGroup.FOLLOWING),
+        email_subjects=email_subjects,
+    )
     registry.register_follow_target(
         key=TOPIC,
         model=Topic,

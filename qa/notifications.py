@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
+from cms.notifications import FOLLOWED_FOR_QUESTIONS, UNFOLLOWED
 from community.accounts.models import User
 from community.notifications import registry
 from community.notifications.enums import Channel, KindGroup
@@ -371,30 +372,20 @@ def _tag_questions_url(tag: Tag) -> str:
 
 def register() -> None:
     """Tell the notifications floor about qa's kinds, groups, follow targets and announcers."""
-    for group in NotificationGroup:
-        registry.register_group(
-            key=group.value,
-            label=group.label,
-            default_channel=Channel.IMMEDIATE,
-            position=GROUP_POSITIONS[group],
-        )
-    for kind in NotificationKind:
-        registry.register_kind(
-            key=kind.value,
-            label=kind.label,
-            group=KIND_GROUPS[kind],
-            email_subject=EMAIL_SUBJECTS[kind],
-        )
+    registry.register_groups(
+        NotificationGroup,
+        default_channels=dict.fromkeys(NotificationGroup, Channel.IMMEDIATE),
+        positions=GROUP_POSITIONS,
+    )
+    registry.register_kinds(NotificationKind, groups=KIND_GROUPS, email_subjects=EMAIL_SUBJECTS)
     registry.register_follow_target(
         key=QUESTION,
         model=Question,
         check_can_see=check_can_view_question,
         follow_label=gettext_lazy("Follow this question"),
         unfollow_label=gettext_lazy("Stop following this question"),
-        followed_message=gettext_lazy(
-            "You follow it now; new questions and answers appear under Notifications."
-        ),
-        unfollowed_message=gettext_lazy("You no longer follow it."),
+        followed_message=FOLLOWED_FOR_QUESTIONS,
+        unfollowed_message=UNFOLLOWED,
         settings_label=gettext_lazy("Question:"),
     )
     registry.register_follow_target(
@@ -402,10 +393,8 @@ def register() -> None:
         model=Tag,
         follow_label=gettext_lazy("Follow this tag"),
         unfollow_label=gettext_lazy("Stop following this tag"),
-        followed_message=gettext_lazy(
-            "You follow it now; new questions and answers appear under Notifications."
-        ),
-        unfollowed_message=gettext_lazy("You no longer follow it."),
+        followed_message=FOLLOWED_FOR_QUESTIONS,
+        unfollowed_message=UNFOLLOWED,
         url_of=_tag_questions_url,
         settings_label=gettext_lazy("Tag:"),
     )

@@ -20,13 +20,7 @@ class NotificationsConfig(AppConfig):
             # Opt-in (a separate switch); once on, e-mailed at once.
             KindGroup.HELP_REQUESTS: Channel.IMMEDIATE,
         }
-        for group in KindGroup:
-            registry.register_group(
-                key=group.value,
-                label=group.label,
-                default_channel=defaults[group],
-                position=GROUP_POSITIONS[group],
-            )
+        registry.register_groups(KindGroup, default_channels=defaults, positions=GROUP_POSITIONS)
         email_subjects = {
             NotificationKind.MENTION: _("You were mentioned in “%(text)s”"),
             NotificationKind.MODERATION_DECISION: _("About your post: %(text)s"),
@@ -35,7 +29,4 @@ class NotificationsConfig(AppConfig):
             NotificationKind.MENTION: KindGroup.MENTIONS,
             NotificationKind.MODERATION_DECISION: KindGroup.MODERATION,
         }
-        for kind, email_subject in email_subjects.items():
-            registry.register_kind(
-                key=kind, label=kind.label, group=groups[kind], email_subject=email_subject
-            )
+        registry.register_kinds(email_subjects, groups=groups, email_subjects=email_subjects)

@@ -1,5 +1,7 @@
 """The board list, a board's topics, and starting a topic."""
 
+from functools import partial
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -68,18 +70,18 @@ class TopicCreateView(LoginRequiredMixin, FormView):
         form = self.get_form()
         photo_forms = _bound_photo_formset(request)
         if form.is_valid() and photo_forms.is_valid():
-            try:
-                topic = services.topic_create(
+            topic = _posted_or_refused(
+                partial(
+                    services.topic_create,
                     board=self.board,
                     author=request.user,
                     photos=photo_forms.uploads(),
                     **form.cleaned_data,  # title, body, product and tags
-                )
-            except PermissionDenied as refusal:
-                form.add_error(None, str(refusal))
-            except ValidationError as error:
-                refusal_show(error, form=form, photo_forms=photo_forms)
-            else:
+                ),
+                form=form,
+                photo_forms=photo_forms,
+            )
+            if topic is not None:
                 thank_for_post(
                     request, topic, _("Your topic is posted. You follow it from now on.")
                 )
@@ -88,6 +90,18 @@ class TopicCreateView(LoginRequiredMixin, FormView):
             self.get_context_data(form=form, photo_forms=photo_forms),
             status=refusal_status(form),
         )
+
+
+def _posted_or_refused(post, *, form, photo_forms):
+    """What ``post`` (a service call that posts text with photos) made; or None when it was
+    refused, with the reason shown on the form or beside the photos."""
+    try:
+        return post()
+    except PermissionDenied as refusal:
+        form.add_error(None, str(refusal))
+    except ValidationError as error:
+        refusal_show(error, form=form, photo_forms=photo_forms)
+    return None
 
 
 def _bound_photo_formset(request):

@@ -1,8 +1,10 @@
 """A topic page, replying and quoting, a post's permalink, edit, history and delete, following."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,13 +14,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from community.accounts.permissions import allowed, is_community_staff, refusal
-from community.moderation.trust import refusal_show, refusal_status, thank_for_post
+from community.moderation.trust import refusal_status, thank_for_post
 from community.revisions.views import history_page
 
 from .. import permissions, selectors, services
 from ..forms import MoveForm, PostEditForm, ReplyForm, photo_formset
 from ..models import Post, Topic
-from .boards import _bound_photo_formset
+from .boards import _bound_photo_formset, _posted_or_refused
 
 POSTS_PER_PAGE = 20
 
@@ -113,19 +115,19 @@ def reply_create_view(request, pk):
         quoted = None
         if form.cleaned_data.get("quoted"):
             quoted = Post.objects.filter(pk=form.cleaned_data["quoted"], topic=topic).first()
-        try:
-            post = services.reply_create(
+        post = _posted_or_refused(
+            partial(
+                services.reply_create,
                 topic=topic,
                 author=request.user,
                 body=form.cleaned_data["body"],
                 quoted=quoted,
                 photos=photo_forms.uploads(),
-            )
-        except PermissionDenied as refusal:
-            form.add_error(None, str(refusal))
-        except ValidationError as error:
-            refusal_show(error, form=form, photo_forms=photo_forms)
-        else:
+            ),
+            form=form,
+            photo_forms=photo_forms,
+        )
+        if post is not None:
             thank_for_post(request, post, _("Your reply is posted."))
             return redirect(post.get_absolute_url())
     # Show the topic's last page again with the form, its errors and what was typed.

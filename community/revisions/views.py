@@ -1,6 +1,10 @@
-"""The page that lists a post's versions, for the apps' history views."""
+"""What the apps' edit and history views share: saving an edit, and the page that lists a
+post's versions."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .selectors import revision_history
 
@@ -11,3 +15,15 @@ def history_page(request, template_name: str, item, **context):
     return render(
         request, template_name, {"item": item, **context, "history": revision_history(item)}
     )
+
+
+def edit_saved(request, form, edit):
+    """Run ``edit`` (a service call that saves a member's edit) and confirm it; returns what
+    it returned, or None when it refused, with the reason on ``form``."""
+    try:
+        edited = edit()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("Your changes are saved."))
+    return edited

@@ -4,7 +4,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.views.generic import TemplateView
 
 from community.accounts.permissions import allowed, is_community_staff, refusal
 from community.moderation.trust import refusal_status, thank_for_post
-from community.revisions.views import history_page
+from community.revisions.views import edit_saved, history_page
 
 from .. import permissions, selectors, services
 from ..forms import MoveForm, PostEditForm, ReplyForm, photo_formset
@@ -166,18 +165,15 @@ def post_edit_view(request, pk):
         initial={"body": post.body, "title": post.topic.title},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(
-                post=post,
-                editor=request.user,
-                body=form.cleaned_data["body"],
-                title=form.cleaned_data.get("title"),
-                summary=form.cleaned_data["summary"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your changes are saved."))
+        edit = partial(
+            services.post_edit,
+            post=post,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
+            summary=form.cleaned_data["summary"],
+        )
+        if edit_saved(request, form, edit):
             return redirect(post.get_absolute_url())
     return render(
         request,

@@ -4,6 +4,8 @@ Each works as a plain form post (redirect back to the question) and, where it ch
 part of the page, as an htmx request answered with that part.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +21,7 @@ from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_status, thank_for_post
 from community.reputation.enums import Privilege
 from community.reputation.privileges import privilege_refusal
-from community.revisions.views import history_page
+from community.revisions.views import edit_saved, history_page
 
 from .. import permissions, selectors, services
 from ..forms import AnswerForm, CommentForm, DuplicateForm
@@ -187,12 +189,10 @@ def answer_edit_view(request, pk):
     permissions.check_can_edit(request.user, answer)
     form = AnswerForm(request.POST or None, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your changes are saved."))
+        edit = partial(
+            services.answer_edit, answer=answer, editor=request.user, body=form.cleaned_data["body"]
+        )
+        if edit_saved(request, form, edit):
             return redirect(answer.get_absolute_url())
     return render(
         request,

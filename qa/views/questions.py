@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -23,6 +25,7 @@ from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, privilege_refusal
 from community.revisions.selectors import revision_history
+from community.revisions.views import edit_saved
 from community.search.services import deflection_cancel_for_session
 
 from .. import permissions, selectors, services
@@ -195,16 +198,15 @@ class QuestionEditView(LoginRequiredMixin, FormView):
         return {**super().get_context_data(**kwargs), "question": self.question}
 
     def form_valid(self, form):
-        try:
-            question = services.question_edit(
-                question=self.question,
-                editor=self.request.user,
-                **form.cleaned_data,  # title, body, phase, product and tags
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+        edit = partial(
+            services.question_edit,
+            question=self.question,
+            editor=self.request.user,
+            **form.cleaned_data,  # title, body, phase, product and tags
+        )
+        question = edit_saved(self.request, form, edit)
+        if question is None:
             return self.form_invalid(form)
-        messages.success(self.request, _("Your changes are saved."))
         return redirect(question)
 
 

@@ -8,6 +8,12 @@ from community.notifications import registry
 from .models import ProductPage
 from .permissions import check_can_view_product
 
+# What following a product promises; qa's questions and tags promise the same.
+FOLLOWED_FOR_QUESTIONS = _(
+    "You follow it now; new questions and answers appear under Notifications."
+)
+UNFOLLOWED = _("You no longer follow it.")
+
 
 def register() -> None:
     registry.register_follow_target(
@@ -18,9 +24,7 @@ def register() -> None:
         url_of=lambda product: product.url,
         follow_label=_("Follow this product"),
         unfollow_label=_("Stop following this product"),
-        followed_message=_(
-            "You follow it now; new questions and answers appear under Notifications."
-        ),
-        unfollowed_message=_("You no longer follow it."),
+        followed_message=FOLLOWED_FOR_QUESTIONS,
+        unfollowed_message=UNFOLLOWED,
         settings_label=_("Product:"),
     )

@@ -66,51 +66,56 @@ def _page_url(page) -> str:
     return page.url
 
 
+def _live_page_source(model, **fields) -> SearchSource:
+    """A search source over the live, public pages of ``model``: found at their URL, their
+    titles in the search vocabulary."""
+    return SearchSource(
+        public_items=lambda: model.objects.live().public(),
+        url=_page_url,
+        vocabulary_titles=lambda: model.objects.live().values_list("title", flat=True),
+        **fields,
+    )
+
+
 def register() -> None:
     # Official content first: articles, then FAQ, then the product pages.
     register_search_source(
-        SearchSource(
+        _live_page_source(
+            ArticlePage,
             kind="article",
             label=_("Article"),
             position=10,
             weight=1.5,
-            public_items=lambda: ArticlePage.objects.live().public(),
-            url=_page_url,
             snippet_source=_article_snippet_source,
             product_filter=_articles_naming_product,
             phase_filter=_in_section_of_phase,
-            vocabulary_titles=lambda: ArticlePage.objects.live().values_list("title", flat=True),
             suggest_while_asking=lambda article: True,
         )
     )
     register_search_source(
-        SearchSource(
+        _live_page_source(
+            FAQPage,
             kind="faq",
             label=_("FAQ"),
             position=20,
             weight=1.3,
-            public_items=lambda: FAQPage.objects.live().public(),
-            url=_page_url,
             snippet_source=_faq_snippet_source,
             # An FAQ page has no product; it belongs to a phase only when it sits in a section.
             product_filter=None,
             phase_filter=_in_section_of_phase,
-            vocabulary_titles=lambda: FAQPage.objects.live().values_list("title", flat=True),
             suggest_while_asking=lambda faq: True,
         )
     )
     register_search_source(
-        SearchSource(
+        _live_page_source(
+            ProductPage,
             kind="product",
             label=_("Product"),
             position=30,
             weight=1.1,
-            public_items=lambda: ProductPage.objects.live().public(),
-            url=_page_url,
             snippet_source=_product_snippet_source,
             product_filter=lambda products, product_id: products.filter(pk=product_id),
             phase_filter=_products_before_buying,
-            vocabulary_titles=lambda: ProductPage.objects.live().values_list("title", flat=True),
         )
     )
     register_product_choices(

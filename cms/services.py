@@ -14,6 +14,12 @@ from .catalogue import ProductCategory, ProductIndexPage
 from .home import HomePage
 
 
+def default_home_page() -> HomePage | None:
+    """The default site's root page (where section indexes go), else the first home page."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else HomePage.objects.order_by("path").first()
+
+
 @transaction.atomic
 def product_index_get_or_create() -> ProductIndexPage:
     """The product index that products are created under; made under the home page if missing.
@@ -23,8 +29,7 @@ def product_index_get_or_create() -> ProductIndexPage:
     existing = ProductIndexPage.objects.order_by("path").first()
     if existing is not None:
         return existing
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    home = site.root_page.specific if site else HomePage.objects.order_by("path").first()
+    home = default_home_page()
     if home is None:
         raise RuntimeError("There is no home page to put the product index under.")
     product_index = ProductIndexPage(

@@ -40,7 +40,7 @@ from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Site
+from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from cms.enums import Layer
@@ -54,8 +54,8 @@ from cms.knowledge_base import (
     KnowledgeBaseIndexPage,
     KnowledgeBaseSectionPage,
 )
-from cms.models import HomePage, ProductManual, ProductPage
-from cms.services import knowledge_base_workflow_assign
+from cms.models import ProductManual, ProductPage
+from cms.services import default_home_page, knowledge_base_workflow_assign
 from community.accounts.models import User
 from community.accounts.permissions import is_community_staff
 from community.common.uploads import ImageUpload
@@ -554,8 +554,7 @@ def _knowledge_base_index(spec: dict) -> KnowledgeBaseIndexPage | None:
     existing = KnowledgeBaseIndexPage.objects.order_by("path").first()
     if existing is not None:
         return existing
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    home = site.root_page.specific if site else HomePage.objects.order_by("path").first()
+    home = default_home_page()
     if home is None:
         return None
     index = KnowledgeBaseIndexPage(title=spec["title"], slug=spec["slug"], intro=spec["intro"])

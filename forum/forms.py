@@ -1,14 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from cms.models import ProductPage
+from cms.forms import product_choice_field
+from community.common.forms import OneLineTitleMixin, TagsForm, edit_summary_field
 from community.photos.forms import photo_formset as shared_photo_formset
 
 from .models import Board
-
-MAX_TAGS = 5
 
 
 class ReplyForm(forms.Form):
@@ -22,7 +20,9 @@ class ReplyForm(forms.Form):
     quoted = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class TopicForm(forms.Form):
+class TopicForm(OneLineTitleMixin, TagsForm):
+    field_order = ["title", "body", "product", "tags"]
+
     title = forms.CharField(
         label=_("Title"),
         min_length=5,
@@ -36,30 +36,7 @@ class TopicForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown works: **bold**, lists, links, > quotes."),
     )
-    product = forms.ModelChoiceField(
-        label=_("Product"),
-        required=False,
-        queryset=ProductPage.objects.live().order_by("title"),
-        empty_label=_("Not about one product"),
-    )
-    tags = forms.ModelMultipleChoiceField(
-        label=_("Tags"),
-        required=False,
-        queryset=Tag.objects.order_by("name"),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def clean_title(self):
-        return " ".join(self.cleaned_data["title"].split())
-
-    def clean_tags(self):
-        tags = self.cleaned_data["tags"]
-        if len(tags) > MAX_TAGS:
-            raise forms.ValidationError(
-                _("Choose at most %(count)s tags.") % {"count": MAX_TAGS}, code="too_many_tags"
-            )
-        return [tag.name for tag in tags]
+    product = product_choice_field()
 
 
 class PostEditForm(forms.Form):
@@ -67,12 +44,7 @@ class PostEditForm(forms.Form):
     body = forms.CharField(
         label=_("Text"), min_length=2, max_length=20_000, widget=forms.Textarea(attrs={"rows": 10})
     )
-    summary = forms.CharField(
-        label=_("What did you change?"),
-        required=False,
-        max_length=200,
-        help_text=_("Optional; shown in the edit history."),
-    )
+    summary = edit_summary_field()
 
     def __init__(self, *args, with_title: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,10 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from community.notifications import registry
 from community.notifications.enums import KindGroup
-from community.notifications.enums import NotificationKind as FloorKind
-from community.notifications.events import Told, all_public, notify_followers
-from community.notifications.mentions import mentioned_users
-from community.notifications.services import notify
+from community.notifications.events import Told, all_public, notify_followers, notify_mentioned
 
 from .enums import NotificationKind
 from .models import Board, Post, Topic
@@ -39,29 +36,29 @@ def forum_post_created(post: Post) -> None:
         "url": topic.get_absolute_url() if is_first else post.get_absolute_url(),
         "text": topic.title,
     }
-    notify(
-        kind=FloorKind.MENTION,
-        recipients=told.fresh(mentioned_users(post.body, author=post.author)),
+    notify_mentioned(body=post.body, told=told, **common)
+    if is_first:  # a new topic: the board's followers, who remember the topic
+        kind, target_type, target_id, remember_id = (
+            NotificationKind.FOLLOWED_BOARD_TOPIC,
+            BOARD,
+            topic.board_id,
+            topic.pk,
+        )
+    else:  # a reply: the topic's followers, who remember the post
+        kind, target_type, target_id, remember_id = (
+            NotificationKind.FOLLOWED_TOPIC_REPLY,
+            TOPIC,
+            topic.pk,
+            post.pk,
+        )
+    notify_followers(
+        kind=kind,
+        target_type=target_type,
+        targets=[target_id],
+        told=told,
+        remember_id=remember_id,
         **common,
     )
-    if is_first:
-        notify_followers(
-            kind=NotificationKind.FOLLOWED_BOARD_TOPIC,
-            target_type=BOARD,
-            targets=[topic.board_id],
-            told=told,
-            remember_id=topic.pk,
-            **common,
-        )
-    else:
-        notify_followers(
-            kind=NotificationKind.FOLLOWED_TOPIC_REPLY,
-            target_type=TOPIC,
-            targets=[topic.pk],
-            told=told,
-            remember_id=post.pk,
-            **common,
-        )
 
 
 def topic_published(topic: Topic) -> None:
@@ -72,17 +69,14 @@ def topic_published(topic: Topic) -> None:
 
 def register() -> None:
     """Tell the notifications floor about the forum's kinds, follow targets and announcers."""
-    registry.register_kind(
-        key=NotificationKind.FOLLOWED_TOPIC_REPLY,
-        label=NotificationKind.FOLLOWED_TOPIC_REPLY.label,
-        group=KindGroup.FOLLOWING,
-        email_subject=gettext_lazy("New reply in “%(text)s”"),
-    )
-    registry.register_kind(
-        key=NotificationKind.FOLLOWED_BOARD_TOPIC,
-        label=NotificationKind.FOLLOWED_BOARD_TOPIC.label,
-        group=KindGroup.FOLLOWING,
-        email_subject=gettext_lazy("New topic: “%(text)s”"),
+    email_subjects = {
+        NotificationKind.FOLLOWED_TOPIC_REPLY: gettext_lazy("New reply in “%(text)s”"),
+        NotificationKind.FOLLOWED_BOARD_TOPIC: gettext_lazy("New topic: “%(text)s”"),
+    }
+    registry.register_kinds(
+        email_subjects,
+        groups=dict.fromkeys(email_subjects, KindGroup.FOLLOWING),
+        email_subjects=email_subjects,
     )
     registry.register_follow_target(
         key=TOPIC,

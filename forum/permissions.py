@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from community.accounts.permissions import check_can_participate, is_community_staff
+from community.accounts.permissions import allowed, check_can_participate, is_community_staff
 from community.moderation.enums import ContentStatus
 
 from .models import Post, Topic
@@ -68,15 +68,6 @@ def check_can_delete(user, post: Post) -> None:
         raise PermissionDenied(
             _("This topic has replies that others wrote, so its first post cannot be deleted.")
         )
-
-
-def allowed(check, *args) -> bool:
-    """Whether ``check`` (one of the check_ functions here) lets ``args`` through."""
-    try:
-        check(*args)
-    except (PermissionDenied, Http404):
-        return False
-    return True
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from community.accounts.models import User
 from community.reputation.registry import register_profile_tab
-from community.reputation.selectors import profile_visibility
+from community.reputation.selectors import profile_posts
 
 from .models import Topic
 
 
 def profile_topics(owner: User, *, viewer) -> QuerySet[Topic]:
-    return (
-        Topic.objects.filter(profile_visibility(viewer, owner), author=owner)
-        .select_related("board")
-        .order_by("-created_at", "-pk")
-    )
+    return profile_posts(Topic, owner, viewer=viewer).select_related("board")
 
 
 def register() -> None:

@@ -11,26 +11,26 @@ SHOWCASE_TEMPLATE = "forum/includes/featured_showcase.html"
 SHOWCASE_LIMIT = 3
 
 
+def _home_showcase(page, request) -> dict:
+    return {"featured_topics": featured_showcase(limit=SHOWCASE_LIMIT)}
+
+
+def _product_showcase(product, request) -> dict:
+    return {"featured_topics": featured_showcase(limit=SHOWCASE_LIMIT, product=product)}
+
+
 def register() -> None:
-    register_page_section(
-        PageSection(
-            page=HOME_PAGE,
-            key="featured_topics",
-            order=10,
-            templates={"featured": SHOWCASE_TEMPLATE},
-            context=lambda page, request: {
-                "featured_topics": featured_showcase(limit=SHOWCASE_LIMIT)
-            },
+    # One showcase section, on two pages: the product's shows only the product's topics.
+    for page, order, context in (
+        (HOME_PAGE, 10, _home_showcase),
+        (PRODUCT_PAGE, 40, _product_showcase),
+    ):
+        register_page_section(
+            PageSection(
+                page=page,
+                key="featured_topics",
+                order=order,
+                templates={"featured": SHOWCASE_TEMPLATE},
+                context=context,
+            )
         )
-    )
-    register_page_section(
-        PageSection(
-            page=PRODUCT_PAGE,
-            key="featured_topics",
-            order=40,
-            templates={"featured": SHOWCASE_TEMPLATE},
-            context=lambda product, request: {
-                "featured_topics": featured_showcase(limit=SHOWCASE_LIMIT, product=product)
-            },
-        )
-    )

@@ -18,7 +18,7 @@ from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import audit_record, content_delete_by_author
+from community.moderation.services import audit_record, content_delete_by_author, staff_switch_set
 from community.moderation.trust import Admission, check_link_limit, post_admit
 from community.notifications import services as notification_services
 from community.notifications.enums import FollowReason
@@ -213,25 +213,12 @@ def topic_mark_read(
 
 @transaction.atomic
 def topic_set_pinned(*, topic: Topic, staff: User, pinned: bool) -> Topic:
-    check_is_community_staff(staff)
-    topic.is_pinned = pinned
-    topic.save(update_fields=["is_pinned"])
-    audit_record(actor=staff, action=AuditAction.PIN if pinned else AuditAction.UNPIN, target=topic)
-    return topic
+    return staff_switch_set(item=topic, staff=staff, field="is_pinned", on=pinned)
 
 
 @transaction.atomic
 def topic_set_locked(*, topic: Topic, staff: User, locked: bool, reason: str = "") -> Topic:
-    check_is_community_staff(staff)
-    topic.is_locked = locked
-    topic.save(update_fields=["is_locked"])
-    audit_record(
-        actor=staff,
-        action=AuditAction.LOCK if locked else AuditAction.UNLOCK,
-        target=topic,
-        reason=reason,
-    )
-    return topic
+    return staff_switch_set(item=topic, staff=staff, field="is_locked", on=locked, reason=reason)
 
 
 @transaction.atomic
@@ -242,14 +229,7 @@ def topic_set_featured(*, topic: Topic, staff: User, featured: bool) -> Topic:
         raise ValidationError(_("Only topics on a showcase board can be featured."))
     if featured and topic.status != ContentStatus.PUBLISHED:
         raise ValidationError(_("Only public topics can be featured."))
-    topic.is_featured = featured
-    topic.save(update_fields=["is_featured"])
-    audit_record(
-        actor=staff,
-        action=AuditAction.FEATURE if featured else AuditAction.UNFEATURE,
-        target=topic,
-    )
-    return topic
+    return staff_switch_set(item=topic, staff=staff, field="is_featured", on=featured)
 
 
 @transaction.atomic

@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
+from cms.notifications import FOLLOWED_FOR_QUESTIONS, UNFOLLOWED
 from community.accounts.models import User
 from community.notifications import registry
 from community.notifications.enums import Channel, KindGroup
-from community.notifications.enums import NotificationKind as FloorKind
-from community.notifications.events import Told, all_public, notify_followers
-from community.notifications.mentions import mentioned_users
+from community.notifications.events import Told, all_public, notify_followers, notify_mentioned
 from community.notifications.services import notify
 from shop.selectors import verified_buyers_of
 
@@ -52,11 +51,7 @@ def question_asked(question) -> None:
         "url": question.get_absolute_url(),
         "text": question.title,
     }
-    notify(
-        kind=FloorKind.MENTION,
-        recipients=told.fresh(mentioned_users(question.body, author=author)),
-        **common,
-    )
+    notify_mentioned(body=question.body, told=told, **common)
     if question.product_id:
         notify_followers(
             kind=NotificationKind.FOLLOWED_PRODUCT_QUESTION,
@@ -145,11 +140,7 @@ def answer_posted(answer) -> None:
         recipients=told.fresh([question.author]),
         **common,
     )
-    notify(
-        kind=FloorKind.MENTION,
-        recipients=told.fresh(mentioned_users(answer.body, author=answer.author)),
-        **common,
-    )
+    notify_mentioned(body=answer.body, told=told, **common)
     notify_followers(
         kind=NotificationKind.FOLLOWED_QUESTION_ANSWER,
         target_type=QUESTION,
@@ -175,22 +166,11 @@ def comment_posted(comment) -> None:
         "text": question.title,
     }
     if answer is not None:
-        notify(
-            kind=NotificationKind.COMMENT_ON_MY_ANSWER,
-            recipients=told.fresh([answer.author]),
-            **common,
-        )
+        kind, parent_author = NotificationKind.COMMENT_ON_MY_ANSWER, answer.author
     else:
-        notify(
-            kind=NotificationKind.COMMENT_ON_MY_QUESTION,
-            recipients=told.fresh([question.author]),
-            **common,
-        )
-    notify(
-        kind=FloorKind.MENTION,
-        recipients=told.fresh(mentioned_users(comment.body, author=comment.author)),
-        **common,
-    )
+        kind, parent_author = NotificationKind.COMMENT_ON_MY_QUESTION, question.author
+    notify(kind=kind, recipients=told.fresh([parent_author]), **common)
+    notify_mentioned(body=comment.body, told=told, **common)
 
 
 def answer_accepted(answer, *, by: User) -> None:
@@ -392,30 +372,20 @@ def _tag_questions_url(tag: Tag) -> str:
 
 def register() -> None:
     """Tell the notifications floor about qa's kinds, groups, follow targets and announcers."""
-    for group in NotificationGroup:
-        registry.register_group(
-            key=group.value,
-            label=group.label,
-            default_channel=Channel.IMMEDIATE,
-            position=GROUP_POSITIONS[group],
-        )
-    for kind in NotificationKind:
-        registry.register_kind(
-            key=kind.value,
-            label=kind.label,
-            group=KIND_GROUPS[kind],
-            email_subject=EMAIL_SUBJECTS[kind],
-        )
+    registry.register_groups(
+        NotificationGroup,
+        default_channels=dict.fromkeys(NotificationGroup, Channel.IMMEDIATE),
+        positions=GROUP_POSITIONS,
+    )
+    registry.register_kinds(NotificationKind, groups=KIND_GROUPS, email_subjects=EMAIL_SUBJECTS)
     registry.register_follow_target(
         key=QUESTION,
         model=Question,
         check_can_see=check_can_view_question,
         follow_label=gettext_lazy("Follow this question"),
         unfollow_label=gettext_lazy("Stop following this question"),
-        followed_message=gettext_lazy(
-            "You follow it now; new questions and answers appear under Notifications."
-        ),
-        unfollowed_message=gettext_lazy("You no longer follow it."),
+        followed_message=FOLLOWED_FOR_QUESTIONS,
+        unfollowed_message=UNFOLLOWED,
         settings_label=gettext_lazy("Question:"),
     )
     registry.register_follow_target(
@@ -423,10 +393,8 @@ def register() -> None:
         model=Tag,
         follow_label=gettext_lazy("Follow this tag"),
         unfollow_label=gettext_lazy("Stop following this tag"),
-        followed_message=gettext_lazy(
-            "You follow it now; new questions and answers appear under Notifications."
-        ),
-        unfollowed_message=gettext_lazy("You no longer follow it."),
+        followed_message=FOLLOWED_FOR_QUESTIONS,
+        unfollowed_message=UNFOLLOWED,
         url_of=_tag_questions_url,
         settings_label=gettext_lazy("Tag:"),
     )

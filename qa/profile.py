@@ -9,57 +9,40 @@ from django.utils.translation import gettext_lazy as _
 from community.accounts.models import User
 from community.moderation.enums import ContentStatus
 from community.reputation.registry import register_profile_tab
-from community.reputation.selectors import profile_visibility
+from community.reputation.selectors import profile_posts
 
 from .models import Answer, Question, Review
 
 
 def profile_questions(owner: User, *, viewer) -> QuerySet[Question]:
     return (
-        Question.objects.filter(profile_visibility(viewer, owner), author=owner)
+        profile_posts(Question, owner, viewer=viewer)
         .select_related("product")
         .defer("body", "body_rendered")
-        .order_by("-created_at", "-pk")
     )
 
 
 def profile_answers(owner: User, *, viewer) -> QuerySet[Answer]:
     return (
-        Answer.objects.filter(profile_visibility(viewer, owner), author=owner)
+        profile_posts(Answer, owner, viewer=viewer)
         .filter(question__status=ContentStatus.PUBLISHED)
         .select_related("question")
-        .order_by("-created_at", "-pk")
     )
 
 
 def profile_reviews(owner: User, *, viewer) -> QuerySet[Review]:
-    return (
-        Review.objects.filter(profile_visibility(viewer, owner), author=owner)
-        .select_related("product")
-        .order_by("-created_at", "-pk")
-    )
+    return profile_posts(Review, owner, viewer=viewer).select_related("product")
+
+
+# The forum's topics come between answers and reviews (position 30).
+PROFILE_TABS = [
+    ("questions", _("Questions"), profile_questions, "qa/includes/profile_question.html", 10),
+    ("answers", _("Answers"), profile_answers, "qa/includes/profile_answer.html", 20),
+    ("reviews", _("Reviews"), profile_reviews, "qa/includes/profile_review.html", 40),
+]
 
 
 def register() -> None:
-    """Called from ``QaConfig.ready()``; the forum's topics come between answers and reviews."""
-    register_profile_tab(
-        "questions",
-        label=_("Questions"),
-        items=profile_questions,
-        template="qa/includes/profile_question.html",
-        position=10,
-    )
-    register_profile_tab(
-        "answers",
-        label=_("Answers"),
-        items=profile_answers,
-        template="qa/includes/profile_answer.html",
-        position=20,
-    )
-    register_profile_tab(
-        "reviews",
-        label=_("Reviews"),
-        items=profile_reviews,
-        template="qa/includes/profile_review.html",
-        position=40,
-    )
+    """Called from ``QaConfig.ready()``."""
+    for key, label, items, template, position in PROFILE_TABS:
+        register_profile_tab(key, label=label, items=items, template=template, position=position)

@@ -10,34 +10,37 @@ from .models import Purchase, ShopApiToken
 from .services import shop_api_token_create, shop_api_token_revoke
 
 
-class DeliveredFilter(admin.SimpleListFilter):
+class _FilledInFilter(admin.SimpleListFilter):
+    """A yes/no filter on whether ``field`` is filled in; subclasses name the field and the
+    two choices."""
+
+    field: str
+    yes_label: str
+    no_label: str
+
+    def lookups(self, request, model_admin):
+        return [("yes", self.yes_label), ("no", self.no_label)]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{f"{self.field}__isnull": self.value() == "no"})
+        return queryset
+
+
+class DeliveredFilter(_FilledInFilter):
     title = _("delivered")
     parameter_name = "delivered"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Delivered")), ("no", _("Not delivered yet"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(delivered_at__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(delivered_at__isnull=True)
-        return queryset
+    field = "delivered_at"
+    yes_label = _("Delivered")
+    no_label = _("Not delivered yet")
 
 
-class ProductLinkedFilter(admin.SimpleListFilter):
+class ProductLinkedFilter(_FilledInFilter):
     title = _("product page")
     parameter_name = "linked"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Has a product page")), ("no", _("SKU not in the catalogue"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(product__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(product__isnull=True)
-        return queryset
+    field = "product"
+    yes_label = _("Has a product page")
+    no_label = _("SKU not in the catalogue")
 
 
 @admin.register(Purchase)

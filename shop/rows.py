@@ -161,11 +161,7 @@ class PurchaseRowForm(forms.Form):
 
 
 def product_row_clean(feed_row: FeedRow) -> ProductRow:
-    values = _readable(feed_row)
-    form = ProductRowForm(data=_as_form_data(values, PRODUCT_FIELDS))
-    if not form.is_valid():
-        raise RowInvalid(_errors(form))
-    cleaned = form.cleaned_data
+    values, cleaned = _validated(feed_row, ProductRowForm, PRODUCT_FIELDS)
     provided = frozenset(name for name in PRODUCT_FIELDS if name in values)
     return ProductRow(
         sku=cleaned["sku"],
@@ -181,11 +177,7 @@ def product_row_clean(feed_row: FeedRow) -> ProductRow:
 
 
 def purchase_row_clean(feed_row: FeedRow) -> PurchaseRow:
-    values = _readable(feed_row)
-    form = PurchaseRowForm(data=_as_form_data(values, ORDER_FIELDS))
-    if not form.is_valid():
-        raise RowInvalid(_errors(form))
-    cleaned = form.cleaned_data
+    _values, cleaned = _validated(feed_row, PurchaseRowForm, ORDER_FIELDS)
     return PurchaseRow(
         order_id=cleaned["order_id"],
         email=cleaned["email"].lower(),
@@ -200,6 +192,18 @@ def unknown_fields(values: Any, known: tuple[str, ...]) -> set[str]:
     if not isinstance(values, Mapping):
         return set()
     return {str(name) for name in values if name not in known}
+
+
+def _validated(
+    feed_row: FeedRow, form_class: type[forms.Form], known: tuple[str, ...]
+) -> tuple[Mapping[str, Any], dict[str, Any]]:
+    """The row's readable values and, checked by ``form_class``, its cleaned fields; raises
+    ``RowInvalid`` with the form's errors."""
+    values = _readable(feed_row)
+    form = form_class(data=_as_form_data(values, known))
+    if not form.is_valid():
+        raise RowInvalid(_errors(form))
+    return values, form.cleaned_data
 
 
 def _readable(feed_row: FeedRow) -> Mapping[str, Any]:

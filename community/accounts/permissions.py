@@ -4,11 +4,33 @@ Checks raise: PermissionDenied when the user may know the thing exists, Http404 
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import User
+
+
+def allowed(check, *args, **kwargs) -> bool:
+    """Whether ``check`` (any of the apps' check_ functions) lets ``args`` through."""
+    try:
+        check(*args, **kwargs)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def refusal(check, *args, **kwargs) -> str:
+    """Why ``check`` refuses ``args``, to show beside a disabled action; "" when it lets them
+    through, or when it answers 404 (the viewer may not know the thing exists)."""
+    try:
+        check(*args, **kwargs)
+    except PermissionDenied as refused:
+        return str(refused)
+    except Http404:
+        return ""
+    return ""
 
 
 def is_community_staff(user) -> bool:

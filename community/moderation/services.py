@@ -48,6 +48,25 @@ def audit_record(
     return entry
 
 
+# The audit entries for turning each staff-only switch on and off.
+SWITCH_AUDIT_ACTIONS = {
+    "is_pinned": (AuditAction.PIN, AuditAction.UNPIN),
+    "is_locked": (AuditAction.LOCK, AuditAction.UNLOCK),
+    "is_featured": (AuditAction.FEATURE, AuditAction.UNFEATURE),
+}
+
+
+def staff_switch_set(*, item, staff: User, field: str, on: bool, reason: str = ""):
+    """Turn a staff-only switch of ``item`` (``field``: one of ``SWITCH_AUDIT_ACTIONS``) on
+    or off and record it in the audit log."""
+    check_is_community_staff(staff)
+    setattr(item, field, on)
+    item.save(update_fields=[field])
+    on_action, off_action = SWITCH_AUDIT_ACTIONS[field]
+    audit_record(actor=staff, action=on_action if on else off_action, target=item, reason=reason)
+    return item
+
+
 # SECTION hiding, restoring, approving and deleting: one path for every kind of content
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
@@ -44,6 +45,13 @@ QUEUE_COUNT_CACHE_KEY = "moderation:queue-count"
 HELD_MESSAGE = gettext_lazy(
     "Thank you! Your post waits for a moderator's approval; others see it once it is approved."
 )
+
+
+def thank_for_post(request, item, posted_message: str) -> None:
+    """Thank the author of a new post: it waits for a moderator (``HELD_MESSAGE``) when the
+    trust rules held it, else ``posted_message``."""
+    held = item.status == ContentStatus.PENDING
+    messages.success(request, HELD_MESSAGE if held else posted_message)
 
 
 @dataclass(frozen=True)

@@ -20,22 +20,13 @@ class NotificationsConfig(AppConfig):
             # Opt-in (a separate switch); once on, e-mailed at once.
             KindGroup.HELP_REQUESTS: Channel.IMMEDIATE,
         }
-        for group in KindGroup:
-            registry.register_group(
-                key=group.value,
-                label=group.label,
-                default_channel=defaults[group],
-                position=GROUP_POSITIONS[group],
-            )
-        registry.register_kind(
-            key=NotificationKind.MENTION,
-            label=NotificationKind.MENTION.label,
-            group=KindGroup.MENTIONS,
-            email_subject=_("You were mentioned in “%(text)s”"),
-        )
-        registry.register_kind(
-            key=NotificationKind.MODERATION_DECISION,
-            label=NotificationKind.MODERATION_DECISION.label,
-            group=KindGroup.MODERATION,
-            email_subject=_("About your post: %(text)s"),
-        )
+        registry.register_groups(KindGroup, default_channels=defaults, positions=GROUP_POSITIONS)
+        email_subjects = {
+            NotificationKind.MENTION: _("You were mentioned in “%(text)s”"),
+            NotificationKind.MODERATION_DECISION: _("About your post: %(text)s"),
+        }
+        groups = {
+            NotificationKind.MENTION: KindGroup.MENTIONS,
+            NotificationKind.MODERATION_DECISION: KindGroup.MODERATION,
+        }
+        registry.register_kinds(email_subjects, groups=groups, email_subjects=email_subjects)

@@ -18,6 +18,7 @@ from community.moderation.enums import ContentStatus
 
 from . import registry, selectors
 from .enums import NotificationKind
+from .mentions import mentioned_users
 from .services import follows_mark_notified, notify
 
 
@@ -57,6 +58,13 @@ def notify_followers(
             user_ids=[user.pk for user in recipients],
             item_id=remember_id,
         )
+
+
+def notify_mentioned(*, body: str, told: Told, **common) -> None:
+    """Tell the members that ``body`` mentions (other than its author, ``common["actor"]``)
+    who were not told yet."""
+    recipients = told.fresh(mentioned_users(body, author=common["actor"]))
+    notify(kind=NotificationKind.MENTION, recipients=recipients, **common)
 
 
 def content_published(item) -> None:

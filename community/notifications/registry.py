@@ -15,7 +15,7 @@ Registration happens once at start-up; afterwards these tables are only read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -89,6 +89,27 @@ def register_group(*, key: str, label: str, default_channel: str, position: int)
 
 def register_kind(*, key: str, label: str, group: str, email_subject: str) -> None:
     _kinds[key] = RegisteredKind(key=key, label=label, group=group, email_subject=email_subject)
+
+
+def register_groups(groups, *, default_channels: Mapping, positions: Mapping) -> None:
+    """Register each of ``groups`` (choices: the value is the key, the label the name) with
+    its default channel and its position on the settings page."""
+    for group in groups:
+        register_group(
+            key=group.value,
+            label=group.label,
+            default_channel=default_channels[group],
+            position=positions[group],
+        )
+
+
+def register_kinds(kinds, *, groups: Mapping, email_subjects: Mapping) -> None:
+    """Register each of ``kinds`` (choices members, in the order given) in its group, with
+    the subject of its e-mail."""
+    for kind in kinds:
+        register_kind(
+            key=kind.value, label=kind.label, group=groups[kind], email_subject=email_subjects[kind]
+        )
 
 
 def register_follow_target(**fields) -> None:

@@ -40,6 +40,14 @@ def profile_visibility(viewer, owner: User) -> Q:
     return Q(status=ContentStatus.PUBLISHED)
 
 
+def profile_posts(model, owner: User, *, viewer):
+    """``owner``'s posts of one kind (``model``, with an author and a status) that
+    ``viewer`` sees in a profile tab, newest first."""
+    return model.objects.filter(profile_visibility(viewer, owner), author=owner).order_by(
+        "-created_at", "-pk"
+    )
+
+
 # SECTION leaderboard
 
 

@@ -1,6 +1,7 @@
 """The board list, a board's topics, and starting a topic."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -8,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
+from community.moderation.trust import refusal_show, refusal_status, thank_for_post
 
 from .. import selectors, services
 from ..forms import TopicForm, photo_formset
@@ -70,31 +70,38 @@ class TopicCreateView(LoginRequiredMixin, FormView):
         form = self.get_form()
         photo_forms = _bound_photo_formset(request)
         if form.is_valid() and photo_forms.is_valid():
-            data = form.cleaned_data
-            try:
-                topic = services.topic_create(
+            topic = _posted_or_refused(
+                partial(
+                    services.topic_create,
                     board=self.board,
                     author=request.user,
-                    title=data["title"],
-                    body=data["body"],
-                    product=data["product"],
-                    tags=data["tags"],
                     photos=photo_forms.uploads(),
+                    **form.cleaned_data,  # title, body, product and tags
+                ),
+                form=form,
+                photo_forms=photo_forms,
+            )
+            if topic is not None:
+                thank_for_post(
+                    request, topic, _("Your topic is posted. You follow it from now on.")
                 )
-            except PermissionDenied as refusal:
-                form.add_error(None, str(refusal))
-            except ValidationError as error:
-                refusal_show(error, form=form, photo_forms=photo_forms)
-            else:
-                if topic.status == ContentStatus.PENDING:
-                    messages.success(request, HELD_MESSAGE)
-                else:
-                    messages.success(request, _("Your topic is posted. You follow it from now on."))
                 return redirect(topic)
         return self.render_to_response(
             self.get_context_data(form=form, photo_forms=photo_forms),
             status=refusal_status(form),
         )
+
+
+def _posted_or_refused(post, *, form, photo_forms):
+    """What ``post`` (a service call that posts text with photos) made; or None when it was
+    refused, with the reason shown on the form or beside the photos."""
+    try:
+        return post()
+    except PermissionDenied as refusal:
+        form.add_error(None, str(refusal))
+    except ValidationError as error:
+        refusal_show(error, form=form, photo_forms=photo_forms)
+    return None
 
 
 def _bound_photo_formset(request):

@@ -1,8 +1,9 @@
 """A topic page, replying and quoting, a post's permalink, edit, history and delete, following."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,15 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from community.accounts.permissions import is_community_staff
-from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
-from community.revisions.selectors import revision_history
+from community.accounts.permissions import allowed, is_community_staff, refusal
+from community.moderation.trust import refusal_status, thank_for_post
+from community.revisions.views import edit_saved, history_page
 
 from .. import permissions, selectors, services
 from ..forms import MoveForm, PostEditForm, ReplyForm, photo_formset
 from ..models import Post, Topic
-from .boards import _bound_photo_formset
+from .boards import _bound_photo_formset, _posted_or_refused
 
 POSTS_PER_PAGE = 20
 
@@ -81,8 +81,8 @@ class TopicDetailView(TemplateView):
             "reply_form": reply_form,
             "photo_forms": kwargs.get("photo_forms") or photo_formset(),
             "is_staff": is_staff,
-            "can_reply": _allowed(permissions.check_can_reply, user, topic),
-            "reply_refusal": _refusal(permissions.check_can_reply, user, topic),
+            "can_reply": allowed(permissions.check_can_reply, user, topic),
+            "reply_refusal": refusal(permissions.check_can_reply, user, topic),
             "move_form": MoveForm() if is_staff else None,
             "other_boards": selectors.boards_for_move(topic) if is_staff else (),
         }
@@ -114,23 +114,20 @@ def reply_create_view(request, pk):
         quoted = None
         if form.cleaned_data.get("quoted"):
             quoted = Post.objects.filter(pk=form.cleaned_data["quoted"], topic=topic).first()
-        try:
-            post = services.reply_create(
+        post = _posted_or_refused(
+            partial(
+                services.reply_create,
                 topic=topic,
                 author=request.user,
                 body=form.cleaned_data["body"],
                 quoted=quoted,
                 photos=photo_forms.uploads(),
-            )
-        except PermissionDenied as refusal:
-            form.add_error(None, str(refusal))
-        except ValidationError as error:
-            refusal_show(error, form=form, photo_forms=photo_forms)
-        else:
-            if post.status == ContentStatus.PENDING:
-                messages.success(request, HELD_MESSAGE)
-            else:
-                messages.success(request, _("Your reply is posted."))
+            ),
+            form=form,
+            photo_forms=photo_forms,
+        )
+        if post is not None:
+            thank_for_post(request, post, _("Your reply is posted."))
             return redirect(post.get_absolute_url())
     # Show the topic's last page again with the form, its errors and what was typed.
     view = TopicDetailView()
@@ -168,18 +165,15 @@ def post_edit_view(request, pk):
         initial={"body": post.body, "title": post.topic.title},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(
-                post=post,
-                editor=request.user,
-                body=form.cleaned_data["body"],
-                title=form.cleaned_data.get("title"),
-                summary=form.cleaned_data["summary"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your changes are saved."))
+        edit = partial(
+            services.post_edit,
+            post=post,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
+            summary=form.cleaned_data["summary"],
+        )
+        if edit_saved(request, form, edit):
             return redirect(post.get_absolute_url())
     return render(
         request,
@@ -192,11 +186,7 @@ def post_edit_view(request, pk):
 def post_history_view(request, pk):
     post = get_object_or_404(Post.objects.select_related("topic"), pk=pk)
     permissions.check_can_view_post(request.user, post)
-    return render(
-        request,
-        "forum/history.html",
-        {"item": post, "topic": post.topic, "history": revision_history(post)},
-    )
+    return history_page(request, "forum/history.html", post, topic=post.topic)
 
 
 @require_POST
@@ -209,21 +199,3 @@ def post_delete_view(request, pk):
         return redirect(post.topic.board)
     messages.success(request, _("Your post is deleted. Staff can bring it back."))
     return redirect(post.topic.get_absolute_url())
-
-
-def _allowed(check, *args) -> bool:
-    try:
-        check(*args)
-    except (PermissionDenied, Http404):
-        return False
-    return True
-
-
-def _refusal(check, *args) -> str:
-    try:
-        check(*args)
-    except PermissionDenied as refusal:
-        return str(refusal)
-    except Http404:
-        return ""
-    return ""

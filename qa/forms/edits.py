@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.common.forms import OneLineTitleMixin
+
 from ..models import Answer, Question
 
 
-class SuggestedEditForm(forms.Form):
+class SuggestedEditForm(OneLineTitleMixin, forms.Form):
     """A proposed improvement to someone else's question (title and text) or answer (text),
     prefilled with the post as it is now."""
 
@@ -37,9 +39,6 @@ class SuggestedEditForm(forms.Form):
         else:
             del self.fields["title"]
             self.fields["body"].min_length = 10
-
-    def clean_title(self):
-        return " ".join(self.cleaned_data["title"].split())
 
     def clean(self):
         cleaned = super().clean()

@@ -1,15 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from cms.models import ProductPage
+from cms.forms import product_choice_field
+from community.common.forms import MAX_TAGS, OneLineTitleMixin, TagsForm
 
 from ..enums import Phase
 
-MAX_TAGS = 5
+__all__ = ["MAX_TAGS", "AnswerForm", "CommentForm", "DuplicateForm", "QuestionForm"]
+
+QUESTION_TAGS_HELP_TEXT = _("Up to %(count)s; they help others find your question.") % {
+    "count": MAX_TAGS
+}
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(OneLineTitleMixin, TagsForm):
+    field_order = ["title", "body", "phase", "product", "tags"]
+
     title = forms.CharField(
         label=_("Your question"),
         min_length=10,
@@ -34,31 +40,11 @@ class QuestionForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Phase.BEFORE_PURCHASE,
     )
-    product = forms.ModelChoiceField(
-        label=_("Product"),
-        required=False,
-        queryset=ProductPage.objects.live().order_by("title"),
-        empty_label=_("Not about one product"),
-    )
-    tags = forms.ModelMultipleChoiceField(
-        label=_("Tags"),
-        required=False,
-        queryset=Tag.objects.order_by("name"),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Up to %(count)s; they help others find your question.") % {"count": MAX_TAGS},
-    )
+    product = product_choice_field()
 
-    def clean_title(self):
-        return " ".join(self.cleaned_data["title"].split())
-
-    def clean_tags(self):
-        tags = self.cleaned_data["tags"]
-        if len(tags) > MAX_TAGS:
-            raise forms.ValidationError(
-                _("Choose at most %(count)s tags.") % {"count": MAX_TAGS}, code="too_many_tags"
-            )
-        return [tag.name for tag in tags]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].help_text = QUESTION_TAGS_HELP_TEXT
 
 
 class AnswerForm(forms.Form):

@@ -2,12 +2,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from community.common.forms import OneLineTitleMixin, edit_summary_field
 from community.photos.forms import photo_formset
 
 from ..enums import StarRating
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(OneLineTitleMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Your rating"),
         choices=StarRating.choices,
@@ -47,20 +48,12 @@ class ReviewForm(forms.Form):
         help_text=_("Optional; one per line."),
     )
 
-    def clean_title(self):
-        return " ".join(self.cleaned_data["title"].split())
-
 
 class ReviewEditForm(ReviewForm):
     remove_photos = forms.TypedMultipleChoiceField(
         label=_("Remove photos"), required=False, coerce=int, choices=()
     )
-    summary = forms.CharField(
-        label=_("What did you change?"),
-        required=False,
-        max_length=200,
-        help_text=_("Optional; shown in the edit history."),
-    )
+    summary = edit_summary_field()
 
     def __init__(self, *args, photos=(), **kwargs):
         super().__init__(*args, **kwargs)

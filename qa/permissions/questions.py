@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from community.accounts.permissions import check_can_participate, is_community_staff
+from community.accounts.permissions import allowed, check_can_participate, is_community_staff
 from community.moderation.enums import ContentStatus
 from community.reputation.enums import Privilege
 from community.reputation.privileges import check_has_privilege, has_privilege
@@ -113,15 +113,6 @@ def check_can_accept(user, answer: Answer) -> None:
         raise PermissionDenied(_("Only the person who asked, or staff, can accept an answer."))
     if answer.status != ContentStatus.PUBLISHED or question.status != ContentStatus.PUBLISHED:
         raise PermissionDenied(_("Only public answers can be accepted."))
-
-
-def allowed(check, *args, **kwargs) -> bool:
-    """Whether ``check`` (one of the check_ functions here) lets ``args`` through."""
-    try:
-        check(*args, **kwargs)
-    except (PermissionDenied, Http404):
-        return False
-    return True
 
 
 def may_vote(user, item: Question | Answer, *, question: Question | None = None) -> bool:

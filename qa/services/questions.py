@@ -13,7 +13,7 @@ from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import audit_record, content_delete_by_author
+from community.moderation.services import audit_record, content_delete_by_author, staff_switch_set
 from community.moderation.trust import check_link_limit, post_admit
 from community.reputation.enums import Badge
 from community.reputation.services import (
@@ -159,10 +159,7 @@ def answer_edit(
 
 @transaction.atomic
 def answer_delete(*, answer: Answer, user: User) -> Answer:
-    permissions.check_can_delete(user, answer)
-    content_delete_by_author(item=answer, author=user)
-    _count_answer(answer, -1)
-    return answer
+    return _delete_by_author(answer, user=user, recount=_count_answer)
 
 
 @transaction.atomic
@@ -196,10 +193,15 @@ def comment_create(
 
 @transaction.atomic
 def comment_delete(*, comment: Comment, user: User) -> Comment:
-    permissions.check_can_delete(user, comment)
-    content_delete_by_author(item=comment, author=user)
-    _count_comment(comment, -1)
-    return comment
+    return _delete_by_author(comment, user=user, recount=_count_comment)
+
+
+def _delete_by_author(item: Answer | Comment, *, user: User, recount) -> Answer | Comment:
+    """The author withdraws an answer or comment; ``recount`` takes it off its counters."""
+    permissions.check_can_delete(user, item)
+    content_delete_by_author(item=item, author=user)
+    recount(item, -1)
+    return item
 
 
 # SECTION votes
@@ -329,16 +331,7 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
 def question_set_locked(
     *, question: Question, staff: User, locked: bool, reason: str = ""
 ) -> Question:
-    check_is_community_staff(staff)
-    question.is_locked = locked
-    question.save(update_fields=["is_locked"])
-    audit_record(
-        actor=staff,
-        action=AuditAction.LOCK if locked else AuditAction.UNLOCK,
-        target=question,
-        reason=reason,
-    )
-    return question
+    return staff_switch_set(item=question, staff=staff, field="is_locked", on=locked, reason=reason)
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ Each works as a plain form post (redirect back to the question) and, where it ch
 part of the page, as an htmx request answered with that part.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,10 +18,10 @@ from community.accounts.permissions import check_is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_status
+from community.moderation.trust import HELD_MESSAGE, refusal_status, thank_for_post
 from community.reputation.enums import Privilege
 from community.reputation.privileges import privilege_refusal
-from community.revisions.selectors import revision_history
+from community.revisions.views import edit_saved, history_page
 
 from .. import permissions, selectors, services
 from ..forms import AnswerForm, CommentForm, DuplicateForm
@@ -49,10 +51,7 @@ def answer_create_view(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if answer.status == ContentStatus.PENDING:
-                messages.success(request, HELD_MESSAGE)
-            else:
-                messages.success(request, _("Thank you! Your answer is posted."))
+            thank_for_post(request, answer, _("Thank you! Your answer is posted."))
             return redirect(answer.get_absolute_url())
     # Show the question again with the answer form, its errors and what was typed.
     view = QuestionDetailView()
@@ -190,12 +189,10 @@ def answer_edit_view(request, pk):
     permissions.check_can_edit(request.user, answer)
     form = AnswerForm(request.POST or None, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your changes are saved."))
+        edit = partial(
+            services.answer_edit, answer=answer, editor=request.user, body=form.cleaned_data["body"]
+        )
+        if edit_saved(request, form, edit):
             return redirect(answer.get_absolute_url())
     return render(
         request,
@@ -209,11 +206,7 @@ def answer_history_view(request, pk):
     if not permissions.can_see(request.user, answer):
         raise Http404
     permissions.check_can_view_question(request.user, answer.question)
-    return render(
-        request,
-        "qa/history.html",
-        {"item": answer, "question": answer.question, "history": revision_history(answer)},
-    )
+    return history_page(request, "qa/history.html", answer, question=answer.question)
 
 
 @require_POST

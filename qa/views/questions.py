@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,13 +14,18 @@ from taggit.models import Tag
 
 from cms.models import ProductPage
 from cms.selectors import promoted_article_for_question
-from community.accounts.permissions import check_can_participate, is_community_staff
+from community.accounts.permissions import (
+    allowed,
+    check_can_participate,
+    is_community_staff,
+    refusal,
+)
 from community.common.markup import plain_text
-from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_status
+from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, privilege_refusal
 from community.revisions.selectors import revision_history
+from community.revisions.views import edit_saved
 from community.search.services import deflection_cancel_for_session
 
 from .. import permissions, selectors, services
@@ -88,15 +95,10 @@ class QuestionAskView(LoginRequiredMixin, FormView):
         )
 
     def form_valid(self, form):
-        data = form.cleaned_data
         try:
             question = services.question_create(
                 author=self.request.user,
-                title=data["title"],
-                body=data["body"],
-                phase=data["phase"],
-                product=data["product"],
-                tags=data["tags"],
+                **form.cleaned_data,  # title, body, phase, product and tags
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -106,12 +108,11 @@ class QuestionAskView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         # Suggestions opened while asking did not answer it after all.
         deflection_cancel_for_session(session=self.request.session)
-        if question.status == ContentStatus.PENDING:
-            messages.success(self.request, HELD_MESSAGE)
-        else:
-            messages.success(
-                self.request, _("Your question is posted. We let you know when it is answered.")
-            )
+        thank_for_post(
+            self.request,
+            question,
+            _("Your question is posted. We let you know when it is answered."),
+        )
         return redirect(question)
 
 
@@ -131,7 +132,7 @@ class QuestionDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         thread = selectors.question_thread(self.question, viewer=user)
-        can_participate = _allowed(check_can_participate, user)
+        can_participate = allowed(check_can_participate, user)
         return {
             **super().get_context_data(**kwargs),
             "question": self.question,
@@ -144,8 +145,8 @@ class QuestionDetailView(TemplateView):
             "comment_refused_for": kwargs.get("comment_refused_for"),
             "is_staff": is_community_staff(user),
             "promoted_article": promoted_article_for_question(question=self.question),
-            "can_answer": _allowed(permissions.check_can_answer, user, self.question),
-            "answer_refusal": _refusal(permissions.check_can_answer, user, self.question),
+            "can_answer": allowed(permissions.check_can_answer, user, self.question),
+            "answer_refusal": refusal(permissions.check_can_answer, user, self.question),
             "vote_down_refusal": privilege_refusal(user, Privilege.VOTE_DOWN),
             # Suggested edits: who may edit or suggest, and which posts have one waiting.
             # A suspended member keeps their reputation but may not write (the same rule as
@@ -167,7 +168,7 @@ class QuestionDetailView(TemplateView):
             has_privilege(user, Privilege.CLOSE_VOTES)
             and not is_community_staff(user)
             and self.question.author_id != user.pk
-            and _allowed(check_can_participate, user)
+            and allowed(check_can_participate, user)
             and self.question.is_published
             and not self.question.duplicate_of_id
         )
@@ -197,21 +198,15 @@ class QuestionEditView(LoginRequiredMixin, FormView):
         return {**super().get_context_data(**kwargs), "question": self.question}
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            question = services.question_edit(
-                question=self.question,
-                editor=self.request.user,
-                title=data["title"],
-                body=data["body"],
-                phase=data["phase"],
-                product=data["product"],
-                tags=data["tags"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+        edit = partial(
+            services.question_edit,
+            question=self.question,
+            editor=self.request.user,
+            **form.cleaned_data,  # title, body, phase, product and tags
+        )
+        question = edit_saved(self.request, form, edit)
+        if question is None:
             return self.form_invalid(form)
-        messages.success(self.request, _("Your changes are saved."))
         return redirect(question)
 
 
@@ -243,21 +238,3 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _allowed(check, *args) -> bool:
-    try:
-        check(*args)
-    except (PermissionDenied, Http404):
-        return False
-    return True
-
-
-def _refusal(check, *args) -> str:
-    try:
-        check(*args)
-    except PermissionDenied as refusal:
-        return str(refusal)
-    except Http404:
-        return ""
-    return ""

@@ -25,8 +25,7 @@ from cms.models import ProductPage
 from community.accounts.permissions import check_is_community_staff, is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
-from community.moderation.enums import ContentStatus
-from community.moderation.trust import HELD_MESSAGE, refusal_show, refusal_status
+from community.moderation.trust import refusal_show, refusal_status, thank_for_post
 from community.photos.selectors import photos_for
 from community.revisions.selectors import revision_history
 
@@ -181,10 +180,7 @@ class ReviewCreateView(_ReviewFormView):
             except ValidationError as error:
                 refusal_show(error, form=form, photo_forms=photo_forms)
             else:
-                if review.status == ContentStatus.PENDING:
-                    messages.success(request, HELD_MESSAGE)
-                else:
-                    messages.success(request, _("Thank you! Your review is posted."))
+                thank_for_post(request, review, _("Thank you! Your review is posted."))
                 return redirect(review)
         return self.render_form(form, photo_forms, status=refusal_status(form))
 

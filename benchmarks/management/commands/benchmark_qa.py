@@ -688,26 +688,16 @@ def _accepted_and_official(rng, question_rows, answer_rows, staff_id) -> None:
 
 def _revisions_seed(question_rows, answer_rows) -> None:
     """The first version of every post, as the services keep it."""
-    question_type = ContentType.objects.get_for_model(Question)
-    answer_type = ContentType.objects.get_for_model(Answer)
     revisions = [
         Revision(
-            target_type=question_type,
-            target_id=question.pk,
-            editor_id=question.author_id,
-            title=question.title,
-            body=question.body,
-            created_at=question.created_at,
+            target_type=ContentType.objects.get_for_model(model),
+            target_id=post.pk,
+            editor_id=post.author_id,
+            title=post.title if model is Question else "",  # an answer has no title
+            body=post.body,
+            created_at=post.created_at,
         )
-        for question in question_rows
-    ] + [
-        Revision(
-            target_type=answer_type,
-            target_id=answer.pk,
-            editor_id=answer.author_id,
-            body=answer.body,
-            created_at=answer.created_at,
-        )
-        for answer in answer_rows
+        for model, rows in ((Question, question_rows), (Answer, answer_rows))
+        for post in rows
     ]
     Revision.objects.bulk_create(revisions, batch_size=2000)

@@ -1,0 +1,16 @@
+"""Form fields about the catalogue that the apps' posting forms share."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ProductPage
+
+
+def product_choice_field() -> forms.ModelChoiceField:
+    """The optional "which product is this about?" choice, among the live product pages."""
+    return forms.ModelChoiceField(
+        label=_("Product"),
+        required=False,
+        queryset=ProductPage.objects.live().order_by("title"),
+        empty_label=_("Not about one product"),
+    )

@@ -1,0 +1,47 @@
+"""Form parts that the posting forms of several apps share: a one-line title, the tag
+choice with its limit, and the optional edit summary shown in a post's history."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+MAX_TAGS = 5
+
+
+class OneLineTitleMixin:
+    """Folds any run of white space in the ``title`` field into one space, so a title pasted
+    with line breaks or double spaces is stored as it is shown."""
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+
+class TagsForm(forms.Form):
+    """A choice of at most ``MAX_TAGS`` existing tags; cleaned to their names, as
+    ``post.tags.set()`` takes them. Subclasses set ``field_order`` to place the field."""
+
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Tags"),
+        required=False,
+        queryset=Tag.objects.order_by("name"),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Choose at most %(count)s tags.") % {"count": MAX_TAGS}, code="too_many_tags"
+            )
+        return [tag.name for tag in tags]
+
+
+def edit_summary_field() -> forms.CharField:
+    """The optional "what did you change?" line of an edit form."""
+    return forms.CharField(
+        label=_("What did you change?"),
+        required=False,
+        max_length=200,
+        help_text=_("Optional; shown in the edit history."),
+    )

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
+from community.accounts.demo_accounts import demo_accounts
+
 from .navigation import section_links
 
 
@@ -14,8 +16,6 @@ def site_frame(request):
         "CAN_USE_ADMIN": SimpleLazyObject(lambda: _can_use_admin(request.user)),
     }
     if settings.SHOW_DEMO_ACCOUNTS:
-        from community.accounts.demo_accounts import demo_accounts
-
         context["DEMO_ACCOUNTS"] = demo_accounts()
     return context
 

@@ -2,6 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from community.accounts.permissions import is_community_staff, is_suspended, suspension_notice
 
+from . import selectors
 from .enums import FlagReason
 
 
@@ -16,14 +17,10 @@ def moderation(request):
     user = request.user
 
     def queue_count() -> int:
-        from .selectors import queue_count
-
-        return queue_count() if is_community_staff(user) else 0
+        return selectors.queue_count() if is_community_staff(user) else 0
 
     def warnings() -> list:
-        from .selectors import open_warnings
-
-        return open_warnings(user) if user.is_authenticated else []
+        return selectors.open_warnings(user) if user.is_authenticated else []
 
     return {
         "FLAG_REASONS": FlagReason.choices,

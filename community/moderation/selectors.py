@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
+from community.accounts.models import User
 from community.accounts.permissions import is_suspended
 from community.common.markup import plain_text
 
@@ -192,8 +193,6 @@ def audit_log(
     if actor_id:
         entries = entries.filter(actor_id=actor_id)
     if kind == "member":
-        from community.accounts.models import User
-
         entries = entries.filter(target_type=ContentType.objects.get_for_model(User))
     elif kind in KINDS:
         entries = entries.filter(target_type=ContentType.objects.get_for_model(KINDS[kind].model))
@@ -217,10 +216,12 @@ def flags_by(user) -> QuerySet[Flag]:
 def open_warnings(user) -> list[MemberWarning]:
     """Warnings ``user`` has not acknowledged yet, for the banner on every page (cached; the
     services forget it when a warning is given or acknowledged)."""
-    from .services import open_warnings_cache_key
-
     return cache.get_or_set(
         open_warnings_cache_key(user.pk),
         lambda: list(MemberWarning.objects.filter(user=user, acknowledged_at__isnull=True)),
         3600,
     )
+
+
+def open_warnings_cache_key(user_id: int) -> str:
+    return f"moderation:open-warnings:{user_id}"

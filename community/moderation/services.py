@@ -24,6 +24,7 @@ from community.reputation.services import reputation_spam_penalty, reputation_sp
 from . import permissions, registry
 from .enums import AuditAction, ContentStatus, FlagResolution, QueueAction
 from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent
+from .selectors import open_warnings_cache_key
 from .trust import QUEUE_COUNT_CACHE_KEY
 
 AUTO_HIDE_REASON = gettext_lazy(
@@ -349,10 +350,6 @@ def warning_acknowledge(*, warning: MemberWarning, user: User) -> MemberWarning:
 
 def open_warnings_forget(user: User) -> None:
     cache.delete(open_warnings_cache_key(user.pk))
-
-
-def open_warnings_cache_key(user_id: int) -> str:
-    return f"moderation:open-warnings:{user_id}"
 
 
 @transaction.atomic

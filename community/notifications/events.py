@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
-from community.moderation.enums import ContentStatus
+from community.moderation.enums import AuditAction, ContentStatus, FlagResolution
 
 from . import registry, selectors
 from .enums import NotificationKind
@@ -82,8 +82,6 @@ def staff_action_recorded(*, entry, target) -> None:
     once. Decisions with an event of their own (accepting, official answers, duplicates,
     promotion) are told by those events and skipped here.
     """
-    from community.moderation.enums import AuditAction
-
     action = entry.action
     if action in (AuditAction.WARN, AuditAction.SUSPEND, AuditAction.UNSUSPEND):
         recipient, url = target, "/"
@@ -127,8 +125,6 @@ def flags_resolved(*, target, by: User, resolution: str, flags: list[tuple[int, 
     ``flags`` are the (flag id, flagger id) pairs that were open; the smallest flag id names
     the decision, so the reporters are told once.
     """
-    from community.moderation.enums import FlagResolution
-
     if not flags:
         return
     flagger_ids = {flagger_id for _flag_id, flagger_id in flags}

@@ -3,6 +3,8 @@
 Nothing here records who searched: no user, no IP address, no session key.
 """
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,11 @@ class SearchQueryLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query} ({self.day})"
+
+
+# A suggestion opened from the ask form counts as self-service unless the same visitor
+# posts a question within this time.
+DEFLECTION_GRACE = timedelta(minutes=30)
 
 
 class DeflectionEvent(models.Model):

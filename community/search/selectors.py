@@ -17,10 +17,13 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Max, Sum
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -28,6 +31,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
 from . import registry
+from .models import DEFLECTION_GRACE, DeflectionEvent, SearchQueryLog
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -390,13 +394,6 @@ def suggestions_for_title(raw_title: str | None) -> list[SearchHit]:
 def content_gaps(*, days: int, without: str, limit: int = 50):
     """The most searched queries of the last ``days`` days that found nothing
     (``without="results"``) or whose results nobody opened (``without="clicks"``)."""
-    from datetime import timedelta
-
-    from django.db.models import Max, Sum
-    from django.utils import timezone
-
-    from .models import SearchQueryLog
-
     since = timezone.localdate() - timedelta(days=days)
     rows = SearchQueryLog.objects.filter(day__gt=since, handled=False)
     grouped = rows.values("query").annotate(
@@ -411,13 +408,6 @@ def content_gaps(*, days: int, without: str, limit: int = 50):
 
 def deflection_count(*, days: int) -> int:
     """Questions answered by self-service: suggestions opened while asking, not asked anyway."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from .models import DeflectionEvent
-    from .services import DEFLECTION_GRACE
-
     now = timezone.now()
     return DeflectionEvent.objects.filter(
         created_at__gt=now - timedelta(days=days),

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import DeflectionEvent, SearchQueryLog
+from .models import DEFLECTION_GRACE, DeflectionEvent, SearchQueryLog
 
-# A suggestion opened from the ask form counts as self-service unless the same visitor
-# posts a question within this time.
-DEFLECTION_GRACE = timedelta(minutes=30)
 SESSION_DEFLECTIONS_KEY = "search:deflections"
 
 

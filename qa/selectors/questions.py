@@ -10,6 +10,7 @@ from taggit.models import TaggedItem
 
 from community.accounts.permissions import is_community_staff
 from community.moderation.enums import ContentStatus
+from shop.selectors import verified_buyers_of
 
 from ..enums import AnsweredFilter, QuestionOrder
 from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
@@ -162,8 +163,6 @@ def question_thread(question: Question, *, viewer) -> QuestionThread:
     authors = {question.author} | {a.author for a in answers}
     thread.staff_ids = {u.pk for u in authors if is_community_staff(u)}
     if question.product_id:
-        from shop.selectors import verified_buyers_of
-
         answerer_ids = {a.author_id for a in answers}
         if answerer_ids:
             thread.verified_owner_ids = set(

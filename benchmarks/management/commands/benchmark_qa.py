@@ -50,6 +50,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from cms.models import ProductPage
+from cms.services import product_index_get_or_create
 from community.accounts.models import User
 from community.common.markup import render_markup
 from community.revisions.models import Revision
@@ -563,8 +564,6 @@ def _products_seed() -> list[ProductPage]:
     existing = list(ProductPage.objects.live().order_by("pk")[:15])
     if existing:
         return existing
-    from cms.services import product_index_get_or_create
-
     index = product_index_get_or_create()
     products = []
     for number in range(1, 13):

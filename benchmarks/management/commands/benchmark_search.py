@@ -35,7 +35,7 @@ from cms.enums import Layer
 from cms.knowledge_base import ArticlePage, KnowledgeBaseSectionPage
 from community.search import selectors
 from demo.loader import demo_seed
-from qa.models import Question
+from qa.models import Answer, Question
 
 ARTICLE_PREFIX = "Bench guide"
 TOPICS = [
@@ -119,8 +119,6 @@ class Command(BaseCommand):
             )
 
     def _report(self, search_ms, page_ms, suggest_ms, options) -> str:
-        from qa.models import Answer
-
         lines = [
             f"Database: {connection.vendor}; Python {platform.python_version()}; "
             f"{Question.objects.count()} questions, {Answer.objects.count()} answers, "

@@ -1,9 +1,10 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from community.common.admin_menu import register_admin_view
 
 from . import admin_views
 from .catalogue import ProductCategory
@@ -44,18 +45,12 @@ class KnowledgeBaseCategoryViewSet(SnippetViewSet):
 register_snippet(KnowledgeBaseCategoryViewSet)
 
 
-@hooks.register("register_admin_urls")
-def register_knowledge_base_admin_urls():
-    return [
-        path("kb/feedback/", admin_views.article_feedback_view, name="kb-article-feedback"),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_article_feedback_menu_item():
-    return MenuItem(
-        _("Article feedback"), reverse("kb-article-feedback"), icon_name="pick", order=257
-    )
+register_admin_view(
+    [path("kb/feedback/", admin_views.article_feedback_view, name="kb-article-feedback")],
+    label=_("Article feedback"),
+    icon="pick",
+    order=257,
+)
 
 
 @hooks.register("after_create_page")

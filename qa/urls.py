@@ -1,58 +1,63 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import actions, close_votes, edits, promotion, questions, reviews
 
 app_name = "qa"
 
+# What one question offers, below "questions/<int:pk>/".
+question_patterns = [
+    path("", questions.QuestionDetailView.as_view(), name="question-detail-short"),
+    path("edit/", questions.QuestionEditView.as_view(), name="question-edit"),
+    path("history/", questions.QuestionHistoryView.as_view(), name="question-history"),
+    path("delete/", questions.question_delete_view, name="question-delete"),
+    path("answer/", actions.answer_create_view, name="answer-create"),
+    path("comment/", actions.comment_create_view, name="comment-create"),
+    path("vote/", actions.question_vote_view, name="question-vote"),
+    path("lock/", actions.question_lock_view, name="question-lock"),
+    path("close/", actions.question_close_view, name="question-close"),
+    path("close-vote/", close_votes.close_vote_view, name="question-close-vote"),
+    path("reopen/", actions.question_reopen_view, name="question-reopen"),
+    path("suggest-edit/", edits.question_suggest_edit_view, name="question-suggest-edit"),
+    # Last among the question paths: its slug would swallow "edit", "history", ...
+    path("<slug:slug>/", questions.QuestionDetailView.as_view(), name="question-detail"),
+]
+
+# What one answer offers, below "answers/<int:pk>/".
+answer_patterns = [
+    path("vote/", actions.answer_vote_view, name="answer-vote"),
+    path("accept/", actions.answer_accept_view, name="answer-accept"),
+    path("official/", actions.answer_official_view, name="answer-official"),
+    path("promote/", promotion.answer_promote_view, name="answer-promote"),
+    path("edit/", actions.answer_edit_view, name="answer-edit"),
+    path("history/", actions.answer_history_view, name="answer-history"),
+    path("suggest-edit/", edits.answer_suggest_edit_view, name="answer-suggest-edit"),
+    path("delete/", actions.answer_delete_view, name="answer-delete"),
+]
+
+# The suggested edits waiting for a decision, below "edits/".
+suggested_edit_patterns = [
+    path("", edits.suggested_edit_list_view, name="suggested-edit-list"),
+    path("<int:pk>/", edits.suggested_edit_detail_view, name="suggested-edit-detail"),
+    path("<int:pk>/accept/", edits.suggested_edit_accept_view, name="suggested-edit-accept"),
+    path("<int:pk>/reject/", edits.suggested_edit_reject_view, name="suggested-edit-reject"),
+]
+
+# One review, below "reviews/<int:pk>/".
+review_patterns = [
+    path("", reviews.ReviewDetailView.as_view(), name="review-detail"),
+    path("edit/", reviews.ReviewEditView.as_view(), name="review-edit"),
+    path("withdraw/", reviews.review_withdraw_view, name="review-withdraw"),
+    path("helpful/", reviews.review_helpful_view, name="review-helpful"),
+    path("reply/", reviews.ReviewReplyView.as_view(), name="review-reply"),
+    path("history/", reviews.ReviewHistoryView.as_view(), name="review-history"),
+]
+
 urlpatterns = [
     path("questions/", questions.QuestionListView.as_view(), name="question-list"),
     path("questions/ask/", questions.QuestionAskView.as_view(), name="question-ask"),
-    path(
-        "questions/<int:pk>/", questions.QuestionDetailView.as_view(), name="question-detail-short"
-    ),
-    path("questions/<int:pk>/edit/", questions.QuestionEditView.as_view(), name="question-edit"),
-    path(
-        "questions/<int:pk>/history/",
-        questions.QuestionHistoryView.as_view(),
-        name="question-history",
-    ),
-    path("questions/<int:pk>/delete/", questions.question_delete_view, name="question-delete"),
-    path("questions/<int:pk>/answer/", actions.answer_create_view, name="answer-create"),
-    path("questions/<int:pk>/comment/", actions.comment_create_view, name="comment-create"),
-    path("questions/<int:pk>/vote/", actions.question_vote_view, name="question-vote"),
-    path("questions/<int:pk>/lock/", actions.question_lock_view, name="question-lock"),
-    path("questions/<int:pk>/close/", actions.question_close_view, name="question-close"),
-    path(
-        "questions/<int:pk>/close-vote/",
-        close_votes.close_vote_view,
-        name="question-close-vote",
-    ),
-    path("questions/<int:pk>/reopen/", actions.question_reopen_view, name="question-reopen"),
-    path(
-        "questions/<int:pk>/suggest-edit/",
-        edits.question_suggest_edit_view,
-        name="question-suggest-edit",
-    ),
-    # Last among the question paths: its slug would swallow "edit", "history", ...
-    path(
-        "questions/<int:pk>/<slug:slug>/",
-        questions.QuestionDetailView.as_view(),
-        name="question-detail",
-    ),
-    path("answers/<int:pk>/vote/", actions.answer_vote_view, name="answer-vote"),
-    path("answers/<int:pk>/accept/", actions.answer_accept_view, name="answer-accept"),
-    path("answers/<int:pk>/official/", actions.answer_official_view, name="answer-official"),
-    path("answers/<int:pk>/promote/", promotion.answer_promote_view, name="answer-promote"),
-    path("answers/<int:pk>/edit/", actions.answer_edit_view, name="answer-edit"),
-    path("answers/<int:pk>/history/", actions.answer_history_view, name="answer-history"),
-    path(
-        "answers/<int:pk>/suggest-edit/", edits.answer_suggest_edit_view, name="answer-suggest-edit"
-    ),
-    path("edits/", edits.suggested_edit_list_view, name="suggested-edit-list"),
-    path("edits/<int:pk>/", edits.suggested_edit_detail_view, name="suggested-edit-detail"),
-    path("edits/<int:pk>/accept/", edits.suggested_edit_accept_view, name="suggested-edit-accept"),
-    path("edits/<int:pk>/reject/", edits.suggested_edit_reject_view, name="suggested-edit-reject"),
-    path("answers/<int:pk>/delete/", actions.answer_delete_view, name="answer-delete"),
+    path("questions/<int:pk>/", include(question_patterns)),
+    path("answers/<int:pk>/", include(answer_patterns)),
+    path("edits/", include(suggested_edit_patterns)),
     path("comments/<int:pk>/delete/", actions.comment_delete_view, name="comment-delete"),
     # Reviews
     path(
@@ -74,10 +79,5 @@ urlpatterns = [
         reviews.review_opt_out_view,
         name="review-opt-out",
     ),
-    path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
-    path("reviews/<int:pk>/edit/", reviews.ReviewEditView.as_view(), name="review-edit"),
-    path("reviews/<int:pk>/withdraw/", reviews.review_withdraw_view, name="review-withdraw"),
-    path("reviews/<int:pk>/helpful/", reviews.review_helpful_view, name="review-helpful"),
-    path("reviews/<int:pk>/reply/", reviews.ReviewReplyView.as_view(), name="review-reply"),
-    path("reviews/<int:pk>/history/", reviews.ReviewHistoryView.as_view(), name="review-history"),
+    path("reviews/<int:pk>/", include(review_patterns)),
 ]

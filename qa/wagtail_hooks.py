@@ -1,11 +1,11 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from community.common.admin_menu import register_admin_view
 
 from .views.promotion import candidate_answers_view
 
@@ -27,13 +27,9 @@ class TagViewSet(SnippetViewSet):
 register_snippet(TagViewSet)
 
 
-@hooks.register("register_admin_urls")
-def register_candidate_answers_url():
-    return [path("kb/candidates/", candidate_answers_view, name="kb-candidate-answers")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_candidate_answers_menu_item():
-    return MenuItem(
-        _("Candidate answers"), reverse("kb-candidate-answers"), icon_name="help", order=256
-    )
+register_admin_view(
+    [path("kb/candidates/", candidate_answers_view, name="kb-candidate-answers")],
+    label=_("Candidate answers"),
+    icon="help",
+    order=256,
+)

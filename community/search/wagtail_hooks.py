@@ -1,23 +1,11 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from community.accounts.permissions import is_community_staff
+from community.common.admin_menu import register_admin_view
 
 from . import admin_views
-
-
-@hooks.register("register_admin_urls")
-def register_search_admin_urls():
-    return [
-        path("search/gaps/", admin_views.content_gaps_view, name="search-content-gaps"),
-        path(
-            "search/gaps/handled/",
-            admin_views.content_gap_handle_view,
-            name="search-content-gap-handled",
-        ),
-    ]
 
 
 class StaffMenuItem(MenuItem):
@@ -25,8 +13,17 @@ class StaffMenuItem(MenuItem):
         return is_community_staff(request.user)
 
 
-@hooks.register("register_admin_menu_item")
-def register_content_gaps_menu_item():
-    return StaffMenuItem(
-        _("Content gaps"), reverse("search-content-gaps"), icon_name="search", order=258
-    )
+register_admin_view(
+    [
+        path("search/gaps/", admin_views.content_gaps_view, name="search-content-gaps"),
+        path(
+            "search/gaps/handled/",
+            admin_views.content_gap_handle_view,
+            name="search-content-gap-handled",
+        ),
+    ],
+    label=_("Content gaps"),
+    icon="search",
+    order=258,
+    menu_item_class=StaffMenuItem,
+)

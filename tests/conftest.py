@@ -448,6 +448,39 @@ def product_factory(db):
 
 
 @pytest.fixture
+def product_category_factory(db):
+    """A product category, found again by the slug of its ``name``."""
+    from tests.cms.factories import make_category
+
+    def make(*, name="Cookware", sort_order=0):
+        return make_category(name, sort_order=sort_order)
+
+    return make
+
+
+@pytest.fixture
+def image_factory(db):
+    """A small PNG in the Wagtail image library."""
+    from tests.cms.factories import make_image
+
+    def make(*, title="Product photo"):
+        return make_image(title)
+
+    return make
+
+
+@pytest.fixture
+def document_factory(db):
+    """A PDF in the Wagtail document library, holding ``body``."""
+    from tests.cms.factories import make_document
+
+    def make(*, title="Manual", body=b"%PDF-1.4\n%%EOF\n"):
+        return make_document(title, body)
+
+    return make
+
+
+@pytest.fixture
 def product(product_factory):
     """A live product page (with the home page and site it needs)."""
     return product_factory(title="Cast-iron skillet", sku="SKILLET-28", brand="Ferro")
@@ -463,12 +496,35 @@ def knowledge_base(db):
 
 @pytest.fixture
 def article_factory(knowledge_base):
-    """An article in the section of ``layer`` (keyword options as ``make_article``)."""
+    """An article in ``section``, by default the section of ``layer`` (keyword options as
+    ``make_article``)."""
     from cms.enums import Layer
     from tests.cms.kb_factories import make_article
 
-    def make(*, layer=Layer.AFTER_BUYING, **options):
-        return make_article(knowledge_base[1][layer], **options)
+    def make(*, layer=Layer.AFTER_BUYING, section=None, **options):
+        return make_article(section or knowledge_base[1][layer], **options)
+
+    return make
+
+
+@pytest.fixture
+def kb_category_factory(db):
+    """A knowledge-base category of ``layer``, found again by the slug of its ``name``."""
+    from tests.cms.kb_factories import make_kb_category
+
+    def make(*, name, layer):
+        return make_kb_category(name, layer)
+
+    return make
+
+
+@pytest.fixture
+def faq_factory(db):
+    """An FAQ page under ``parent`` holding the (question, answer) ``pairs``."""
+    from tests.cms.kb_factories import make_faq
+
+    def make(*, parent, pairs=()):
+        return make_faq(parent, *pairs)
 
     return make
 

@@ -9,7 +9,6 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from shop.models import Purchase
-from tests.cms.factories import make_product, page_tree_ensure
 from tests.conftest import PASSWORD
 
 
@@ -31,11 +30,12 @@ def _jpeg() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_buyer_reviews_others_find_it_helpful_and_the_shop_replies(page, user_factory):
+def test_a_buyer_reviews_others_find_it_helpful_and_the_shop_replies(
+    page, user_factory, product_factory
+):
     # A transactional test that ran just before (tests/qa, when run first) leaves the database
-    # emptied of the pages the migrations made.
-    page_tree_ensure()
-    product = make_product(title="Cast-iron skillet", sku="SKL-28")
+    # emptied of the pages the migrations made: product_factory puts them back first.
+    product = product_factory(title="Cast-iron skillet", sku="SKL-28")
     buyer = user_factory(username="buyer", display_name="Bea Buyer")
     Purchase.objects.create(
         order_id="B-1",

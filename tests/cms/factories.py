@@ -1,4 +1,5 @@
-"""Product pages for tests: the building blocks behind `product_factory` (tests/conftest.py)."""
+"""Product pages for tests: the building blocks behind `product_factory` and its siblings in
+tests/conftest.py. Only that conftest imports this module; tests ask for the fixtures."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Knowledge-base pages for tests: the building blocks behind `knowledge_base` and
-`article_factory` (tests/conftest.py)."""
+"""Knowledge-base pages for tests: the building blocks behind `knowledge_base`,
+`article_factory`, `kb_category_factory` and `faq_factory` in tests/conftest.py. Only that
+conftest imports this module; tests ask for the fixtures."""
 
 from __future__ import annotations
 

@@ -5,15 +5,13 @@ from django.urls import reverse
 from cms.enums import Layer
 from cms.models import ArticleFeedback
 
-from .kb_factories import make_article, make_knowledge_base
-
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def article():
-    index, sections = make_knowledge_base()
-    return make_article(sections[Layer.AFTER_BUYING], title="Descaling the kettle")
+def article(article_factory, knowledge_base):
+    index, sections = knowledge_base
+    return article_factory(section=sections[Layer.AFTER_BUYING], title="Descaling the kettle")
 
 
 def _vote(client, article, helpful, comment="", htmx=False):

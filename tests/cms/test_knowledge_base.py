@@ -10,9 +10,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cms.enums import Layer
 from cms.models import ArticlePage, FAQPage, KnowledgeBaseIndexPage, KnowledgeBaseSectionPage
 
-from .factories import make_product
-from .kb_factories import make_article, make_faq, make_kb_category, make_knowledge_base
-
 pytestmark = pytest.mark.django_db
 
 
@@ -28,7 +25,9 @@ def _add(client, parent, model: str, data: dict, **multiple):
     return client.post(url, {**form, **multiple})
 
 
-def test_editor_builds_the_knowledge_base_in_the_admin(editor_client):
+def test_editor_builds_the_knowledge_base_in_the_admin(
+    editor_client, kb_category_factory, product_factory
+):
     from cms.models import HomePage
 
     home = HomePage.objects.get()
@@ -58,8 +57,8 @@ def test_editor_builds_the_knowledge_base_in_the_admin(editor_client):
     section = KnowledgeBaseSectionPage.objects.get()
     assert section.live and section.layer == Layer.AFTER_BUYING
 
-    category = make_kb_category("Care and cleaning", Layer.AFTER_BUYING)
-    product = make_product(title="Skillet")
+    category = kb_category_factory(name="Care and cleaning", layer=Layer.AFTER_BUYING)
+    product = product_factory(title="Skillet")
     response = _add(
         editor_client,
         section,
@@ -114,9 +113,11 @@ def test_editor_builds_the_knowledge_base_in_the_admin(editor_client):
     assert "Seasoning a skillet" in html and "Thin oil" in html
 
 
-def test_an_article_category_must_belong_to_its_section(editor_client):
-    index, sections = make_knowledge_base()
-    before = make_kb_category("Choosing", Layer.BEFORE_BUYING)
+def test_an_article_category_must_belong_to_its_section(
+    editor_client, kb_category_factory, knowledge_base
+):
+    index, sections = knowledge_base
+    before = kb_category_factory(name="Choosing", layer=Layer.BEFORE_BUYING)
     response = _add(
         editor_client,
         sections[Layer.AFTER_BUYING],
@@ -136,8 +137,8 @@ def test_an_article_category_must_belong_to_its_section(editor_client):
     assert not ArticlePage.objects.exists()
 
 
-def test_each_layer_has_one_section(editor_client):
-    index, sections = make_knowledge_base()
+def test_each_layer_has_one_section(editor_client, knowledge_base):
+    index, sections = knowledge_base
     response = _add(
         editor_client,
         index,
@@ -161,11 +162,11 @@ def test_articles_live_only_under_a_section():
         assert len(model.search_fields) > len(Page.search_fields)
 
 
-def test_section_lists_only_its_own_layer(client):
-    index, sections = make_knowledge_base()
-    make_article(sections[Layer.BEFORE_BUYING], title="Which pan fits")
-    make_article(sections[Layer.AFTER_BUYING], title="Descaling the kettle")
-    make_article(sections[Layer.AFTER_BUYING], title="Draft repair guide", live=False)
+def test_section_lists_only_its_own_layer(client, article_factory, knowledge_base):
+    index, sections = knowledge_base
+    article_factory(section=sections[Layer.BEFORE_BUYING], title="Which pan fits")
+    article_factory(section=sections[Layer.AFTER_BUYING], title="Descaling the kettle")
+    article_factory(section=sections[Layer.AFTER_BUYING], title="Draft repair guide", live=False)
 
     before = client.get(sections[Layer.BEFORE_BUYING].url).content.decode()
     after = client.get(sections[Layer.AFTER_BUYING].url).content.decode()
@@ -175,35 +176,39 @@ def test_section_lists_only_its_own_layer(client):
     assert "Draft repair guide" not in after
 
 
-def test_section_filters_by_category_and_refuses_unknown_ones(client):
-    index, sections = make_knowledge_base()
+def test_section_filters_by_category_and_refuses_unknown_ones(
+    client, article_factory, kb_category_factory, knowledge_base
+):
+    index, sections = knowledge_base
     section = sections[Layer.AFTER_BUYING]
-    care = make_kb_category("Care", Layer.AFTER_BUYING)
-    make_kb_category("Choosing", Layer.BEFORE_BUYING)
-    make_article(section, title="Cleaning burrs", category=care)
-    make_article(section, title="Return a product")
+    care = kb_category_factory(name="Care", layer=Layer.AFTER_BUYING)
+    kb_category_factory(name="Choosing", layer=Layer.BEFORE_BUYING)
+    article_factory(section=section, title="Cleaning burrs", category=care)
+    article_factory(section=section, title="Return a product")
 
     html = client.get(section.url + "?category=care").content.decode()
     assert "Cleaning burrs" in html and "Return a product" not in html
     assert client.get(section.url + "?category=choosing").status_code == 404
 
 
-def test_section_pages_its_articles(client):
-    index, sections = make_knowledge_base()
+def test_section_pages_its_articles(client, article_factory, knowledge_base):
+    index, sections = knowledge_base
     section = sections[Layer.AROUND_PRODUCT]
     for number in range(KnowledgeBaseSectionPage.articles_per_page + 2):
-        make_article(section, title=f"Recipe {number:02d}")
+        article_factory(section=section, title=f"Recipe {number:02d}")
     first = client.get(section.url).content.decode()
     second = client.get(section.url + "?page=2").content.decode()
     assert first.count('class="panel article-card"') == KnowledgeBaseSectionPage.articles_per_page
     assert second.count('class="panel article-card"') == 2
 
 
-def test_index_shows_each_section_with_its_latest_articles_and_the_faq(client):
-    index, sections = make_knowledge_base()
-    make_article(sections[Layer.BEFORE_BUYING], title="Which pan fits")
-    make_article(sections[Layer.AFTER_BUYING], title="Descaling the kettle")
-    make_faq(index, ("Delivery?", "Two days."))
+def test_index_shows_each_section_with_its_latest_articles_and_the_faq(
+    client, article_factory, faq_factory, knowledge_base
+):
+    index, sections = knowledge_base
+    article_factory(section=sections[Layer.BEFORE_BUYING], title="Which pan fits")
+    article_factory(section=sections[Layer.AFTER_BUYING], title="Descaling the kettle")
+    faq_factory(parent=index, pairs=[("Delivery?", "Two days.")])
     html = client.get(index.url).content.decode()
     assert html.index("Which pan fits") < html.index("Descaling the kettle")
     assert "Frequently asked questions" in html
@@ -219,10 +224,12 @@ LONG_BODY = [
 ]
 
 
-def test_long_articles_get_a_table_of_contents_linking_to_their_headings(client):
-    index, sections = make_knowledge_base()
-    long = make_article(sections[Layer.AFTER_BUYING], title="Long", body=LONG_BODY)
-    short = make_article(sections[Layer.AFTER_BUYING], title="Short")
+def test_long_articles_get_a_table_of_contents_linking_to_their_headings(
+    client, article_factory, knowledge_base
+):
+    index, sections = knowledge_base
+    long = article_factory(section=sections[Layer.AFTER_BUYING], title="Long", body=LONG_BODY)
+    short = article_factory(section=sections[Layer.AFTER_BUYING], title="Short")
 
     html = client.get(long.url).content.decode()
     assert "In this article" in html
@@ -238,10 +245,12 @@ def _json_ld(html: str) -> dict:
     return json.loads(match.group(1))
 
 
-def test_article_has_escaped_article_json_ld_and_breadcrumbs(client):
-    index, sections = make_knowledge_base()
-    article = make_article(
-        sections[Layer.AFTER_BUYING],
+def test_article_has_escaped_article_json_ld_and_breadcrumbs(
+    client, article_factory, knowledge_base
+):
+    index, sections = knowledge_base
+    article = article_factory(
+        section=sections[Layer.AFTER_BUYING],
         title="Fix it </script><b>now</b>",
         summary="Do & don't",
     )
@@ -255,9 +264,9 @@ def test_article_has_escaped_article_json_ld_and_breadcrumbs(client):
     assert f'href="{index.url}"' in html and f'href="{sections[Layer.AFTER_BUYING].url}"' in html
 
 
-def test_faq_page_has_faq_json_ld(client):
-    index, sections = make_knowledge_base()
-    faq = make_faq(index, ("Delivery <fast>?", "Two <b>days</b>."))
+def test_faq_page_has_faq_json_ld(client, faq_factory, knowledge_base):
+    index, sections = knowledge_base
+    faq = faq_factory(parent=index, pairs=[("Delivery <fast>?", "Two <b>days</b>.")])
     html = client.get(faq.url).content.decode()
     data = _json_ld(html)
     assert data["@type"] == "FAQPage"
@@ -266,38 +275,57 @@ def test_faq_page_has_faq_json_ld(client):
     assert "\\u003Cfast\\u003E" in html
 
 
-def test_product_page_lists_the_products_live_articles(client):
-    index, sections = make_knowledge_base()
-    product = make_product(title="Kettle")
-    make_article(sections[Layer.AFTER_BUYING], title="Descaling the kettle", products=[product])
-    make_article(sections[Layer.AFTER_BUYING], title="Draft kettle", products=[product], live=False)
+def test_product_page_lists_the_products_live_articles(
+    client, article_factory, knowledge_base, product_factory
+):
+    index, sections = knowledge_base
+    product = product_factory(title="Kettle")
+    article_factory(
+        section=sections[Layer.AFTER_BUYING], title="Descaling the kettle", products=[product]
+    )
+    article_factory(
+        section=sections[Layer.AFTER_BUYING], title="Draft kettle", products=[product], live=False
+    )
     html = client.get(product.url).content.decode()
     assert "Guides and articles" in html and "Descaling the kettle" in html
     assert "Draft kettle" not in html
 
 
-def test_knowledge_base_appears_in_the_sitemap(client):
-    index, sections = make_knowledge_base()
-    article = make_article(sections[Layer.BEFORE_BUYING], title="Which pan")
+def test_knowledge_base_appears_in_the_sitemap(client, article_factory, knowledge_base):
+    index, sections = knowledge_base
+    article = article_factory(section=sections[Layer.BEFORE_BUYING], title="Which pan")
     xml = client.get("/sitemap.xml").content.decode()
     assert article.url in xml and "/kb/" in xml
 
 
-def _fill(sections, count):
+def _fill(sections, count, *, kb_category_factory, product_factory, article_factory):
     for layer, section in sections.items():
-        category = make_kb_category(f"Cat {layer}", layer)
-        product = make_product()
+        category = kb_category_factory(name=f"Cat {layer}", layer=layer)
+        product = product_factory()
         for _ in range(count):
-            make_article(section, category=category, products=[product])
+            article_factory(section=section, category=category, products=[product])
 
 
 @pytest.mark.parametrize("count", [1, pytest.param(8, marks=pytest.mark.slow)])
 def test_knowledge_base_pages_run_a_bounded_number_of_queries(
-    client, django_assert_max_num_queries, count
+    client,
+    django_assert_max_num_queries,
+    count,
+    faq_factory,
+    knowledge_base,
+    kb_category_factory,
+    product_factory,
+    article_factory,
 ):
-    index, sections = make_knowledge_base()
-    _fill(sections, count)
-    make_faq(index, ("Q?", "A."))
+    index, sections = knowledge_base
+    _fill(
+        sections,
+        count,
+        kb_category_factory=kb_category_factory,
+        product_factory=product_factory,
+        article_factory=article_factory,
+    )
+    faq_factory(parent=index, pairs=[("Q?", "A.")])
     article = ArticlePage.objects.live().last()
     article.related_links.create(article=ArticlePage.objects.live().first())
     client.get(index.url)  # warm the site-root cache shared by every request

@@ -7,8 +7,6 @@ from django.test.utils import CaptureQueriesContext
 from cms.models import ProductIndexPage
 from cms.services import product_index_get_or_create
 
-from .factories import make_category, make_image, make_product
-
 pytestmark = pytest.mark.django_db
 
 
@@ -22,12 +20,14 @@ def test_product_index_lives_at_products_under_the_home_page(client, product_ind
     assert client.get("/products/").status_code == 200
 
 
-def test_product_list_shows_each_live_product_with_brand_category_and_price(client, product_index):
-    cookware = make_category("Cookware")
-    make_product(
+def test_product_list_shows_each_live_product_with_brand_category_and_price(
+    client, product_index, product_category_factory, product_factory
+):
+    cookware = product_category_factory(name="Cookware")
+    product_factory(
         title="Cast-iron skillet", brand="Ferrum", category=cookware, price=Decimal("59.95")
     )
-    make_product(title="Hidden prototype", live=False)
+    product_factory(title="Hidden prototype", live=False)
 
     html = client.get("/products/").content.decode()
 
@@ -37,10 +37,15 @@ def test_product_list_shows_each_live_product_with_brand_category_and_price(clie
     assert "Hidden prototype" not in html
 
 
-def test_choosing_a_category_lists_only_its_products_and_marks_it_current(client, product_index):
-    cookware, coffee = make_category("Cookware"), make_category("Coffee & tea")
-    make_product(title="Skillet", category=cookware)
-    make_product(title="Burr grinder", category=coffee)
+def test_choosing_a_category_lists_only_its_products_and_marks_it_current(
+    client, product_index, product_category_factory, product_factory
+):
+    cookware, coffee = (
+        product_category_factory(name="Cookware"),
+        product_category_factory(name="Coffee & tea"),
+    )
+    product_factory(title="Skillet", category=cookware)
+    product_factory(title="Burr grinder", category=coffee)
 
     response = client.get("/products/", {"category": "coffee-tea"})
 
@@ -52,9 +57,11 @@ def test_choosing_a_category_lists_only_its_products_and_marks_it_current(client
     assert '<nav class="filter-nav" aria-label="Product categories">' in html
 
 
-def test_category_filters_come_in_the_editors_order(client, product_index):
-    make_product(category=make_category("Zebra", sort_order=1))
-    make_product(category=make_category("Apple", sort_order=2))
+def test_category_filters_come_in_the_editors_order(
+    client, product_index, product_category_factory, product_factory
+):
+    product_factory(category=product_category_factory(name="Zebra", sort_order=1))
+    product_factory(category=product_category_factory(name="Apple", sort_order=2))
     categories = client.get("/products/").context["categories"]
     assert [c.name for c in categories] == ["Zebra", "Apple"]
 
@@ -63,9 +70,11 @@ def test_an_unknown_category_is_not_found(client, product_index):
     assert client.get("/products/", {"category": "no-such-thing"}).status_code == 404
 
 
-def test_categories_without_live_products_are_not_offered(client, product_index):
-    make_product(title="Skillet", category=make_category("Cookware"))
-    make_category("Garden furniture")
+def test_categories_without_live_products_are_not_offered(
+    client, product_index, product_category_factory, product_factory
+):
+    product_factory(title="Skillet", category=product_category_factory(name="Cookware"))
+    product_category_factory(name="Garden furniture")
 
     html = client.get("/products/").content.decode()
 
@@ -73,11 +82,13 @@ def test_categories_without_live_products_are_not_offered(client, product_index)
     assert "Garden furniture" not in html
 
 
-def test_products_come_a_page_at_a_time_and_paging_keeps_the_category(client, product_index):
-    cookware = make_category("Cookware")
+def test_products_come_a_page_at_a_time_and_paging_keeps_the_category(
+    client, product_index, product_category_factory, product_factory
+):
+    cookware = product_category_factory(name="Cookware")
     for number in range(ProductIndexPage.products_per_page + 2):
-        make_product(title=f"Pan {number:02d}", category=cookware)
-    make_product(title="Kettle", category=make_category("Coffee & tea"))
+        product_factory(title=f"Pan {number:02d}", category=cookware)
+    product_factory(title="Kettle", category=product_category_factory(name="Coffee & tea"))
 
     first = client.get("/products/", {"category": "cookware"})
     second = client.get("/products/", {"category": "cookware", "page": 2})
@@ -91,28 +102,35 @@ def test_products_come_a_page_at_a_time_and_paging_keeps_the_category(client, pr
     assert "Kettle" not in second.content.decode()
 
 
-def test_a_page_number_past_the_end_shows_the_last_page(client, product_index):
-    make_product(title="Only one")
+def test_a_page_number_past_the_end_shows_the_last_page(client, product_index, product_factory):
+    product_factory(title="Only one")
     response = client.get("/products/", {"page": 99})
     assert response.status_code == 200
     assert "Only one" in response.content.decode()
 
 
 @pytest.mark.slow
-def test_the_product_list_costs_the_same_queries_for_3_or_30_products(client, product_index):
+def test_the_product_list_costs_the_same_queries_for_3_or_30_products(
+    client, product_index, image_factory, product_category_factory, product_factory
+):
     def queries_for_list() -> int:
         client.get("/products/")  # a first visit makes the image renditions
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/products/").status_code == 200
         return len(queries)
 
-    cookware, outdoor = make_category("Cookware"), make_category("Outdoor")
-    image = make_image()
+    cookware, outdoor = (
+        product_category_factory(name="Cookware"),
+        product_category_factory(name="Outdoor"),
+    )
+    image = image_factory()
     for number in range(3):
-        make_product(category=cookware if number % 2 else outdoor, image=image)
+        product_factory(category=cookware if number % 2 else outdoor, image=image)
     with_three = queries_for_list()
     for number in range(27):
-        make_product(category=cookware if number % 2 else outdoor, image=make_image(f"p{number}"))
+        product_factory(
+            category=cookware if number % 2 else outdoor, image=image_factory(title=f"p{number}")
+        )
     with_thirty = queries_for_list()
 
     assert with_thirty == with_three

@@ -9,8 +9,6 @@ from wagtail.rich_text import RichText
 
 from cms.models import HomePage, ProductIndexPage, ProductPage
 
-from .factories import make_category, make_document, make_image, make_product
-
 pytestmark = pytest.mark.django_db
 
 
@@ -24,17 +22,19 @@ def _support_content(text: str):
 
 
 @pytest.fixture
-def skillet():
-    return make_product(
+def skillet(document_factory, product_category_factory, product_factory):
+    return product_factory(
         title="Cast-iron skillet 28 cm",
         sku="CW-SKL-28",
         brand="Ferrum",
-        category=make_category("Cookware"),
+        category=product_category_factory(name="Cookware"),
         price=Decimal("59.95"),
         short_description="Sears, bakes and goes from hob to oven.",
         shop_url="https://shop.example.com/p/cw-skl-28",
         specifications=(("Diameter", "28 cm"), ("Weight", "3.1 kg")),
-        manuals=(make_document("Skillet quick-start manual", b"%PDF-1.4 skillet\n%%EOF\n"),),
+        manuals=(
+            document_factory(title="Skillet quick-start manual", body=b"%PDF-1.4 skillet\n%%EOF\n"),
+        ),
         before_buying=_support_content("Before"),
         after_buying=_support_content("After"),
         around_product=_support_content("Around"),
@@ -83,8 +83,8 @@ def test_support_content_sits_in_three_headed_sections_in_order(client, skillet)
     assert 'href="#before-buying"' in html  # the in-page navigation
 
 
-def test_empty_sections_are_left_out(client):
-    bare = make_product(title="Bare product")
+def test_empty_sections_are_left_out(client, product_factory):
+    bare = product_factory(title="Bare product")
     html = client.get(bare.url).content.decode()
     assert "Before you buy" not in html
     assert "Specifications" not in html
@@ -104,14 +104,16 @@ def test_later_capabilities_fill_the_named_places_on_the_product_page(rf_request
     assert html.index("QUESTIONS") < html.index("REVIEWS") < html.index("ARTICLES")
 
 
-def test_product_image_has_alternative_text(client):
-    product = make_product(title="Gooseneck kettle", image=make_image("kettle.png"))
+def test_product_image_has_alternative_text(client, image_factory, product_factory):
+    product = product_factory(title="Gooseneck kettle", image=image_factory(title="kettle.png"))
     html = client.get(product.url).content.decode()
     assert 'alt="Gooseneck kettle"' in html
 
 
 @pytest.mark.slow
-def test_product_page_costs_the_same_queries_however_many_products_exist(client, skillet):
+def test_product_page_costs_the_same_queries_however_many_products_exist(
+    client, skillet, product_factory
+):
     def queries_for_page() -> int:
         client.get(skillet.url)
         with CaptureQueriesContext(connection) as queries:
@@ -119,10 +121,10 @@ def test_product_page_costs_the_same_queries_however_many_products_exist(client,
         return len(queries)
 
     for _number in range(3):
-        make_product(category=skillet.category)
+        product_factory(category=skillet.category)
     with_few = queries_for_page()
     for _number in range(27):
-        make_product(category=skillet.category)
+        product_factory(category=skillet.category)
     with_many = queries_for_page()
 
     assert with_many == with_few
@@ -143,8 +145,10 @@ def test_editor_can_open_a_product_in_the_wagtail_admin(client, user_factory, sk
     assert "Specifications" in html and "Before buying" in html and "Manuals" in html
 
 
-def test_editor_manages_product_categories_as_snippets(client, user_factory):
-    make_category("Cookware")
+def test_editor_manages_product_categories_as_snippets(
+    client, user_factory, product_category_factory
+):
+    product_category_factory(name="Cookware")
     client.force_login(user_factory(is_staff=True, is_superuser=True))
     response = client.get("/admin/snippets/cms/productcategory/")
     assert response.status_code == 200

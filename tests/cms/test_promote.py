@@ -10,20 +10,12 @@ from qa import services as qa_services
 from qa.enums import Phase
 from qa.promotion import article_promote_from_answer
 
-from .factories import make_product
-from .kb_factories import make_knowledge_base
-
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def knowledge_base():
-    return make_knowledge_base()
-
-
-@pytest.fixture
-def question(user_factory, tags):
-    product = make_product(title="Kettle")
+def question(user_factory, tags, product_factory):
+    product = product_factory(title="Kettle")
     question = qa_services.question_create(
         author=user_factory(),
         title="My kettle shows E1, what now?",

@@ -8,7 +8,6 @@ from cms.models import HomePage
 from community.moderation.services import content_hide
 from forum import services
 from forum.models import Board
-from tests.cms.factories import make_product
 
 from .conftest import photo
 
@@ -43,10 +42,10 @@ def test_ordinary_boards_show_a_list_not_a_grid(client, board, topic_factory):
 
 
 def test_a_featured_topic_shows_on_the_home_page_and_its_product_page(
-    client, showcase, topic_factory, staff_user
+    client, showcase, topic_factory, staff_user, product_factory
 ):
-    product = make_product(title="Dutch oven")
-    other = make_product(title="Kettle")
+    product = product_factory(title="Dutch oven")
+    other = product_factory(title="Kettle")
     topic = topic_factory(
         board=showcase, title="Bread from the oven", product=product, photos=[photo(alt="Loaf")]
     )

@@ -54,12 +54,12 @@ def test_a_topic_with_a_too_short_title_is_refused_and_the_text_is_kept(customer
     assert not Topic.objects.exists()
 
 
-def test_a_topic_can_link_to_a_product_and_carry_staff_made_tags(customer_client, board):
+def test_a_topic_can_link_to_a_product_and_carry_staff_made_tags(
+    customer_client, board, product_factory
+):
     from taggit.models import Tag
 
-    from tests.cms.factories import make_product
-
-    product = make_product(title="Dutch oven")
+    product = product_factory(title="Dutch oven")
     Tag.objects.create(name="Bread", slug="bread")
     customer_client.post(
         f"/forum/{board.slug}/new/",

@@ -14,7 +14,6 @@ from qa import notifications as qa_notifications
 from qa import services as qa_services
 from qa.enums import NotificationKind
 from qa.promotion import article_promote_from_answer
-from tests.cms.kb_factories import make_knowledge_base
 
 pytestmark = pytest.mark.django_db
 
@@ -137,8 +136,9 @@ def test_closing_as_duplicate_notifies_the_asker(asker, staff_user, ask):
     assert Notification.objects.get(recipient=asker).url == duplicate.get_absolute_url()
 
 
-def test_promoting_an_answer_notifies_its_author_once(helper, staff_user, question, answer_to):
-    make_knowledge_base()
+def test_promoting_an_answer_notifies_its_author_once(
+    helper, staff_user, question, answer_to, knowledge_base
+):
     answer = answer_to(question)
 
     article_promote_from_answer(answer=answer, staff=staff_user)

@@ -7,7 +7,6 @@ from community.moderation.services import content_hide
 from qa import services
 from qa.models import Answer, Question
 from shop.models import Purchase
-from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -158,9 +157,9 @@ def test_customer_answer_shows_no_staff_badge(customer_client, question_factory)
 
 
 def test_answer_by_a_verified_buyer_shows_verified_owner(
-    client, user_factory, question_factory, answer_factory
+    client, user_factory, question_factory, answer_factory, product_factory
 ):
-    product = make_product(title="Cast iron pan")
+    product = product_factory(title="Cast iron pan")
     question = question_factory(product=product)
     buyer = user_factory(email="buyer@example.com")
     _purchase(email="buyer@example.com", product=product)
@@ -174,9 +173,9 @@ def test_answer_by_a_verified_buyer_shows_verified_owner(
 
 
 def test_buyer_with_an_unverified_address_is_not_a_verified_owner(
-    client, user_factory, question_factory, answer_factory
+    client, user_factory, question_factory, answer_factory, product_factory
 ):
-    product = make_product(title="Cast iron pan")
+    product = product_factory(title="Cast iron pan")
     question = question_factory(product=product)
     buyer = user_factory(email="buyer@example.com", verified=False)
     _purchase(email="buyer@example.com", product=product)
@@ -188,9 +187,9 @@ def test_buyer_with_an_unverified_address_is_not_a_verified_owner(
 
 
 def test_buyer_whose_order_is_not_delivered_is_not_a_verified_owner(
-    client, user_factory, question_factory, answer_factory
+    client, user_factory, question_factory, answer_factory, product_factory
 ):
-    product = make_product(title="Cast iron pan")
+    product = product_factory(title="Cast iron pan")
     question = question_factory(product=product)
     buyer = user_factory(email="buyer@example.com")
     _purchase(email="buyer@example.com", product=product, delivered_days_ago=None)
@@ -202,12 +201,12 @@ def test_buyer_whose_order_is_not_delivered_is_not_a_verified_owner(
 
 
 def test_buyer_of_another_product_is_not_a_verified_owner(
-    client, user_factory, question_factory, answer_factory
+    client, user_factory, question_factory, answer_factory, product_factory
 ):
-    product = make_product(title="Cast iron pan")
+    product = product_factory(title="Cast iron pan")
     question = question_factory(product=product)
     buyer = user_factory(email="buyer@example.com")
-    _purchase(email="buyer@example.com", product=make_product(title="Kettle"))
+    _purchase(email="buyer@example.com", product=product_factory(title="Kettle"))
     answer_factory(question=question, author=buyer)
 
     html = client.get(question.get_absolute_url()).content.decode()

@@ -1,7 +1,6 @@
 import pytest
 
 from qa.models import Question
-from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +11,10 @@ def test_anonymous_visitor_is_sent_to_sign_in_to_ask(client):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_customer_asks_a_question_and_lands_on_its_page(customer_client, customer, tags):
-    product = make_product(title="Cast iron pan")
+def test_customer_asks_a_question_and_lands_on_its_page(
+    customer_client, customer, tags, product_factory
+):
+    product = product_factory(title="Cast iron pan")
     response = customer_client.post(
         "/questions/ask/",
         {
@@ -59,8 +60,8 @@ def test_customers_only_choose_tags_staff_made(customer_client, tags):
     assert not Question.objects.exists()
 
 
-def test_product_page_link_prefills_the_product(customer_client):
-    product = make_product(title="Camping stove")
+def test_product_page_link_prefills_the_product(customer_client, product_factory):
+    product = product_factory(title="Camping stove")
     html = customer_client.get(f"/questions/ask/?product={product.pk}").content.decode()
     assert f'<option value="{product.pk}" selected>' in html
 

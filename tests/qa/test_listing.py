@@ -6,7 +6,6 @@ from django.utils import timezone
 from community.moderation.services import content_hide
 from qa import services
 from qa.models import Question
-from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +106,10 @@ def test_answered_filter(client, three):
     assert _titles(unanswered, *(q.title for q in three)) == ["The new question about kettles"]
 
 
-def test_product_filter(client, question_factory):
-    pan = make_product(title="Cast iron pan")
+def test_product_filter(client, question_factory, product_factory):
+    pan = product_factory(title="Cast iron pan")
     question_factory(title="Is the pan heavy to lift?", product=pan)
-    question_factory(title="Is the kettle loud at night?", product=make_product(title="Kettle"))
+    question_factory(title="Is the kettle loud at night?", product=product_factory(title="Kettle"))
 
     html = client.get(f"/questions/?product={pan.pk}").content.decode()
 
@@ -141,8 +140,8 @@ def test_phase_filter(client, question_factory):
     assert "Should I buy the large one?" not in html
 
 
-def test_filters_combine(client, question_factory, answer_factory, tags):
-    pan = make_product(title="Cast iron pan")
+def test_filters_combine(client, question_factory, answer_factory, tags, product_factory):
+    pan = product_factory(title="Cast iron pan")
     wanted = question_factory(
         title="Wanted: after, pan, sizing", product=pan, phase="after", tags=["Sizing"]
     )
@@ -204,9 +203,9 @@ def test_hidden_and_deleted_questions_are_never_listed(
             assert "A deleted question is not listed" not in html
 
 
-def _make_listed_questions(count, *, user_factory, question_factory, tags):
+def _make_listed_questions(count, *, user_factory, question_factory, product_factory, tags):
     author = user_factory()
-    product = make_product(title="Cast iron pan")
+    product = product_factory(title="Cast iron pan")
     for number in range(count):
         question_factory(
             author=author,
@@ -218,10 +217,20 @@ def _make_listed_questions(count, *, user_factory, question_factory, tags):
 
 @pytest.mark.parametrize("count", [1, pytest.param(50, marks=pytest.mark.slow)])
 def test_list_queries_do_not_grow_with_the_number_of_questions(
-    client, django_assert_max_num_queries, user_factory, question_factory, tags, count
+    client,
+    django_assert_max_num_queries,
+    user_factory,
+    question_factory,
+    product_factory,
+    tags,
+    count,
 ):
     _make_listed_questions(
-        count, user_factory=user_factory, question_factory=question_factory, tags=tags
+        count,
+        user_factory=user_factory,
+        question_factory=question_factory,
+        product_factory=product_factory,
+        tags=tags,
     )
 
     with django_assert_max_num_queries(LIST_QUERIES):
@@ -231,8 +240,8 @@ def test_list_queries_do_not_grow_with_the_number_of_questions(
     assert response.content.decode().count('class="question-row"') == min(count, 20)
 
 
-def _make_thread(count, *, user_factory, question_factory, answer_factory, voter):
-    product = make_product(title="Cast iron pan")
+def _make_thread(count, *, user_factory, question_factory, answer_factory, product_factory, voter):
+    product = product_factory(title="Cast iron pan")
     question = question_factory(product=product, tags=["Sizing", "Cleaning"])
     for number in range(count):
         answer = answer_factory(question=question, body=f"Answer number {number} says yes.")
@@ -253,6 +262,7 @@ def test_question_page_queries_do_not_grow_with_the_number_of_answers(
     user_factory,
     question_factory,
     answer_factory,
+    product_factory,
     tags,
     count,
     signed_in,
@@ -263,6 +273,7 @@ def test_question_page_queries_do_not_grow_with_the_number_of_answers(
         user_factory=user_factory,
         question_factory=question_factory,
         answer_factory=answer_factory,
+        product_factory=product_factory,
         voter=voter,
     )
     if signed_in:

@@ -2,15 +2,14 @@ import pytest
 
 from community.moderation.services import content_hide
 from qa import services
-from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db
 
 
 def test_product_page_shows_its_questions_with_the_best_answer_inline(
-    client, question_factory, answer_factory, staff_user
+    client, question_factory, answer_factory, staff_user, product_factory
 ):
-    product = make_product(title="Dutch oven")
+    product = product_factory(title="Dutch oven")
     question = question_factory(title="Can the lid go in the oven at 250 °C?", product=product)
     answer = answer_factory(
         question=question, author=staff_user, body="Yes, the lid knob is rated to 260 °C."
@@ -27,9 +26,9 @@ def test_product_page_shows_its_questions_with_the_best_answer_inline(
 
 
 def test_most_useful_questions_come_first_on_the_product_page(
-    client, question_factory, user_factory
+    client, question_factory, user_factory, product_factory
 ):
-    product = make_product()
+    product = product_factory()
     quiet = question_factory(title="A question nobody found useful yet?", product=product)
     popular = question_factory(title="The question everybody wants answered?", product=product)
     for _ in range(3):
@@ -38,15 +37,17 @@ def test_most_useful_questions_come_first_on_the_product_page(
     assert html.index(popular.title) < html.index(quiet.title)
 
 
-def test_hidden_questions_stay_off_the_product_page(client, question_factory, staff_user):
-    product = make_product()
+def test_hidden_questions_stay_off_the_product_page(
+    client, question_factory, staff_user, product_factory
+):
+    product = product_factory()
     question = question_factory(title="Where can I buy spare parts cheaply?", product=product)
     content_hide(item=question, staff=staff_user, reason="Spam")
     assert question.title not in client.get(product.url).content.decode()
 
 
-def test_product_page_asks_with_the_product_filled_in(customer_client):
-    product = make_product(title="Camping kettle")
+def test_product_page_asks_with_the_product_filled_in(customer_client, product_factory):
+    product = product_factory(title="Camping kettle")
     html = customer_client.get(product.url).content.decode()
     assert f'<input type="hidden" name="product" value="{product.pk}">' in html
     response = customer_client.post(
@@ -64,17 +65,22 @@ def test_product_page_asks_with_the_product_filled_in(customer_client):
     )
 
 
-def test_anonymous_visitor_is_invited_to_sign_in_to_ask(client):
-    product = make_product()
+def test_anonymous_visitor_is_invited_to_sign_in_to_ask(client, product_factory):
+    product = product_factory()
     html = client.get(product.url).content.decode()
     assert "Sign in to ask" in html
 
 
 @pytest.mark.slow
 def test_product_page_queries_stay_fixed_however_many_questions(
-    client, question_factory, answer_factory, staff_user, django_assert_max_num_queries
+    client,
+    question_factory,
+    answer_factory,
+    staff_user,
+    django_assert_max_num_queries,
+    product_factory,
 ):
-    product = make_product()
+    product = product_factory()
 
     def render():
         with django_assert_max_num_queries(16):

@@ -55,12 +55,11 @@ def test_accepting_ones_own_answer_earns_no_badge(question_factory, answer_facto
 
 
 def test_answers_on_one_product_earn_the_product_badge_at_the_milestone(
-    settings, user_factory, question_factory, answer_factory
+    settings, user_factory, question_factory, answer_factory, product_factory
 ):
-    from tests.cms.factories import make_product
 
     settings.BADGE_PRODUCT_EXPERT_ANSWERS = 3
-    kettle, toaster = make_product(title="Kettle"), make_product(title="Toaster")
+    kettle, toaster = product_factory(title="Kettle"), product_factory(title="Toaster")
     expert = user_factory()
     for _ in range(2):
         answer_factory(question=question_factory(product=kettle), author=expert)

@@ -167,10 +167,11 @@ def test_reputation_can_go_below_zero_so_the_total_always_equals_the_events(
     assert reputation_of(answer.author) == -6 == events_total(answer.author)
 
 
-def test_events_remember_the_product_for_the_product_leaderboard(user_factory, question_factory):
-    from tests.cms.factories import make_product
+def test_events_remember_the_product_for_the_product_leaderboard(
+    user_factory, question_factory, product_factory
+):
 
-    product = make_product(title="Kettle")
+    product = product_factory(title="Kettle")
     question = question_factory(product=product, answers=1)
 
     services.vote_cast(voter=user_factory(), item=question.answers.get(), value=1)

@@ -205,11 +205,10 @@ def test_last_months_points_count_for_all_time_only(client, user_factory, questi
 
 
 def test_leaderboard_per_product_counts_only_that_products_points(
-    client, user_factory, question_factory
+    client, user_factory, question_factory, product_factory
 ):
-    from tests.cms.factories import make_product
 
-    kettle, toaster = make_product(title="Kettle"), make_product(title="Toaster")
+    kettle, toaster = product_factory(title="Kettle"), product_factory(title="Toaster")
     kettle_answer = question_factory(product=kettle, answers=1).answers.get()
     toaster_answer = question_factory(product=toaster, answers=1).answers.get()
     services.vote_cast(voter=user_factory(), item=kettle_answer, value=1)
@@ -234,11 +233,16 @@ def test_staff_are_not_on_the_leaderboard(client, staff_user, user_factory, ques
 @pytest.mark.parametrize("count", [1, pytest.param(25, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("period", ["month", "all"])
 def test_leaderboard_takes_the_same_queries_for_one_or_many_members(
-    client, django_assert_max_num_queries, user_factory, question_factory, count, period
+    client,
+    django_assert_max_num_queries,
+    user_factory,
+    question_factory,
+    count,
+    period,
+    product_factory,
 ):
-    from tests.cms.factories import make_product
 
-    product = make_product(title="Kettle")
+    product = product_factory(title="Kettle")
     question = question_factory(product=product)
     voter = user_factory()
     for _ in range(count):

@@ -1,7 +1,5 @@
 """Points from helpful marks on reviews, from promotion into an article, and the spam penalty."""
 
-import pytest
-
 from community.accounts.models import User
 from community.moderation.services import content_hide, content_restore
 from community.reputation.enums import Badge
@@ -96,13 +94,6 @@ def test_lifting_a_penalty_that_was_never_given_changes_nothing(question_factory
 
 
 # SECTION promotion
-
-
-@pytest.fixture
-def knowledge_base(db):
-    from tests.cms.kb_factories import make_knowledge_base
-
-    return make_knowledge_base()
 
 
 def test_promoting_an_answer_gives_25_points_and_the_badge_once(

@@ -6,8 +6,6 @@ from community.moderation.enums import ContentStatus
 from community.search.models import SearchQueryLog
 from qa import services as qa_services
 from qa.enums import Phase
-from tests.cms.factories import make_product
-from tests.cms.kb_factories import make_article, make_faq
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +19,13 @@ def _titles(response) -> list[str]:
 
 
 def test_one_search_finds_articles_faq_products_questions_and_topics(
-    client, sections, question_factory, topic_factory
+    client, sections, question_factory, topic_factory, article_factory, faq_factory, product_factory
 ):
-    make_article(sections[Layer.AFTER_BUYING], title="Descaling the espresso machine")
-    make_faq(sections[Layer.BEFORE_BUYING], ("Is the espresso machine loud?", "Not very."))
-    make_product(title="Espresso machine Deluxe")
+    article_factory(section=sections[Layer.AFTER_BUYING], title="Descaling the espresso machine")
+    faq_factory(
+        parent=sections[Layer.BEFORE_BUYING], pairs=[("Is the espresso machine loud?", "Not very.")]
+    )
+    product_factory(title="Espresso machine Deluxe")
     question_factory(title="Why does my espresso machine leak water?")
     topic_factory(title="My espresso machine corner at home")
 
@@ -60,7 +60,13 @@ def test_an_answered_question_ranks_above_an_open_one(client, question_factory, 
 
 
 def test_hidden_deleted_and_draft_content_never_appears(
-    client, sections, question_factory, topic_factory, answer_factory
+    client,
+    sections,
+    question_factory,
+    topic_factory,
+    answer_factory,
+    article_factory,
+    product_factory,
 ):
     hidden = question_factory(title="Zebra pattern hidden question")
     hidden.status = ContentStatus.HIDDEN
@@ -68,8 +74,10 @@ def test_hidden_deleted_and_draft_content_never_appears(
     deleted = topic_factory(title="Zebra pattern deleted topic")
     deleted.status = ContentStatus.DELETED
     deleted.save()
-    make_article(sections[Layer.AFTER_BUYING], title="Zebra pattern draft article", live=False)
-    make_product(title="Zebra pattern draft product", live=False)
+    article_factory(
+        section=sections[Layer.AFTER_BUYING], title="Zebra pattern draft article", live=False
+    )
+    product_factory(title="Zebra pattern draft product", live=False)
     visible = question_factory(title="Zebra pattern visible question")
     hidden_answer = answer_factory(question=visible, body="Secret flamingo words")
     hidden_answer.status = ContentStatus.HIDDEN
@@ -79,8 +87,10 @@ def test_hidden_deleted_and_draft_content_never_appears(
     assert _titles(_search(client, q="flamingo")) == []
 
 
-def test_filters_by_type_product_and_phase(client, question_factory, topic_factory):
-    kettle = make_product(title="Kettle Mini")
+def test_filters_by_type_product_and_phase(
+    client, question_factory, topic_factory, product_factory
+):
+    kettle = product_factory(title="Kettle Mini")
     question_factory(title="Kettle lid stuck before buying?", phase=Phase.BEFORE_PURCHASE)
     question_factory(title="Kettle lid stuck after a month", phase=Phase.AFTER_PURCHASE)
     question_factory(title="Kettle lid stuck on the Mini", product=kettle)
@@ -185,12 +195,18 @@ def test_the_navigation_section_links_to_search(client):
 
 @pytest.mark.parametrize("many", [False, pytest.param(True, marks=pytest.mark.slow)])
 def test_the_results_page_runs_a_bounded_number_of_queries(
-    client, question_factory, topic_factory, sections, django_assert_max_num_queries, many
+    client,
+    question_factory,
+    topic_factory,
+    sections,
+    django_assert_max_num_queries,
+    many,
+    article_factory,
 ):
     for number in range(15 if many else 1):
         question_factory(title=f"Waffle iron question {number}", answers=1)
         topic_factory(title=f"Waffle iron topic {number}")
-        make_article(sections[Layer.AFTER_BUYING], title=f"Waffle iron article {number}")
+        article_factory(section=sections[Layer.AFTER_BUYING], title=f"Waffle iron article {number}")
     _search(client, q="waffle")  # warm caches (site root, vocabulary)
 
     # 18 with one hit of each kind, 16 with fifteen (the log row exists): flat, not per hit.

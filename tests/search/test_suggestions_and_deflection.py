@@ -7,8 +7,6 @@ from django.urls import reverse
 from cms.enums import Layer
 from community.search.models import DeflectionEvent
 from community.search.selectors import deflection_count
-from tests.cms.factories import make_product
-from tests.cms.kb_factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +24,8 @@ def test_the_ask_form_asks_for_suggestions_as_the_title_is_typed(customer_client
     assert "input changed delay:300ms from:#id_title" in page
 
 
-def test_the_product_pages_ask_form_asks_for_suggestions_too(customer_client):
-    product = make_product(title="Waffle iron")
+def test_the_product_pages_ask_form_asks_for_suggestions_too(customer_client, product_factory):
+    product = product_factory(title="Waffle iron")
 
     page = customer_client.get(product.url).content.decode()
 
@@ -35,9 +33,9 @@ def test_the_product_pages_ask_form_asks_for_suggestions_too(customer_client):
 
 
 def test_anonymous_visitors_get_articles_and_answered_questions(
-    sections, question_factory, user_factory
+    sections, question_factory, user_factory, article_factory
 ):
-    make_article(sections[Layer.AFTER_BUYING], title="Descaling the waffle iron")
+    article_factory(section=sections[Layer.AFTER_BUYING], title="Descaling the waffle iron")
     question_factory(title="Waffle iron sticks, what now?", answers=1)
     question_factory(title="Waffle iron unanswered question")
 

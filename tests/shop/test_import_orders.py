@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 
 from shop.models import Purchase
-from tests.cms.factories import make_product
 
 from .conftest import EXAMPLES
 
@@ -96,8 +95,8 @@ def test_e_mail_addresses_are_stored_in_lower_case(run_command, feed_file):
     assert Purchase.objects.get().email == "anna.de.vries@example.com"
 
 
-def test_orders_for_unknown_skus_import_and_are_noted(run_command, feed_file):
-    make_product(sku="PAN-1")
+def test_orders_for_unknown_skus_import_and_are_noted(run_command, feed_file, product_factory):
+    product_factory(sku="PAN-1")
     output = run_command(
         "import_orders",
         str(

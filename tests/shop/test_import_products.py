@@ -8,7 +8,6 @@ from wagtail.models import Revision
 from cms.models import ProductCategory, ProductPage, ProductSpecification
 from shop.models import Purchase
 from shop.progress import ProgressBar
-from tests.cms.factories import make_category, make_product
 
 from .conftest import EXAMPLES
 
@@ -158,8 +157,10 @@ def test_bad_json_entries_are_reported_by_position(run_command, feed_file):
     )
 
 
-def test_products_missing_from_the_feed_are_reported_and_left_live(run_command, feed_file):
-    make_product(sku="OLD-1", title="Discontinued kettle")
+def test_products_missing_from_the_feed_are_reported_and_left_live(
+    run_command, feed_file, product_factory
+):
+    product_factory(sku="OLD-1", title="Discontinued kettle")
 
     output = run_command("import_products", str(feed_file("a.csv", HEADER + "NEW-1,New,,,,,,\n")))
 
@@ -169,9 +170,9 @@ def test_products_missing_from_the_feed_are_reported_and_left_live(run_command, 
 
 
 def test_unpublish_missing_unpublishes_what_the_feed_left_out_and_deletes_nothing(
-    run_command, feed_file
+    run_command, feed_file, product_factory
 ):
-    make_product(sku="OLD-1", title="Discontinued kettle")
+    product_factory(sku="OLD-1", title="Discontinued kettle")
 
     output = run_command(
         "import_products",
@@ -184,8 +185,10 @@ def test_unpublish_missing_unpublishes_what_the_feed_left_out_and_deletes_nothin
     assert not old.live
 
 
-def test_unpublish_missing_refuses_when_no_row_of_the_feed_imports(run_command, feed_file):
-    make_product(sku="OLD-1")
+def test_unpublish_missing_refuses_when_no_row_of_the_feed_imports(
+    run_command, feed_file, product_factory
+):
+    product_factory(sku="OLD-1")
 
     output = run_command(
         "import_products",
@@ -197,9 +200,11 @@ def test_unpublish_missing_refuses_when_no_row_of_the_feed_imports(run_command, 
     assert ProductPage.objects.get(sku="OLD-1").live
 
 
-def test_columns_the_feed_leaves_out_keep_what_editors_set(run_command, feed_file):
-    kitchen = make_category("Kitchen")
-    make_product(
+def test_columns_the_feed_leaves_out_keep_what_editors_set(
+    run_command, feed_file, product_category_factory, product_factory
+):
+    kitchen = product_category_factory(name="Kitchen")
+    product_factory(
         sku="PAN-1",
         title="Pan",
         category=kitchen,
@@ -217,8 +222,10 @@ def test_columns_the_feed_leaves_out_keep_what_editors_set(run_command, feed_fil
     assert [(s.name, s.value) for s in pan.specifications.all()] == [("Size", "24 cm")]
 
 
-def test_a_page_with_an_editors_draft_gets_the_shops_facts_in_a_new_draft(run_command, feed_file):
-    pan = make_product(sku="PAN-1", title="Pan")
+def test_a_page_with_an_editors_draft_gets_the_shops_facts_in_a_new_draft(
+    run_command, feed_file, product_factory
+):
+    pan = product_factory(sku="PAN-1", title="Pan")
     pan.save_revision().publish()
     draft = ProductPage.objects.get(pk=pan.pk)
     draft.short_description = "Editor's unfinished words"

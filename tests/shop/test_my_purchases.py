@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from shop.models import Purchase
-from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +28,13 @@ def test_a_visitor_is_sent_to_sign_in(client):
     assert response["Location"].startswith("/accounts/login/?next=/accounts/purchases/")
 
 
-def test_a_customer_sees_their_purchases_linked_to_the_product_pages(customer_client, customer):
-    kettle = make_product(title="Gooseneck kettle", sku="CT-KET-12")
+def test_a_customer_sees_their_purchases_linked_to_the_product_pages(
+    customer_client, customer, product_factory
+):
+    kettle = product_factory(title="Gooseneck kettle", sku="CT-KET-12")
     buy(customer.email, product=kettle, order_id="100231")
     buy(customer.email, sku="GONE-1", delivered=False, order_id="100300")
-    buy("someone.else@example.com", product=make_product(title="Not mine"), order_id="OTHER-777")
+    buy("someone.else@example.com", product=product_factory(title="Not mine"), order_id="OTHER-777")
 
     response = customer_client.get(URL)
 
@@ -58,7 +59,9 @@ def test_a_customer_without_purchases_is_told_how_they_appear(customer_client):
 
 
 @pytest.mark.slow
-def test_my_purchases_costs_the_same_queries_for_few_or_many(customer_client, customer):
+def test_my_purchases_costs_the_same_queries_for_few_or_many(
+    customer_client, customer, product_factory
+):
     def queries() -> int:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -69,10 +72,10 @@ def test_my_purchases_costs_the_same_queries_for_few_or_many(customer_client, cu
         return len(captured)
 
     for number in range(2):
-        buy(customer.email, product=make_product(), order_id=f"F-{number}")
+        buy(customer.email, product=product_factory(), order_id=f"F-{number}")
     few = queries()
     for number in range(20):
-        buy(customer.email, product=make_product(), order_id=f"M-{number}")
+        buy(customer.email, product=product_factory(), order_id=f"M-{number}")
     many = queries()
     assert many == few
     assert few <= 8  # the frame (session, user, permissions, navigation) and 3 of our own

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from shop.models import Purchase
 from shop.selectors import products_bought_by, user_bought_product, verified_buyers_of
-from tests.cms.factories import make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +26,8 @@ def buy(product, email: str, *, delivered_at=YESTERDAY, order_id: str | None = N
 
 
 @pytest.fixture
-def kettle():
-    return make_product(sku="CT-KET-12", title="Gooseneck kettle")
+def kettle(product_factory):
+    return product_factory(sku="CT-KET-12", title="Gooseneck kettle")
 
 
 def test_a_customer_with_the_verified_address_of_a_delivered_purchase_bought_it(
@@ -78,11 +77,13 @@ def test_addresses_match_whatever_their_case(user_factory, kettle):
     assert user_bought_product(user=anna, product=kettle)
 
 
-def test_someone_elses_purchase_or_another_product_does_not_count(user_factory, kettle):
+def test_someone_elses_purchase_or_another_product_does_not_count(
+    user_factory, kettle, product_factory
+):
     anna = user_factory(username="anna", email="anna@example.com")
     bram = user_factory(username="bram", email="bram@example.com")
     buy(kettle, "bram@example.com")
-    buy(make_product(sku="OTHER-1"), "anna@example.com")
+    buy(product_factory(sku="OTHER-1"), "anna@example.com")
     assert not user_bought_product(user=anna, product=kettle)
     assert user_bought_product(user=bram, product=kettle)
 
@@ -98,10 +99,10 @@ def test_visitors_and_suspended_members_are_never_buyers(
 
 
 def test_many_products_are_checked_at_once_in_one_query(
-    user_factory, kettle, django_assert_num_queries
+    user_factory, kettle, django_assert_num_queries, product_factory
 ):
     anna = user_factory(username="anna", email="anna@example.com")
-    grinder, pan = make_product(sku="GRD-1"), make_product(sku="PAN-1")
+    grinder, pan = product_factory(sku="GRD-1"), product_factory(sku="PAN-1")
     buy(kettle, "anna@example.com")
     buy(grinder, "anna@example.com", order_id="X-2")
     buy(pan, "anna@example.com", delivered_at=None)

@@ -150,10 +150,11 @@ def test_reviews_filter_by_stars_and_photos(client, product, review_factory):
     assert "No reviews match these filters." in page
 
 
-def test_the_list_shows_other_products_reviews_nowhere(client, product, review_factory):
-    from tests.cms.factories import make_product
+def test_the_list_shows_other_products_reviews_nowhere(
+    client, product, review_factory, product_factory
+):
 
-    other = make_product(title="Dutch oven")
+    other = product_factory(title="Dutch oven")
     review_factory(product=other, title="About the oven")
     review_factory(product=product, title="About the skillet")
 

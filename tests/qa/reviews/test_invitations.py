@@ -230,9 +230,8 @@ def test_an_expired_link_says_so_and_still_offers_the_form(
 
 
 def test_opting_out_takes_one_confirmed_click_and_stops_invitations(
-    client, purchase_factory, product, mailoutbox
+    client, purchase_factory, product, mailoutbox, product_factory
 ):
-    from tests.cms.factories import make_product
 
     purchase_factory(email="anna@example.com", product=product)
     review_invitations_send_due()
@@ -247,7 +246,7 @@ def test_opting_out_takes_one_confirmed_click_and_stops_invitations(
     assert "we will not invite anna@example.com" in done.content.decode()
     assert ReviewInvitationOptOut.objects.filter(email="anna@example.com").exists()
 
-    purchase_factory(email="anna@example.com", product=make_product(title="Lid"))
+    purchase_factory(email="anna@example.com", product=product_factory(title="Lid"))
     assert review_invitations_send_due().sent == 0
 
 

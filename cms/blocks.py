@@ -14,20 +14,20 @@ from wagtail.images.blocks import ImageBlock
 SUPPORT_RICHTEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "code"]
 
 
+def rendered_through(template_name: str, **options):
+    """The ``Meta`` of a block that renders through templates/blocks/<template_name>.html,
+    with its other options (icon, label) as given; the path convention is stated only here."""
+    return type("Meta", (), {"template": f"blocks/{template_name}.html", **options})
+
+
 class SubheadingBlock(blocks.CharBlock):
     """A heading inside a section; the section itself already has the level-2 heading."""
 
-    class Meta:
-        icon = "title"
-        label = _("Subheading")
-        template = "blocks/subheading.html"
+    Meta = rendered_through("subheading", icon="title", label=_("Subheading"))
 
 
 class ParagraphBlock(blocks.RichTextBlock):
-    class Meta:
-        icon = "pilcrow"
-        label = _("Text")
-        template = "blocks/paragraph.html"
+    Meta = rendered_through("paragraph", icon="pilcrow", label=_("Text"))
 
 
 class FigureBlock(blocks.StructBlock):
@@ -36,10 +36,7 @@ class FigureBlock(blocks.StructBlock):
     image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
-    class Meta:
-        icon = "image"
-        label = _("Image")
-        template = "blocks/figure.html"
+    Meta = rendered_through("figure", icon="image", label=_("Image"))
 
 
 class TipBlock(blocks.StructBlock):
@@ -48,10 +45,7 @@ class TipBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.RichTextBlock(label=_("Text"), features=SUPPORT_RICHTEXT_FEATURES)
 
-    class Meta:
-        icon = "help"
-        label = _("Tip")
-        template = "blocks/tip.html"
+    Meta = rendered_through("tip", icon="help", label=_("Tip"))
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
@@ -60,10 +54,7 @@ class QuestionAnswerBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"), max_length=250)
     answer = blocks.RichTextBlock(label=_("Answer"), features=SUPPORT_RICHTEXT_FEATURES)
 
-    class Meta:
-        icon = "help"
-        label = _("Question and answer")
-        template = "blocks/question_answer.html"
+    Meta = rendered_through("question_answer", icon="help", label=_("Question and answer"))
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -77,10 +68,7 @@ class DocumentLinkBlock(blocks.StructBlock):
         help_text=_("Leave empty to use the document's title."),
     )
 
-    class Meta:
-        icon = "doc-full"
-        label = _("Download")
-        template = "blocks/document_link.html"
+    Meta = rendered_through("document_link", icon="doc-full", label=_("Download"))
 
 
 class SupportContentBlock(blocks.StreamBlock):
@@ -93,8 +81,7 @@ class SupportContentBlock(blocks.StreamBlock):
     question_answer = QuestionAnswerBlock()
     download = DocumentLinkBlock()
 
-    class Meta:
-        template = "blocks/support_content.html"
+    Meta = rendered_through("support_content")
 
 
 # Knowledge-base articles: the support blocks plus headings, steps, video, code and tables.
@@ -104,10 +91,7 @@ class SupportContentBlock(blocks.StreamBlock):
 class HeadingBlock(blocks.CharBlock):
     """A level-2 heading of an article; it appears in the article's table of contents."""
 
-    class Meta:
-        icon = "title"
-        label = _("Heading")
-        template = "blocks/heading.html"
+    Meta = rendered_through("heading", icon="title", label=_("Heading"))
 
 
 class StepBlock(blocks.StructBlock):
@@ -117,10 +101,7 @@ class StepBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(label=_("What to do"), features=SUPPORT_RICHTEXT_FEATURES)
     image = ImageBlock(label=_("Image"), required=False)
 
-    class Meta:
-        icon = "list-ol"
-        label = _("Step")
-        template = "blocks/step.html"
+    Meta = rendered_through("step", icon="list-ol", label=_("Step"))
 
 
 class VideoBlock(blocks.StructBlock):
@@ -129,10 +110,7 @@ class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(label=_("Video address"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
-    class Meta:
-        icon = "media"
-        label = _("Video")
-        template = "blocks/video.html"
+    Meta = rendered_through("video", icon="media", label=_("Video"))
 
 
 class CodeBlock(blocks.StructBlock):
@@ -141,10 +119,7 @@ class CodeBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=120)
     code = blocks.TextBlock(label=_("Text"))
 
-    class Meta:
-        icon = "code"
-        label = _("Code or literal text")
-        template = "blocks/code.html"
+    Meta = rendered_through("code", icon="code", label=_("Code or literal text"))
 
 
 class TableRowBlock(blocks.StructBlock):
@@ -158,10 +133,7 @@ class TableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), max_length=120)
     rows = blocks.ListBlock(TableRowBlock(), label=_("Rows"))
 
-    class Meta:
-        icon = "table"
-        label = _("Table")
-        template = "blocks/table.html"
+    Meta = rendered_through("table", icon="table", label=_("Table"))
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

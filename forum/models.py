@@ -14,7 +14,12 @@ from wagtail.search import index
 
 from community.common.models import EditableBody, author_link, link, member_link, optional_link
 from community.moderation.enums import ContentStatus
-from community.moderation.models import ModeratedContent, published_bodies
+from community.moderation.models import (
+    ModeratedContent,
+    Thread,
+    published_bodies,
+    thread_search_fields,
+)
 
 # Board slugs share /forum/<slug>/ with these paths.
 RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
@@ -53,7 +58,7 @@ class Board(models.Model):
             raise ValidationError({"slug": _("This address is taken by the forum itself.")})
 
 
-class Topic(index.Indexed, ModeratedContent):
+class Topic(Thread, index.Indexed, ModeratedContent):
     board = link(Board, _("board"), related_name="topics", on_delete=models.PROTECT)
     author = author_link(_("started by"), related_name="forum_topics")
     title = models.CharField(_("title"), max_length=200)
@@ -83,20 +88,8 @@ class Topic(index.Indexed, ModeratedContent):
         ]
 
     # Site search (community/search): the topic is re-indexed whenever one of its posts is saved.
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.AutocompleteField("title"),
-        index.SearchField("posts_search_text"),
-        index.FilterField("status"),
-        index.FilterField("product"),
-        index.FilterField("merged_into"),
-    ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("forum:topic-detail", kwargs={"pk": self.pk, "slug": self.slug})
+    search_fields = thread_search_fields("posts_search_text", filtered=("merged_into",))
+    detail_url_name = "forum:topic-detail"
 
     def posts_search_text(self) -> str:
         """The published posts' text, for the search index."""

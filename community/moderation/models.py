@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from community.common.models import NewestFirst, member_link, optional_link
 
@@ -40,6 +42,33 @@ def published_bodies(posts) -> str:
     """The text of the published ones of ``posts`` (moderated content with a ``body``), one
     after the other: what a thread's search entry holds of its replies."""
     return "\n".join(posts.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True))
+
+
+class Thread:
+    """Mixin for moderated content that opens a thread under a title (a question, a forum
+    topic): shown by its title, found at the URL named ``detail_url_name`` with its pk and
+    slug. Listed before the model bases, so its ``__str__`` replaces Model's."""
+
+    detail_url_name: str
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, kwargs={"pk": self.pk, "slug": self.slug})
+
+
+def thread_search_fields(*searched: str, filtered: tuple[str, ...] = ()) -> list:
+    """A thread's site-search fields: the title counts most and completes as typed, the
+    ``searched`` texts after it; results are filtered by status and product, and ``filtered``."""
+    return [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        *(index.SearchField(name) for name in searched),
+        index.FilterField("status"),
+        index.FilterField("product"),
+        *(index.FilterField(name) for name in filtered),
+    ]
 
 
 class AuditLogEntry(models.Model):

@@ -7,7 +7,6 @@ statements, which stay exact under concurrent requests.
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
@@ -20,12 +19,17 @@ from community.common.models import (
     optional_link,
 )
 from community.moderation.enums import ContentStatus
-from community.moderation.models import ModeratedContent, published_bodies
+from community.moderation.models import (
+    ModeratedContent,
+    Thread,
+    published_bodies,
+    thread_search_fields,
+)
 
 from ..enums import Phase, VoteValue
 
 
-class Question(index.Indexed, ModeratedContent, EditableBody):
+class Question(Thread, index.Indexed, ModeratedContent, EditableBody):
     author = author_link(_("asked by"), related_name="questions")
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
@@ -58,21 +62,8 @@ class Question(index.Indexed, ModeratedContent, EditableBody):
 
     # Site search (community/search): the title counts most; published answers' text is
     # indexed with the question, which is re-indexed whenever one of its answers is saved.
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.AutocompleteField("title"),
-        index.SearchField("body"),
-        index.SearchField("answers_search_text"),
-        index.FilterField("status"),
-        index.FilterField("product"),
-        index.FilterField("phase"),
-    ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("qa:question-detail", kwargs={"pk": self.pk, "slug": self.slug})
+    search_fields = thread_search_fields("body", "answers_search_text", filtered=("phase",))
+    detail_url_name = "qa:question-detail"
 
     def answers_search_text(self) -> str:
         """The published answers' text, for the search index."""

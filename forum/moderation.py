@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from community.moderation.registry import register as register_moderated_kind
+from community.moderation.registry import register_moderated_kind
 
 from . import permissions, services
 from .models import Post, Topic

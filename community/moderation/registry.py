@@ -55,7 +55,7 @@ class ModeratedKind:
 KINDS: dict[str, ModeratedKind] = {}
 
 
-def register(
+def register_moderated_kind(
     *,
     key: str,
     label: Promise,

@@ -3,19 +3,23 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import product_choice_field
-from community.common.forms import OneLineTitleMixin, TagsForm, edit_summary_field
+from community.common.forms import (
+    OneLineTitleMixin,
+    TagsForm,
+    edit_summary_field,
+    one_line_field,
+    text_area_field,
+)
 from community.photos.forms import photo_formset as shared_photo_formset
 
 from .models import Board
 
+MARKDOWN_HELP_TEXT = _("Markdown works: **bold**, lists, links, > quotes.")
+
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your reply"),
-        min_length=2,
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Markdown works: **bold**, lists, links, > quotes."),
+    body = text_area_field(
+        _("Your reply"), rows=8, min_length=2, max_length=20_000, help_text=MARKDOWN_HELP_TEXT
     )
     quoted = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -23,27 +27,16 @@ class ReplyForm(forms.Form):
 class TopicForm(OneLineTitleMixin, TagsForm):
     field_order = ["title", "body", "product", "tags"]
 
-    title = forms.CharField(
-        label=_("Title"),
-        min_length=5,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    body = forms.CharField(
-        label=_("Your post"),
-        min_length=2,
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Markdown works: **bold**, lists, links, > quotes."),
+    title = one_line_field(_("Title"), min_length=5, max_length=200)
+    body = text_area_field(
+        _("Your post"), rows=10, min_length=2, max_length=20_000, help_text=MARKDOWN_HELP_TEXT
     )
     product = product_choice_field()
 
 
 class PostEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), min_length=5, max_length=200, required=False)
-    body = forms.CharField(
-        label=_("Text"), min_length=2, max_length=20_000, widget=forms.Textarea(attrs={"rows": 10})
-    )
+    body = text_area_field(_("Text"), rows=10, min_length=2, max_length=20_000)
     summary = edit_summary_field()
 
     def __init__(self, *args, with_title: bool = False, **kwargs):

@@ -1,5 +1,6 @@
 """Form parts that the posting forms of several apps share: a one-line title, the tag
-choice with its limit, and the optional edit summary shown in a post's history."""
+choice with its limit, the optional edit summary shown in a post's history, and the text
+and one-line field declarations."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -44,4 +45,39 @@ def edit_summary_field() -> forms.CharField:
         required=False,
         max_length=200,
         help_text=_("Optional; shown in the edit history."),
+    )
+
+
+def text_area_field(
+    label,
+    *,
+    rows: int,
+    max_length: int,
+    min_length: int | None = None,
+    required: bool = True,
+    help_text="",
+) -> forms.CharField:
+    """A free-text field of a posting form (a body, a reply, a comment): a text area of
+    ``rows`` lines holding at most ``max_length`` characters."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        min_length=min_length,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
+
+
+def one_line_field(
+    label, *, max_length: int, min_length: int | None = None, help_text=""
+) -> forms.CharField:
+    """A one-line text field of a posting form (a title, a reason), with the browser's
+    autocomplete off: what a member typed into another form is no help here."""
+    return forms.CharField(
+        label=label,
+        min_length=min_length,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

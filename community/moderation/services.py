@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common import ratelimit
+from community.common.markup import render_markup
 from community.notifications import events as notification_events
 from community.reputation.services import reputation_spam_penalty, reputation_spam_penalty_lift
 
@@ -25,7 +26,7 @@ from . import permissions, registry
 from .enums import AuditAction, ContentStatus, FlagResolution, QueueAction
 from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent
 from .selectors import open_warnings_cache_key
-from .trust import QUEUE_COUNT_CACHE_KEY
+from .trust import QUEUE_COUNT_CACHE_KEY, post_admit
 
 AUTO_HIDE_REASON = gettext_lazy(
     "Hidden after reports from the community until a moderator has looked at it."
@@ -47,6 +48,20 @@ def audit_record(
     entry.save()
     notification_events.staff_action_recorded(entry=entry, target=target)
     return entry
+
+
+def admitted_post(model, *, author: User, kind: str, body: str, **fields):
+    """A new, unsaved ``model`` post by ``author`` with ``body`` rendered, published or held
+    (status ``PENDING``) as ``post_admit`` decides for a ``kind`` post."""
+    admission = post_admit(author=author, kind=kind, text=body)
+    return model(
+        author=author,
+        body=body,
+        body_rendered=render_markup(body),
+        status=admission.status,
+        status_reason=admission.reason,
+        **fields,
+    )
 
 
 # The audit entries for turning each staff-only switch on and off.

@@ -1,14 +1,16 @@
 """Staff tools on a topic: pin, lock, feature, move, split and merge (hiding and restoring go
 through moderation's one endpoint)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.accounts.permissions import check_is_community_staff
+from community.common.views import REFUSED, carry_out
 
 from .. import services
 from ..forms import MergeForm, MoveForm, SplitForm
@@ -18,10 +20,6 @@ from ..models import Post, Topic
 def _staff_topic(request, pk) -> Topic:
     check_is_community_staff(request.user)
     return get_object_or_404(Topic.objects.select_related("board"), pk=pk)
-
-
-def _errors(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 @require_POST
@@ -51,17 +49,13 @@ def topic_lock_view(request, pk):
 def topic_feature_view(request, pk):
     topic = _staff_topic(request, pk)
     featured = request.POST.get("featured") == "1"
-    try:
-        services.topic_set_featured(topic=topic, staff=request.user, featured=featured)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("The topic is featured on the home page and its product's page.")
-            if featured
-            else _("The topic is no longer featured."),
-        )
+    carry_out(
+        request,
+        partial(services.topic_set_featured, topic=topic, staff=request.user, featured=featured),
+        _("The topic is featured on the home page and its product's page.")
+        if featured
+        else _("The topic is no longer featured."),
+    )
     return redirect(topic)
 
 
@@ -73,15 +67,12 @@ def topic_move_view(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose the board to move the topic to."))
         return redirect(topic)
-    try:
-        services.topic_move(topic=topic, board=form.cleaned_data["board"], staff=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("The topic is moved to %(board)s.") % {"board": form.cleaned_data["board"].name},
-        )
+    board = form.cleaned_data["board"]
+    carry_out(
+        request,
+        partial(services.topic_move, topic=topic, board=board, staff=request.user),
+        _("The topic is moved to %(board)s.") % {"board": board.name},
+    )
     return redirect(topic)
 
 
@@ -104,15 +95,18 @@ def topic_split_view(request, pk):
     posts = list(
         Post.objects.filter(pk__in=form.cleaned_data["posts"], topic=topic).select_related("author")
     )
-    try:
-        new_topic = services.topic_split(
-            topic=topic, posts=posts, title=form.cleaned_data["title"], staff=request.user
-        )
-    except ValidationError as error:
-        _errors(request, error)
-        return redirect(topic)
-    messages.success(request, _("The replies are now a topic of their own."))
-    return redirect(new_topic)
+    new_topic = carry_out(
+        request,
+        partial(
+            services.topic_split,
+            topic=topic,
+            posts=posts,
+            title=form.cleaned_data["title"],
+            staff=request.user,
+        ),
+        _("The replies are now a topic of their own."),
+    )
+    return redirect(topic if new_topic is REFUSED else new_topic)
 
 
 @require_POST
@@ -127,10 +121,9 @@ def topic_merge_view(request, pk):
     if into is None:
         messages.error(request, _("There is no topic with that number."))
         return redirect(topic)
-    try:
-        services.topic_merge(topic=topic, into=into, staff=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-        return redirect(topic)
-    messages.success(request, _("The topics are merged."))
-    return redirect(into)
+    merged = carry_out(
+        request,
+        partial(services.topic_merge, topic=topic, into=into, staff=request.user),
+        _("The topics are merged."),
+    )
+    return redirect(topic if merged is REFUSED else into)

@@ -5,7 +5,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from community.accounts.permissions import allowed, is_community_staff, refusal
+from community.common.views import or_404
 from community.moderation.trust import refusal_status, thank_for_post
 from community.revisions.views import edit_saved, history_page
 
@@ -25,10 +26,7 @@ POSTS_PER_PAGE = 20
 
 
 def _topic(pk) -> Topic:
-    try:
-        return selectors.topic_get(pk)
-    except Topic.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.topic_get, pk)
 
 
 class TopicDetailView(TemplateView):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.common.forms import OneLineTitleMixin
+from community.common.forms import OneLineTitleMixin, one_line_field, text_area_field
 
 from ..models import Answer, Question
 
@@ -10,24 +10,18 @@ class SuggestedEditForm(OneLineTitleMixin, forms.Form):
     """A proposed improvement to someone else's question (title and text) or answer (text),
     prefilled with the post as it is now."""
 
-    title = forms.CharField(
-        label=_("Question"),
-        min_length=10,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    body = forms.CharField(
-        label=_("Text"),
+    title = one_line_field(_("Question"), min_length=10, max_length=200)
+    body = text_area_field(
+        _("Text"),
+        rows=10,
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown works: **bold**, lists, links."),
     )
-    summary = forms.CharField(
-        label=_("What did you improve?"),
+    summary = one_line_field(
+        _("What did you improve?"),
         min_length=5,
         max_length=200,
         help_text=_("For example: “fixed spelling”, “added the pan's size”."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
     def __init__(self, *args, item: Question | Answer, **kwargs):
@@ -56,9 +50,8 @@ class SuggestedEditForm(OneLineTitleMixin, forms.Form):
 
 
 class SuggestedEditRejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why not?"),
+    reason = one_line_field(
+        _("Why not?"),
         max_length=300,
         help_text=_("The member who suggested the edit sees this."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import product_choice_field
-from community.common.forms import MAX_TAGS, OneLineTitleMixin, TagsForm
+from community.common.forms import (
+    MAX_TAGS,
+    OneLineTitleMixin,
+    TagsForm,
+    one_line_field,
+    text_area_field,
+)
 
 from ..enums import Phase
 
@@ -16,20 +22,19 @@ QUESTION_TAGS_HELP_TEXT = _("Up to %(count)s; they help others find your questio
 class QuestionForm(OneLineTitleMixin, TagsForm):
     field_order = ["title", "body", "phase", "product", "tags"]
 
-    title = forms.CharField(
-        label=_("Your question"),
+    title = one_line_field(
+        _("Your question"),
         min_length=10,
         max_length=200,
         help_text=_(
             "One sentence, as you would ask it in the shop: “Does the lid fit the 28 cm pan?”"
         ),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    body = forms.CharField(
-        label=_("Details"),
+    body = text_area_field(
+        _("Details"),
+        rows=8,
         required=False,
         max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "What you tried, what you need it for. Markdown works: **bold**, lists, links."
         ),
@@ -48,22 +53,17 @@ class QuestionForm(OneLineTitleMixin, TagsForm):
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your answer"),
+    body = text_area_field(
+        _("Your answer"),
+        rows=8,
         min_length=10,
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Share what you know from experience. Markdown works."),
     )
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
-        label=_("Comment"),
-        min_length=2,
-        max_length=600,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    body = text_area_field(_("Comment"), rows=2, min_length=2, max_length=600)
     answer = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -2,10 +2,17 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from community.common.forms import OneLineTitleMixin, edit_summary_field
+from community.common.forms import (
+    OneLineTitleMixin,
+    edit_summary_field,
+    one_line_field,
+    text_area_field,
+)
 from community.photos.forms import photo_formset
 
 from ..enums import StarRating
+
+ONE_PER_LINE_HELP_TEXT = _("Optional; one per line.")
 
 
 class ReviewForm(OneLineTitleMixin, forms.Form):
@@ -16,36 +23,27 @@ class ReviewForm(OneLineTitleMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose from 1 to 5 stars.")},
     )
-    title = forms.CharField(
-        label=_("Title"),
+    title = one_line_field(
+        _("Title"),
         min_length=3,
         max_length=120,
         help_text=_("Your verdict in a few words: “Heats evenly, heavy to lift”."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    body = forms.CharField(
-        label=_("Your review"),
+    body = text_area_field(
+        _("Your review"),
+        rows=8,
         min_length=20,
         max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "How you use it, what you like, what disappointed you. "
             "Markdown works: **bold**, lists, links."
         ),
     )
-    pros = forms.CharField(
-        label=_("Pros"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Optional; one per line."),
+    pros = text_area_field(
+        _("Pros"), rows=3, required=False, max_length=1000, help_text=ONE_PER_LINE_HELP_TEXT
     )
-    cons = forms.CharField(
-        label=_("Cons"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Optional; one per line."),
+    cons = text_area_field(
+        _("Cons"), rows=3, required=False, max_length=1000, help_text=ONE_PER_LINE_HELP_TEXT
     )
 
 
@@ -77,10 +75,10 @@ def review_photo_formset(data=None, files=None, *, slots: int | None = None):
 
 
 class ReviewReplyForm(forms.Form):
-    body = forms.CharField(
-        label=_("Reply from the shop"),
+    body = text_area_field(
+        _("Reply from the shop"),
+        rows=6,
         min_length=2,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Shown publicly under the review. Markdown works."),
     )

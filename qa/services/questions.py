@@ -13,7 +13,12 @@ from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import audit_record, content_delete_by_author, staff_switch_set
+from community.moderation.services import (
+    admitted_post,
+    audit_record,
+    content_delete_by_author,
+    staff_switch_set,
+)
 from community.moderation.trust import check_link_limit, post_admit
 from community.reputation.enums import Badge
 from community.reputation.services import (
@@ -45,17 +50,15 @@ def question_create(
     tags: list[str] | tuple[str, ...] = (),
 ) -> Question:
     permissions.check_can_ask(author)
-    admission = post_admit(author=author, kind="question", text=body)
-    question = Question(
+    question = admitted_post(
+        Question,
         author=author,
+        kind="question",
+        body=body,
         title=title.strip(),
         slug=question_slug(title),
-        body=body,
-        body_rendered=render_markup(body),
         phase=phase,
         product=product,
-        status=admission.status,
-        status_reason=admission.reason,
     )
     question.full_clean()
     question.save()
@@ -112,18 +115,10 @@ def question_delete(*, question: Question, user: User) -> Question:
 @transaction.atomic
 def answer_create(*, question: Question, author: User, body: str) -> Answer:
     permissions.check_can_answer(author, question)
-    admission = post_admit(author=author, kind="answer", text=body)
-    answer = Answer(
-        question=question,
-        author=author,
-        body=body,
-        body_rendered=render_markup(body),
-        status=admission.status,
-        status_reason=admission.reason,
-    )
+    answer = admitted_post(Answer, author=author, kind="answer", body=body, question=question)
     answer.full_clean()
     answer.save()
-    if not admission.is_held:  # a held answer counts once a moderator approves it
+    if answer.status != ContentStatus.PENDING:  # a held answer counts once a moderator approves it
         Question.objects.filter(pk=question.pk).update(
             answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
         )

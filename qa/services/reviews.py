@@ -26,8 +26,8 @@ from community.accounts.models import User
 from community.common.markup import render_markup
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import audit_record, content_delete_by_author
-from community.moderation.trust import check_link_limit, post_admit
+from community.moderation.services import admitted_post, audit_record, content_delete_by_author
+from community.moderation.trust import check_link_limit
 from community.notifications.mail import Letter, Outbox, deliver, recipient_language
 from community.photos.services import photos_attach, photos_count, photos_remove
 from community.reputation.services import reputation_record, reputation_reverse
@@ -64,18 +64,16 @@ def review_create(
 ) -> Review:
     """A verified buyer's review of a product; it counts in the product's rating at once."""
     permissions.check_can_review(author, product)
-    admission = post_admit(author=author, kind="review", text=body)
-    review = Review(
+    review = admitted_post(
+        Review,
         author=author,
+        kind="review",
+        body=body,
         product=product,
         rating=rating,
         title=" ".join(title.split()),
-        body=body,
-        body_rendered=render_markup(body),
         pros=pros.strip(),
         cons=cons.strip(),
-        status=admission.status,
-        status_reason=admission.reason,
     )
     review.full_clean(validate_constraints=False)
     try:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from community.accounts.permissions import check_is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
+from community.common.views import carry_out, or_404
 from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_status, thank_for_post
 from community.reputation.enums import Privilege
@@ -30,10 +31,7 @@ from .questions import QuestionDetailView
 
 
 def _question(pk) -> Question:
-    try:
-        return selectors.question_get(pk)
-    except Question.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.question_get, pk)
 
 
 @require_POST
@@ -159,28 +157,40 @@ def _vote_value(request, *, allowed) -> int:
     return value
 
 
+def _answer_mark_toggled(request, pk, toggle, *, mark: str, marked: str, unmarked: str):
+    """Run ``toggle(answer, user)`` (a service that puts a mark on an answer or takes it off
+    and returns the question) and confirm which way it went: ``marked`` when the question's
+    ``mark`` field (``accepted_answer_id``, ``official_answer_id``) is set, else ``unmarked``."""
+    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    question = toggle(answer, request.user)
+    messages.success(request, marked if getattr(question, mark) else unmarked)
+    return redirect(answer.get_absolute_url())
+
+
 @require_POST
 @login_required
 def answer_accept_view(request, pk):
-    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
-    question = services.answer_accept(answer=answer, user=request.user)
-    if question.accepted_answer_id:
-        messages.success(request, _("You accepted this answer."))
-    else:
-        messages.success(request, _("The answer is no longer accepted."))
-    return redirect(answer.get_absolute_url())
+    return _answer_mark_toggled(
+        request,
+        pk,
+        lambda answer, user: services.answer_accept(answer=answer, user=user),
+        mark="accepted_answer_id",
+        marked=_("You accepted this answer."),
+        unmarked=_("The answer is no longer accepted."),
+    )
 
 
 @require_POST
 @login_required
 def answer_official_view(request, pk):
-    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
-    question = services.answer_mark_official(answer=answer, staff=request.user)
-    if question.official_answer_id:
-        messages.success(request, _("This is now the official answer."))
-    else:
-        messages.success(request, _("The official mark is removed."))
-    return redirect(answer.get_absolute_url())
+    return _answer_mark_toggled(
+        request,
+        pk,
+        lambda answer, staff: services.answer_mark_official(answer=answer, staff=staff),
+        mark="official_answer_id",
+        marked=_("This is now the official answer."),
+        unmarked=_("The official mark is removed."),
+    )
 
 
 @login_required
@@ -255,14 +265,16 @@ def question_close_view(request, pk):
         if original is None:
             messages.error(request, _("There is no question with that number."))
         else:
-            try:
-                services.question_close_as_duplicate(
-                    question=question, original=original, staff=request.user
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Closed as a duplicate."))
+            carry_out(
+                request,
+                partial(
+                    services.question_close_as_duplicate,
+                    question=question,
+                    original=original,
+                    staff=request.user,
+                ),
+                _("Closed as a duplicate."),
+            )
     else:
         messages.error(request, _("Give the number of the original question."))
     return redirect(question.get_absolute_url())

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.common.views import show_refusal
 from community.moderation.enums import ContentStatus
 
 from ..forms import DuplicateForm
@@ -30,7 +31,7 @@ def close_vote_view(request, pk):
     try:
         outcome = close_vote_cast(question=question, voter=request.user, original=original)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         if outcome.closed:
             messages.success(request, _("Your vote closed this question as a duplicate."))

@@ -3,6 +3,8 @@
 Plain form posts (no htmx needed): each action redirects to the suggestion's page.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.common.htmx import login_required
+from community.common.views import REFUSED, carry_out
 
 from .. import permissions, selectors, services
 from ..forms import SuggestedEditForm, SuggestedEditRejectForm
@@ -113,12 +116,13 @@ def suggested_edit_detail_view(request, pk, reject_form=None):
 @login_required
 def suggested_edit_accept_view(request, pk):
     suggestion = _suggestion(request, pk)
-    try:
-        services.suggested_edit_accept(suggestion=suggestion, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    applied = carry_out(
+        request,
+        partial(services.suggested_edit_accept, suggestion=suggestion, user=request.user),
+        _("The suggested edit is applied."),
+    )
+    if applied is REFUSED:
         return redirect(suggestion)
-    messages.success(request, _("The suggested edit is applied."))
     return redirect(suggestion.target.get_absolute_url())
 
 

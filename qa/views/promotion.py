@@ -1,7 +1,6 @@
 """Promote to article: the staff action on an answer, and editors' list of candidate answers
 in the Wagtail admin."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cms.permissions import check_can_edit_articles
 from community.accounts.permissions import check_is_community_staff, is_community_staff
+from community.common.views import show_refusal
 
 from ..models import Answer
 from ..promotion import article_promote_from_answer, candidate_answers
@@ -28,7 +28,7 @@ def answer_promote_view(request, pk):
     try:
         article = article_promote_from_answer(answer=answer, staff=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
         return redirect(answer.get_absolute_url())
     return redirect(reverse("wagtailadmin_pages:edit", args=[article.pk]))
 

@@ -25,6 +25,7 @@ from cms.models import ProductPage
 from community.accounts.permissions import check_is_community_staff, is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
+from community.common.views import or_404
 from community.moderation.trust import refusal_show, refusal_status, thank_for_post
 from community.photos.selectors import photos_for
 from community.revisions.selectors import revision_history
@@ -48,10 +49,7 @@ def _product(product_id: int) -> ProductPage:
 
 
 def _review(pk: int) -> Review:
-    try:
-        return selectors.review_get(pk)
-    except Review.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.review_get, pk)
 
 
 class ReviewListView(TemplateView):

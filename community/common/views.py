@@ -1,0 +1,36 @@
+"""What the apps' views share: a selector's object or a 404, and a member's button press
+carried out by a service that may refuse."""
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
+
+#: What ``carry_out`` returns when the service refused.
+REFUSED = object()
+
+
+def or_404(lookup, *args, **kwargs):
+    """What ``lookup`` (a selector that fetches one object) returns, or a 404 when there is
+    no such object."""
+    try:
+        return lookup(*args, **kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def show_refusal(request, error: ValidationError) -> None:
+    """Show why a service refused, as one error message on the next page."""
+    messages.error(request, " ".join(error.messages))
+
+
+def carry_out(request, action, done_message: str):
+    """Run ``action`` (a service call a member asked for with a button) and confirm it with
+    ``done_message``; returns what it returned, or ``REFUSED`` when the service refused, with
+    the reason shown as an error message."""
+    try:
+        result = action()
+    except ValidationError as error:
+        show_refusal(request, error)
+        return REFUSED
+    messages.success(request, done_message)
+    return result

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 # A question's phase (before or after buying) is shared with the knowledge base and search, so
 # it is defined on the ground floor; qa's modules keep reading it from here.
-from community.common.buying_phase import Phase  # noqa: F401 - re-exported
 
 
 class QuestionOrder(models.TextChoices):

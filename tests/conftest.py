@@ -391,8 +391,8 @@ def reply_factory(user_factory):
 
 @pytest.fixture
 def question_factory(user_factory):
+    from community.common.buying_phase import Phase
     from qa import services as qa_services
-    from qa.enums import Phase
 
     def make(
         *,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import product_choice_field
+from community.common.buying_phase import Phase
 from community.common.forms import (
     MAX_TAGS,
     OneLineTitleMixin,
@@ -9,8 +10,6 @@ from community.common.forms import (
     one_line_field,
     text_area_field,
 )
-
-from ..enums import Phase
 
 __all__ = ["MAX_TAGS", "AnswerForm", "CommentForm", "DuplicateForm", "QuestionForm"]
 

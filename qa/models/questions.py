@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
+from community.common.buying_phase import Phase
 from community.common.models import (
     EditableBody,
     RenderedBody,
@@ -26,7 +27,7 @@ from community.moderation.models import (
     thread_search_fields,
 )
 
-from ..enums import Phase, VoteValue
+from ..enums import VoteValue
 
 
 class Question(Thread, index.Indexed, ModeratedContent, EditableBody):

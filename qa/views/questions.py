@@ -20,6 +20,7 @@ from community.accounts.permissions import (
     is_community_staff,
     refusal,
 )
+from community.common.buying_phase import Phase
 from community.common.markup import plain_text
 from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
@@ -29,7 +30,7 @@ from community.revisions.views import edit_saved
 from community.search.services import deflection_cancel_for_session
 
 from .. import permissions, selectors, services
-from ..enums import AnsweredFilter, Phase, QuestionOrder
+from ..enums import AnsweredFilter, QuestionOrder
 from ..forms import AnswerForm, CommentForm, QuestionForm
 from ..models import Question
 from ..selectors.close_votes import close_vote_state

@@ -4,8 +4,8 @@ approval and appears once a moderator approves it."""
 
 from playwright.sync_api import expect
 
+from community.common.buying_phase import Phase
 from qa import services
-from qa.enums import Phase
 from tests.conftest import PASSWORD
 
 

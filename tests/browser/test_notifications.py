@@ -4,8 +4,8 @@ and its link leads to the answer; a helper follows a question with one click."""
 from django.core import mail
 from playwright.sync_api import expect
 
+from community.common.buying_phase import Phase
 from qa import services as qa_services
-from qa.enums import Phase
 from tests.conftest import PASSWORD
 
 

@@ -3,8 +3,8 @@ leaderboard; a new member sees why they cannot vote down yet."""
 
 from playwright.sync_api import expect
 
+from community.common.buying_phase import Phase
 from qa import services
-from qa.enums import Phase
 from tests.conftest import PASSWORD
 
 

@@ -4,10 +4,10 @@ from wagtail.models import WorkflowState
 
 from cms.enums import Layer
 from cms.models import ArticlePage, ArticleProvenance
+from community.common.buying_phase import Phase
 from community.moderation.enums import AuditAction
 from community.moderation.models import AuditLogEntry
 from qa import services as qa_services
-from qa.enums import Phase
 from qa.promotion import article_promote_from_answer
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from community.common.buying_phase import Phase
 from qa import services
-from qa.enums import Phase
 
 PAGES = ["/", "/accounts/login/", "/questions/"]
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.common.buying_phase import Phase
 from forum import services as forum_services
 from forum.models import Board
 from qa import services as qa_services
-from qa.enums import Phase
 from shop.models import Purchase
 
 

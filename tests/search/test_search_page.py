@@ -2,10 +2,10 @@ import pytest
 from django.urls import reverse
 
 from cms.enums import Layer
+from community.common.buying_phase import Phase
 from community.moderation.enums import ContentStatus
 from community.search.models import SearchQueryLog
 from qa import services as qa_services
-from qa.enums import Phase
 
 pytestmark = pytest.mark.django_db
 

@@ -52,9 +52,9 @@ from taggit.models import Tag, TaggedItem
 from cms.models import ProductPage
 from cms.services import product_index_get_or_create
 from community.accounts.models import User
+from community.common.buying_phase import Phase
 from community.common.markup import render_markup
 from community.revisions.models import Revision
-from qa.enums import Phase
 from qa.models import Answer, AnswerVote, Comment, Question, QuestionVote
 from qa.services import question_slug
 

@@ -127,11 +127,3 @@ def _files_delete(photos: Sequence[Photo]) -> None:
     for photo in photos:
         photo.image.delete(save=False)
         photo.thumbnail.delete(save=False)
-
-
-def photos_move(*, target_from: models.Model, target_to: models.Model) -> int:
-    """Attach the photos of one item to another (when posts change hands, e.g. merged)."""
-    from_type = ContentType.objects.get_for_model(target_from)
-    return Photo.objects.filter(target_type=from_type, target_id=target_from.pk).update(
-        target_type=ContentType.objects.get_for_model(target_to), target_id=target_to.pk
-    )

@@ -10,12 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
+from community.common.models import title_slug
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record, content_delete_by_author, staff_switch_set
@@ -29,10 +29,6 @@ from . import notifications as forum_notifications
 from . import permissions
 from .models import Board, Post, Topic, TopicReadState
 from .notifications import TOPIC
-
-
-def topic_slug(title: str) -> str:
-    return slugify(title)[:80].strip("-") or "topic"
 
 
 @transaction.atomic
@@ -55,7 +51,7 @@ def topic_create(
         board=board,
         author=author,
         title=title,
-        slug=topic_slug(title),
+        slug=title_slug(title, fallback="topic"),
         product=product,
         status=admission.status,
         status_reason=admission.reason,
@@ -148,7 +144,7 @@ def post_edit(
         return post
     if is_first and title != topic.title:
         topic.title = title
-        topic.slug = topic_slug(title)
+        topic.slug = title_slug(title, fallback="topic")
         topic.full_clean()
         topic.save(update_fields=["title", "slug"])
     post.body = body
@@ -274,7 +270,7 @@ def topic_split(
         board=board or topic.board,
         author=first.author,
         title=title,
-        slug=topic_slug(title),
+        slug=title_slug(title, fallback="topic"),
         product=topic.product,
     )
     new_topic.full_clean()

@@ -25,8 +25,8 @@ question_patterns = [
 # What one answer offers, below "answers/<int:pk>/".
 answer_patterns = [
     path("vote/", actions.answer_vote_view, name="answer-vote"),
-    path("accept/", actions.answer_accept_view, name="answer-accept"),
-    path("official/", actions.answer_official_view, name="answer-official"),
+    path("accept/", actions.answer_mark_view, {"mark": "accepted"}, name="answer-accept"),
+    path("official/", actions.answer_mark_view, {"mark": "official"}, name="answer-official"),
     path("promote/", promotion.answer_promote_view, name="answer-promote"),
     path("edit/", actions.answer_edit_view, name="answer-edit"),
     path("history/", actions.answer_history_view, name="answer-history"),

@@ -4,6 +4,7 @@ fields that several models define alike (so each says once what such a link mean
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .markup import stored_html
@@ -91,3 +92,9 @@ def unique_where_set(*fields, name):
     return models.UniqueConstraint(
         fields=list(fields), condition=Q(**{f"{fields[-1]}__isnull": False}), name=name
     )
+
+
+def title_slug(title: str, *, fallback: str) -> str:
+    """The address part made from a post's title (at most 80 characters, as the posts' slug
+    fields hold), or ``fallback`` when the title has no letters or digits to make one of."""
+    return slugify(title)[:80].strip("-") or fallback

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from community.accounts.permissions import check_is_community_staff
@@ -22,39 +23,38 @@ def _staff_topic(request, pk) -> Topic:
     return get_object_or_404(Topic.objects.select_related("board"), pk=pk)
 
 
-@require_POST
-@login_required
-def topic_pin_view(request, pk):
-    topic = _staff_topic(request, pk)
-    pinned = request.POST.get("pinned") == "1"
-    services.topic_set_pinned(topic=topic, staff=request.user, pinned=pinned)
-    messages.success(request, _("The topic is pinned.") if pinned else _("The topic is unpinned."))
-    return redirect(topic)
+# The on/off switches staff set on a topic: the service that sets one (it takes the switch's
+# name as its keyword) and how each way is confirmed.
+_SWITCHES = {
+    "pinned": (
+        services.topic_set_pinned,
+        gettext_lazy("The topic is pinned."),
+        gettext_lazy("The topic is unpinned."),
+    ),
+    "locked": (
+        services.topic_set_locked,
+        gettext_lazy("The topic is locked."),
+        gettext_lazy("The topic is open again."),
+    ),
+    "featured": (
+        services.topic_set_featured,
+        gettext_lazy("The topic is featured on the home page and its product's page."),
+        gettext_lazy("The topic is no longer featured."),
+    ),
+}
 
 
 @require_POST
 @login_required
-def topic_lock_view(request, pk):
+def topic_switch_view(request, pk, switch: str):
+    """Turn one of a topic's switches on (the form posts ``<switch>=1``) or off."""
     topic = _staff_topic(request, pk)
-    locked = request.POST.get("locked") == "1"
-    services.topic_set_locked(topic=topic, staff=request.user, locked=locked)
-    messages.success(
-        request, _("The topic is locked.") if locked else _("The topic is open again.")
-    )
-    return redirect(topic)
-
-
-@require_POST
-@login_required
-def topic_feature_view(request, pk):
-    topic = _staff_topic(request, pk)
-    featured = request.POST.get("featured") == "1"
+    service, on_message, off_message = _SWITCHES[switch]
+    on = request.POST.get(switch) == "1"
     carry_out(
         request,
-        partial(services.topic_set_featured, topic=topic, staff=request.user, featured=featured),
-        _("The topic is featured on the home page and its product's page.")
-        if featured
-        else _("The topic is no longer featured."),
+        partial(service, topic=topic, staff=request.user, **{switch: on}),
+        on_message if on else off_message,
     )
     return redirect(topic)
 

@@ -19,7 +19,6 @@ from .questions import (
     question_edit,
     question_reopen,
     question_set_locked,
-    question_slug,
     vote_cast,
 )
 from .reviews import (
@@ -41,7 +40,6 @@ from .reviews import (
 __all__ = [
     "CloseVoteOutcome",
     "close_vote_cast",
-    "question_slug",
     "question_create",
     "question_edit",
     "question_delete",

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common.markup import render_markup
+from community.common.models import title_slug
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
     admitted_post,
@@ -35,10 +35,6 @@ from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
 from ..reputation import QaEventKind, badges_for_answer
 
 
-def question_slug(title: str) -> str:
-    return slugify(title)[:80].strip("-") or "question"
-
-
 @transaction.atomic
 def question_create(
     *,
@@ -56,7 +52,7 @@ def question_create(
         kind="question",
         body=body,
         title=title.strip(),
-        slug=question_slug(title),
+        slug=title_slug(title, fallback="question"),
         phase=phase,
         product=product,
     )
@@ -89,7 +85,7 @@ def question_edit(
     check_link_limit(author=editor, text=body)
     changed = title.strip() != question.title or body != question.body
     question.title = title.strip()
-    question.slug = question_slug(title)
+    question.slug = title_slug(title, fallback="question")
     question.body = body
     question.body_rendered = render_markup(body)
     question.phase = phase

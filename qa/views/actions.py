@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from community.accounts.permissions import check_is_community_staff
@@ -157,40 +158,33 @@ def _vote_value(request, *, allowed) -> int:
     return value
 
 
-def _answer_mark_toggled(request, pk, toggle, *, mark: str, marked: str, unmarked: str):
-    """Run ``toggle(answer, user)`` (a service that puts a mark on an answer or takes it off
-    and returns the question) and confirm which way it went: ``marked`` when the question's
-    ``mark`` field (``accepted_answer_id``, ``official_answer_id``) is set, else ``unmarked``."""
+# The marks an answer can carry: the service that puts it on or takes it off (it returns the
+# question), the question's field that says which way it went, and how each way is confirmed.
+_ANSWER_MARKS = {
+    "accepted": (
+        lambda answer, user: services.answer_accept(answer=answer, user=user),
+        "accepted_answer_id",
+        gettext_lazy("You accepted this answer."),
+        gettext_lazy("The answer is no longer accepted."),
+    ),
+    "official": (
+        lambda answer, staff: services.answer_mark_official(answer=answer, staff=staff),
+        "official_answer_id",
+        gettext_lazy("This is now the official answer."),
+        gettext_lazy("The official mark is removed."),
+    ),
+}
+
+
+@require_POST
+@login_required
+def answer_mark_view(request, pk, mark: str):
+    """Put a mark (accepted, official) on an answer, or take it off when it has it."""
+    toggle, field, marked, unmarked = _ANSWER_MARKS[mark]
     answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
     question = toggle(answer, request.user)
-    messages.success(request, marked if getattr(question, mark) else unmarked)
+    messages.success(request, marked if getattr(question, field) else unmarked)
     return redirect(answer.get_absolute_url())
-
-
-@require_POST
-@login_required
-def answer_accept_view(request, pk):
-    return _answer_mark_toggled(
-        request,
-        pk,
-        lambda answer, user: services.answer_accept(answer=answer, user=user),
-        mark="accepted_answer_id",
-        marked=_("You accepted this answer."),
-        unmarked=_("The answer is no longer accepted."),
-    )
-
-
-@require_POST
-@login_required
-def answer_official_view(request, pk):
-    return _answer_mark_toggled(
-        request,
-        pk,
-        lambda answer, staff: services.answer_mark_official(answer=answer, staff=staff),
-        mark="official_answer_id",
-        marked=_("This is now the official answer."),
-        unmarked=_("The official mark is removed."),
-    )
 
 
 @login_required

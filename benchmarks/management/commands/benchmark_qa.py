@@ -54,9 +54,9 @@ from cms.services import product_index_get_or_create
 from community.accounts.models import User
 from community.common.buying_phase import Phase
 from community.common.markup import render_markup
+from community.common.models import title_slug
 from community.revisions.models import Revision
 from qa.models import Answer, AnswerVote, Comment, Question, QuestionVote
-from qa.services import question_slug
 
 BENCH_PREFIX = "bench-"
 POSTER = f"{BENCH_PREFIX}poster"
@@ -473,7 +473,7 @@ def _seed(rng: random.Random, *, questions: int, answers: int, comments: int) ->
             Question(
                 author_id=rng.choice(askers),
                 title=title,
-                slug=question_slug(title),
+                slug=title_slug(title, fallback="question"),
                 body=body,
                 body_rendered=rendered[body],
                 product=rng.choice(products) if rng.random() < 0.7 else None,

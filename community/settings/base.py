@@ -186,6 +186,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
+# New usernames that would pass for the shop's staff are refused (community/accounts/names.py).
+ACCOUNT_USERNAME_VALIDATORS = "community.accounts.names.USERNAME_VALIDATORS"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Failed logins and sign-ups are throttled per IP and per account (allauth uses the cache).

@@ -82,11 +82,18 @@ def review_create(
             product=product,
             prepared=prepared,
             photos=stored_photos,
-            rating=rating,
-            title=" ".join(title.split()),
-            pros=pros.strip(),
-            cons=cons.strip(),
+            **_review_fields(rating=rating, title=title, pros=pros, cons=cons),
         )
+
+
+def _review_fields(*, rating: int, title: str, pros: str, cons: str) -> dict:
+    """A review's fields besides its text, tidied as they are stored."""
+    return {
+        "rating": rating,
+        "title": " ".join(title.split()),
+        "pros": pros.strip(),
+        "cons": cons.strip(),
+    }
 
 
 @write_transaction
@@ -139,10 +146,7 @@ def review_edit(
             photos=stored_photos,
             remove_photo_ids=remove_photo_ids,
             summary=summary,
-            rating=rating,
-            title=" ".join(title.split()),
-            pros=pros.strip(),
-            cons=cons.strip(),
+            **_review_fields(rating=rating, title=title, pros=pros, cons=cons),
         )
 
 

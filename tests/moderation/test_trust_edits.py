@@ -11,17 +11,12 @@ from forum import services as forum_services
 from forum.models import Post, Topic
 from qa import services as qa_services
 from qa.models import Answer, Question, Review
+from tests.moderation.test_trust import trusted
 
 pytestmark = pytest.mark.django_db
 
 TWO_LINKS = "Cheap pans at https://pans.example.com and https://lids.example.com"
 THREE_LINKS = TWO_LINKS + " and https://ovens.example.com"
-
-
-def trusted(user):
-    type(user).objects.filter(pk=user.pk).update(reputation=100)
-    user.refresh_from_db()
-    return user
 
 
 @pytest.fixture

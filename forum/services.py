@@ -14,15 +14,20 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
-from community.common.markup import render_markup
 from community.common.models import title_slug
+from community.common.transactions import write_transaction
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import audit_record, content_delete_by_author, staff_switch_set
-from community.moderation.trust import Admission, check_link_limit, post_admit
+from community.moderation.services import (
+    audit_record,
+    content_delete_by_author,
+    edit_admit,
+    staff_switch_set,
+)
+from community.moderation.trust import PreparedPost, post_prepare
 from community.notifications import services as notification_services
 from community.notifications.enums import FollowReason
-from community.photos.services import photos_attach
+from community.photos.services import PreparedPhoto, photos_attach, photos_prepared
 from community.revisions.services import revision_record
 
 from . import notifications as forum_notifications
@@ -31,7 +36,6 @@ from .models import Board, Post, Topic, TopicReadState
 from .notifications import TOPIC
 
 
-@transaction.atomic
 def topic_create(
     *,
     board: Board,
@@ -44,8 +48,31 @@ def topic_create(
 ) -> Topic:
     """Start a topic with its first post; the author follows it from now on."""
     permissions.check_can_start_topic(author)
-    admission = post_admit(author=author, kind="topic", text=body)
-    title = " ".join(title.split())
+    prepared = post_prepare(author=author, kind="topic", body=body)
+    with _photos_prepared(author, photos) as stored_photos:
+        return _topic_store(
+            board=board,
+            author=author,
+            title=" ".join(title.split()),
+            prepared=prepared,
+            product=product,
+            tags=tags,
+            photos=stored_photos,
+        )
+
+
+@write_transaction
+def _topic_store(
+    *,
+    board: Board,
+    author: User,
+    title: str,
+    prepared: PreparedPost,
+    product,
+    tags: Sequence[str],
+    photos: Sequence[PreparedPhoto],
+) -> Topic:
+    admission = prepared.admission
     # A held topic waits as a whole; its first post stays published inside it.
     topic = Topic(
         board=board,
@@ -58,7 +85,9 @@ def topic_create(
     )
     topic.full_clean()
     topic.save()
-    post = _post_add(topic=topic, author=author, body=body, photos=photos, title=title)
+    post = _post_add(
+        topic=topic, author=author, prepared=prepared, photos=photos, title=title, held_alone=False
+    )
     Topic.objects.filter(pk=topic.pk).update(first_post=post, last_post=post)
     topic.first_post = topic.last_post = post
     if not admission.is_held:  # a held topic counts once a moderator approves it
@@ -72,7 +101,6 @@ def topic_create(
     return topic
 
 
-@transaction.atomic
 def reply_create(
     *,
     topic: Topic,
@@ -85,11 +113,24 @@ def reply_create(
     permissions.check_can_reply(author, topic)
     if quoted is not None and (quoted.topic_id != topic.pk or not quoted.is_published):
         quoted = None
-    admission = post_admit(author=author, kind="post", text=body)
-    post = _post_add(
-        topic=topic, author=author, body=body, photos=photos, quoted=quoted, admission=admission
-    )
-    if not admission.is_held:  # a held reply counts once a moderator approves it
+    prepared = post_prepare(author=author, kind="post", body=body)
+    with _photos_prepared(author, photos) as stored_photos:
+        return _reply_store(
+            topic=topic, author=author, prepared=prepared, quoted=quoted, photos=stored_photos
+        )
+
+
+@write_transaction
+def _reply_store(
+    *,
+    topic: Topic,
+    author: User,
+    prepared: PreparedPost,
+    quoted: Post | None,
+    photos: Sequence[PreparedPhoto],
+) -> Post:
+    post = _post_add(topic=topic, author=author, prepared=prepared, photos=photos, quoted=quoted)
+    if not prepared.admission.is_held:  # a held reply counts once a moderator approves it
         Topic.objects.filter(pk=topic.pk).update(
             reply_count=F("reply_count") + 1, last_post=post, last_post_at=post.created_at
         )
@@ -102,59 +143,88 @@ def reply_create(
     return post
 
 
+def _photos_prepared(author: User, photos: Sequence[ImageUpload]):
+    return photos_prepared(owner=author, photos=photos, **_photo_rules())
+
+
+def _photo_rules() -> dict:
+    return {
+        "limit": settings.FORUM_MAX_PHOTOS,
+        "too_many": _("A post can carry at most %(count)s photos."),
+    }
+
+
 def _post_add(
     *,
     topic: Topic,
     author: User,
-    body: str,
-    photos: Sequence[ImageUpload],
+    prepared: PreparedPost,
+    photos: Sequence[PreparedPhoto],
     quoted: Post | None = None,
     title: str = "",
-    admission: Admission | None = None,
+    held_alone: bool = True,
 ) -> Post:
+    """``held_alone``: whether a held admission holds the post itself (a reply), rather than
+    the topic it opens."""
     post = Post(
-        topic=topic, author=author, body=body, body_rendered=render_markup(body), quoted=quoted
+        topic=topic,
+        author=author,
+        body=prepared.body,
+        body_rendered=prepared.html,
+        quoted=quoted,
     )
-    if admission is not None:
-        post.status, post.status_reason = admission.status, admission.reason
+    if held_alone:
+        post.status, post.status_reason = prepared.admission.status, prepared.admission.reason
     post.full_clean()
     post.save()
-    photos_attach(
-        target=post,
-        owner=author,
-        photos=photos,
-        limit=settings.FORUM_MAX_PHOTOS,
-        too_many=_("A post can carry at most %(count)s photos."),
-    )
-    revision_record(item=post, editor=author, title=title, body=body)
+    photos_attach(target=post, owner=author, photos=photos, **_photo_rules())
+    revision_record(item=post, editor=author, title=title, body=prepared.body)
     return post
 
 
-@transaction.atomic
 def post_edit(
     *, post: Post, editor: User, body: str, title: str | None = None, summary: str = ""
 ) -> Post:
-    """Change a post's text (and, for a topic's first post, the topic's title)."""
+    """Change a post's text (and, for a topic's first post, the topic's title). An edit the
+    trust rules hold sends the post (or, for a first post, its topic) back to the queue."""
     permissions.check_can_edit(editor, post)
-    check_link_limit(author=editor, text=body)
     topic = post.topic
     is_first = topic.first_post_id == post.pk
     title = " ".join(title.split()) if (is_first and title) else topic.title
     if body == post.body and title == topic.title:
         return post
+    prepared = post_prepare(
+        author=editor, kind="topic" if is_first else "post", body=body, editing=post
+    )
+    return _post_edit_store(
+        post=post, editor=editor, prepared=prepared, title=title, summary=summary
+    )
+
+
+@write_transaction
+def _post_edit_store(
+    *, post: Post, editor: User, prepared: PreparedPost, title: str, summary: str
+) -> Post:
+    topic = post.topic
+    is_first = topic.first_post_id == post.pk
     if is_first and title != topic.title:
         topic.title = title
         topic.slug = title_slug(title, fallback="topic")
         topic.full_clean()
         topic.save(update_fields=["title", "slug"])
-    post.body = body
-    post.body_rendered = render_markup(body)
+    post.body = prepared.body
+    post.body_rendered = prepared.html
     post.edited_at = timezone.now()
     post.full_clean()
     post.save(update_fields=["body", "body_rendered", "edited_at"])
     revision_record(
-        item=post, editor=editor, title=title if is_first else "", body=body, summary=summary
+        item=post,
+        editor=editor,
+        title=title if is_first else "",
+        body=prepared.body,
+        summary=summary,
     )
+    edit_admit(item=topic if is_first else post, prepared=prepared)
     return post
 
 

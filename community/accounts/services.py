@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from community.common.transactions import write_transaction
 from community.common.uploads import ImageUpload, image_process
 
 from .models import User
@@ -37,18 +38,33 @@ def profile_update(
             avatar_file = image_process(avatar.upload, max_side=settings.AVATAR_SIZE, square=True)
         except ValidationError as refusal:
             raise ValidationError({"avatar": refusal.error_list}) from None
-    user.display_name = display_name
-    user.bio = bio
-    if credit_in_articles is not None:
-        user.credit_in_articles = credit_in_articles
     old_avatar = user.avatar.name if user.avatar else ""
     if avatar is False:
         user.avatar = None
     elif avatar_file is not None:
+        # Stored before the write transaction opens, and removed again if the row fails.
         user.avatar.save("avatar.jpg", avatar_file.content, save=False)
-    user.full_clean()
-    user.save(update_fields=["display_name", "bio", "avatar", "credit_in_articles"])
     new_avatar = user.avatar.name if user.avatar else ""
+    try:
+        _profile_store(
+            user=user, display_name=display_name, bio=bio, credit_in_articles=credit_in_articles
+        )
+    except BaseException:
+        if new_avatar and new_avatar != old_avatar:
+            user.avatar.storage.delete(new_avatar)
+        raise
     if old_avatar and old_avatar != new_avatar:
         user.avatar.storage.delete(old_avatar)
     return user
+
+
+@write_transaction
+def _profile_store(
+    *, user: User, display_name: str, bio: str, credit_in_articles: bool | None
+) -> None:
+    user.display_name = display_name
+    user.bio = bio
+    if credit_in_articles is not None:
+        user.credit_in_articles = credit_in_articles
+    user.full_clean()
+    user.save(update_fields=["display_name", "bio", "avatar", "credit_in_articles"])

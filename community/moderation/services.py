@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common import ratelimit
-from community.common.markup import render_markup
 from community.notifications import events as notification_events
 from community.reputation.services import reputation_spam_penalty, reputation_spam_penalty_lift
 
@@ -26,7 +25,7 @@ from . import permissions, registry
 from .enums import AuditAction, ContentStatus, FlagResolution, QueueAction
 from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent
 from .selectors import open_warnings_cache_key
-from .trust import QUEUE_COUNT_CACHE_KEY, has_standing, post_admit
+from .trust import QUEUE_COUNT_CACHE_KEY, PreparedPost, has_standing
 
 AUTO_HIDE_REASON = gettext_lazy(
     "Hidden after reports from the community until a moderator has looked at it."
@@ -50,18 +49,27 @@ def audit_record(
     return entry
 
 
-def admitted_post(model, *, author: User, kind: str, body: str, **fields):
-    """A new, unsaved ``model`` post by ``author`` with ``body`` rendered, published or held
-    (status ``PENDING``) as ``post_admit`` decides for a ``kind`` post."""
-    admission = post_admit(author=author, kind=kind, text=body)
+def admitted_post(model, *, author: User, prepared: PreparedPost, **fields):
+    """A new, unsaved ``model`` post by ``author`` with the text ``post_prepare`` rendered,
+    published or held (status ``PENDING``) as it decided."""
     return model(
         author=author,
-        body=body,
-        body_rendered=render_markup(body),
-        status=admission.status,
-        status_reason=admission.reason,
+        body=prepared.body,
+        body_rendered=prepared.html,
+        status=prepared.admission.status,
+        status_reason=prepared.admission.reason,
         **fields,
     )
+
+
+def edit_admit(*, item: ModeratedContent, prepared: PreparedPost) -> None:
+    """Apply the trust rules' decision on an edit (``post_prepare`` with ``editing``): a
+    published ``item`` they hold goes back to the queue with their reason, as a new post
+    would wait (no moderator decided it: ``status_changed_by`` stays empty). Call it inside
+    the edit's write transaction."""
+    if prepared.admission.is_held and item.status == ContentStatus.PUBLISHED:
+        _status_change(item, ContentStatus.PENDING, actor=None, reason=prepared.admission.reason)
+        queue_count_forget()
 
 
 # The audit entries for turning each staff-only switch on and off.

@@ -1,16 +1,20 @@
-"""Trust rules for new posts: the one gate every create service passes through.
+"""Trust rules for posts: the one gate every create and edit service passes through.
 
-``post_admit`` refuses floods (rate limits per member and per address) and posts with more
-links than the member may post, and decides whether the new post is published at once or
+``post_admit`` refuses floods (rate limits per member and per address; new posts only) and
+posts with more links than the member may post, and decides whether the post is published or
 held for a moderator: a new member's first posts, their link-heavy posts and their repeats of
-something they posted a moment ago wait in the queue. Who counts as "new" is the reputation
-app's privilege "skip the first-post queue"; how many links one may post is its
+something they posted a moment ago wait in the queue. An edit passes the same rules, so a
+published post edited into spam goes back to the queue. Who counts as "new" is the
+reputation app's privilege "skip the first-post queue"; how many links one may post is its
 ``max_links_for``.
 
 ``has_standing`` says whether what a member does weighs on others: only reports by members
 with standing count toward hiding a post automatically, and only their votes earn its author
 reputation, so that a handful of fresh accounts can neither hide a post nor lift anyone to a
 privilege.
+
+Services call it through ``post_prepare``, before their write transaction opens: the text is
+rendered once there, and the link rule counts the links in that rendered HTML.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from community.accounts.permissions import is_community_staff
 from community.common import ratelimit
 from community.common.markup import render_markup
+from community.common.transactions import DatabaseBusy
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, max_links_for
 
@@ -104,36 +109,61 @@ def has_standing(user) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
-def link_count(text: str) -> int:
-    """Links in ``text`` as the site will show them (bare addresses become links too)."""
-    return len(_LINK.findall(render_markup(text)))
+@dataclass(frozen=True)
+class PreparedPost:
+    """What a member typed, rendered once and admitted by the trust rules: the slow part of
+    writing a post, done before the write transaction opens."""
+
+    body: str
+    html: str
+    admission: Admission
 
 
-def post_admit(*, author, kind: str, text: str) -> Admission:
+def post_prepare(*, author, kind: str, body: str, editing=None) -> PreparedPost:
+    """Render ``body`` and pass it through ``post_admit`` (see there); call it before the
+    transaction that stores the post, and store ``html`` as the post's rendered text."""
+    html = render_markup(body)
+    admission = post_admit(author=author, kind=kind, text=body, html=html, editing=editing)
+    return PreparedPost(body=body, html=html, admission=admission)
+
+
+def link_count(html: str) -> int:
+    """Links in rendered ``html`` as the site shows them (bare addresses became links too)."""
+    return len(_LINK.findall(html))
+
+
+def post_admit(*, author, kind: str, text: str, html: str, editing=None) -> Admission:
     """Refuse a flood or too many links (ValidationError, the form keeps the text), else say
-    whether the new ``kind`` post by ``author`` is published at once or held for approval."""
+    whether ``author``'s ``kind`` post with ``text`` (rendered as ``html``) is published or
+    held for approval.
+
+    ``editing``: the stored post whose text ``text`` replaces. An edit is not a new post, so
+    it is not rate limited, and it does not count as a repeat of itself; otherwise the same
+    rules decide, and a held edit sends a published post back to the queue.
+    """
     if not _rules_on.get():
         return Admission(status=ContentStatus.PUBLISHED)
     new_member = is_new_member(author)
-    _check_rate(author, new_member=new_member)
-    links = check_link_limit(author=author, text=text, new_member=new_member)
+    if editing is None:
+        _check_rate(author, new_member=new_member)
+    links = check_link_limit(author=author, html=html, new_member=new_member)
     if not new_member:
         return Admission(status=ContentStatus.PUBLISHED)
-    reason = _hold_reason(author, kind=kind, text=text, links=links)
+    reason = _hold_reason(author, kind=kind, text=text, links=links, editing=editing)
     if not reason:
         return Admission(status=ContentStatus.PUBLISHED)
     cache.delete(QUEUE_COUNT_CACHE_KEY)
     return Admission(status=ContentStatus.PENDING, reason=reason)
 
 
-def check_link_limit(*, author, text: str, new_member: bool | None = None) -> int:
-    """Refuse ``text`` when it has more links than ``author`` may post (on edits too, so that
-    a clean post cannot be turned into a link farm afterwards); returns the number of links."""
+def check_link_limit(*, author, html: str, new_member: bool | None = None) -> int:
+    """Refuse rendered ``html`` when it has more links than ``author`` may post; returns the
+    number of links. ``post_admit`` applies it to every new post and edit."""
     if not _rules_on.get():
         return 0
     if new_member is None:
         new_member = is_new_member(author)
-    links = link_count(text)
+    links = link_count(html)
     allowed_links = max_links_for(author)
     if links > allowed_links:
         message = (
@@ -200,14 +230,16 @@ def check_vote_rate(voter) -> None:
         )
 
 
-def _hold_reason(author, *, kind: str, text: str, links: int) -> str:
+def _hold_reason(author, *, kind: str, text: str, links: int, editing=None) -> str:
     hold_first = settings.MODERATION_HOLD_FIRST_POSTS
     if hold_first and _published_post_count(author, stop_at=hold_first) < hold_first:
         return _("A new member's first post: a moderator approves it before others see it.")
     hold_links_at = settings.MODERATION_HOLD_LINKS_AT
     if hold_links_at and links >= hold_links_at:
         return _("Several links in a new member's post: a moderator checks it first.")
-    if settings.MODERATION_HOLD_DUPLICATES and _repeats_recent_post(author, text=text):
+    if settings.MODERATION_HOLD_DUPLICATES and _repeats_recent_post(
+        author, text=text, editing=editing
+    ):
         return _("The same text as another recent post: a moderator checks it first.")
     return ""
 
@@ -226,7 +258,7 @@ def _published_post_count(author, *, stop_at: int) -> int:
     return total
 
 
-def _repeats_recent_post(author, *, text: str) -> bool:
+def _repeats_recent_post(author, *, text: str, editing=None) -> bool:
     normalised = " ".join(text.split())
     if not normalised:
         return False
@@ -237,6 +269,8 @@ def _repeats_recent_post(author, *, text: str) -> bool:
         recent = kind.model.objects.filter(author=author, created_at__gte=since).exclude(
             status=ContentStatus.DELETED
         )
+        if isinstance(editing, kind.model):
+            recent = recent.exclude(pk=editing.pk)  # an edit does not repeat itself
         for earlier in recent.values_list(kind.text_field, flat=True):
             if " ".join(earlier.split()) == normalised:
                 return True
@@ -252,7 +286,7 @@ def is_trust_refusal(error: ValidationError) -> bool:
 def refusal_show(error: ValidationError, *, form, photo_forms) -> None:
     """Show why a post with photos was refused where it belongs: the trust rules' refusal
     beside the text, the photo service's beside the photos."""
-    if is_trust_refusal(error):
+    if is_trust_refusal(error) or isinstance(error, DatabaseBusy):
         form.add_error(None, error)
     else:
         photo_forms.photo_errors = error.messages

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -17,13 +19,24 @@ from community.common.uploads import ImageUpload, image_variants
 from .models import Photo
 
 
-def photo_create(
-    *, owner: User, upload, alt_text: str, target: models.Model, sort_order: int = 0
-) -> Photo:
-    """Check ``upload``, store a clean copy and a thumbnail, and attach them to ``target``.
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A checked picture whose clean copy and thumbnail are stored already, waiting for the
+    row that attaches it to its post (written by ``photos_attach``)."""
 
-    Call it inside the transaction that saves ``target``. Raises ValidationError with a message
-    for the uploader: not a picture, too big, too many pixels, no description.
+    image_name: str
+    thumbnail_name: str
+    width: int
+    height: int
+    alt_text: str
+
+
+def photo_prepare(*, owner: User, upload, alt_text: str) -> PreparedPhoto:
+    """Check ``upload``, store a clean copy and a thumbnail, and say where they are.
+
+    Decoding and resizing are slow: call it before the write transaction opens. Raises
+    ValidationError with a message for the uploader: not a picture, too big, too many pixels,
+    no description.
     """
     alt_text = " ".join((alt_text or "").split())
     if not alt_text:
@@ -36,37 +49,64 @@ def photo_create(
     )
     # A random name: the uploader's file name can say more than they meant to share.
     name = uuid.uuid4().hex
-    photo = Photo(
-        owner=owner,
+    files = Photo(owner=owner)
+    files.image.save(f"{name}.{full.extension}", full.content, save=False)
+    files.thumbnail.save(f"{name}.{thumbnail.extension}", thumbnail.content, save=False)
+    return PreparedPhoto(
+        image_name=files.image.name,
+        thumbnail_name=files.thumbnail.name,
         width=full.width,
         height=full.height,
         alt_text=alt_text[:250],
-        target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
-        sort_order=sort_order,
     )
-    photo.image.save(f"{name}.{full.extension}", full.content, save=False)
-    photo.thumbnail.save(f"{name}.{thumbnail.extension}", thumbnail.content, save=False)
-    photo.full_clean()
-    photo.save()
-    return photo
+
+
+@contextmanager
+def photos_prepared(
+    *, owner: User, photos: Sequence[ImageUpload], limit: int, too_many: str
+) -> Iterator[list[PreparedPhoto]]:
+    """Check and store ``photos`` (see ``photo_prepare``) for the post about to be written in
+    the ``with`` block; if the block fails, their files are removed again.
+
+    ``limit`` is how many photos one post may carry, ``too_many`` the refusal when there are
+    more, with %(count)s for the limit. A refused photo refuses them all, with its file name
+    (or its number) before the reason.
+    """
+    _room_check(taken=0, adding=len(photos), limit=limit, too_many=too_many)
+    prepared: list[PreparedPhoto] = []
+    try:
+        for number, photo in enumerate(photos, start=1):
+            try:
+                prepared.append(
+                    photo_prepare(owner=owner, upload=photo.upload, alt_text=photo.alt_text)
+                )
+            except ValidationError as error:
+                name = getattr(photo.upload, "name", "") or _("photo %(number)s") % {
+                    "number": number
+                }
+                raise ValidationError(
+                    [f"{name}: {message}" for message in error.messages], code=error.code
+                ) from None
+        yield prepared
+    except BaseException:
+        _files_delete(prepared)
+        raise
 
 
 def photos_attach(
     *,
     target: models.Model,
     owner: User,
-    photos: Sequence[ImageUpload],
+    photos: Sequence[PreparedPhoto],
     limit: int,
     too_many: str,
 ) -> list[Photo]:
-    """Store ``photos`` with ``target``, after the ones it has, in their order.
+    """Attach the ``photos`` made by ``photos_prepared`` to ``target``, after the ones it has,
+    in their order.
 
     Forum posts and reviews both attach their photos here, inside the transaction that saves
-    ``target``. ``limit`` is how many photos ``target`` may carry in all; ``too_many`` the
-    refusal when there would be more, with %(count)s for the limit. A refused photo refuses
-    them all, with its file name (or its number) before the reason, and the files stored so
-    far are removed (the transaction drops their rows).
+    ``target``; it only writes rows. ``limit`` and ``too_many`` as for ``photos_prepared``,
+    counting the photos ``target`` carries already.
     """
     if not photos:
         return []
@@ -75,28 +115,30 @@ def photos_attach(
             target_type=ContentType.objects.get_for_model(target), target_id=target.pk
         ).values_list("sort_order", flat=True)
     )
-    if len(taken) + len(photos) > limit:
-        raise ValidationError(too_many % {"count": limit}, code="too_many_photos")
+    _room_check(taken=len(taken), adding=len(photos), limit=limit, too_many=too_many)
     last = max(taken, default=0)
-    stored: list[Photo] = []
-    for number, photo in enumerate(photos, start=1):
-        try:
-            stored.append(
-                photo_create(
-                    owner=owner,
-                    upload=photo.upload,
-                    alt_text=photo.alt_text,
-                    target=target,
-                    sort_order=last + number,
-                )
-            )
-        except ValidationError as error:
-            _files_delete(stored)
-            name = getattr(photo.upload, "name", "") or _("photo %(number)s") % {"number": number}
-            raise ValidationError(
-                [f"{name}: {message}" for message in error.messages], code=error.code
-            ) from None
+    stored = []
+    for number, prepared in enumerate(photos, start=1):
+        photo = Photo(
+            owner=owner,
+            image=prepared.image_name,
+            thumbnail=prepared.thumbnail_name,
+            width=prepared.width,
+            height=prepared.height,
+            alt_text=prepared.alt_text,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=target.pk,
+            sort_order=last + number,
+        )
+        photo.full_clean()
+        photo.save()
+        stored.append(photo)
     return stored
+
+
+def _room_check(*, taken: int, adding: int, limit: int, too_many: str) -> None:
+    if taken + adding > limit:
+        raise ValidationError(too_many % {"count": limit}, code="too_many_photos")
 
 
 def photos_count(target: models.Model) -> int:
@@ -123,7 +165,11 @@ def photos_remove(*, target: models.Model, photo_ids: Sequence[int]) -> int:
     return len(doomed)
 
 
-def _files_delete(photos: Sequence[Photo]) -> None:
+def _files_delete(photos: Sequence[Photo | PreparedPhoto]) -> None:
     for photo in photos:
-        photo.image.delete(save=False)
-        photo.thumbnail.delete(save=False)
+        if isinstance(photo, Photo):
+            photo.image.delete(save=False)
+            photo.thumbnail.delete(save=False)
+        else:
+            Photo._meta.get_field("image").storage.delete(photo.image_name)
+            Photo._meta.get_field("thumbnail").storage.delete(photo.thumbnail_name)

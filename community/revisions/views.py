@@ -1,10 +1,11 @@
 """What the apps' edit and history views share: saving an edit, and the page that lists a
 post's versions."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from community.moderation.trust import thank_for_post
 
 from .selectors import revision_history
 
@@ -25,5 +26,6 @@ def edit_saved(request, form, edit):
     except ValidationError as error:
         form.add_error(None, error)
         return None
-    messages.success(request, _("Your changes are saved."))
+    # An edit the trust rules held sent the post back to the queue: say so.
+    thank_for_post(request, edited, _("Your changes are saved."))
     return edited

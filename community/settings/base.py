@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "community.moderation.middleware.ClientAddressMiddleware",
+    "community.common.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"

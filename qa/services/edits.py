@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import is_community_staff
+from community.common.markup import render_markup
+from community.common.transactions import write_transaction
 from community.moderation.enums import AuditAction
 from community.moderation.services import audit_record
-from community.moderation.trust import check_link_limit
+from community.moderation.trust import PreparedPost, check_link_limit, post_prepare
 from community.reputation.services import reputation_record
 
 from .. import notifications as qa_notifications
@@ -22,10 +24,9 @@ from ..enums import SuggestedEditStatus
 from ..models import Answer, Question, SuggestedEdit
 from ..reputation import QaEventKind
 from ..selectors.edits import suggested_edit_is_stale, suggested_edit_pending_for
-from .questions import answer_edit, question_edit
+from .questions import answer_edit_write, question_edit_write
 
 
-@transaction.atomic
 def suggested_edit_create(
     *, item: Question | Answer, suggester: User, body: str, summary: str, title: str = ""
 ) -> SuggestedEdit:
@@ -47,7 +48,17 @@ def suggested_edit_create(
             ),
             code="pending_exists",
         )
-    check_link_limit(author=suggester, text=body)
+    check_link_limit(author=suggester, html=render_markup(body))
+    return _suggestion_store(
+        item=item, suggester=suggester, title=title, body=body, summary=summary
+    )
+
+
+@write_transaction
+def _suggestion_store(
+    *, item: Question | Answer, suggester: User, title: str, body: str, summary: str
+) -> SuggestedEdit:
+    is_question = isinstance(item, Question)
     suggestion = SuggestedEdit(
         question=item if is_question else item.question,
         answer=None if is_question else item,
@@ -75,10 +86,24 @@ def suggested_edit_create(
     return suggestion
 
 
-@transaction.atomic
 def suggested_edit_accept(*, suggestion: SuggestedEdit, user: User) -> SuggestedEdit:
     """Apply the suggestion as the suggester's revision of the post, note who accepted it, and
-    give the suggester the points for an accepted edit."""
+    give the suggester the points for an accepted edit. The trust rules judge it as the
+    suggester's edit."""
+    permissions.check_can_decide_suggested_edit(user, suggestion)
+    prepared = post_prepare(
+        author=suggestion.suggester,
+        kind="answer" if suggestion.answer_id else "question",
+        body=suggestion.body,
+        editing=suggestion.target,
+    )
+    return _accept_store(suggestion=suggestion, user=user, prepared=prepared)
+
+
+@write_transaction
+def _accept_store(
+    *, suggestion: SuggestedEdit, user: User, prepared: PreparedPost
+) -> SuggestedEdit:
     suggestion = _locked(suggestion)
     permissions.check_can_decide_suggested_edit(user, suggestion)
     target = suggestion.target
@@ -93,25 +118,24 @@ def suggested_edit_accept(*, suggestion: SuggestedEdit, user: User) -> Suggested
             ),
             code="stale",
         )
+    # The one who decides checked the suggester's change: the suggester needs no edit right.
     if suggestion.answer_id:
-        answer_edit(
+        answer_edit_write(
             answer=target,
             editor=suggestion.suggester,
-            body=suggestion.body,
+            prepared=prepared,
             summary=suggestion.summary,
-            suggestion_accepted=True,
         )
     else:
-        question_edit(
+        question_edit_write(
             question=question,
             editor=suggestion.suggester,
+            prepared=prepared,
             title=suggestion.title,
-            body=suggestion.body,
             phase=question.phase,
             product=question.product,
             tags=list(question.tags.names()),
             summary=suggestion.summary,
-            suggestion_accepted=True,
         )
     _decide(suggestion, user=user, status=SuggestedEditStatus.ACCEPTED)
     reputation_record(

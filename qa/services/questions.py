@@ -10,16 +10,17 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
-from community.common.markup import render_markup
 from community.common.models import title_slug
+from community.common.transactions import write_transaction
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
     admitted_post,
     audit_record,
     content_delete_by_author,
+    edit_admit,
     staff_switch_set,
 )
-from community.moderation.trust import check_link_limit, check_vote_rate, post_admit
+from community.moderation.trust import PreparedPost, check_vote_rate, post_prepare
 from community.reputation.enums import Badge
 from community.reputation.services import (
     badge_award,
@@ -35,7 +36,6 @@ from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
 from ..reputation import QaEventKind, badges_for_answer
 
 
-@transaction.atomic
 def question_create(
     *,
     author: User,
@@ -46,11 +46,20 @@ def question_create(
     tags: list[str] | tuple[str, ...] = (),
 ) -> Question:
     permissions.check_can_ask(author)
+    prepared = post_prepare(author=author, kind="question", body=body)
+    return _question_store(
+        author=author, prepared=prepared, title=title, phase=phase, product=product, tags=tags
+    )
+
+
+@write_transaction
+def _question_store(
+    *, author: User, prepared: PreparedPost, title: str, phase: str, product, tags
+) -> Question:
     question = admitted_post(
         Question,
         author=author,
-        kind="question",
-        body=body,
+        prepared=prepared,
         title=title.strip(),
         slug=title_slug(title, fallback="question"),
         phase=phase,
@@ -60,12 +69,11 @@ def question_create(
     question.save()
     if tags:
         question.tags.set(list(tags))
-    revision_record(item=question, editor=author, title=question.title, body=body)
+    revision_record(item=question, editor=author, title=question.title, body=prepared.body)
     qa_notifications.question_asked(question)
     return question
 
 
-@transaction.atomic
 def question_edit(
     *,
     question: Question,
@@ -76,18 +84,43 @@ def question_edit(
     product=None,
     tags: list[str] | tuple[str, ...] = (),
     summary: str = "",
-    suggestion_accepted: bool = False,
 ) -> Question:
-    """``suggestion_accepted``: ``editor`` suggested this edit and someone allowed to decide
-    accepted it (checked by ``suggested_edit_accept``), so the editor needs no edit right."""
-    if not suggestion_accepted:
-        permissions.check_can_edit(editor, question)
-    check_link_limit(author=editor, text=body)
+    """``editor`` changes ``question``; an edit the trust rules hold sends it back to the
+    queue."""
+    permissions.check_can_edit(editor, question)
+    prepared = post_prepare(author=editor, kind="question", body=body, editing=question)
+    return question_edit_write(
+        question=question,
+        editor=editor,
+        prepared=prepared,
+        title=title,
+        phase=phase,
+        product=product,
+        tags=tags,
+        summary=summary,
+    )
+
+
+@write_transaction
+def question_edit_write(
+    *,
+    question: Question,
+    editor: User,
+    prepared: PreparedPost,
+    title: str,
+    phase: str,
+    product,
+    tags,
+    summary: str,
+) -> Question:
+    """The writes of ``question_edit``, for a caller that checked the edit right and prepared
+    the text itself (``suggested_edit_accept``)."""
+    body = prepared.body
     changed = title.strip() != question.title or body != question.body
     question.title = title.strip()
     question.slug = title_slug(title, fallback="question")
     question.body = body
-    question.body_rendered = render_markup(body)
+    question.body_rendered = prepared.html
     question.phase = phase
     question.product = product
     if changed:
@@ -99,6 +132,7 @@ def question_edit(
         revision_record(
             item=question, editor=editor, title=question.title, body=body, summary=summary
         )
+        edit_admit(item=question, prepared=prepared)
     return question
 
 
@@ -108,43 +142,55 @@ def question_delete(*, question: Question, user: User) -> Question:
     return content_delete_by_author(item=question, author=user)
 
 
-@transaction.atomic
 def answer_create(*, question: Question, author: User, body: str) -> Answer:
     permissions.check_can_answer(author, question)
-    answer = admitted_post(Answer, author=author, kind="answer", body=body, question=question)
+    prepared = post_prepare(author=author, kind="answer", body=body)
+    return _answer_store(question=question, author=author, prepared=prepared)
+
+
+@write_transaction
+def _answer_store(*, question: Question, author: User, prepared: PreparedPost) -> Answer:
+    answer = admitted_post(Answer, author=author, prepared=prepared, question=question)
     answer.full_clean()
     answer.save()
     if answer.status != ContentStatus.PENDING:  # a held answer counts once a moderator approves it
         Question.objects.filter(pk=question.pk).update(
             answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
         )
-    revision_record(item=answer, editor=author, body=body)
+    revision_record(item=answer, editor=author, body=prepared.body)
     badges_for_answer(answer=answer)
     qa_notifications.answer_posted(answer)
     return answer
 
 
-@transaction.atomic
 def answer_edit(
     *,
     answer: Answer,
     editor: User,
     body: str,
     summary: str = "",
-    suggestion_accepted: bool = False,
 ) -> Answer:
-    """``suggestion_accepted``: as for ``question_edit``."""
-    if not suggestion_accepted:
-        permissions.check_can_edit(editor, answer)
+    """``editor`` changes ``answer``; an edit the trust rules hold sends it back to the
+    queue."""
+    permissions.check_can_edit(editor, answer)
     if body == answer.body:
         return answer
-    check_link_limit(author=editor, text=body)
-    answer.body = body
-    answer.body_rendered = render_markup(body)
+    prepared = post_prepare(author=editor, kind="answer", body=body, editing=answer)
+    return answer_edit_write(answer=answer, editor=editor, prepared=prepared, summary=summary)
+
+
+@write_transaction
+def answer_edit_write(
+    *, answer: Answer, editor: User, prepared: PreparedPost, summary: str
+) -> Answer:
+    """The writes of ``answer_edit``, as ``question_edit_write`` for questions."""
+    answer.body = prepared.body
+    answer.body_rendered = prepared.html
     answer.edited_at = timezone.now()
     answer.full_clean()
     answer.save(update_fields=["body", "body_rendered", "edited_at"])
-    revision_record(item=answer, editor=editor, body=body, summary=summary)
+    revision_record(item=answer, editor=editor, body=prepared.body, summary=summary)
+    edit_admit(item=answer, prepared=prepared)
     return answer
 
 
@@ -153,24 +199,24 @@ def answer_delete(*, answer: Answer, user: User) -> Answer:
     return _delete_by_author(answer, user=user, recount=_count_answer)
 
 
-@transaction.atomic
 def comment_create(
     *, question: Question, author: User, body: str, answer: Answer | None = None
 ) -> Comment:
     permissions.check_can_comment(author, question, answer)
-    admission = post_admit(author=author, kind="comment", text=body)
-    comment = Comment(
-        question=question,
-        answer=answer,
-        author=author,
-        body=body.strip(),
-        body_rendered=render_markup(body),
-        status=admission.status,
-        status_reason=admission.reason,
+    prepared = post_prepare(author=author, kind="comment", body=body.strip())
+    return _comment_store(question=question, answer=answer, author=author, prepared=prepared)
+
+
+@write_transaction
+def _comment_store(
+    *, question: Question, answer: Answer | None, author: User, prepared: PreparedPost
+) -> Comment:
+    comment = admitted_post(
+        Comment, author=author, prepared=prepared, question=question, answer=answer
     )
     comment.full_clean()
     comment.save()
-    if not admission.is_held:  # a held comment counts once a moderator approves it
+    if not prepared.admission.is_held:  # a held comment counts once a moderator approves it
         parent = (
             Answer.objects.filter(pk=answer.pk)
             if answer

@@ -24,12 +24,24 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.common.markup import render_markup
+from community.common.transactions import write_transaction
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
-from community.moderation.services import admitted_post, audit_record, content_delete_by_author
-from community.moderation.trust import check_link_limit
+from community.moderation.services import (
+    admitted_post,
+    audit_record,
+    content_delete_by_author,
+    edit_admit,
+)
+from community.moderation.trust import PreparedPost, post_prepare
 from community.notifications.mail import Letter, Outbox, deliver, recipient_language
-from community.photos.services import photos_attach, photos_count, photos_remove
+from community.photos.services import (
+    PreparedPhoto,
+    photos_attach,
+    photos_count,
+    photos_prepared,
+    photos_remove,
+)
 from community.reputation.services import reputation_record, reputation_reverse
 from community.revisions.services import revision_record
 from shop.models import Purchase
@@ -50,7 +62,6 @@ from ..selectors.reviews import INVITATION_SALT, OPT_OUT_SALT
 # SECTION writing reviews
 
 
-@transaction.atomic
 def review_create(
     *,
     author: User,
@@ -64,17 +75,37 @@ def review_create(
 ) -> Review:
     """A verified buyer's review of a product; it counts in the product's rating at once."""
     permissions.check_can_review(author, product)
-    review = admitted_post(
-        Review,
-        author=author,
-        kind="review",
-        body=body,
-        product=product,
-        rating=rating,
-        title=" ".join(title.split()),
-        pros=pros.strip(),
-        cons=cons.strip(),
-    )
+    prepared = post_prepare(author=author, kind="review", body=body)
+    with _photos_prepared(author, photos) as stored_photos:
+        return _review_store(
+            author=author,
+            product=product,
+            prepared=prepared,
+            photos=stored_photos,
+            **_review_fields(rating=rating, title=title, pros=pros, cons=cons),
+        )
+
+
+def _review_fields(*, rating: int, title: str, pros: str, cons: str) -> dict:
+    """A review's fields besides its text, tidied as they are stored."""
+    return {
+        "rating": rating,
+        "title": " ".join(title.split()),
+        "pros": pros.strip(),
+        "cons": cons.strip(),
+    }
+
+
+@write_transaction
+def _review_store(
+    *,
+    author: User,
+    product,
+    prepared: PreparedPost,
+    photos: Sequence[PreparedPhoto],
+    **fields,
+) -> Review:
+    review = admitted_post(Review, author=author, prepared=prepared, product=product, **fields)
     review.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -90,7 +121,6 @@ def review_create(
     return review
 
 
-@transaction.atomic
 def review_edit(
     *,
     review: Review,
@@ -104,17 +134,38 @@ def review_edit(
     remove_photo_ids: Sequence[int] = (),
     summary: str = "",
 ) -> Review:
-    """The author changes their review; every version is kept and the rating recounted."""
+    """The author changes their review; every version is kept and the rating recounted. An
+    edit the trust rules hold sends the review back to the queue."""
     permissions.check_can_edit_review(editor, review)
-    # Edits too, so that a clean review cannot be turned into a link farm afterwards.
-    check_link_limit(author=editor, text=body)
+    prepared = post_prepare(author=editor, kind="review", body=body, editing=review)
+    with _photos_prepared(editor, photos) as stored_photos:
+        return _review_edit_store(
+            review=review,
+            editor=editor,
+            prepared=prepared,
+            photos=stored_photos,
+            remove_photo_ids=remove_photo_ids,
+            summary=summary,
+            **_review_fields(rating=rating, title=title, pros=pros, cons=cons),
+        )
+
+
+@write_transaction
+def _review_edit_store(
+    *,
+    review: Review,
+    editor: User,
+    prepared: PreparedPost,
+    photos: Sequence[PreparedPhoto],
+    remove_photo_ids: Sequence[int],
+    summary: str,
+    **fields,
+) -> Review:
     before = (review.title, _revision_text(review))
-    review.rating = rating
-    review.title = " ".join(title.split())
-    review.body = body
-    review.body_rendered = render_markup(body)
-    review.pros = pros.strip()
-    review.cons = cons.strip()
+    for name, value in fields.items():  # rating, title, pros, cons
+        setattr(review, name, value)
+    review.body = prepared.body
+    review.body_rendered = prepared.html
     if remove_photo_ids:
         photos_remove(target=review, photo_ids=remove_photo_ids)
     _photos_attach(review=review, owner=editor, photos=photos)
@@ -131,6 +182,7 @@ def review_edit(
             body=_revision_text(review),
             summary=summary,
         )
+        edit_admit(item=review, prepared=prepared)
     rating_summary_refresh(product_id=review.product_id)
     return review
 
@@ -154,15 +206,20 @@ def _revision_text(review: Review) -> str:
     return "\n\n".join(parts)
 
 
-def _photos_attach(*, review: Review, owner: User, photos: Sequence[ImageUpload]) -> None:
-    """Store the new photos through the site's one attach function and recount them."""
-    photos_attach(
-        target=review,
-        owner=owner,
-        photos=photos,
-        limit=settings.REVIEW_MAX_PHOTOS,
-        too_many=_("A review can carry at most %(count)s photos."),
-    )
+def _photos_prepared(owner: User, photos: Sequence[ImageUpload]):
+    return photos_prepared(owner=owner, photos=photos, **_photo_rules())
+
+
+def _photo_rules() -> dict:
+    return {
+        "limit": settings.REVIEW_MAX_PHOTOS,
+        "too_many": _("A review can carry at most %(count)s photos."),
+    }
+
+
+def _photos_attach(*, review: Review, owner: User, photos: Sequence[PreparedPhoto]) -> None:
+    """Attach the stored photos through the site's one attach function and recount them."""
+    photos_attach(target=review, owner=owner, photos=photos, **_photo_rules())
     review.photo_count = photos_count(review)
     if review.pk:
         Review.objects.filter(pk=review.pk).update(photo_count=review.photo_count)
@@ -247,10 +304,14 @@ def review_helpful_toggle(*, review: Review, voter: User) -> tuple[bool, int]:
 # SECTION staff
 
 
-@transaction.atomic
 def review_reply_save(*, review: Review, staff: User, body: str) -> ReviewReply:
     """The shop's public reply to a review: written once, edited afterwards, each version kept."""
     permissions.check_can_reply_to_review(staff, review)
+    return _reply_store(review=review, staff=staff, body=body, html=render_markup(body))
+
+
+@write_transaction
+def _reply_store(*, review: Review, staff: User, body: str, html: str) -> ReviewReply:
     reply = ReviewReply.objects.select_for_update().filter(review=review).first()
     is_new = reply is None
     if reply is None:
@@ -262,7 +323,7 @@ def review_reply_save(*, review: Review, staff: User, body: str) -> ReviewReply:
         # The name under the reply is whoever answers for the shop now.
         reply.author = staff
     reply.body = body
-    reply.body_rendered = render_markup(body)
+    reply.body_rendered = html
     reply.full_clean()
     reply.save()
     revision_record(item=reply, editor=staff, body=body)

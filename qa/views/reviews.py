@@ -228,7 +228,7 @@ class ReviewEditView(_ReviewFormView):
             except ValidationError as error:
                 refusal_show(error, form=form, photo_forms=photo_forms)
             else:
-                messages.success(request, _("Your changes are saved."))
+                thank_for_post(request, review, _("Your changes are saved."))
                 return redirect(review)
         return self.render_form(form, photo_forms, status=refusal_status(form))
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from community.photos.models import Photo
-from community.photos.services import photo_create
+from community.photos.services import photo_prepare
 from forum.models import Post, Topic
 from tests.conftest import image_upload
 
@@ -220,10 +220,10 @@ def test_one_bad_photo_among_good_ones_saves_nothing(customer_client, topic_fact
 
 
 def test_the_photo_service_refuses_a_missing_description(customer, topic_factory):
-    topic = topic_factory()
+    topic_factory()
 
     with pytest.raises(ValidationError):
-        photo_create(owner=customer, upload=image_upload(), alt_text="", target=topic.first_post)
+        photo_prepare(owner=customer, upload=image_upload(), alt_text="")
 
 
 def test_an_iphone_heic_photo_is_accepted_and_stored_as_jpeg(customer_client, topic_factory):

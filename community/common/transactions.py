@@ -1,0 +1,106 @@
+"""The one way services write: a short transaction that is tried again when the database is
+busy, and a clear refusal (never a lost post) when it stays busy.
+
+Services do the slow work first (render the text, decode and resize pictures, check the
+trust rules) and then call a function decorated with :func:`write_transaction` that only
+writes rows. With SQLite the write lock is taken when the transaction opens
+(``transaction_mode=IMMEDIATE``), so whatever runs inside it makes every other member wait.
+
+When the database stays locked (SQLite "database is locked", PostgreSQL serialization
+failures, deadlocks and lock timeouts), the write is tried a few times with a small pause;
+then :class:`DatabaseBusy` is raised. It is a ``ValidationError``, so the views that already
+show a service's refusal beside the form show this one too, with everything the member typed
+still in the form; ``DatabaseBusyMiddleware`` makes such a page a 503 with ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import random
+import time
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection, transaction
+from django.utils.translation import gettext as _
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: Attempts of one write transaction before the member is asked to try again.
+WRITE_ATTEMPTS = 3
+#: The pause before the second attempt, doubled before each further one (plus some jitter,
+#: so that two waiting writers do not collide again).
+FIRST_PAUSE_SECONDS = 0.05
+#: What ``Retry-After`` tells a member's browser when the database stayed busy.
+RETRY_AFTER_SECONDS = 5
+
+# SQLSTATEs of PostgreSQL errors that go away when the transaction is tried again:
+# serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
+_BUSY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+_BUSY_SQLITE_MESSAGES = ("database is locked", "database table is locked", "database is busy")
+
+# Set when this request's write was refused because the database stayed busy, so that
+# DatabaseBusyMiddleware can answer 503 even though a view turned it into a form error.
+busy_refused: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "database_busy_refused", default=False
+)
+
+
+class DatabaseBusy(ValidationError):
+    """The database stayed busy through every attempt; nothing was saved."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The site is very busy right now and could not save this. Nothing you typed "
+                "is lost: please send it again in a few seconds."
+            ),
+            code="database_busy",
+        )
+
+
+def is_database_busy(error: BaseException) -> bool:
+    """Whether ``error`` says the database was locked or busy (worth trying again), rather
+    than that something is wrong with the query or the schema."""
+    if isinstance(error, DatabaseBusy):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__ or error
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if sqlstate in _BUSY_SQLSTATES:
+        return True
+    message = str(error).lower()
+    return any(text in message for text in _BUSY_SQLITE_MESSAGES)
+
+
+def write_transaction(write: Callable[P, T]) -> Callable[P, T]:
+    """Run ``write`` in one transaction, tried again while the database is busy.
+
+    Only the outermost transaction is tried again: inside another one a failed statement
+    has spoilt the enclosing transaction, so the error goes up to whoever opened it.
+    """
+
+    @functools.wraps(write)
+    def attempt(*args: P.args, **kwargs: P.kwargs) -> T:
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                return write(*args, **kwargs)
+        for number in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    return write(*args, **kwargs)
+            except OperationalError as error:
+                if not is_database_busy(error):
+                    raise
+                if number == WRITE_ATTEMPTS:
+                    busy_refused.set(True)
+                    raise DatabaseBusy() from error
+                pause = FIRST_PAUSE_SECONDS * 2 ** (number - 1)
+                time.sleep(pause + random.uniform(0, pause))  # noqa: S311 - jitter, not secrets
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return attempt

@@ -478,7 +478,7 @@ def article_detail_extras(*, article, request) -> dict:
         "ancestors": ancestors,
         "section": section,
         "tags": list(article.tags.all()),
-        "related_products": list(article.products.live().order_by("title")),
+        "related_products": _live_related_products(article),
         "related_articles": related,
         "article_manuals": list(article.manuals.select_related("document")),
         "provenance": provenance,
@@ -486,3 +486,11 @@ def article_detail_extras(*, article, request) -> dict:
             article=article, user=request.user, session_key=session_key
         ),
     }
+
+
+def _live_related_products(article) -> list:
+    """The article's live related products, by title. In a preview the article is a draft's
+    copy whose products are an in-memory list (no ``live()``), so ask the pages for them."""
+    products = article.products
+    product_ids = products.values_list("id", flat=True)
+    return list(products.model.objects.live().filter(pk__in=product_ids).order_by("title"))

@@ -271,6 +271,15 @@ SHOP_API_RATE_LIMITS = {
     "token": env.str("SHOP_API_RATE_LIMIT", default="120/m"),
     "failed_auth": env.str("SHOP_API_FAILED_AUTH_RATE_LIMIT", default="20/10m"),
 }
+# Specifications one product may carry (in a file or through the API).
+SHOP_MAX_SPECIFICATIONS_PER_PRODUCT = env.int("SHOP_MAX_SPECIFICATIONS_PER_PRODUCT", default=100)
+# The work one API request may ask for: its body, its rows, all its rows' specifications.
+SHOP_API_MAX_BODY_BYTES = env.int("SHOP_API_MAX_BODY_BYTES", default=5 * 1024 * 1024)
+SHOP_API_MAX_ROWS = env.int("SHOP_API_MAX_ROWS", default=1000)
+SHOP_API_MAX_SPECIFICATIONS = env.int("SHOP_API_MAX_SPECIFICATIONS", default=10_000)
+# An API batch is written this many rows per transaction, so members' writes wait for one
+# chunk at most, never for the whole batch.
+SHOP_API_CHUNK_ROWS = env.int("SHOP_API_CHUNK_ROWS", default=100)
 
 # SECTION reviews
 # How many photos one review may carry (same sizes and checks as forum photos).

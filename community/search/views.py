@@ -95,9 +95,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         rate=settings.SEARCH_SUGGESTIONS_RATE,
     )
     if not decision.allowed:
-        response = HttpResponse("", status=429)
-        response["Retry-After"] = str(decision.retry_after)
-        return response
+        return ratelimit.too_many_requests(decision)
     title = request.GET.get("title") or request.GET.get("q") or ""
     hits = selectors.suggestions_for_title(title) if len(title.strip()) >= 3 else []
     typed = selectors.normalise_query(title)
@@ -117,9 +115,15 @@ def suggestion_open(request: HttpRequest) -> HttpResponse:
     target = _safe_local_url(request.GET.get("to"))
     if not target:
         return HttpResponseRedirect(reverse("search"))
-    services.deflection_record(
-        session=request.session,
-        query=selectors.normalise_query(request.GET.get("q")),
-        target_url=target,
+    # Counted per address, so nobody can fill the table; over the limit the visitor still
+    # gets the page, only not counted.
+    decision = ratelimit.hit(
+        "search-deflection", key=ratelimit.client_ip(request), rate=settings.SEARCH_DEFLECTION_RATE
     )
+    if decision.allowed:
+        services.deflection_record(
+            session=request.session,
+            query=selectors.normalise_query(request.GET.get("q")),
+            target_url=target,
+        )
     return HttpResponseRedirect(target)

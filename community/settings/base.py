@@ -258,6 +258,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 # SECTION site search
 # Suggestions under the ask form's title, per IP address.
 SEARCH_SUGGESTIONS_RATE = env.str("SEARCH_SUGGESTIONS_RATE", default="60/m")
+# Opened suggestions recorded as deflections, per IP address (more are not counted).
+SEARCH_DEFLECTION_RATE = env.str("SEARCH_DEFLECTION_RATE", default="30/h")
+# Anonymous "was this helpful?" answers on articles, per IP address (more get a 429).
+KB_FEEDBACK_RATE_ADDRESS = env.str("KB_FEEDBACK_RATE_ADDRESS", default="20/h")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False

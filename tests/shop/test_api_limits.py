@@ -57,25 +57,21 @@ def counted_transactions(monkeypatch):
 # SECTION chunks
 
 
-def test_a_large_product_batch_is_written_in_chunks_of_its_own(api, settings, counted_transactions):
-    settings.SHOP_API_CHUNK_ROWS = 10
+@pytest.mark.parametrize(
+    ("url", "rows", "chunk", "model"),
+    [(PRODUCTS, products(25), 10, ProductPage), (ORDERS, orders(250), 100, Purchase)],
+    ids=["products", "orders"],
+)
+def test_a_large_batch_is_written_in_chunks_each_its_own_transaction(
+    api, settings, counted_transactions, url, rows, chunk, model
+):
+    settings.SHOP_API_CHUNK_ROWS = chunk
 
-    response = api(PRODUCTS, products(25))
-
-    assert response.status_code == 200, response.json()
-    assert response.json()["created"] == 25
-    assert ProductPage.objects.count() == 25
-    assert len(counted_transactions) == 3
-
-
-def test_a_large_order_batch_is_written_in_chunks_of_its_own(api, settings, counted_transactions):
-    settings.SHOP_API_CHUNK_ROWS = 100
-
-    response = api(ORDERS, orders(250))
+    response = api(url, rows)
 
     assert response.status_code == 200, response.json()
-    assert response.json()["created"] == 250
-    assert Purchase.objects.count() == 250
+    assert response.json()["created"] == len(rows)
+    assert model.objects.count() == len(rows)
     assert len(counted_transactions) == 3
 
 

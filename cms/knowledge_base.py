@@ -9,6 +9,7 @@ articles, and an article's layer is the layer of the section it lives in.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
@@ -31,6 +32,7 @@ from wagtail.search import index
 from community.common import ratelimit
 from community.common.htmx import is_htmx
 from community.common.models import link, optional_link
+from community.common.views import rate_limited_response
 
 from .article_feedback import (
     ArticleFeedbackForm,
@@ -290,9 +292,12 @@ class ArticlePage(RoutablePageMixin, Page):
                 rate=settings.KB_FEEDBACK_RATE_ADDRESS,
             )
             if not decision.allowed:
-                return ratelimit.too_many_requests(
-                    decision, str(_("Too many answers from your address; please try again later."))
+                refusal = ValidationError(
+                    _("Too many answers from your address; please try again later."),
+                    code="rate_limited",
+                    params={"retry_after": decision.retry_after},
                 )
+                return rate_limited_response(request, refusal, template="429.html")
             key = visitor_key(request)
             if key is None:
                 key = new_key = new_visitor_key()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -97,13 +97,6 @@ def peek(scope: str, key: str, rate: str | Rate) -> Decision:
         remaining=max(parsed.limit - count, 0),
         retry_after=retry_after,
     )
-
-
-def too_many_requests(decision: Decision, message: str = "") -> HttpResponse:
-    """A 429 that says, in ``Retry-After``, when to try again; ``message`` as plain text."""
-    response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = str(decision.retry_after)
-    return response
 
 
 def _window(scope: str, key: str, rate: Rate) -> tuple[str, int]:

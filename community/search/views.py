@@ -95,7 +95,9 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         rate=settings.SEARCH_SUGGESTIONS_RATE,
     )
     if not decision.allowed:
-        return ratelimit.too_many_requests(decision)
+        response = HttpResponse("", status=429)
+        response["Retry-After"] = str(decision.retry_after)
+        return response
     title = request.GET.get("title") or request.GET.get("q") or ""
     hits = selectors.suggestions_for_title(title) if len(title.strip()) >= 3 else []
     typed = selectors.normalise_query(title)

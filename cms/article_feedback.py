@@ -1,6 +1,8 @@
 """Readers' "was this helpful?" on knowledge-base articles: one answer per member or session,
 with an optional comment after a "no". Recorded by services.article_feedback_record."""
 
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -43,6 +45,38 @@ class ArticleFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {'yes' if self.helpful else 'no'}"
+
+
+# An anonymous visitor's answers are kept under a random key in this signed cookie, so that
+# voting never creates a session row (a stranger could otherwise fill the session table).
+VISITOR_COOKIE = "kb_visitor"
+VISITOR_COOKIE_SALT = "cms.article_feedback.visitor"
+VISITOR_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def visitor_key(request) -> str | None:
+    """The anonymous visitor's key for their feedback: their session's when they have one
+    (answers given before the cookie existed), else the cookie's; None before their first."""
+    session_key = request.session.session_key if hasattr(request, "session") else None
+    return session_key or request.get_signed_cookie(
+        VISITOR_COOKIE, default=None, salt=VISITOR_COOKIE_SALT
+    )
+
+
+def new_visitor_key() -> str:
+    return secrets.token_urlsafe(24)  # 32 characters; the column holds 40
+
+
+def remember_visitor(response, key: str) -> None:
+    response.set_signed_cookie(
+        VISITOR_COOKIE,
+        key,
+        salt=VISITOR_COOKIE_SALT,
+        max_age=VISITOR_COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def article_feedback_for_visitor(*, article, user, session_key):

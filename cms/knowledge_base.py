@@ -9,6 +9,7 @@ articles, and an article's layer is the layer of the section it lives in.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
@@ -28,10 +29,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from community.common import ratelimit
 from community.common.htmx import is_htmx
 from community.common.models import link, optional_link
+from community.common.views import rate_limited_response
 
-from .article_feedback import ArticleFeedbackForm, article_feedback_for_visitor
+from .article_feedback import (
+    ArticleFeedbackForm,
+    article_feedback_for_visitor,
+    new_visitor_key,
+    remember_visitor,
+    visitor_key,
+)
 from .blocks import ArticleBodyBlock, FAQBlock
 from .enums import Layer
 from .listings import category_chosen
@@ -275,22 +284,39 @@ class ArticlePage(RoutablePageMixin, Page):
         form = ArticleFeedbackForm(request.POST)
         if not form.is_valid():
             return redirect(self.url + "#feedback")
-        if not request.user.is_authenticated and request.session.session_key is None:
-            request.session.save()
+        key = new_key = None
+        if not request.user.is_authenticated:
+            decision = ratelimit.hit(
+                "kb-feedback",
+                key=ratelimit.client_ip(request),
+                rate=settings.KB_FEEDBACK_RATE_ADDRESS,
+            )
+            if not decision.allowed:
+                refusal = ValidationError(
+                    _("Too many answers from your address; please try again later."),
+                    code="rate_limited",
+                    params={"retry_after": decision.retry_after},
+                )
+                return rate_limited_response(request, refusal, template="429.html")
+            key = visitor_key(request)
+            if key is None:
+                key = new_key = new_visitor_key()
         article_feedback_record(
             article=self,
             user=request.user,
-            session_key=request.session.session_key,
+            session_key=key,
             helpful=form.cleaned_data["helpful"] == "yes",
             comment=form.cleaned_data["comment"],
         )
-        feedback = article_feedback_for_visitor(
-            article=self, user=request.user, session_key=request.session.session_key
-        )
+        feedback = article_feedback_for_visitor(article=self, user=request.user, session_key=key)
         context = {"page": self, "feedback": feedback, "request": request}
         if is_htmx(request):
-            return TemplateResponse(request, "cms/includes/article_feedback.html", context)
-        return redirect(self.url + "#feedback")
+            response = TemplateResponse(request, "cms/includes/article_feedback.html", context)
+        else:
+            response = redirect(self.url + "#feedback")
+        if new_key:
+            remember_visitor(response, new_key)
+        return response
 
 
 class ArticleManual(Manual):
@@ -473,16 +499,23 @@ def article_detail_extras(*, article, request) -> dict:
         for link in article.related_links.select_related("article")
         if link.article.live
     ]
-    session_key = request.session.session_key if hasattr(request, "session") else None
     return {
         "ancestors": ancestors,
         "section": section,
         "tags": list(article.tags.all()),
-        "related_products": list(article.products.live().order_by("title")),
+        "related_products": _live_related_products(article),
         "related_articles": related,
         "article_manuals": list(article.manuals.select_related("document")),
         "provenance": provenance,
         "feedback": article_feedback_for_visitor(
-            article=article, user=request.user, session_key=session_key
+            article=article, user=request.user, session_key=visitor_key(request)
         ),
     }
+
+
+def _live_related_products(article) -> list:
+    """The article's live related products, by title. In a preview the article is a draft's
+    copy whose products are an in-memory list (no ``live()``), so ask the pages for them."""
+    products = article.products
+    product_ids = products.values_list("id", flat=True)
+    return list(products.model.objects.live().filter(pk__in=product_ids).order_by("title"))

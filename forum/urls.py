@@ -4,7 +4,7 @@ from .views import boards, staff, topics
 
 app_name = "forum"
 
-# What one topic offers, below "forum/topics/<int:pk>/".
+# What one topic offers, below "forum/topics/<id:pk>/".
 topic_patterns = [
     path("", topics.TopicDetailView.as_view(), name="topic-detail-short"),
     path("reply/", topics.reply_create_view, name="reply-create"),
@@ -18,7 +18,7 @@ topic_patterns = [
     path("<slug:slug>/", topics.TopicDetailView.as_view(), name="topic-detail"),
 ]
 
-# What one post offers, below "forum/posts/<int:pk>/".
+# What one post offers, below "forum/posts/<id:pk>/".
 post_patterns = [
     path("", topics.post_permalink_view, name="post-permalink"),
     path("edit/", topics.post_edit_view, name="post-edit"),
@@ -28,8 +28,8 @@ post_patterns = [
 
 urlpatterns = [
     path("forum/", boards.BoardListView.as_view(), name="board-list"),
-    path("forum/topics/<int:pk>/", include(topic_patterns)),
-    path("forum/posts/<int:pk>/", include(post_patterns)),
+    path("forum/topics/<id:pk>/", include(topic_patterns)),
+    path("forum/posts/<id:pk>/", include(post_patterns)),
     path("forum/<slug:slug>/", boards.BoardDetailView.as_view(), name="board-detail"),
     path("forum/<slug:slug>/new/", boards.TopicCreateView.as_view(), name="topic-create"),
 ]

@@ -4,7 +4,7 @@ from .views import actions, close_votes, edits, promotion, questions, reviews
 
 app_name = "qa"
 
-# What one question offers, below "questions/<int:pk>/".
+# What one question offers, below "questions/<id:pk>/".
 question_patterns = [
     path("", questions.QuestionDetailView.as_view(), name="question-detail-short"),
     path("edit/", questions.QuestionEditView.as_view(), name="question-edit"),
@@ -22,7 +22,7 @@ question_patterns = [
     path("<slug:slug>/", questions.QuestionDetailView.as_view(), name="question-detail"),
 ]
 
-# What one answer offers, below "answers/<int:pk>/".
+# What one answer offers, below "answers/<id:pk>/".
 answer_patterns = [
     path("vote/", actions.answer_vote_view, name="answer-vote"),
     path("accept/", actions.answer_mark_view, {"mark": "accepted"}, name="answer-accept"),
@@ -37,12 +37,12 @@ answer_patterns = [
 # The suggested edits waiting for a decision, below "edits/".
 suggested_edit_patterns = [
     path("", edits.suggested_edit_list_view, name="suggested-edit-list"),
-    path("<int:pk>/", edits.suggested_edit_detail_view, name="suggested-edit-detail"),
-    path("<int:pk>/accept/", edits.suggested_edit_accept_view, name="suggested-edit-accept"),
-    path("<int:pk>/reject/", edits.suggested_edit_reject_view, name="suggested-edit-reject"),
+    path("<id:pk>/", edits.suggested_edit_detail_view, name="suggested-edit-detail"),
+    path("<id:pk>/accept/", edits.suggested_edit_accept_view, name="suggested-edit-accept"),
+    path("<id:pk>/reject/", edits.suggested_edit_reject_view, name="suggested-edit-reject"),
 ]
 
-# One review, below "reviews/<int:pk>/".
+# One review, below "reviews/<id:pk>/".
 review_patterns = [
     path("", reviews.ReviewDetailView.as_view(), name="review-detail"),
     path("edit/", reviews.ReviewEditView.as_view(), name="review-edit"),
@@ -55,18 +55,18 @@ review_patterns = [
 urlpatterns = [
     path("questions/", questions.QuestionListView.as_view(), name="question-list"),
     path("questions/ask/", questions.QuestionAskView.as_view(), name="question-ask"),
-    path("questions/<int:pk>/", include(question_patterns)),
-    path("answers/<int:pk>/", include(answer_patterns)),
+    path("questions/<id:pk>/", include(question_patterns)),
+    path("answers/<id:pk>/", include(answer_patterns)),
     path("edits/", include(suggested_edit_patterns)),
-    path("comments/<int:pk>/delete/", actions.comment_delete_view, name="comment-delete"),
+    path("comments/<id:pk>/delete/", actions.comment_delete_view, name="comment-delete"),
     # Reviews
     path(
-        "reviews/product/<int:product_id>/",
+        "reviews/product/<id:product_id>/",
         reviews.ReviewListView.as_view(),
         name="review-list",
     ),
     path(
-        "reviews/product/<int:product_id>/write/",
+        "reviews/product/<id:product_id>/write/",
         reviews.ReviewCreateView.as_view(),
         name="review-create",
     ),
@@ -79,5 +79,5 @@ urlpatterns = [
         reviews.review_opt_out_view,
         name="review-opt-out",
     ),
-    path("reviews/<int:pk>/", include(review_patterns)),
+    path("reviews/<id:pk>/", include(review_patterns)),
 ]

@@ -5,9 +5,13 @@
     Content-Type: application/json
 
 The body is a list of rows, or an object holding the list under "products" / "orders";
-rows are checked exactly as the import commands check them (shop.rows). A batch
-is all or nothing: when any row is bad the answer is 400 listing every bad row and field,
-and nothing is imported. Sending the same batch again changes nothing.
+rows are checked exactly as the import commands check them (shop.rows). Every row is checked
+before anything is written: when any row is bad the answer is 400 listing every bad row and
+field, and nothing is imported. A good batch is then written in chunks of
+SHOP_API_CHUNK_ROWS rows, each in a transaction of its own, so members' writes never wait
+for a whole batch. Should a row still fail while it is saved, the chunks before it stay
+imported and the answer (400) says how many rows were; sending the same batch again is
+safe, because an import changes nothing that is already as the shop says.
 """
 
 from __future__ import annotations
@@ -29,9 +33,15 @@ from community.common import ratelimit
 from .enums import FeedSubject, MissingProducts
 from .feeds import FeedError, feed_rows_from_payload
 from .reports import ImportReport
-from .services import TokenRefused, product_import_rows, purchase_import_rows, shop_api_token_use
-
-MAX_ROWS_PER_REQUEST = 1000
+from .rows import SPECIFICATION_SEPARATOR
+from .services import (
+    TokenRefused,
+    feed_rows_check,
+    in_chunks,
+    product_import_rows,
+    purchase_import_rows,
+    shop_api_token_use,
+)
 
 
 class _BatchRejected(Exception):
@@ -66,11 +76,19 @@ class ShopFeedView(View):
                 "unsupported_media_type",
                 _("Send the rows as JSON (Content-Type: application/json)."),
             )
-        try:
-            payload = json.loads(request.body)
-        except RequestDataTooBig:
+        body = _body_within_limit(request)
+        if body is None:
             return _error(
-                413, "too_large", _("The request body is too large; send fewer rows at a time.")
+                413,
+                "too_large",
+                _("The request body is larger than %(limit)s bytes; send fewer rows at a time.")
+                % {"limit": settings.SHOP_API_MAX_BODY_BYTES},
+            )
+        try:
+            payload = json.loads(body)
+        except RecursionError:
+            return _error(
+                400, "invalid_json", _("The request body is nested too deeply to be rows.")
             )
         except UnicodeDecodeError:
             return _error(400, "invalid_json", _("The request body is not UTF-8 text."))
@@ -84,25 +102,33 @@ class ShopFeedView(View):
                 )
                 % {"reason": error.msg, "line": error.lineno, "column": error.colno},
             )
+        except ValueError as error:  # e.g. a number with more digits than Python reads
+            return _error(
+                400,
+                "invalid_json",
+                _("The request body is not valid JSON: %(reason)s") % {"reason": error},
+            )
         try:
             rows = feed_rows_from_payload(payload, subject=self.subject)
         except FeedError as error:
             return _error(400, "invalid_payload", str(error))
-        if len(rows) > MAX_ROWS_PER_REQUEST:
-            return _error(
-                400,
-                "too_many_rows",
-                _("Send at most %(limit)s rows per request; this one has %(count)s.")
-                % {"limit": MAX_ROWS_PER_REQUEST, "count": len(rows)},
-            )
+        too_much = _too_much_work(rows)
+        if too_much is not None:
+            return too_much
 
-        try:
-            with transaction.atomic():
-                report = self._import(rows)
-                if report.rejected:
-                    raise _BatchRejected(report)
-        except _BatchRejected as rejected:
-            return _rows_rejected(rejected.report, total=len(rows))
+        checked = feed_rows_check(subject=self.subject, rows=rows)
+        if checked.rejected:
+            return _rows_rejected(checked, total=len(rows))
+        report = ImportReport(self.subject)
+        for chunk in in_chunks(rows, settings.SHOP_API_CHUNK_ROWS):
+            try:
+                with transaction.atomic():
+                    written = self._import(chunk)
+                    if written.rejected:
+                        raise _BatchRejected(written)  # undo this chunk, keep those before
+            except _BatchRejected as rejected:
+                return _rows_rejected_partway(rejected.report, imported=report, total=len(rows))
+            report.merge(written)
         return JsonResponse({"subject": self.subject.value, **report.as_dict()})
 
     def _import(self, rows) -> ImportReport:
@@ -115,6 +141,57 @@ class ShopFeedView(View):
         response = _error(405, "method_not_allowed", _("Use POST."))
         response["Allow"] = "POST"
         return response
+
+
+def _body_within_limit(request) -> bytes | None:
+    """The request body, or None when it is larger than SHOP_API_MAX_BODY_BYTES (read from
+    the stream, so an announced length cannot hide a longer body)."""
+    limit = settings.SHOP_API_MAX_BODY_BYTES
+    try:
+        announced = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        announced = 0
+    if announced > limit:
+        return None
+    try:
+        body = request.read(limit + 1)
+    except RequestDataTooBig:
+        return None
+    return None if len(body) > limit else body
+
+
+def _too_much_work(rows) -> JsonResponse | None:
+    """A 400 naming the limit when the batch asks for more work than one request may."""
+    if len(rows) > settings.SHOP_API_MAX_ROWS:
+        return _error(
+            400,
+            "too_many_rows",
+            _("Send at most %(limit)s rows per request; this one has %(count)s.")
+            % {"limit": settings.SHOP_API_MAX_ROWS, "count": len(rows)},
+            limit=settings.SHOP_API_MAX_ROWS,
+        )
+    specifications = sum(_specification_count(row.values) for row in rows)
+    if specifications > settings.SHOP_API_MAX_SPECIFICATIONS:
+        return _error(
+            400,
+            "too_many_specifications",
+            _(
+                "Send at most %(limit)s specifications (of all products together) per request; "
+                "this one has %(count)s."
+            )
+            % {"limit": settings.SHOP_API_MAX_SPECIFICATIONS, "count": specifications},
+            limit=settings.SHOP_API_MAX_SPECIFICATIONS,
+        )
+    return None
+
+
+def _specification_count(values) -> int:
+    specifications = values.get("specifications") if isinstance(values, dict) else None
+    if isinstance(specifications, list):
+        return len(specifications)
+    if isinstance(specifications, str):
+        return specifications.count(SPECIFICATION_SEPARATOR) + 1
+    return 0
 
 
 def _bearer_secret(request) -> str:
@@ -158,4 +235,26 @@ def _rows_rejected(report: ImportReport, *, total: int) -> JsonResponse:
         "invalid_rows",
         message,
         errors=[rejection.as_dict() for rejection in report.rejected],
+    )
+
+
+def _rows_rejected_partway(report: ImportReport, *, imported: ImportReport, total: int):
+    done = len(imported.created) + len(imported.updated) + len(imported.unchanged)
+    message = ngettext(
+        "A row could not be saved. The first %(done)s of %(total)s rows were imported, the "
+        "others not. Fix it and send the batch again; rows already imported stay as they are.",
+        "Rows could not be saved. The first %(done)s of %(total)s rows were imported, the "
+        "others not. Fix them and send the batch again; rows already imported stay as they are.",
+        len(report.rejected),
+    ) % {"done": done, "total": total}
+    return _error(
+        400,
+        "invalid_rows",
+        message,
+        errors=[rejection.as_dict() for rejection in report.rejected],
+        imported={
+            "created": len(imported.created),
+            "updated": len(imported.updated),
+            "unchanged": len(imported.unchanged),
+        },
     )

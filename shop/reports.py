@@ -50,6 +50,16 @@ class ImportReport:
     def reject(self, row: int, key: str, errors: dict[str, list[str]]) -> None:
         self.rejected.append(RowRejection(row=row, key=key, errors=errors))
 
+    def merge(self, other: ImportReport) -> None:
+        """Add what another part of the same import did (a chunk of a batch)."""
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.rejected += other.rejected
+        self.missing += other.missing
+        self.unpublished += other.unpublished
+        self.notes += [note for note in other.notes if note not in self.notes]
+
     @property
     def changed_anything(self) -> bool:
         return bool(self.created or self.updated or self.unpublished)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -124,6 +125,12 @@ class SpecificationsField(forms.Field):
         return self._checked(rows)
 
     def _checked(self, rows: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+        limit = settings.SHOP_MAX_SPECIFICATIONS_PER_PRODUCT
+        if len(rows) > limit:
+            raise forms.ValidationError(
+                _("A product may have at most %(limit)s specifications; this one has %(count)s.")
+                % {"limit": limit, "count": len(rows)}
+            )
         for name, value in rows:
             if len(name) > 100 or len(value) > 255:
                 raise forms.ValidationError(

@@ -59,6 +59,20 @@ PURCHASE_FIELDS = ("email", "quantity", "ordered_at", "delivered_at", "product_i
 ORDER_CHUNK_SIZE = 500
 
 
+# SECTION checking without importing
+
+
+def feed_rows_check(*, subject: FeedSubject, rows: Sequence[FeedRow]) -> ImportReport:
+    """Check every row as the import would (duplicates in the feed included) and write
+    nothing: the report rejects the bad rows and notes unknown fields, and counts nothing."""
+    report = ImportReport(subject)
+    if subject == FeedSubject.PRODUCTS:
+        _product_rows_clean(rows, report)
+    else:
+        _purchase_rows_clean(rows, report)
+    return report
+
+
 # SECTION products
 
 
@@ -76,10 +90,42 @@ def product_import_rows(
     """
     report = ImportReport(FeedSubject.PRODUCTS)
     product_index = product_index_get_or_create()
-    first_row_of_sku: dict[str, int] = {}
     categories: dict[str, ProductCategory] = {}
-    unknown: set[str] = set()
     imported = 0
+    for feed_row, row in _product_rows_clean(rows, report):
+        if row is None:
+            if progress:
+                progress(1)
+            continue
+        try:
+            with transaction.atomic():
+                outcome = _product_apply(row, product_index, categories, report)
+        except ValidationError as error:
+            report.reject(feed_row.number, row.sku, _feed_errors(error))
+            categories.clear()  # a category made for this row was rolled back with it
+        else:
+            report.add(outcome, row.sku)
+            imported += 1
+        if progress:
+            progress(1)
+    if missing != MissingProducts.IGNORE:
+        _products_missing(
+            report,
+            {_text_of(feed_row.values, "sku") for feed_row in rows},
+            unpublish=missing == MissingProducts.UNPUBLISH,
+            anything_imported=imported > 0,
+        )
+    return report
+
+
+def _product_rows_clean(
+    rows: Sequence[FeedRow], report: ImportReport
+) -> list[tuple[FeedRow, ProductRow | None]]:
+    """Each row with its checked values, or None when it failed its checks (then rejected
+    in ``report``, with its reasons); notes fields no product has."""
+    first_row_of_sku: dict[str, int] = {}
+    unknown: set[str] = set()
+    checked: list[tuple[FeedRow, ProductRow | None]] = []
     for feed_row in rows:
         sku = _text_of(feed_row.values, "sku")
         try:
@@ -88,29 +134,13 @@ def product_import_rows(
                 raise RowInvalid({"sku": [_duplicate_message(first_row_of_sku[sku])]})
         except RowInvalid as invalid:
             report.reject(feed_row.number, sku, invalid.errors)
+            row = None
         else:
             unknown |= unknown_fields(feed_row.values, PRODUCT_FIELDS)
-            try:
-                with transaction.atomic():
-                    outcome = _product_apply(row, product_index, categories, report)
-            except ValidationError as error:
-                report.reject(feed_row.number, sku, _feed_errors(error))
-                categories.clear()  # a category made for this row was rolled back with it
-            else:
-                report.add(outcome, row.sku)
-                imported += 1
         first_row_of_sku.setdefault(sku, feed_row.number)
-        if progress:
-            progress(1)
+        checked.append((feed_row, row))
     _note_unknown_fields(report, unknown)
-    if missing != MissingProducts.IGNORE:
-        _products_missing(
-            report,
-            set(first_row_of_sku),
-            unpublish=missing == MissingProducts.UNPUBLISH,
-            anything_imported=imported > 0,
-        )
-    return report
+    return checked
 
 
 def _product_apply(
@@ -238,26 +268,11 @@ def purchase_import_rows(
     imported later picks up its purchases then (see `purchases_link_product`).
     """
     report = ImportReport(FeedSubject.ORDERS)
-    valid: list[PurchaseRow] = []
-    first_row_of_key: dict[tuple[str, str], int] = {}
-    unknown: set[str] = set()
-    for feed_row in rows:
-        key = (_text_of(feed_row.values, "order_id"), _text_of(feed_row.values, "sku"))
-        try:
-            row = purchase_row_clean(feed_row)
-            if row.key in first_row_of_key:
-                raise RowInvalid({"order_id": [_duplicate_message(first_row_of_key[row.key])]})
-        except RowInvalid as invalid:
-            report.reject(feed_row.number, "/".join(part for part in key if part), invalid.errors)
-            if progress:
-                progress(1)
-            continue
-        unknown |= unknown_fields(feed_row.values, ORDER_FIELDS)
-        first_row_of_key[row.key] = feed_row.number
-        valid.append(row)
-
+    valid = _purchase_rows_clean(rows, report)
+    if progress and len(valid) < len(rows):
+        progress(len(rows) - len(valid))
     unknown_skus: set[str] = set()
-    for chunk in _chunks(valid, ORDER_CHUNK_SIZE):
+    for chunk in in_chunks(valid, ORDER_CHUNK_SIZE):
         for attempt in (1, 2):
             try:
                 with transaction.atomic():
@@ -271,7 +286,6 @@ def purchase_import_rows(
             report.add(outcome, f"{row.order_id}/{row.sku}")
         if progress:
             progress(len(chunk))
-    _note_unknown_fields(report, unknown)
     if unknown_skus:
         report.notes.append(
             ngettext(
@@ -284,6 +298,28 @@ def purchase_import_rows(
             % {"count": len(unknown_skus), "skus": ", ".join(sorted(unknown_skus))}
         )
     return report
+
+
+def _purchase_rows_clean(rows: Sequence[FeedRow], report: ImportReport) -> list[PurchaseRow]:
+    """The rows that pass their checks; the others are rejected in ``report`` with their
+    reasons. Notes fields no order has."""
+    valid: list[PurchaseRow] = []
+    first_row_of_key: dict[tuple[str, str], int] = {}
+    unknown: set[str] = set()
+    for feed_row in rows:
+        key = (_text_of(feed_row.values, "order_id"), _text_of(feed_row.values, "sku"))
+        try:
+            row = purchase_row_clean(feed_row)
+            if row.key in first_row_of_key:
+                raise RowInvalid({"order_id": [_duplicate_message(first_row_of_key[row.key])]})
+        except RowInvalid as invalid:
+            report.reject(feed_row.number, "/".join(part for part in key if part), invalid.errors)
+            continue
+        unknown |= unknown_fields(feed_row.values, ORDER_FIELDS)
+        first_row_of_key[row.key] = feed_row.number
+        valid.append(row)
+    _note_unknown_fields(report, unknown)
+    return valid
 
 
 def _purchases_apply(chunk: Iterable[PurchaseRow], unknown_skus: set[str]) -> list[RowOutcome]:
@@ -391,7 +427,7 @@ def _token_hash(secret: str) -> str:
 # SECTION shared
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+def in_chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk

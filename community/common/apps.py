@@ -9,6 +9,7 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete
+        from django.urls import register_converter
         from wagtail.models import Page
         from wagtail.signals import (
             page_published,
@@ -17,7 +18,11 @@ class CommonConfig(AppConfig):
             post_page_move,
         )
 
+        from .converters import IdConverter
         from .navigation import forget_section_pages
+
+        # Before any app's URLs are read: they name row ids as <id:pk>.
+        register_converter(IdConverter, "id")
 
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(forget_section_pages, dispatch_uid=f"navigation-{id(signal)}")

@@ -1,5 +1,6 @@
 """What the apps' views share: a selector's object or a 404, a member's button press
-carried out by a service that may refuse, and the answer to a member going too fast."""
+carried out by a service that may refuse, numbers read from the query string or a form, and
+the answer to a member going too fast."""
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -8,6 +9,22 @@ from django.shortcuts import render
 
 #: What ``carry_out`` returns when the service refused.
 REFUSED = object()
+
+#: The largest number a request may name: ids are 32-bit on PostgreSQL (Wagtail's pages too),
+#: and a larger number makes the database driver fail instead of finding nothing.
+MAX_QUERY_INT = 2**31 - 1
+
+
+def query_int(value) -> int | None:
+    """The positive whole number (an id, a star rating) in ``value``, a query-string or form
+    value such as ``?product=12``; None when there is none: not a whole number, zero or less,
+    or larger than any stored id. Callers treat None as a missing value, so
+    ``?product=99999999999999999999999`` means "no such product", never a database error."""
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_QUERY_INT))):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_QUERY_INT else None
 
 
 def or_404(lookup, *args, **kwargs):

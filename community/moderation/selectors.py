@@ -20,6 +20,7 @@ from django.utils import timezone
 from community.accounts.models import User
 from community.accounts.permissions import is_suspended
 from community.common.markup import plain_text
+from community.common.views import query_int
 
 from .enums import ContentStatus, FlagReason, QueueReason
 from .models import AuditLogEntry, Flag, MemberWarning
@@ -160,9 +161,10 @@ def queue_items(tokens: list[str]) -> list:
     out)."""
     pks_by_kind: dict[str, list[int]] = defaultdict(list)
     for token in tokens:
-        kind_key, _, pk = token.partition(":")
-        if kind_key in KINDS and pk.isdigit():
-            pks_by_kind[kind_key].append(int(pk))
+        kind_key, _, text = token.partition(":")
+        pk = query_int(text)  # a huge number names nothing rather than failing in the database
+        if kind_key in KINDS and pk:
+            pks_by_kind[kind_key].append(pk)
     found = []
     for kind_key, pks in pks_by_kind.items():
         kind = KINDS[kind_key]

@@ -9,10 +9,10 @@ urlpatterns = [
     path("decide/", views.decide_view, name="decide"),
     path("audit/", views.audit_log_view, name="audit-log"),
     path("reports/", views.my_reports_view, name="my-reports"),
-    path("report/<str:kind>/<int:pk>/", views.flag_view, name="flag"),
-    path("item/<int:content_type_id>/<int:pk>/", views.item_view, name="item"),
+    path("report/<str:kind>/<id:pk>/", views.flag_view, name="flag"),
+    path("item/<id:content_type_id>/<id:pk>/", views.item_view, name="item"),
     path(
-        "warnings/<int:pk>/acknowledge/",
+        "warnings/<id:pk>/acknowledge/",
         views.warning_acknowledge_view,
         name="warning-acknowledge",
     ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -131,6 +132,13 @@ def follow_view(request, target_type, pk):
     except LookupError:
         raise Http404 from None
     target = get_object_or_404(followable.lookup(), pk=pk)
+    if followable.check_can_see is not None:
+        # Following and unfollowing alike: the answer (its redirect, its message) would name
+        # what the member may not see.
+        try:
+            followable.check_can_see(request.user, target)
+        except PermissionDenied:
+            raise Http404 from None
     follow = request.POST.get("follow") == "1"
     if follow:
         services.follow_add(user=request.user, target=target)

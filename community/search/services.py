@@ -47,8 +47,12 @@ def search_log_mark_handled(*, query: str) -> int:
 
 def deflection_record(*, session, query: str, target_url: str) -> DeflectionEvent:
     """A suggestion was opened from the ask form; remember it in the visitor's session only,
-    so that posting the question anyway can cancel it."""
+    so that posting the question anyway can cancel it. Only a session the visitor already has
+    (every signed-in member has one, and only members can ask) is written: an anonymous
+    request never creates a session row."""
     event = DeflectionEvent.objects.create(query=query[:200], target_url=target_url[:300])
+    if session.session_key is None:
+        return event
     pending = list(session.get(SESSION_DEFLECTIONS_KEY, []))[-20:]
     pending.append(event.pk)
     session[SESSION_DEFLECTIONS_KEY] = pending

@@ -15,18 +15,11 @@ from django.views.decorators.http import require_GET
 
 from community.common import ratelimit
 from community.common.buying_phase import Phase
+from community.common.views import query_int
 
 from . import selectors, services
 
 PAGE_SIZE = 10
-
-
-def _int(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
 
 
 def _safe_local_url(url: str | None) -> str:
@@ -47,7 +40,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in dict(kind_choices) else ""
     phase = request.GET.get("phase", "")
     phase = phase if phase in Phase.values else ""
-    product_id = _int(request.GET.get("product"))
+    product_id = query_int(request.GET.get("product"))
 
     outcome = selectors.search_everything(raw_query, kind=kind, product_id=product_id, phase=phase)
     paginator = Paginator(outcome.hits, PAGE_SIZE)
@@ -124,9 +117,15 @@ def suggestion_open(request: HttpRequest) -> HttpResponse:
     target = _safe_local_url(request.GET.get("to"))
     if not target:
         return HttpResponseRedirect(reverse("search"))
-    services.deflection_record(
-        session=request.session,
-        query=selectors.normalise_query(request.GET.get("q")),
-        target_url=target,
+    # Counted per address, so nobody can fill the table; over the limit the visitor still
+    # gets the page, only not counted.
+    decision = ratelimit.hit(
+        "search-deflection", key=ratelimit.client_ip(request), rate=settings.SEARCH_DEFLECTION_RATE
     )
+    if decision.allowed:
+        services.deflection_record(
+            session=request.session,
+            query=selectors.normalise_query(request.GET.get("q")),
+            target_url=target,
+        )
     return HttpResponseRedirect(target)

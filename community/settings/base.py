@@ -261,6 +261,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 # SECTION site search
 # Suggestions under the ask form's title, per IP address.
 SEARCH_SUGGESTIONS_RATE = env.str("SEARCH_SUGGESTIONS_RATE", default="60/m")
+# Opened suggestions recorded as deflections, per IP address (more are not counted).
+SEARCH_DEFLECTION_RATE = env.str("SEARCH_DEFLECTION_RATE", default="30/h")
+# Anonymous "was this helpful?" answers on articles, per IP address (more get a 429).
+KB_FEEDBACK_RATE_ADDRESS = env.str("KB_FEEDBACK_RATE_ADDRESS", default="20/h")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
@@ -274,6 +278,15 @@ SHOP_API_RATE_LIMITS = {
     "token": env.str("SHOP_API_RATE_LIMIT", default="120/m"),
     "failed_auth": env.str("SHOP_API_FAILED_AUTH_RATE_LIMIT", default="20/10m"),
 }
+# Specifications one product may carry (in a file or through the API).
+SHOP_MAX_SPECIFICATIONS_PER_PRODUCT = env.int("SHOP_MAX_SPECIFICATIONS_PER_PRODUCT", default=100)
+# The work one API request may ask for: its body, its rows, all its rows' specifications.
+SHOP_API_MAX_BODY_BYTES = env.int("SHOP_API_MAX_BODY_BYTES", default=5 * 1024 * 1024)
+SHOP_API_MAX_ROWS = env.int("SHOP_API_MAX_ROWS", default=1000)
+SHOP_API_MAX_SPECIFICATIONS = env.int("SHOP_API_MAX_SPECIFICATIONS", default=10_000)
+# An API batch is written this many rows per transaction, so members' writes wait for one
+# chunk at most, never for the whole batch.
+SHOP_API_CHUNK_ROWS = env.int("SHOP_API_CHUNK_ROWS", default=100)
 
 # SECTION reviews
 # How many photos one review may carry (same sizes and checks as forum photos).

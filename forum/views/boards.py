@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from community.common.views import query_int
 from community.moderation.trust import refusal_show, refusal_status, thank_for_post
 
 from .. import selectors, services
@@ -61,9 +62,9 @@ class TopicCreateView(LoginRequiredMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        product = self.request.GET.get("product", "")
-        if product.isdigit():
-            initial["product"] = int(product)
+        product = query_int(self.request.GET.get("product"))
+        if product:
+            initial["product"] = product
         return initial
 
     def post(self, request, *args, **kwargs):

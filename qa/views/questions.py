@@ -22,6 +22,7 @@ from community.accounts.permissions import (
 )
 from community.common.buying_phase import Phase
 from community.common.markup import plain_text
+from community.common.views import query_int
 from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, privilege_refusal
@@ -51,7 +52,7 @@ class QuestionListView(TemplateView):
         )
         phase = params.get("phase") if params.get("phase") in Phase.values else ""
         answered = params.get("answered") if params.get("answered") in AnsweredFilter.values else ""
-        product = _int(params.get("product"))
+        product = query_int(params.get("product"))
         tag = params.get("tag", "")[:100]
         questions = selectors.question_list(
             order=order,
@@ -82,7 +83,7 @@ class QuestionAskView(LoginRequiredMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        product_id = _int(self.request.GET.get("product"))
+        product_id = query_int(self.request.GET.get("product"))
         if product_id:
             initial["product"] = product_id
         if self.request.GET.get("title"):
@@ -232,10 +233,3 @@ def question_delete_view(request, pk):
     services.question_delete(question=question, user=request.user)
     messages.success(request, _("Your question is deleted."))
     return redirect("qa:question-list")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

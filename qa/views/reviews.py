@@ -25,7 +25,7 @@ from cms.models import ProductPage
 from community.accounts.permissions import check_is_community_staff, is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
-from community.common.views import or_404
+from community.common.views import or_404, query_int
 from community.moderation.trust import refusal_show, refusal_status, thank_for_post
 from community.photos.selectors import photos_for
 from community.revisions.selectors import revision_history
@@ -61,7 +61,7 @@ class ReviewListView(TemplateView):
         product = _product(kwargs["product_id"])
         params = self.request.GET
         order = params.get("order") if params.get("order") in ReviewOrder.values else "helpful"
-        stars = _int(params.get("stars"))
+        stars = query_int(params.get("stars"))
         stars = stars if stars in StarRating.values else None
         with_photos = params.get("photos") == "1"
         reviews = selectors.review_list(
@@ -158,8 +158,8 @@ class ReviewCreateView(_ReviewFormView):
         if gate != ReviewGate.CAN_WRITE:
             return self.refused(gate)
         initial = {}
-        if _int(request.GET.get("rating")) in StarRating.values:
-            initial["rating"] = _int(request.GET.get("rating"))
+        if query_int(request.GET.get("rating")) in StarRating.values:
+            initial["rating"] = query_int(request.GET.get("rating"))
         return self.render_form(ReviewForm(initial=initial), review_photo_formset())
 
     def post(self, request, *args, **kwargs):
@@ -357,10 +357,3 @@ def review_opt_out_view(request, token):
         services.review_invitation_opt_out(email=email)
         return render(request, "qa/reviews/opt_out.html", {"email": email, "done": True})
     return render(request, "qa/reviews/opt_out.html", {"email": email, "done": False})
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -81,3 +81,44 @@ def test_editors_see_the_counts_in_the_admin(client, user_factory, article):
 
 def test_customers_cannot_see_the_feedback_report(customer_client):
     assert customer_client.get(reverse("kb-article-feedback")).status_code in (302, 403)
+
+
+def test_anonymous_votes_create_no_session_rows(article):
+    from django.contrib.sessions.models import Session
+
+    before = Session.objects.count()
+    for _number in range(5):
+        _vote(Client(), article, "no")
+
+    assert Session.objects.count() == before
+    assert ArticleFeedback.objects.filter(helpful=False, user=None).count() == 5
+
+
+def test_an_anonymous_visitor_still_sees_and_completes_their_own_answer(article):
+    visitor = Client()
+    _vote(visitor, article, "no")
+    _vote(visitor, article, "no", comment="Which citric acid?")
+
+    assert ArticleFeedback.objects.get().comment == "Which citric acid?"
+    assert "the editors will use your comment" in visitor.get(article.url).content.decode()
+
+
+def test_anonymous_votes_beyond_the_limit_per_address_are_refused(article, settings):
+    settings.KB_FEEDBACK_RATE_ADDRESS = "3/h"
+    for _number in range(3):
+        assert _vote(Client(), article, "no").status_code == 302
+
+    refused = _vote(Client(), article, "no", htmx=True)
+
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+    assert "try again later" in refused.content.decode()
+    assert ArticleFeedback.objects.count() == 3
+
+
+def test_members_are_not_held_by_the_anonymous_limit(customer_client, article, settings):
+    settings.KB_FEEDBACK_RATE_ADDRESS = "1/h"
+    _vote(Client(), article, "no")
+
+    assert _vote(customer_client, article, "yes").status_code == 302
+    assert ArticleFeedback.objects.filter(user__isnull=False).count() == 1

@@ -343,3 +343,52 @@ KB_INDEX_QUERIES = 9  # routing, view restrictions, sections with counts, latest
 KB_SECTION_QUERIES = 12  # routing, breadcrumbs, categories with counts, count, page of articles
 KB_ARTICLE_QUERIES = 18  # routing, breadcrumbs, section, category, provenance, related, tags,
 # products, manuals
+
+
+def test_an_editor_previews_an_article_draft_with_related_products(
+    editor_client, article_factory, product_factory
+):
+    skillet = product_factory(title="Cast-iron skillet")
+    grill_pan = product_factory(title="Grill pan")
+    article = article_factory(title="Seasoning cast iron", products=[skillet])
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(article.pk,))
+    form = nested_form_data(
+        {
+            "title": "Seasoning cast iron, revised",
+            "slug": article.slug,
+            "summary": "Build a non-stick layer.",
+            "body": streamfield([("paragraph", rich_text("<p>Wash and dry.</p>"))]),
+            "tags": "",
+            "manuals": inline_formset([]),
+            "related_links": inline_formset([]),
+        }
+    )
+
+    checked = editor_client.post(preview_url, {**form, "products": [skillet.pk, grill_pan.pk]})
+    assert checked.json() == {"is_valid": True, "is_available": True}
+    preview = editor_client.get(preview_url)
+
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Seasoning cast iron, revised" in html
+    assert "Cast-iron skillet" in html and "Grill pan" in html
+
+
+def test_the_preview_of_a_draft_lists_only_live_related_products(
+    editor_client, article_factory, product_factory
+):
+    live = product_factory(title="Cast-iron skillet")
+    offline = product_factory(title="Discontinued wok")
+    offline.unpublish()
+    article = article_factory(title="Seasoning cast iron")
+    article.products = [live, offline]
+    revision = article.save_revision()
+
+    preview = editor_client.get(
+        reverse("wagtailadmin_pages:revisions_view", args=(article.pk, revision.pk))
+    )
+
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Cast-iron skillet" in html
+    assert "Discontinued wok" not in html

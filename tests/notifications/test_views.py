@@ -334,6 +334,53 @@ def test_a_hidden_question_cannot_be_followed(client, customer, ask, staff_user)
     assert not Follow.objects.exists()
 
 
+@pytest.mark.parametrize("follow", ["1", "0"])
+@pytest.mark.parametrize("htmx", [False, True])
+def test_following_or_unfollowing_a_hidden_question_never_names_it(
+    client, customer, ask, staff_user, follow, htmx
+):
+    question = ask(title="A question about the secret recall")
+    services.follow_add(user=customer, target=question)
+    content_hide(item=question, staff=staff_user, reason="Spam")
+    client.force_login(customer)
+    headers = {"HX-Request": "true"} if htmx else {}
+
+    response = client.post(
+        f"/notifications/follow/question/{question.pk}/", {"follow": follow}, headers=headers
+    )
+
+    assert response.status_code == 404
+    assert "Location" not in response
+    assert "secret recall" not in response.content.decode()
+    assert "secret-recall" not in response.content.decode()
+    assert list(response.wsgi_request._messages) == []
+
+
+@pytest.mark.parametrize("follow", ["1", "0"])
+def test_following_or_unfollowing_a_hidden_forum_topic_is_not_found(
+    client, customer, user_factory, start_topic, staff_user, follow
+):
+    topic = start_topic(author=user_factory(), title="A topic about the secret recall")
+    content_hide(item=topic, staff=staff_user, reason="Spam")
+    client.force_login(customer)
+
+    response = client.post(f"/notifications/follow/topic/{topic.pk}/", {"follow": follow})
+
+    assert response.status_code == 404
+    assert "Location" not in response
+
+
+def test_the_author_of_a_hidden_question_may_still_unfollow_it(client, ask, asker, staff_user):
+    question = ask(title="My own hidden question")
+    content_hide(item=question, staff=staff_user, reason="Spam")
+    client.force_login(asker)
+
+    response = client.post(f"/notifications/follow/question/{question.pk}/", {"follow": "0"})
+
+    assert response.status_code == 302
+    assert not Follow.objects.filter(user=asker, target_id=question.pk).exists()
+
+
 def test_unknown_follow_targets_are_not_found(client, customer):
     client.force_login(customer)
 

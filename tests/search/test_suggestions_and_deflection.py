@@ -126,3 +126,33 @@ def test_behind_a_proxy_the_limit_counts_each_visitor_not_the_proxy(settings):
 
     assert first_visitor == [200, 200, 429]
     assert second_visitor.status_code == 200
+
+
+def test_anonymous_opened_suggestions_create_no_session_rows(settings):
+    from django.contrib.sessions.models import Session
+
+    before = Session.objects.count()
+    for _number in range(5):
+        response = Client().get(
+            reverse("search:suggestion-open"), {"q": "kettle lid", "to": "/kb/some-article/"}
+        )
+        assert response["Location"] == "/kb/some-article/"
+
+    assert Session.objects.count() == before
+    assert DeflectionEvent.objects.count() == 5
+
+
+def test_opened_suggestions_beyond_the_limit_per_address_are_not_recorded(settings):
+    settings.SEARCH_DEFLECTION_RATE = "3/h"
+    responses = [
+        Client().get(reverse("search:suggestion-open"), {"q": "lid", "to": "/kb/some-article/"})
+        for _number in range(5)
+    ]
+
+    assert [response["Location"] for response in responses] == ["/kb/some-article/"] * 5
+    assert DeflectionEvent.objects.count() == 3
+    other_address = Client(REMOTE_ADDR="10.0.0.9").get(
+        reverse("search:suggestion-open"), {"q": "lid", "to": "/kb/some-article/"}
+    )
+    assert other_address.status_code == 302
+    assert DeflectionEvent.objects.count() == 4

@@ -3,7 +3,12 @@
 Whatever the user sends is opened by Pillow to learn what it really is (the file name and
 the browser's content type are not trusted), refused with a clear message when it is too
 big or not a picture, turned upright by its EXIF orientation, and written out anew, which
-drops EXIF, GPS location and every other piece of metadata.
+drops EXIF, GPS location, comments, text chunks and every other piece of metadata.
+
+Decoding has a memory budget (README, "Upload memory"): pictures are refused by pixel count
+before they are decoded, JPEGs are decoded at the smallest scale the copies allow, pictures
+shrink in place, and one process decodes only IMAGE_DECODE_CONCURRENCY at once, together
+needing at most IMAGE_DECODE_MEMORY_MB.
 """
 
 from __future__ import annotations

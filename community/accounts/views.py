@@ -1,9 +1,16 @@
+import math
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
+
+from community.common import ratelimit
+from community.common.uploads import ImageUpload
 
 from .forms import ProfileForm
 from .services import profile_update
@@ -21,6 +28,26 @@ class ProfileEditView(LoginRequiredMixin, FormView):
         return ProfileForm.for_user(self.request.user, **kwargs)
 
     def form_valid(self, form):
+        if isinstance(form.cleaned_data["avatar"], ImageUpload):
+            refused = _avatar_rate_refusal(self.request)
+            if refused is not None:
+                minutes = math.ceil(refused.retry_after / 60)
+                form.add_error(
+                    "avatar",
+                    ngettext(
+                        "You have changed your avatar often in a short time. You can pick a "
+                        "new picture again in %(minutes)s minute.",
+                        "You have changed your avatar often in a short time. You can pick a "
+                        "new picture again in %(minutes)s minutes.",
+                        minutes,
+                    )
+                    % {"minutes": minutes},
+                )
+                # What was typed is shown again; 429 tells tools what happened, and when to
+                # come back.
+                response = self.render_to_response(self.get_context_data(form=form), status=429)
+                response["Retry-After"] = str(refused.retry_after)
+                return response
         try:
             profile_update(
                 user=self.request.user,
@@ -35,3 +62,17 @@ class ProfileEditView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Your profile has been saved."))
         return redirect("accounts:profile-edit")
+
+
+def _avatar_rate_refusal(request) -> ratelimit.Decision | None:
+    """Count a new avatar picture (decoding one costs memory and time) per member and per
+    address; the refusing decision when either is over its rate, else None."""
+    rates = settings.AVATAR_RATE_LIMITS
+    for scope, key, rate in (
+        ("avatar-member", str(request.user.pk), rates["member"]),
+        ("avatar-address", ratelimit.client_ip(request), rates["address"]),
+    ):
+        decision = ratelimit.hit(scope, key=key, rate=rate)
+        if not decision.allowed:
+            return decision
+    return None

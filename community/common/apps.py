@@ -1,4 +1,6 @@
+import PIL.Image
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CommonConfig(AppConfig):
@@ -23,6 +25,9 @@ class CommonConfig(AppConfig):
 
         # Before any app's URLs are read: they name row ids as <id:pk>.
         register_converter(IdConverter, "id")
+
+        # Pillow's own decompression-bomb limit matches ours (it covers editors' images too).
+        PIL.Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_PIXELS
 
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(forget_section_pages, dispatch_uid=f"navigation-{id(signal)}")

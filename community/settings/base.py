@@ -239,7 +239,18 @@ STORAGES = {
 # Uploaded images: larger files are refused; larger pictures are scaled down.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
+# Decoding uploaded pictures, per process: at most this many at once, together holding at
+# most this much memory (a picture that alone would need more is refused). With the defaults
+# the largest pictures add at most about IMAGE_DECODE_MEMORY_MB to a process's peak, however
+# many arrive at once (README, "Upload memory").
+IMAGE_DECODE_CONCURRENCY = env.int("IMAGE_DECODE_CONCURRENCY", default=2)
+IMAGE_DECODE_MEMORY_MB = env.int("IMAGE_DECODE_MEMORY_MB", default=400)
 AVATAR_SIZE = 256
+# New avatar pictures (each one is decoded): per member and per client address.
+AVATAR_RATE_LIMITS = {
+    "member": env.str("AVATAR_RATE_MEMBER", default="10/h"),
+    "address": env.str("AVATAR_RATE_ADDRESS", default="30/h"),
+}
 # Photos on posts (and later reviews): the longest side kept, the thumbnail's longest side,
 # and how many one post may carry.
 PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=2048)

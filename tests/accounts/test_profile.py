@@ -139,3 +139,42 @@ def test_member_opts_out_of_being_credited_in_articles(customer_client, customer
     customer_client.post(URL, {"display_name": "Kim", "bio": "", "credit_in_articles": "on"})
     customer.refresh_from_db()
     assert customer.credit_in_articles
+
+
+def test_avatar_changes_are_rate_limited_and_the_page_stays_usable(
+    customer_client, customer, settings
+):
+    settings.AVATAR_RATE_LIMITS = {"member": "2/h", "address": "100/h"}
+    for color in ("red", "blue"):
+        response = customer_client.post(
+            URL, {"display_name": "", "bio": "", "avatar": image_upload(color=color)}
+        )
+        assert response.status_code == 302
+    customer.refresh_from_db()
+    second = customer.avatar.name
+
+    response = customer_client.post(
+        URL, {"display_name": "Kim", "bio": "Pans!", "avatar": image_upload(color="green")}
+    )
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    html = response.content.decode()
+    assert "You can pick a new picture again in" in html
+    assert 'value="Kim"' in html and "Pans!" in html  # what they typed is kept
+    customer.refresh_from_db()
+    assert customer.avatar.name == second
+    # Everything else on the page still works.
+    response = customer_client.post(URL, {"display_name": "Kim", "bio": "Pans!"})
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.display_name == "Kim"
+
+
+def test_avatar_changes_are_rate_limited_per_address_too(client, user_factory, settings):
+    settings.AVATAR_RATE_LIMITS = {"member": "100/h", "address": "1/h"}
+    for number, expected in ((1, 302), (2, 429)):
+        client.force_login(user_factory(username=f"fresh{number}"))
+        response = client.post(URL, {"display_name": "", "bio": "", "avatar": image_upload()})
+        assert response.status_code == expected
+    assert "Retry-After" in response

@@ -48,6 +48,23 @@ busy_refused: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "database_busy_refused", default=False
 )
 
+# What waits for the outermost write transaction of this request to end (None when no write
+# is open): the in-process background tasks, such as updating the search index, which must
+# not hold the write lock while they run and must see the rows as they were committed.
+_after_write: contextvars.ContextVar[list[Callable[[], None]] | None] = contextvars.ContextVar(
+    "after_write", default=None
+)
+
+
+def after_write(callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the write transaction that is open has ended, or at once when
+    none is open. When the write fails, nothing was saved and ``callback`` never runs."""
+    waiting = _after_write.get()
+    if waiting is None:
+        callback()
+    else:
+        waiting.append(callback)
+
 
 class DatabaseBusy(ValidationError):
     """The database stayed busy through every attempt; nothing was saved."""
@@ -78,29 +95,48 @@ def is_database_busy(error: BaseException) -> bool:
 
 
 def write_transaction(write: Callable[P, T]) -> Callable[P, T]:
-    """Run ``write`` in one transaction, tried again while the database is busy.
+    """Run ``write`` in one transaction, tried again while the database is busy; what was
+    put off with :func:`after_write` meanwhile runs once the transaction has ended.
 
-    Only the outermost transaction is tried again: inside another one a failed statement
-    has spoilt the enclosing transaction, so the error goes up to whoever opened it.
+    A write inside another write joins it (and its waiting work waits for the outer one).
     """
 
     @functools.wraps(write)
     def attempt(*args: P.args, **kwargs: P.kwargs) -> T:
-        if connection.in_atomic_block:
+        if _after_write.get() is not None:  # inside another write: it runs what waits
             with transaction.atomic():
                 return write(*args, **kwargs)
-        for number in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                with transaction.atomic():
-                    return write(*args, **kwargs)
-            except OperationalError as error:
-                if not is_database_busy(error):
-                    raise
-                if number == WRITE_ATTEMPTS:
-                    busy_refused.set(True)
-                    raise DatabaseBusy() from error
-                pause = FIRST_PAUSE_SECONDS * 2 ** (number - 1)
-                time.sleep(pause + random.uniform(0, pause))  # noqa: S311 - jitter, not secrets
-        raise AssertionError("unreachable")  # pragma: no cover
+        waiting: list[Callable[[], None]] = []
+        token = _after_write.set(waiting)
+        try:
+            result = _written(write, waiting, *args, **kwargs)
+        finally:
+            _after_write.reset(token)
+        for callback in waiting:
+            callback()
+        return result
 
     return attempt
+
+
+def _written(write: Callable[P, T], waiting: list, *args: P.args, **kwargs: P.kwargs) -> T:
+    """``write`` in a transaction, tried again while the database is busy (the outermost one
+    only: inside a transaction that someone else opened, a failed statement has spoilt it, so
+    the error goes up to whoever opened it). ``waiting`` is emptied before each attempt."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            return write(*args, **kwargs)
+    for number in range(1, WRITE_ATTEMPTS + 1):
+        waiting.clear()
+        try:
+            with transaction.atomic():
+                return write(*args, **kwargs)
+        except OperationalError as error:
+            if not is_database_busy(error):
+                raise
+            if number == WRITE_ATTEMPTS:
+                busy_refused.set(True)
+                raise DatabaseBusy() from error
+            pause = FIRST_PAUSE_SECONDS * 2 ** (number - 1)
+            time.sleep(pause + random.uniform(0, pause))  # noqa: S311 - jitter, not secrets
+    raise AssertionError("unreachable")  # pragma: no cover

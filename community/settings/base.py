@@ -157,9 +157,7 @@ else:
 # queues them for a worker (`manage.py db_worker`).
 TASKS = {
     "default": {
-        "BACKEND": env.str(
-            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
-        ),
+        "BACKEND": env.str("TASKS_BACKEND", default="community.common.tasks.AfterWriteBackend"),
     }
 }
 

@@ -11,7 +11,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 SHOW_DEMO_ACCOUNTS = False
 MEDIA_ROOT = BASE_DIR / ".test-media"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "community.common.tasks.AfterWriteBackend"}}
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Most tests vote down with fresh members; tests/reputation turns the threshold back on with the

@@ -3,6 +3,7 @@ transaction opens (it only writes rows), and a busy database never loses what wa
 
 from __future__ import annotations
 
+import django_tasks.signals
 import markdown
 import pytest
 from django.db import OperationalError, connection
@@ -29,7 +30,8 @@ def trusted(user, reputation=2000):
 
 @pytest.fixture
 def slow_work(db, monkeypatch):
-    """Every Markdown rendering and image resize, each noted with whether a transaction the
+    """Every Markdown rendering, image resize and background task (search indexing,
+    notifications), each noted with whether a transaction the
     test itself did not open was open at that moment (the test runs inside its own)."""
     outer_depth = len(connection.atomic_blocks)
     seen: list[tuple[str, bool]] = []
@@ -49,9 +51,21 @@ def slow_work(db, monkeypatch):
         seen.append(("image", in_write_transaction()))
         return real_resize(*args, **kwargs)
 
+    def task_started(sender, task_result, **kwargs):
+        seen.append((f"task {task_result.task.name}", in_write_transaction()))
+
     monkeypatch.setattr(markdown.Markdown, "convert", convert)
     monkeypatch.setattr(uploads, "_resized_copy", resize)
-    return seen
+    django_tasks.signals.task_started.connect(task_started)
+    yield seen
+    django_tasks.signals.task_started.disconnect(task_started)
+
+
+def slow_and_outside(seen) -> list[str]:
+    """The renderings and resizes noted, once checked that nothing (tasks included) ran
+    inside the write transaction."""
+    assert not any(inside for _kind, inside in seen), seen
+    return [kind for kind, _inside in seen if not kind.startswith("task")]
 
 
 def photo(alt_text="The pan on the stove"):
@@ -183,6 +197,24 @@ def test_each_write_renders_its_text_once_and_does_slow_work_before_the_transact
     assert not any(inside for _kind, inside in slow_work), slow_work
 
 
+def test_a_new_answer_is_indexed_after_its_write_and_found_by_search(
+    slow_work, customer, question_factory, client
+):
+    question = question_factory(title="Does the lid fit the pan?")
+    trusted(customer)
+    slow_work.clear()
+
+    qa_services.answer_create(question=question, author=customer, body="Only the zinnober lid.")
+
+    tasks = [(kind, inside) for kind, inside in slow_work if kind.startswith("task")]
+    assert tasks, "the search index is updated in a background task"
+    assert not any(inside for _kind, inside in tasks), tasks
+
+    response = client.get(reverse("search"), {"q": "zinnober"})
+
+    assert question.title in response.content.decode()
+
+
 def test_a_staff_reply_to_a_review_is_rendered_before_the_transaction(
     slow_work, review_factory, product, staff_user
 ):
@@ -191,7 +223,7 @@ def test_a_staff_reply_to_a_review_is_rendered_before_the_transaction(
 
     qa_services.review_reply_save(review=review, staff=staff_user, body="Thank *you*!")
 
-    assert slow_work == [("render", False)]
+    assert slow_and_outside(slow_work) == ["render"]
 
 
 def test_accepting_a_suggested_edit_renders_before_the_transaction(
@@ -209,7 +241,7 @@ def test_accepting_a_suggested_edit_renders_before_the_transaction(
 
     qa_services.suggested_edit_accept(suggestion=suggestion, user=author)
 
-    assert slow_work == [("render", False)]
+    assert slow_and_outside(slow_work) == ["render"]
     assert Answer.objects.get(pk=answer.pk).body == "It fits, with *the* lid."
 
 
@@ -221,7 +253,7 @@ def test_a_new_avatar_is_decoded_before_the_transaction(slow_work, customer):
         avatar=ImageUpload(upload=image_upload(size=(900, 700))),
     )
 
-    assert slow_work == [("image", False)]
+    assert slow_and_outside(slow_work) == ["image"]
     customer.refresh_from_db()
     assert customer.avatar
 

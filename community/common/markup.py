@@ -25,13 +25,15 @@ from urllib.parse import unquote, urlsplit
 import bleach
 import markdown
 from bleach.html5lib_shim import Filter
-from bleach.linkifier import TLDS, LinkifyFilter, build_url_re
+from bleach.linkifier import TLDS, LinkifyFilter
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
+
+from community.common.markup_guards import NONCHARACTERS, BoundedWorkExtension
 
 ALLOWED_TAGS = frozenset(
     {
@@ -55,15 +57,31 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 _SCRIPT_LIKE = re.compile(r"javascript:|vbscript:|<script", re.IGNORECASE)
 # bleach's list of top-level domains predates the newer ones webshops like to use.
-_BARE_URL = build_url_re(
-    tlds=[*TLDS, "app", "blog", "cloud", "dev", "online", "shop", "site", "store", "tech", "xyz"],
-    protocols=["http", "https"],
+_TLDS = sorted(
+    {*TLDS, "app", "blog", "cloud", "dev", "online", "shop", "site", "store", "tech", "xyz"}
+)
+# A bare URL, as bleach's build_url_re finds it, with its backtracking bounded: bleach's own
+# pattern took seconds on "a.-a.-a.-…" (its "([\w-]+\.)+" retries every split of every
+# word) and on long runs of "(" or "a-a-a-" (each position rescans to the end). Here a match
+# starts at the first "(" of a run only; the labels before the top-level domain are taken
+# once, never given back (a dot counts only when a word character follows it, so
+# "shop.example.com." still ends at "com"); a label has at most 63 characters, a host at
+# most eight labels before its top-level domain.
+_BARE_URL = re.compile(
+    r"""(?<!\()\(*  # opening parentheses, from the first of a run
+    \b(?<![@.])(?:(?:http|https):/{0,3}(?:(?:\w+:)?\w+@)?)?  # http://
+    (?:[\w-]{1,63}\.(?=\w)){1,8}+(?:"""
+    + "|".join(_TLDS)
+    + r""")(?:\:[0-9]+)?(?!\.\w)\b  # xx.yy.tld(:##)?
+    (?:[/?][^\s\{\}\|\\\^`<>"]*)?  # /path/zz
+    """,
+    re.IGNORECASE | re.VERBOSE | re.UNICODE,
 )
 
 
 def render_markup(source: str) -> str:
     """Turn the Markdown a user typed into HTML that is safe to store and show."""
-    source = _CONTROL_CHARACTERS.sub("", source)
+    source = NONCHARACTERS.sub("", _CONTROL_CHARACTERS.sub("", source))
     if not source.strip():
         return ""
     # Both objects keep parser state between calls, so each rendering gets its own.
@@ -73,6 +91,7 @@ def render_markup(source: str) -> str:
             TableExtension(use_align_attribute=True),  # align="…", not style="…"
             "sane_lists",
             _UserMarkdownExtension(),
+            BoundedWorkExtension(),
         ],
         output_format="html",
     )

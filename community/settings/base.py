@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "community.common.ratelimit.RetryAfterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -176,6 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "community.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "community.accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
@@ -188,7 +190,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Failed logins and sign-ups are throttled per IP and per account (allauth uses the cache).
+# Failed logins and sign-ups are throttled (allauth uses the cache). A failed login's "key" is
+# the account and the address together (community/accounts/adapter.py): a stranger guessing
+# a member's password slows down only their own address, never the member elsewhere.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env.str("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
@@ -200,7 +204,9 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 # Behind a proxy or load balancer, how many of them to look through in X-Forwarded-For to
-# find the visitor's address; every limit per address (sign-in, posting, search) uses it.
+# find the visitor's address; every limit per address (sign-in, posting, search, the shop
+# API's failed tokens) uses it. README, "Behind a load balancer": 0 there makes every visitor
+# one address, a count higher than the real number of proxies lets clients pick their own.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SOCIALACCOUNT_PROVIDERS: dict = {}
 # Demo accounts and their passwords are listed on the sign-in page (development only).

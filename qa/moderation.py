@@ -10,10 +10,16 @@ from .models import Answer, Comment, Question, Review
 
 def register() -> None:
     """Questions, answers, comments and reviews are flagged and moderated like every post."""
-    for key, label, model, related in (
-        ("question", _("Question"), Question, ("author",)),
-        ("answer", _("Answer"), Answer, ("author", "question")),
-        ("comment", _("Comment"), Comment, ("author", "question")),
+    for key, label, model, related, options in (
+        ("question", _("Question"), Question, ("author",), {}),
+        (
+            "answer",
+            _("Answer"),
+            Answer,
+            ("author", "question"),
+            {"is_official": permissions.is_official_answer},
+        ),
+        ("comment", _("Comment"), Comment, ("author", "question"), {}),
     ):
         register_moderated_kind(
             key=key,
@@ -22,6 +28,7 @@ def register() -> None:
             can_see=permissions.can_see,
             status_changed=services.post_status_changed,
             select_related=related,
+            **options,
         )
     register_moderated_kind(
         key="review",

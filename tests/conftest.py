@@ -224,6 +224,8 @@ def _development_rules() -> dict:
             "MODERATION_HOLD_LINKS_AT",
             "MODERATION_HOLD_DUPLICATES",
             "MODERATION_RATE_LIMITS",
+            "MODERATION_RATE_VOTE",
+            "TRUST_STANDING_MIN_AGE_DAYS",
         )
     }
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from community.common.uploads import ImageUpload, image_process
 
 from .models import User
+from .names import name_refusal
 
 
 def profile_update(
@@ -21,7 +22,14 @@ def profile_update(
     without its metadata under a name of our own. Raises ValidationError, by field, with a
     message for the member when the picture is not one we accept (nothing is changed then).
     ``credit_in_articles``: whether promoted articles may name them; None keeps it.
+    A new display name that would pass for the shop's staff (``names.name_refusal``) is
+    refused the same way.
     """
+    if display_name != user.display_name:
+        # A name kept since before it became reserved (a new colleague's) is not taken away.
+        refusal = name_refusal(display_name, user=user)
+        if refusal:
+            raise ValidationError({"display_name": refusal}, code="reserved_name")
     avatar_file = None
     if isinstance(avatar, ImageUpload):
         # Decoded before anything changes, so that a refused picture changes nothing.

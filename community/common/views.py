@@ -1,9 +1,10 @@
-"""What the apps' views share: a selector's object or a 404, and a member's button press
-carried out by a service that may refuse."""
+"""What the apps' views share: a selector's object or a 404, a member's button press
+carried out by a service that may refuse, and the answer to a member going too fast."""
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 
 #: What ``carry_out`` returns when the service refused.
 REFUSED = object()
@@ -34,3 +35,15 @@ def carry_out(request, action, done_message: str):
         return REFUSED
     messages.success(request, done_message)
     return result
+
+
+def rate_limited_response(
+    request, refusal: ValidationError, *, template: str, context: dict | None = None
+) -> HttpResponse:
+    """429 Too Many Requests for a service's refusal to go faster (a ValidationError with
+    code "rate_limited" and the seconds to wait in ``params["retry_after"]``): ``template``
+    shows the reason as ``refusal``, and Retry-After tells clients when to try again."""
+    message = " ".join(refusal.messages)
+    response = render(request, template, {**(context or {}), "refusal": message}, status=429)
+    response["Retry-After"] = str((refusal.params or {}).get("retry_after", 60))
+    return response

@@ -54,6 +54,15 @@ def is_hidden_automatically(item) -> bool:
     return item.status == ContentStatus.HIDDEN and item.status_changed_by_id is None
 
 
+def may_hide_automatically(item) -> bool:
+    """Whether reports may hide ``item`` before a moderator decides: not what the shop's staff
+    wrote, nor what speaks for the shop (an official answer); reports about those wait in
+    the queue, so that a few members cannot silence the shop."""
+    if is_community_staff(item.author):
+        return False
+    return not registry.kind_for(item).is_official(item)
+
+
 def is_awaiting_approval(item) -> bool:
     """Held for approval, or hidden automatically: publishing it is a moderator's approval."""
     return item.status == ContentStatus.PENDING or is_hidden_automatically(item)

@@ -21,6 +21,10 @@ def _no_refusal(item) -> str:
     return ""
 
 
+def _not_official(item) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class ModeratedKind:
     """How moderation handles one kind of post."""
@@ -35,6 +39,9 @@ class ModeratedKind:
     status_changed: Callable[..., None]
     # Why an item that is out of view cannot come back ("" when it can).
     restore_refusal: Callable[[Model], str] = _no_refusal
+    # Whether the item speaks for the shop (an official answer): reports about it reach the
+    # queue, but never hide it automatically. Posts by staff are treated so for every kind.
+    is_official: Callable[[Model], bool] = _not_official
     # The stored HTML of what the author wrote, for excerpts in the queue.
     excerpt_html: Callable[[Model], str] = lambda item: getattr(item, "body_rendered", "")
     # The field holding the text a member typed (None: the text lives elsewhere).

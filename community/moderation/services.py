@@ -26,7 +26,7 @@ from . import permissions, registry
 from .enums import AuditAction, ContentStatus, FlagResolution, QueueAction
 from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent
 from .selectors import open_warnings_cache_key
-from .trust import QUEUE_COUNT_CACHE_KEY, post_admit
+from .trust import QUEUE_COUNT_CACHE_KEY, has_standing, post_admit
 
 AUTO_HIDE_REASON = gettext_lazy(
     "Hidden after reports from the community until a moderator has looked at it."
@@ -184,7 +184,9 @@ def _set_status(item: ModeratedContent, status: ContentStatus, *, actor: User, r
 
 @transaction.atomic
 def flag_create(*, flagger: User, target, reason: str, note: str = "") -> Flag:
-    """A member reports ``target``; enough weight of open reports hides it until staff decide."""
+    """A member reports ``target``; enough weight of open reports hides it until staff decide
+    (reports by members without standing weigh nothing; staff posts and official answers are
+    never hidden automatically, only queued)."""
     permissions.check_can_flag(flagger, target)
     decision = ratelimit.hit(
         "moderation-flag", key=str(flagger.pk), rate=settings.MODERATION_RATE_LIMITS["flag"]
@@ -195,16 +197,13 @@ def flag_create(*, flagger: User, target, reason: str, note: str = "") -> Flag:
             % {"seconds": decision.retry_after},
             code="rate_limited",
         )
-    trusted = flagger.reputation >= settings.MODERATION_TRUSTED_FLAGGER_REPUTATION
     flag = Flag(
         flagger=flagger,
         target_type=ContentType.objects.get_for_model(target),
         target_id=target.pk,
         reason=reason,
         note=" ".join(note.split()),
-        weight=(
-            settings.MODERATION_TRUSTED_FLAG_WEIGHT if trusted else settings.MODERATION_FLAG_WEIGHT
-        ),
+        weight=_flag_weight(flagger),
     )
     flag.full_clean(validate_constraints=False)
     try:
@@ -213,11 +212,25 @@ def flag_create(*, flagger: User, target, reason: str, note: str = "") -> Flag:
     except IntegrityError:
         raise PermissionDenied(_("You have already reported this; thank you.")) from None
     open_weight = _open_flags(target).aggregate(total=Sum("weight"))["total"] or 0
-    if open_weight >= settings.MODERATION_AUTO_HIDE_WEIGHT and target.is_published:
+    if (
+        open_weight >= settings.MODERATION_AUTO_HIDE_WEIGHT
+        and target.is_published
+        and permissions.may_hide_automatically(target)
+    ):
         # Nobody decided this yet: status_changed_by stays empty, which marks it automatic.
         _status_change(target, ContentStatus.HIDDEN, actor=None, reason=str(AUTO_HIDE_REASON))
     queue_count_forget()
     return flag
+
+
+def _flag_weight(flagger: User) -> int:
+    """What a report weighs toward hiding a post: nothing without standing (a new account's
+    report still reaches the queue), more from a trusted member."""
+    if not has_standing(flagger):
+        return 0
+    if flagger.reputation >= settings.MODERATION_TRUSTED_FLAGGER_REPUTATION:
+        return settings.MODERATION_TRUSTED_FLAG_WEIGHT
+    return settings.MODERATION_FLAG_WEIGHT
 
 
 def flags_resolve(*, target, staff: User, resolution: FlagResolution) -> int:

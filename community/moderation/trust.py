@@ -6,6 +6,11 @@ held for a moderator: a new member's first posts, their link-heavy posts and the
 something they posted a moment ago wait in the queue. Who counts as "new" is the reputation
 app's privilege "skip the first-post queue"; how many links one may post is its
 ``max_links_for``.
+
+``has_standing`` says whether what a member does weighs on others: only reports by members
+with standing count toward hiding a post automatically, and only their votes earn its author
+reputation, so that a handful of fresh accounts can neither hide a post nor lift anyone to a
+privilege.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -79,6 +85,23 @@ def trust_rules(*, enabled: bool) -> Iterator[None]:
 def is_new_member(user) -> bool:
     """Members whose posts still wait for approval: they lack the privilege to skip the queue."""
     return not has_privilege(user, Privilege.SKIP_FIRST_POST_QUEUE)
+
+
+def has_standing(user) -> bool:
+    """Whether ``user``'s reports and votes weigh on others: staff always; members once their
+    account is ``TRUST_STANDING_MIN_AGE_DAYS`` old with a verified e-mail address, or once
+    they have ``TRUST_STANDING_MIN_REPUTATION`` points (earned from members with standing).
+    With the trust rules off (the demo's history) everyone has it."""
+    if not _rules_on.get():
+        return True
+    if not user.is_authenticated:
+        return False
+    if is_community_staff(user) or user.reputation >= settings.TRUST_STANDING_MIN_REPUTATION:
+        return True
+    joined_before = timezone.now() - timedelta(days=settings.TRUST_STANDING_MIN_AGE_DAYS)
+    if user.date_joined > joined_before:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 def link_count(text: str) -> int:
@@ -160,6 +183,25 @@ def _check_rate(author, *, new_member: bool) -> None:
                 code="rate_limited",
                 params={"retry_after": decision.retry_after},
             )
+
+
+def check_vote_rate(voter) -> None:
+    """Refuse a vote (or a vote taken back) beyond ``MODERATION_RATE_VOTE`` per member: a
+    ValidationError with code "rate_limited" and the seconds to wait as ``retry_after``."""
+    if not _rules_on.get():
+        return
+    decision = ratelimit.hit("vote-member", key=str(voter.pk), rate=settings.MODERATION_RATE_VOTE)
+    if not decision.allowed:
+        raise ValidationError(
+            ngettext(
+                "You are voting faster than we allow. You can vote again in %(seconds)s second.",
+                "You are voting faster than we allow. You can vote again in %(seconds)s seconds.",
+                decision.retry_after,
+            )
+            % {"seconds": decision.retry_after},
+            code="rate_limited",
+            params={"retry_after": decision.retry_after},
+        )
 
 
 def _hold_reason(author, *, kind: str, text: str, links: int) -> str:

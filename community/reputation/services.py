@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.accounts.models import User
+from community.moderation.trust import has_standing
 
 from .enums import Badge, EventKind
 from .models import ReputationEvent, UserBadge
@@ -38,10 +39,16 @@ def reputation_record(
     product_id: int | None = None,
 ) -> ReputationEvent | None:
     """Give ``user`` the points for ``kind`` about ``source``; nothing when it was their own
-    doing, and nothing more when the same event is already on record."""
+    doing, and nothing more when the same event is already on record.
+
+    Votes and helpful marks (kinds counted per member who gave them) earn nothing from a
+    member without standing (``has_standing``): their vote still counts in the score, but a
+    handful of fresh accounts cannot vote anyone up to a privilege."""
     if actor is not None and actor.pk == user.pk:
         return None
     registered = event_kind(kind)
+    if registered.per_actor and actor is not None and not has_standing(actor):
+        return None
     existing = _active_events(kind=kind, source=source, actor=actor).first()
     if existing is not None:
         return existing

@@ -192,6 +192,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
+# New usernames that would pass for the shop's staff are refused (community/accounts/names.py).
+ACCOUNT_USERNAME_VALIDATORS = "community.accounts.names.USERNAME_VALIDATORS"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Failed logins and sign-ups are throttled (allauth uses the cache). A failed login's "key" is
@@ -353,6 +355,12 @@ MODERATION_HOLD_LINKS_AT = env.int("MODERATION_HOLD_LINKS_AT", default=2)
 # A new member's post repeating the text of one of their posts of the last hours is held.
 MODERATION_HOLD_DUPLICATES = env.bool("MODERATION_HOLD_DUPLICATES", default=True)
 MODERATION_DUPLICATE_WINDOW_HOURS = env.int("MODERATION_DUPLICATE_WINDOW_HOURS", default=24)
+# Standing: reports count toward hiding a post, and votes earn its author reputation, only from
+# staff and from members whose account is this many days old with a verified e-mail address,
+# or who have this much reputation (community.moderation.trust.has_standing). Reports by
+# others still reach the queue; votes by others still count in the score.
+TRUST_STANDING_MIN_AGE_DAYS = env.int("TRUST_STANDING_MIN_AGE_DAYS", default=3)
+TRUST_STANDING_MIN_REPUTATION = env.int("TRUST_STANDING_MIN_REPUTATION", default=15)
 # Flags: a member's flag weighs 1, a trusted member's (this much reputation) more; open flags
 # weighing this much together hide the item until a moderator decides.
 MODERATION_FLAG_WEIGHT = env.int("MODERATION_FLAG_WEIGHT", default=1)
@@ -367,6 +375,8 @@ MODERATION_RATE_LIMITS = {
     "address": env.str("MODERATION_RATE_ADDRESS", default="30/m"),
     "flag": env.str("MODERATION_RATE_FLAG", default="10/10m"),
 }
+# Votes (up, down or taken back) per member, same notation.
+MODERATION_RATE_VOTE = env.str("MODERATION_RATE_VOTE", default="30/10m")
 # The longest suspension a moderator can give in one go.
 MODERATION_MAX_SUSPENSION_DAYS = env.int("MODERATION_MAX_SUSPENSION_DAYS", default=365)
 # The queue and audit log show this many rows per page.

@@ -20,7 +20,9 @@ from .questions import (
     check_can_edit,
     check_can_view_question,
     check_can_vote,
+    is_official_answer,
     may_vote,
+    speaks_for_the_shop,
 )
 from .reviews import (
     can_see_review,
@@ -41,6 +43,8 @@ __all__ = [
     "review_actions",
     "allowed",
     "may_vote",
+    "is_official_answer",
+    "speaks_for_the_shop",
     "may_decide_edits_of",
     "can_see",
     "check_can_view_question",

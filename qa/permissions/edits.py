@@ -9,7 +9,7 @@ from community.reputation.enums import Privilege
 from community.reputation.privileges import check_has_privilege, has_privilege
 
 from ..models import Answer, Question, SuggestedEdit
-from .questions import can_see, check_can_view_question
+from .questions import SHOP_POST_REFUSAL, can_see, check_can_view_question, speaks_for_the_shop
 
 
 def can_suggest_edit(user, item: Question | Answer) -> bool:
@@ -26,6 +26,8 @@ def check_can_suggest_edit(user, item: Question | Answer) -> None:
         raise Http404
     if item.author_id == user.pk:
         raise PermissionDenied(_("This is your own post: edit it directly."))
+    if speaks_for_the_shop(item):
+        raise PermissionDenied(SHOP_POST_REFUSAL)
     if has_privilege(user, Privilege.EDIT_OTHERS):
         raise PermissionDenied(_("You may edit this post directly."))
     check_has_privilege(user, Privilege.SUGGEST_EDITS)
@@ -44,14 +46,12 @@ def can_decide_suggested_edit(user, suggestion: SuggestedEdit) -> bool:
 
 def may_decide_edits_of(user, item: Question | Answer) -> bool:
     """Who decides on edits suggested to ``item``: its author, members who may edit others'
-    posts, and staff."""
+    posts (not on posts that speak for the shop), and staff."""
     if not user.is_authenticated:
         return False
-    return (
-        user.pk == item.author_id
-        or has_privilege(user, Privilege.EDIT_OTHERS)
-        or is_community_staff(user)
-    )
+    if user.pk == item.author_id or is_community_staff(user):
+        return True
+    return has_privilege(user, Privilege.EDIT_OTHERS) and not speaks_for_the_shop(item)
 
 
 def check_can_view_suggested_edit(user, suggestion: SuggestedEdit) -> None:

@@ -6,6 +6,7 @@ PermissionDenied carries a message the user sees; Http404 hides what they may no
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.accounts.permissions import allowed, check_can_participate, is_community_staff
 from community.moderation.enums import ContentStatus
@@ -20,6 +21,24 @@ def can_see(user, item: Question | Answer | Comment) -> bool:
     if item.status == ContentStatus.PUBLISHED:
         return True
     return is_community_staff(user) or (user.is_authenticated and item.author_id == user.pk)
+
+
+def is_official_answer(answer: Answer) -> bool:
+    """Whether staff marked ``answer`` as the shop's official answer to its question."""
+    return answer.question.official_answer_id == answer.pk
+
+
+def speaks_for_the_shop(item: Question | Answer) -> bool:
+    """Posts by the shop's staff and official answers: what customers read as the shop's word,
+    so that nobody but their author changes it (nor hides it by reports alone)."""
+    if is_community_staff(item.author):
+        return True
+    return isinstance(item, Answer) and is_official_answer(item)
+
+
+SHOP_POST_REFUSAL = gettext_lazy(
+    "Posts by the shop's staff and official answers can only be edited by their author."
+)
 
 
 def check_can_view_question(user, question: Question) -> None:
@@ -61,13 +80,16 @@ def check_can_comment(user, question: Question, answer: Answer | None = None) ->
 
 def check_can_edit(user, item: Question | Answer) -> None:
     """Authors edit their own posts; members with the "edit others' posts" privilege (from
-    reputation only: being staff is not enough) edit others' public posts on open questions."""
+    reputation only: being staff is not enough) edit others' public posts on open questions,
+    except those that speak for the shop (``speaks_for_the_shop``)."""
     check_can_participate(user)
     if not can_see(user, item):
         raise Http404
     if item.author_id != user.pk:
         if not has_privilege(user, Privilege.EDIT_OTHERS):
             raise PermissionDenied(_("You can only edit what you wrote yourself."))
+        if speaks_for_the_shop(item):
+            raise PermissionDenied(SHOP_POST_REFUSAL)
         question = item if isinstance(item, Question) else item.question
         if not (item.is_published and question.is_published) or question.is_locked:
             raise PermissionDenied(

@@ -19,6 +19,7 @@ from .questions import (
     question_rows,
     question_thread,
     questions_for_product,
+    vote_of,
 )
 from .reviews import (
     InvitationLink,
@@ -44,6 +45,7 @@ __all__ = [
     "question_get",
     "QuestionThread",
     "question_thread",
+    "vote_of",
     "ProductQuestions",
     "questions_for_product",
     "InvitationLink",

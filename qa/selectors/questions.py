@@ -179,6 +179,15 @@ class ProductQuestions:
     total: int
 
 
+def vote_of(voter, item: Question | Answer) -> int:
+    """``voter``'s vote on ``item`` as it stands: +1, -1, or 0 for none."""
+    if isinstance(item, Question):
+        votes = QuestionVote.objects.filter(question=item, voter=voter)
+    else:
+        votes = AnswerVote.objects.filter(answer=item, voter=voter)
+    return votes.values_list("value", flat=True).first() or 0
+
+
 def questions_for_product(product, *, limit: int = 5) -> ProductQuestions:
     """The product's most useful questions with their best answer joined, and how many there are."""
     public = Question.objects.filter(product=product, status=ContentStatus.PUBLISHED)

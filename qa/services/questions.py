@@ -19,7 +19,7 @@ from community.moderation.services import (
     content_delete_by_author,
     staff_switch_set,
 )
-from community.moderation.trust import check_link_limit, post_admit
+from community.moderation.trust import check_link_limit, check_vote_rate, post_admit
 from community.reputation.enums import Badge
 from community.reputation.services import (
     badge_award,
@@ -205,6 +205,7 @@ def vote_cast(*, voter: User, item: Question | Answer, value: int) -> int:
     unique constraint allows one vote per voter, so concurrent votes never get lost.
     """
     permissions.check_can_vote(voter, item, value=value)
+    check_vote_rate(voter)
     is_question = isinstance(item, Question)
     if is_question and value not in (0, 1):
         raise ValueError("Questions take upvotes only.")

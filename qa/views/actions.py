@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from community.accounts.permissions import check_is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
-from community.common.views import carry_out, or_404
+from community.common.views import carry_out, or_404, rate_limited_response
 from community.moderation.enums import ContentStatus
 from community.moderation.trust import HELD_MESSAGE, refusal_status, thank_for_post
 from community.reputation.enums import Privilege
@@ -111,40 +111,38 @@ def _comment_refused(request, question: Question, form: CommentForm, *, answer: 
 @htmx.login_required
 def question_vote_view(request, pk):
     question = _question(pk)
-    value = _vote_value(request, allowed=(0, 1))
-    score = services.vote_cast(voter=request.user, item=question, value=value)
-    return partial_or_redirect(
-        request,
-        partial="qa/includes/vote.html",
-        context={
-            "kind": "question",
-            "item": question,
-            "score": score,
-            "my_vote": value,
-            "can_vote": True,
-        },
-        redirect_to=question.get_absolute_url(),
-    )
+    return _vote(request, "question", question, _vote_value(request, allowed=(0, 1)))
 
 
 @require_POST
 @htmx.login_required
 def answer_vote_view(request, pk):
     answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
-    value = _vote_value(request, allowed=(-1, 0, 1))
-    score = services.vote_cast(voter=request.user, item=answer, value=value)
+    return _vote(request, "answer", answer, _vote_value(request, allowed=(-1, 0, 1)))
+
+
+def _vote(request, kind: str, item: Question | Answer, value: int):
+    """Cast the vote; htmx gets the vote buttons, a plain form post the page again. A member
+    voting too fast gets 429 with Retry-After: the buttons (as they were) with the reason, or
+    a page that says it."""
+    context = {"kind": kind, "item": item, "can_vote": True}
+    if kind == "answer":
+        context["vote_down_refusal"] = privilege_refusal(request.user, Privilege.VOTE_DOWN)
+    try:
+        score = services.vote_cast(voter=request.user, item=item, value=value)
+    except ValidationError as refusal:
+        if not htmx.is_htmx(request):
+            return rate_limited_response(request, refusal, template="429.html")
+        context.update(score=item.score, my_vote=selectors.vote_of(request.user, item))
+        return rate_limited_response(
+            request, refusal, template="qa/includes/vote.html", context=context
+        )
+    context.update(score=score, my_vote=value)
     return partial_or_redirect(
         request,
         partial="qa/includes/vote.html",
-        context={
-            "kind": "answer",
-            "item": answer,
-            "score": score,
-            "my_vote": value,
-            "can_vote": True,
-            "vote_down_refusal": privilege_refusal(request.user, Privilege.VOTE_DOWN),
-        },
-        redirect_to=answer.get_absolute_url(),
+        context=context,
+        redirect_to=item.get_absolute_url(),
     )
 
 

@@ -547,3 +547,53 @@ def test_anonymous_visitor_is_sent_to_sign_in_for_the_list(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+# SECTION posts that speak for the shop
+
+
+def test_staff_posts_and_official_answers_are_never_edited_by_others(
+    client, editor, suggester, staff_user, question, answer
+):
+    staff_answer = services.answer_create(
+        question=question, author=staff_user, body="The 28 cm lid fits; we tested it."
+    )
+    services.answer_mark_official(answer=answer, staff=staff_user)
+    refusal = "Posts by the shop&#x27;s staff and official answers can only be edited by their"
+
+    for item in (staff_answer, answer):
+        original = Answer.objects.get(pk=item.pk).body
+        client.force_login(editor)
+        page = client.get(question.get_absolute_url()).content.decode()
+        assert f'href="/answers/{item.pk}/edit/"' not in page
+        direct = client.post(f"/answers/{item.pk}/edit/", {"body": "Rewritten by a member."})
+        assert direct.status_code == 403
+        assert refusal in direct.content.decode()
+
+        client.force_login(suggester)
+        suggested = _suggest_on_answer(client, item)
+        assert suggested.status_code == 403
+        assert refusal in suggested.content.decode()
+        assert Answer.objects.get(pk=item.pk).body == original
+    assert not SuggestedEdit.objects.exists()
+
+
+def test_the_author_of_an_official_answer_still_edits_it(client, staff_user, answer):
+    services.answer_mark_official(answer=answer, staff=staff_user)
+    client.force_login(answer.author)
+
+    response = client.post(f"/answers/{answer.pk}/edit/", {"body": "It fits: the 28 cm lid."})
+
+    assert response.status_code == 302
+    assert Answer.objects.get(pk=answer.pk).body == "It fits: the 28 cm lid."
+
+
+def test_a_suggestion_waiting_on_an_answer_made_official_is_left_to_its_author_and_staff(
+    client, editor, suggester, staff_user, answer
+):
+    suggestion = _pending_suggestion(answer, suggester)
+    services.answer_mark_official(answer=answer, staff=staff_user)
+    client.force_login(editor)
+
+    assert client.post(f"/edits/{suggestion.pk}/accept/").status_code == 404
+    assert Answer.objects.get(pk=answer.pk).body == "It fits fine, yes."

@@ -348,3 +348,41 @@ def test_htmx_vote_after_the_session_ended_sends_the_page_to_sign_in(client, que
     assert response.status_code == 204
     assert response["HX-Redirect"] == f"/accounts/login/?next={question.get_absolute_url()}"
     assert answer.votes.count() == 0
+
+
+# SECTION voting too fast
+
+
+def test_voting_too_fast_is_refused_with_retry_after(
+    customer_client, question_factory, answer_factory, settings
+):
+    settings.MODERATION_RATE_VOTE = "3/10m"
+    question = question_factory(answers=4)
+    answers = list(question.answers.order_by("pk"))
+    for answer in answers[:3]:
+        assert _vote_answer(customer_client, answer, 1).status_code == 302
+
+    plain = _vote_answer(customer_client, answers[3], 1)
+    fragment = customer_client.post(f"/questions/{question.pk}/vote/", {"value": 1}, headers=HTMX)
+
+    assert plain.status_code == 429
+    assert int(plain["Retry-After"]) > 0
+    assert "You are voting faster than we allow. You can vote again in" in plain.content.decode()
+    assert fragment.status_code == 429
+    assert int(fragment["Retry-After"]) > 0
+    html = fragment.content.decode()
+    assert "<html" not in html
+    assert f'id="vote-question-{question.pk}"' in html
+    assert "You are voting faster than we allow." in html
+    assert _score(answers[3]) == 0 and _score(question) == 0
+
+
+def test_members_vote_at_their_own_pace(
+    client, user_factory, question_factory, answer_factory, settings
+):
+    settings.MODERATION_RATE_VOTE = "1/10m"
+    answer = answer_factory(question=question_factory())
+    for _ in range(2):
+        client.force_login(user_factory())
+        assert _vote_answer(client, answer, 1).status_code == 302
+    assert _score(answer) == 2

@@ -121,3 +121,16 @@ def test_the_template_scan_finds_what_it_looks_for():
     assert not EVENT_HANDLER.search('<button data-once="go">')
     assert SCRIPT_URL.search('<a href="javascript:go()">')
     assert STYLE_ATTRIBUTE.search('<span style="width: 5%">')
+
+
+def test_htmx_is_configured_once_without_eval_or_injected_styles():
+    """htmx reads the first htmx-config only: a second one would silently be ignored."""
+    import json
+
+    base = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    configs = re.findall(r"<meta name=\"htmx-config\" content='([^']*)'>", base)
+    assert len(configs) == 1
+    config = json.loads(configs[0])
+    assert config["includeIndicatorStyles"] is False
+    assert config["allowEval"] is False
+    assert config["allowScriptTags"] is False

@@ -89,6 +89,13 @@ def _report(settings, question_factory, user_factory, **_fixtures):
     )
 
 
+def _vote(settings, question_factory, user_factory, **_fixtures):
+    settings.MODERATION_RATE_VOTE = "2/10m"
+    browser = Client()
+    browser.force_login(user_factory())
+    return lambda: browser.post(f"/questions/{question_factory().pk}/vote/", {"value": 1})
+
+
 @pytest.mark.parametrize(
     ("endpoint", "longest_wait"),
     [
@@ -98,6 +105,7 @@ def _report(settings, question_factory, user_factory, **_fixtures):
         (_shop_api, 60),
         (_shop_api_wrong_token, 60),
         (_report, 600),
+        (_vote, 600),
     ],
     ids=lambda value: getattr(value, "__name__", "").strip("_") or str(value),
 )

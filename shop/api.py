@@ -56,15 +56,17 @@ class ShopFeedView(View):
 
     def post(self, request):
         limits = settings.SHOP_API_RATE_LIMITS
-        client = ratelimit.client_ip(request)
-        # Guessing tokens is slowed down per address; a known token has its own budget.
-        failures = ratelimit.peek("shop-api-auth-failure", client, limits["failed_auth"])
-        if not failures.allowed:
-            return _too_many(failures.retry_after)
         try:
             token = shop_api_token_use(secret=_bearer_secret(request))
         except TokenRefused as refused:
-            ratelimit.hit("shop-api-auth-failure", client, limits["failed_auth"])
+            # Wrong tokens are slowed down per address. A valid token is accepted before
+            # this count is looked at, so that someone guessing from the shop's address (or
+            # from behind the same proxy) never locks the shop out; with 256 random bits a
+            # guess cannot succeed anyway.
+            client = ratelimit.client_ip(request)
+            failures = ratelimit.hit("shop-api-auth-failure", client, limits["failed_auth"])
+            if not failures.allowed:
+                return _too_many(failures.retry_after)
             return _unauthorized(str(refused), has_token=bool(_bearer_secret(request)))
         usage = ratelimit.hit("shop-api-token", str(token.pk), limits["token"])
         if not usage.allowed:
@@ -218,8 +220,7 @@ def _too_many(retry_after: int) -> JsonResponse:
         "rate_limited",
         _("Too many requests; try again in %(seconds)s seconds.") % {"seconds": retry_after},
     )
-    response["Retry-After"] = str(retry_after)
-    return response
+    return ratelimit.too_many_requests(response, retry_after)
 
 
 def _rows_rejected(report: ImportReport, *, total: int) -> JsonResponse:

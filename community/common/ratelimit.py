@@ -8,11 +8,14 @@ cache each process counts for itself, which is fine for a single machine.
 
     decision = ratelimit.hit("shop-api", key=str(token.pk), rate="60/m")
     if not decision.allowed:
-        response = JsonResponse({...}, status=429)
-        response["Retry-After"] = str(decision.retry_after)
+        return ratelimit.too_many_requests(JsonResponse({...}), decision.retry_after)
 
 `peek()` asks without counting, for limits on failures: peek before the attempt, hit only
 when it failed.
+
+Every 429 the site sends goes through ``too_many_requests``, so it carries ``Retry-After``;
+``RetryAfterMiddleware`` adds it to 429s built elsewhere (a form refused by the trust rules,
+allauth's limits), with the wait of the refusal this request met.
 
 Rates are written "<count>/<period>", the period being s, m, h or d with an optional
 multiplier: "60/m", "10/5m", "1000/d".
@@ -20,26 +23,73 @@ multiplier: "60/m", "10/5m", "1000/d".
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
+import ipaddress
 import re
 import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+
+#: The wait a 429 advertises when the refusal came from a limiter that does not say
+#: (allauth's sign-in and sign-up limits).
+DEFAULT_RETRY_AFTER = 60
 
 
 def client_ip(request: HttpRequest) -> str:
     """The visitor's address, for limits per address. Behind a proxy or load balancer the
     socket's address is the proxy's; TRUSTED_PROXY_COUNT says how many proxies to look
-    through in X-Forwarded-For (the same rule django-allauth applies to sign-in limits)."""
+    through in X-Forwarded-For (the same rule django-allauth applies to sign-in limits, see
+    ``community.accounts.adapter``). An IPv6 address counts as its /64 network, as allauth
+    counts it: one subscriber usually holds a whole /64 and could otherwise switch at will."""
+    from allauth import app_settings as allauth_settings
     from allauth.account.adapter import get_adapter
 
     try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:  # no address at all (a test client, a broken proxy)
+        address = ipaddress.ip_address(get_adapter(request).get_client_ip(request))
+    except (PermissionDenied, ValueError):  # no usable address (a test client, a broken proxy)
         return "unknown"
+    if address.version == 6:
+        prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
+        return str(ipaddress.IPv6Network(f"{address}/{prefix}", strict=False).network_address)
+    return str(address)
+
+
+# The wait of the refusal the current request met, for RetryAfterMiddleware.
+_refused_for: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "ratelimit_refused_for", default=None
+)
+
+
+def too_many_requests(response: HttpResponse, retry_after: int | None = None) -> HttpResponse:
+    """Make ``response`` a 429 that says when to try again: ``retry_after`` seconds, else the
+    wait of the refusal this request met, else DEFAULT_RETRY_AFTER. Every 429 ends here."""
+    seconds = retry_after or _refused_for.get() or DEFAULT_RETRY_AFTER
+    response.status_code = 429
+    response["Retry-After"] = str(max(int(seconds), 1))
+    return response
+
+
+class RetryAfterMiddleware:
+    """Every 429 carries Retry-After, also those built as a form page with ``status=429`` or
+    by allauth, which know nothing of the header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # A worker thread serves many requests: each starts without an earlier refusal.
+        token = _refused_for.set(None)
+        try:
+            response = self.get_response(request)
+            if response.status_code == 429 and not response.has_header("Retry-After"):
+                too_many_requests(response)
+            return response
+        finally:
+            _refused_for.reset(token)
 
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -80,11 +130,7 @@ def hit(scope: str, key: str, rate: str | Rate) -> Decision:
     except ValueError:  # the window expired between add() and incr()
         cache.set(cache_key, 1, timeout=retry_after + 1)
         count = 1
-    return Decision(
-        allowed=count <= parsed.limit,
-        remaining=max(parsed.limit - count, 0),
-        retry_after=retry_after,
-    )
+    return _decided(allowed=count <= parsed.limit, remaining=parsed.limit - count, wait=retry_after)
 
 
 def peek(scope: str, key: str, rate: str | Rate) -> Decision:
@@ -92,11 +138,13 @@ def peek(scope: str, key: str, rate: str | Rate) -> Decision:
     parsed = Rate.parse(rate)
     cache_key, retry_after = _window(scope, key, parsed)
     count = cache.get(cache_key, 0)
-    return Decision(
-        allowed=count < parsed.limit,
-        remaining=max(parsed.limit - count, 0),
-        retry_after=retry_after,
-    )
+    return _decided(allowed=count < parsed.limit, remaining=parsed.limit - count, wait=retry_after)
+
+
+def _decided(*, allowed: bool, remaining: int, wait: int) -> Decision:
+    if not allowed:
+        _refused_for.set(max(wait, _refused_for.get() or 0))
+    return Decision(allowed=allowed, remaining=max(remaining, 0), retry_after=wait)
 
 
 def _window(scope: str, key: str, rate: Rate) -> tuple[str, int]:

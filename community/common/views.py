@@ -7,6 +7,8 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from community.common import ratelimit
+
 #: What ``carry_out`` returns when the service refused.
 REFUSED = object()
 
@@ -61,6 +63,5 @@ def rate_limited_response(
     code "rate_limited" and the seconds to wait in ``params["retry_after"]``): ``template``
     shows the reason as ``refusal``, and Retry-After tells clients when to try again."""
     message = " ".join(refusal.messages)
-    response = render(request, template, {**(context or {}), "refusal": message}, status=429)
-    response["Retry-After"] = str((refusal.params or {}).get("retry_after", 60))
-    return response
+    response = render(request, template, {**(context or {}), "refusal": message})
+    return ratelimit.too_many_requests(response, (refusal.params or {}).get("retry_after"))

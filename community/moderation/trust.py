@@ -192,7 +192,11 @@ def _check_rate(author, *, new_member: bool) -> None:
     checks = [
         ("post-member", str(author.pk), rates["new_member" if new_member else "member"]),
     ]
-    if client_address.get():
+    if new_member and client_address.get():
+        # Established members are limited per member only: members who share an address (an
+        # office, a phone network, every visitor when TRUSTED_PROXY_COUNT is unset behind a
+        # load balancer) never use up each other's posts. Fresh accounts made in bulk from
+        # one address still share its budget.
         checks.append(("post-address", client_address.get(), rates["address"]))
     for scope, key, rate in checks:
         decision = ratelimit.hit(scope, key=key, rate=rate)

@@ -95,9 +95,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         rate=settings.SEARCH_SUGGESTIONS_RATE,
     )
     if not decision.allowed:
-        response = HttpResponse("", status=429)
-        response["Retry-After"] = str(decision.retry_after)
-        return response
+        return ratelimit.too_many_requests(HttpResponse(""), decision.retry_after)
     title = request.GET.get("title") or request.GET.get("q") or ""
     hits = selectors.suggestions_for_title(title) if len(title.strip()) >= 3 else []
     typed = selectors.normalise_query(title)

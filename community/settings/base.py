@@ -4,8 +4,10 @@ dev.py, test.py and production.py only adjust what differs; production.py harden
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -73,10 +75,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "community.common.ratelimit.RetryAfterMiddleware",
+    "community.common.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -175,6 +180,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "community.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "community.accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
@@ -189,7 +195,9 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_VALIDATORS = "community.accounts.names.USERNAME_VALIDATORS"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Failed logins and sign-ups are throttled per IP and per account (allauth uses the cache).
+# Failed logins and sign-ups are throttled (allauth uses the cache). A failed login's "key" is
+# the account and the address together (community/accounts/adapter.py): a stranger guessing
+# a member's password slows down only their own address, never the member elsewhere.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env.str("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
@@ -201,7 +209,9 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 # Behind a proxy or load balancer, how many of them to look through in X-Forwarded-For to
-# find the visitor's address; every limit per address (sign-in, posting, search) uses it.
+# find the visitor's address; every limit per address (sign-in, posting, search, the shop
+# API's failed tokens) uses it. README, "Behind a load balancer": 0 there makes every visitor
+# one address, a count higher than the real number of proxies lets clients pick their own.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SOCIALACCOUNT_PROVIDERS: dict = {}
 # Demo accounts and their passwords are listed on the sign-in page (development only).
@@ -396,11 +406,61 @@ MODERATION_MAX_SUSPENSION_DAYS = env.int("MODERATION_MAX_SUSPENSION_DAYS", defau
 MODERATION_PAGE_SIZE = env.int("MODERATION_PAGE_SIZE", default=25)
 
 # SECTION security (production.py turns the HTTPS settings on)
+# Believe X-Forwarded-Proto ("this came in over HTTPS") only when a proxy in front of the site
+# sets it and replaces whatever the client sent; otherwise any client could claim HTTPS.
+if env.bool("PROXY_SETS_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# SECTION content security policy (django-csp; community/common/content_security.py)
+# No inline script runs on the public site: scripts and styles are files under /static/
+# (tests/common/test_content_security.py scans the templates for inline script).
+_MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else ""
+# Where embedded videos (Wagtail embeds in articles) may come from.
+_VIDEO_ORIGINS = env.list(
+    "CSP_FRAME_SRC",
+    default=[
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [_MEDIA_ORIGIN])],
+        "media-src": [SELF, *filter(None, [_MEDIA_ORIGIN])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": _VIDEO_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The admins (staff only): Wagtail's editor and Django's admin use inline styles and scripts,
+# show avatars from Gravatar, preview pages in a frame of their own and look for updates.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PATHS": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        # Gravatar without a scheme: it is asked for with the page's own (http in development).
+        "img-src": [SELF, "data:", "blob:", "https:", "www.gravatar.com"],
+        "frame-src": [SELF, *_VIDEO_ORIGINS],
+        "frame-ancestors": [SELF],
+        # The dashboard's "a new Wagtail version is out" notice.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+    },
+}
 
 # SECTION logging
 LOGGING = {

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.test import Client
 
 from community.accounts.models import User
 from tests.conftest import PASSWORD
@@ -148,3 +149,20 @@ def test_account_pages_need_sign_in(client):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_stranger_failing_to_sign_in_as_a_member_never_locks_the_member_out(customer):
+    """Failed sign-ins count per account and address together: the stranger's address waits,
+    the member signing in from their own address does not."""
+    stranger = Client(REMOTE_ADDR="198.51.100.66")
+    for _ in range(12):
+        stranger.post("/accounts/login/", {"login": "customer", "password": "wrong-guess"})
+    still_refused = stranger.post("/accounts/login/", {"login": "customer", "password": PASSWORD})
+    assert "_auth_user_id" not in stranger.session
+    assert still_refused.status_code in (200, 429)
+
+    member = Client(REMOTE_ADDR="203.0.113.10")
+    response = member.post("/accounts/login/", {"login": "customer", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert member.session["_auth_user_id"] == str(customer.pk)

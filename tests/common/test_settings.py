@@ -99,3 +99,43 @@ def test_database_url_switches_to_postgresql(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(base)
+
+
+def _production_settings(monkeypatch, **environment):
+    """The production settings module as it reads this environment."""
+    import importlib
+
+    import community.settings.base as base
+
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret-" + "x7Q2m9" * 10)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    importlib.reload(base)
+    import community.settings.production as production
+
+    return importlib.reload(production)
+
+
+@pytest.fixture
+def restore_settings_modules(monkeypatch):
+    yield
+    import importlib
+
+    import community.settings.base as base
+
+    monkeypatch.undo()
+    importlib.reload(base)
+
+
+def test_x_forwarded_proto_is_not_believed_unless_a_proxy_is_said_to_set_it(
+    monkeypatch, restore_settings_modules
+):
+    production = _production_settings(monkeypatch)
+    assert not hasattr(production, "SECURE_PROXY_SSL_HEADER")
+
+
+def test_a_proxy_that_sets_x_forwarded_proto_makes_it_believed(
+    monkeypatch, restore_settings_modules
+):
+    production = _production_settings(monkeypatch, PROXY_SETS_X_FORWARDED_PROTO="true")
+    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")

@@ -220,14 +220,35 @@ def test_one_address_cannot_flood_with_many_accounts(
     }
     question = question_factory(author=trusted(user_factory()))
     for number in range(2):
-        response = client_for(trusted(user_factory())).post(
+        response = client_for(user_factory()).post(
             answer_url(question), {"body": f"This is answer number {number}"}
         )
         assert response.status_code == 302
-    response = client_for(trusted(user_factory())).post(
+    response = client_for(user_factory()).post(
         answer_url(question), {"body": "A third answer from here"}
     )
     assert "You are posting faster than we allow" in response.content.decode()
+
+
+def test_a_flood_of_new_accounts_never_stops_an_established_member_at_the_same_address(
+    strict_trust, question_factory, user_factory, client_for
+):
+    """Members behind one address (an office, a phone network, a load balancer) share the
+    per-address budget only while they are new; an established member posts regardless."""
+    strict_trust.MODERATION_RATE_LIMITS = {
+        **strict_trust.MODERATION_RATE_LIMITS,
+        "address": "2/m",
+    }
+    question = question_factory(author=trusted(user_factory()))
+    for number in range(3):
+        client_for(user_factory()).post(answer_url(question), {"body": f"Spam number {number}"})
+
+    response = client_for(trusted(user_factory())).post(
+        answer_url(question), {"body": "A real answer from the same office"}
+    )
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert Answer.objects.filter(body="A real answer from the same office").exists()
 
 
 def test_comments_too_fast_get_a_clear_message(

@@ -3,7 +3,6 @@ no violation on the public pages (htmx and the site's script included) nor in th
 
 from django.urls import reverse
 from playwright.sync_api import expect
-from wagtail.models import Page
 
 from tests.conftest import PASSWORD
 
@@ -20,7 +19,7 @@ def _violations(page) -> list[str]:
     return page.evaluate("window.__violations || []")
 
 
-def test_no_page_breaks_the_policy(page, user_factory, question_factory):
+def test_no_page_breaks_the_policy(page, user_factory, question_factory, product):
     blocked = []
     page.on(
         "console",
@@ -30,8 +29,8 @@ def test_no_page_breaks_the_policy(page, user_factory, question_factory):
     )
     page.context.add_init_script(REPORT_VIOLATIONS)
     editor = user_factory(username="editor", is_staff=True, is_superuser=True)
-    question = question_factory(answers=1)
-    home = Page.objects.filter(depth=2).first()
+    question = question_factory(answers=1, product=product)
+    home = product.get_parent().get_parent()  # the site's home page, made with the product
 
     page.goto("/accounts/login/")
     page.get_by_label("Username or email").fill(editor.username)

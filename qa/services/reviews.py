@@ -33,7 +33,7 @@ from community.moderation.services import (
     content_delete_by_author,
     edit_admit,
 )
-from community.moderation.trust import PreparedPost, post_prepare
+from community.moderation.trust import PreparedPost, check_vote_rate, post_prepare
 from community.notifications.mail import Letter, Outbox, deliver, recipient_language
 from community.photos.services import (
     PreparedPhoto,
@@ -264,6 +264,7 @@ def review_helpful_toggle(*, review: Review, voter: User) -> tuple[bool, int]:
     counted exactly.
     """
     permissions.check_can_mark_helpful(voter, review)
+    check_vote_rate(voter)  # a helpful mark is a vote: the same limit per member
     for attempt in range(2):
         try:
             with transaction.atomic():

@@ -25,7 +25,7 @@ from cms.models import ProductPage
 from community.accounts.permissions import check_is_community_staff, is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
-from community.common.views import or_404, query_int
+from community.common.views import or_404, query_int, rate_limited_response
 from community.moderation.trust import refusal_show, refusal_status, thank_for_post
 from community.photos.selectors import photos_for
 from community.revisions.selectors import revision_history
@@ -247,13 +247,24 @@ def review_withdraw_view(request, pk):
 @require_POST
 @htmx.login_required
 def review_helpful_view(request, pk):
+    """Mark a review helpful or take the mark back; a member marking too fast gets 429 with
+    Retry-After (htmx: the button as it was, with the reason)."""
     review = _review(pk)
-    marked, count = services.review_helpful_toggle(review=review, voter=request.user)
+    context = {"review": review, "can_mark_helpful": True}
+    try:
+        marked, count = services.review_helpful_toggle(review=review, voter=request.user)
+    except ValidationError as refusal:
+        if not htmx.is_htmx(request):
+            return rate_limited_response(request, refusal, template="429.html")
+        selectors.review_cards([review], viewer=request.user)  # the mark as it still is
+        return rate_limited_response(
+            request, refusal, template="qa/reviews/includes/helpful.html", context=context
+        )
     review.marked_helpful = marked
     return partial_or_redirect(
         request,
         partial="qa/reviews/includes/helpful.html",
-        context={"review": review, "can_mark_helpful": True},
+        context=context,
         redirect_to=review.get_absolute_url(),
     )
 

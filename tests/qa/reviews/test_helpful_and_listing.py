@@ -30,6 +30,30 @@ def test_a_customer_marks_a_review_helpful_and_takes_it_back(
     assert not ReviewHelpfulVote.objects.exists()
 
 
+def test_marking_helpful_too_fast_is_refused_with_retry_after(
+    client, product, review_factory, user_factory, settings
+):
+    settings.MODERATION_RATE_VOTE = "2/10m"
+    reviews = [review_factory(product=product) for _ in range(3)]
+    client.force_login(user_factory())
+    for review in reviews[:2]:
+        assert client.post(f"/reviews/{review.pk}/helpful/").status_code == 302
+
+    plain = client.post(f"/reviews/{reviews[2].pk}/helpful/")
+    fragment = client.post(f"/reviews/{reviews[2].pk}/helpful/", HTTP_HX_REQUEST="true")
+
+    assert plain.status_code == 429
+    assert int(plain["Retry-After"]) > 0
+    assert "You are voting faster than we allow." in plain.content.decode()
+    assert fragment.status_code == 429
+    html = fragment.content.decode()
+    assert html.strip().startswith('<div class="review-helpful"')
+    assert 'aria-pressed="false"' in html
+    assert "You are voting faster than we allow." in html
+    reviews[2].refresh_from_db()
+    assert reviews[2].helpful_count == 0
+
+
 def test_htmx_gets_just_the_updated_button(client, product, review_factory, user_factory):
     review = review_factory(product=product)
     client.force_login(user_factory())

@@ -43,12 +43,13 @@ MAX_EMPHASIS_RUNS = 400
 MAX_BACKTICK_RUN = 16
 
 # A post's first MAX_MARKUP constructs are Markdown; the text after the line where the budget
-# runs out is shown as typed, in one paragraph. Python-Markdown and bleach spend 50–150 µs on
+# runs out is shown as typed, in one paragraph. Python-Markdown and bleach spend 50–250 µs on
 # each element they make or clean, so 20,000 characters of "a\n\n", "# a\n", "`a" or "|a"
 # took a second or more. A construct is a paragraph or a line that starts a heading, list
-# item, quote, rule or table row, a fenced code block (three; its content is free), a run of "`",
-# "*" or "_", a backslash escape, a "[", a "|", an entity, a "<" before a letter and a hard
-# line break. A long answer with lists, tables and code has a few hundred.
+# item, quote, rule or table row; a run of "`", "*" or "_"; a backslash escape, a "[", a "|",
+# an entity, a "<" before a letter, a hard line break. A fenced code block counts three (its
+# content is free), an opening fence that is never closed ten. A long answer with lists,
+# tables and code has a few hundred.
 MAX_MARKUP = 500
 
 # The characters that can be hidden, in the order of their stand-ins (U+FDD0 onwards).
@@ -166,6 +167,9 @@ class _MarkupBudget(Preprocessor):
             if index in fences:
                 used += 3  # it makes three elements, and costs about as much
                 following = fences[index] + 1
+            elif line[:3] in {"```", "~~~"} and _FENCE_OPENER.match(line):
+                # No closing fence: fenced_code reads on to the end of the text looking for one.
+                used += 10
             elif line.strip():
                 used += after_blank or bool(_BLOCK_START.match(line))
                 used += len(_CONSTRUCT.findall(line))

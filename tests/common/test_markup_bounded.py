@@ -8,6 +8,7 @@ stay within the allowlist.
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -24,9 +25,15 @@ PATHOLOGICAL = pathological_inputs(MAX_BODY)
 def test_a_pathological_post_renders_quickly_and_keeps_its_text(source):
     assert len(source) <= MAX_BODY
     render_markup("warm up")
-    started = time.process_time()
-    html = render_markup(source)
-    elapsed = time.process_time() - started
+    # A full garbage collection walks every object of the test process (a hundred ms and more
+    # under pytest) whichever code happens to trigger it; that is not the rendering's work.
+    gc.disable()
+    try:
+        started = time.process_time()
+        html = render_markup(source)
+        elapsed = time.process_time() - started
+    finally:
+        gc.enable()
 
     assert elapsed < BUDGET_SECONDS, f"{elapsed * 1000:.0f} ms"
     assert unsafe_parts(html) == []

@@ -33,7 +33,13 @@ from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
-from community.common.markup_guards import NONCHARACTERS, BoundedWorkExtension
+from community.common.markup_guards import (
+    INTERNAL_CHARACTERS,
+    URL_ENDING_STAND_INS,
+    BoundedWorkExtension,
+    hide_references,
+    reveal_references,
+)
 
 ALLOWED_TAGS = frozenset(
     {
@@ -73,7 +79,9 @@ _BARE_URL = re.compile(
     (?:[\w-]{1,63}\.(?=\w)){1,8}+(?:"""
     + "|".join(_TLDS)
     + r""")(?:\:[0-9]+)?(?!\.\w)\b  # xx.yy.tld(:##)?
-    (?:[/?][^\s\{\}\|\\\^`<>"]*)?  # /path/zz
+    (?:[/?][^\s\{\}\|\\\^`"""
+    + URL_ENDING_STAND_INS
+    + r"""<>"]*)?  # /path/zz
     """,
     re.IGNORECASE | re.VERBOSE | re.UNICODE,
 )
@@ -81,7 +89,7 @@ _BARE_URL = re.compile(
 
 def render_markup(source: str) -> str:
     """Turn the Markdown a user typed into HTML that is safe to store and show."""
-    source = NONCHARACTERS.sub("", _CONTROL_CHARACTERS.sub("", source))
+    source = INTERNAL_CHARACTERS.sub("", _CONTROL_CHARACTERS.sub("", source))
     if not source.strip():
         return ""
     # Both objects keep parser state between calls, so each rendering gets its own.
@@ -112,7 +120,7 @@ def render_markup(source: str) -> str:
             ),
         ],
     )
-    return cleaner.clean(converter.convert(source)).strip()
+    return reveal_references(cleaner.clean(hide_references(converter.convert(source)))).strip()
 
 
 def stored_html(html: str) -> SafeString:

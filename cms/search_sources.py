@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.common.buying_phase import Phase
 from community.search.registry import (
+    RELATED_HELP,
     SearchSource,
     register_product_choices,
     register_search_source,
@@ -70,6 +71,7 @@ def _live_page_source(model, **fields) -> SearchSource:
     """A search source over the live, public pages of ``model``: found at their URL, their
     titles in the search vocabulary."""
     return SearchSource(
+        model=model,
         public_items=lambda: model.objects.live().public(),
         url=_page_url,
         vocabulary_titles=lambda: model.objects.live().values_list("title", flat=True),
@@ -90,6 +92,7 @@ def register() -> None:
             product_filter=_articles_naming_product,
             phase_filter=_in_section_of_phase,
             suggest_while_asking=lambda article: True,
+            related_group=RELATED_HELP,
         )
     )
     register_search_source(
@@ -104,6 +107,7 @@ def register() -> None:
             product_filter=None,
             phase_filter=_in_section_of_phase,
             suggest_while_asking=lambda faq: True,
+            related_group=RELATED_HELP,
         )
     )
     register_search_source(

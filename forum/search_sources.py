@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from community.common.markup import plain_text
 from community.moderation.enums import ContentStatus
 from community.search.registry import (
+    RELATED_SIMILAR,
     SearchSource,
     field_filter,
     register_parent_reindexing,
@@ -41,6 +42,7 @@ def register() -> None:
             position=50,
             # A forum chat comes after official content and questions.
             weight=0.7,
+            model=Topic,
             public_items=public_topics,
             url=Topic.get_absolute_url,
             snippet_source=topic_snippet_source,
@@ -51,6 +53,7 @@ def register() -> None:
             vocabulary_titles=lambda: Topic.objects.filter(
                 status=ContentStatus.PUBLISHED
             ).values_list("title", flat=True)[:VOCABULARY_TOPIC_LIMIT],
+            related_group=RELATED_SIMILAR,
         )
     )
     # A topic is indexed with its posts' text: saving a post re-indexes its topic.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from community.common.markup import plain_text
 from community.moderation.enums import ContentStatus
 from community.search.registry import (
+    RELATED_SIMILAR,
     SearchSource,
     field_filter,
     register_parent_reindexing,
@@ -63,6 +64,7 @@ def register() -> None:
             label=_("Question"),
             position=40,
             weight=1.0,
+            model=Question,
             public_items=public_questions,
             url=Question.get_absolute_url,
             snippet_source=question_snippet_source,
@@ -75,6 +77,7 @@ def register() -> None:
                 :VOCABULARY_QUESTION_LIMIT
             ],
             suggest_while_asking=lambda question: bool(question.answer_count),
+            related_group=RELATED_SIMILAR,
         )
     )
     # A question is indexed with its answers' text: saving an answer re-indexes its question.

@@ -483,6 +483,19 @@ def document_factory(db):
 
 
 @pytest.fixture
+def warm_related_content(db):
+    """Caches a question's or topic's related content, as any earlier visit does: the query
+    budgets of those pages count the page with it cached (its cost when not cached is tested
+    in tests/search/test_related_content.py)."""
+    from community.search.related import related_content
+
+    def warm(kind: str, item) -> None:
+        related_content(kind, item, product_id=item.product_id)
+
+    return warm
+
+
+@pytest.fixture
 def product(product_factory):
     """A live product page (with the home page and site it needs)."""
     return product_factory(title="Cast-iron skillet", sku="SKILLET-28", brand="Ferro")

@@ -6,7 +6,8 @@ rows the public may see, how a hit is weighed, titled, linked and summed up, and
 product and before/after-buying filters apply to it. An app whose search text includes its
 children's (a question with its answers) also registers the child model whose saves re-index
 the parent (``register_parent_reindexing``). The catalogue registers what the product filter
-offers (``register_product_choices``).
+offers (``register_product_choices``). A source says which related-content group its items
+fall in (``related_group``) for the "Similar questions" and "Articles that may help" lists.
 """
 
 from __future__ import annotations
@@ -20,9 +21,14 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_save
 from django.utils.functional import Promise
 
+from .freshness import watch_changes
 from .indexing import parent_reindexer
 
 ItemFilter = Callable[[QuerySet, Any], QuerySet | None]
+
+# The groups of related content on a question or topic page (SearchSource.related_group).
+RELATED_SIMILAR = "similar"  # similar questions and discussions
+RELATED_HELP = "help"  # articles that may help
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,12 @@ class SearchSource:
     vocabulary_titles: Callable[[], Iterable[str]] | None = None
     # Whether a hit is offered while a customer types a question; None: never.
     suggest_while_asking: Callable[[Any], bool] | None = None
+    # Which related-content group its items are listed in (RELATED_SIMILAR or RELATED_HELP);
+    # "": never listed as related content.
+    related_group: str = ""
+    # The model of ``public_items``: its saves, deletions and (for pages) publishing start a
+    # new search generation, so cached related content never shows what was just hidden.
+    model: type | None = None
 
 
 _sources: dict[str, SearchSource] = {}
@@ -66,6 +78,8 @@ def register_search_source(source: SearchSource) -> None:
     if registered is not None and registered != source:
         raise ImproperlyConfigured(f"A search source of kind {source.kind!r} exists already.")
     _sources[source.kind] = source
+    if source.model is not None:
+        watch_changes(source.model)
 
 
 def search_sources() -> list[SearchSource]:

@@ -376,16 +376,78 @@ def product_choices() -> list[tuple[int, str]]:
     return registry.product_choices()
 
 
-def suggestions_for_title(raw_title: str | None) -> list[SearchHit]:
+def suggestions_for_title(
+    raw_title: str | None, *, product_id: int | None = None, phase: str = ""
+) -> list[SearchHit]:
     """While a customer types a question: what already answers it (articles, FAQ, answered
-    questions: each source says which of its hits it offers)."""
+    questions: each source says which of its hits it offers). Asked about a product, that
+    product's own items come first; asked before or after buying, items of that phase rank
+    higher (see :func:`in_asking_context`)."""
     outcome = search_everything(raw_title)
     helpful = []
     for hit in outcome.hits:
         offered = registry.search_source(hit.kind).suggest_while_asking
         if offered is not None and offered(hit.obj):
             helpful.append(hit)
+    helpful = in_asking_context(helpful[:SUGGESTION_CANDIDATES], product_id=product_id, phase=phase)
     return prepare_hits(helpful[:SUGGESTION_LIMIT], outcome.terms)
+
+
+# SECTION product and phase of the hits
+
+SUGGESTION_CANDIDATES = 50  # the best hits looked at for the product and phase while asking
+PHASE_MATCH_BOOST = 1.5  # a suggestion of the phase the customer chose counts this much more
+
+
+def in_asking_context(
+    hits: list[SearchHit], *, product_id: int | None, phase: str
+) -> list[SearchHit]:
+    """The hits reordered for a question about ``product_id`` in ``phase``: the product's own
+    items first, then the rest; within each, the phase's items weigh PHASE_MATCH_BOOST more.
+    Nothing is dropped: another product's answer may still help."""
+    if not hits or not (product_id or phase):
+        return hits
+    of_product = hits_of_product(hits, product_id) if product_id else set()
+    of_phase = hits_of_phase(hits, phase) if phase else set()
+
+    def order(hit: SearchHit):
+        key = (hit.kind, hit.obj.pk)
+        score = hit.score * (PHASE_MATCH_BOOST if key in of_phase else 1.0)
+        return (key not in of_product, -score, hit.title)
+
+    return sorted(hits, key=order)
+
+
+def hits_of_product(hits: list[SearchHit], product_id: int) -> set[tuple[str, int]]:
+    """(kind, pk) of the hits about the product: one query per kind that has a product."""
+    return _hits_within(
+        hits,
+        lambda source, items: (
+            source.product_filter(items, product_id) if source.product_filter else None
+        ),
+    )
+
+
+def hits_of_phase(hits: list[SearchHit], phase: str) -> set[tuple[str, int]]:
+    """(kind, pk) of the hits of the phase (before/after buying): one query per kind."""
+    return _hits_within(
+        hits,
+        lambda source, items: source.phase_filter(items, phase) if source.phase_filter else None,
+    )
+
+
+def _hits_within(hits: list[SearchHit], narrow) -> set[tuple[str, int]]:
+    ids_by_kind: dict[str, list[int]] = {}
+    for hit in hits:
+        ids_by_kind.setdefault(hit.kind, []).append(hit.obj.pk)
+    within: set[tuple[str, int]] = set()
+    for kind, ids in ids_by_kind.items():
+        source = registry.search_source(kind)
+        items = narrow(source, source.public_items())
+        if items is not None:
+            pks = items.filter(pk__in=ids).values_list("pk", flat=True)
+            within.update((kind, pk) for pk in pks)
+    return within
 
 
 # SECTION content gaps (staff)

@@ -87,8 +87,9 @@ def _through(endpoint: str, *, query: str, url: str) -> str:
 
 @require_GET
 def suggestions(request: HttpRequest) -> HttpResponse:
-    """A small fragment under the ask form's title: what already answers it. Anonymous-safe,
-    rate limited per IP address, at most SUGGESTION_LIMIT items."""
+    """A small fragment under the ask form's title: what already answers it, the chosen
+    product's and phase's first. Anonymous-safe, rate limited per IP address, at most
+    SUGGESTION_LIMIT items."""
     decision = ratelimit.hit(
         "search-suggestions",
         key=ratelimit.client_ip(request),
@@ -97,7 +98,13 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     if not decision.allowed:
         return ratelimit.too_many_requests(HttpResponse(""), decision.retry_after)
     title = request.GET.get("title") or request.GET.get("q") or ""
-    hits = selectors.suggestions_for_title(title) if len(title.strip()) >= 3 else []
+    # The product and phase chosen in the form: that product's and phase's answers first.
+    phase = request.GET.get("phase", "")
+    context = {
+        "product_id": query_int(request.GET.get("product")),
+        "phase": phase if phase in Phase.values else "",
+    }
+    hits = selectors.suggestions_for_title(title, **context) if len(title.strip()) >= 3 else []
     typed = selectors.normalise_query(title)
     for hit in hits:
         hit.link = _through(reverse("search:suggestion-open"), query=typed, url=hit.url)

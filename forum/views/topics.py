@@ -16,6 +16,7 @@ from community.accounts.permissions import allowed, is_community_staff, refusal
 from community.common.views import or_404
 from community.moderation.trust import refusal_status, thank_for_post
 from community.revisions.views import edit_saved, history_page
+from community.search.related import related_content
 
 from .. import permissions, selectors, services
 from ..forms import MoveForm, PostEditForm, ReplyForm, photo_formset
@@ -83,6 +84,8 @@ class TopicDetailView(TemplateView):
             "reply_refusal": refusal(permissions.check_can_reply, user, topic),
             "move_form": MoveForm() if is_staff else None,
             "other_boards": selectors.boards_for_move(topic) if is_staff else (),
+            # Similar questions and topics, articles that may help (cached per topic).
+            "related": related_content("topic", topic, product_id=topic.product_id),
         }
 
     def _quote_initial(self, posts) -> dict:

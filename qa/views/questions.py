@@ -28,6 +28,7 @@ from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, privilege_refusal
 from community.revisions.selectors import revision_history
 from community.revisions.views import edit_saved
+from community.search.related import related_content
 from community.search.services import deflection_cancel_for_session
 
 from .. import permissions, selectors, services
@@ -147,6 +148,10 @@ class QuestionDetailView(TemplateView):
             "comment_refused_for": kwargs.get("comment_refused_for"),
             "is_staff": is_community_staff(user),
             "promoted_article": promoted_article_for_question(question=self.question),
+            # Similar questions and topics, articles that may help (cached per question).
+            "related": related_content(
+                "question", self.question, product_id=self.question.product_id
+            ),
             "can_answer": allowed(permissions.check_can_answer, user, self.question),
             "answer_refusal": refusal(permissions.check_can_answer, user, self.question),
             "vote_down_refusal": privilege_refusal(user, Privilege.VOTE_DOWN),

@@ -266,6 +266,7 @@ def test_question_page_queries_do_not_grow_with_the_number_of_answers(
     tags,
     count,
     signed_in,
+    warm_related_content,
 ):
     voter = user_factory()
     question = _make_thread(
@@ -279,6 +280,7 @@ def test_question_page_queries_do_not_grow_with_the_number_of_answers(
     if signed_in:
         client.force_login(voter)
     limit = DETAIL_QUERIES_SIGNED_IN if signed_in else DETAIL_QUERIES_ANONYMOUS
+    warm_related_content("question", question)
 
     with django_assert_max_num_queries(limit):
         response = client.get(question.get_absolute_url())

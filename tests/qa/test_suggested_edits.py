@@ -479,6 +479,7 @@ def test_question_page_markers_take_one_query_for_all_posts(
     answer_factory,
     editor,
     count,
+    warm_related_content,
 ):
     question = question_factory()
     _pending_suggestion(question, user_factory(reputation=SUGGEST_AT))
@@ -488,6 +489,7 @@ def test_question_page_markers_take_one_query_for_all_posts(
             answer, user_factory(reputation=SUGGEST_AT), body=f"Answer {number} says yes."
         )
     client.force_login(editor)
+    warm_related_content("question", question)
 
     # The signed-in question page's limit (tests/qa/test_listing.py) for any number of answers.
     with django_assert_max_num_queries(17):

@@ -96,10 +96,11 @@ class SearchOutcome:
 
     @property
     def marked_terms(self) -> list[str]:
-        """The words to highlight in snippets: the query's and its synonyms'."""
+        """The words to highlight in snippets: the query's, and its one-word synonyms (a word
+        of a longer synonym on its own, "back" of "send back", is not what was meant)."""
         words = list(self.terms)
         for use in self.synonyms:
-            words += [w for alternative in use.alternatives for w in alternative if w not in words]
+            words += [a[0] for a in use.alternatives if len(a) == 1 and a[0] not in words]
         return words
 
     @property
@@ -283,10 +284,14 @@ def _title_share(title: str, terms: list[str], synonyms: list[SynonymUse] = ()) 
 
 
 def _with_synonym_hits(found, through_synonyms) -> list[tuple[object, float]]:
-    """What the query's words found plus SYNONYM_WEIGHT of what its synonyms found."""
-    scores = {obj.pk: [obj, score] for obj, score in found}
-    for obj, score in through_synonyms:
-        scores.setdefault(obj.pk, [obj, 0.0])[1] += SYNONYM_WEIGHT * score
+    """What the query's words found plus SYNONYM_WEIGHT of what its synonyms found. The two
+    searches' scores are on different scales (PostgreSQL ranks a match of all words of one
+    phrase far above a match of some words of many), so each counts relative to its best."""
+    scores: dict = {}
+    for weight, pairs in ((1.0, found), (SYNONYM_WEIGHT, through_synonyms)):
+        best = max((score for _obj, score in pairs), default=0.0) or 1.0
+        for obj, score in pairs:
+            scores.setdefault(obj.pk, [obj, 0.0])[1] += weight * score / best
     merged = sorted(scores.values(), key=lambda pair: -pair[1])
     return [(obj, score) for obj, score in merged[:PER_TYPE_LIMIT]]
 

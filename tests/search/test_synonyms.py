@@ -4,6 +4,7 @@ finds content written with the others, never ranked above content with the custo
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.rich_text import RichText
 
 from cms.enums import Layer
 from community.search import synonyms
@@ -157,3 +158,18 @@ def test_editors_manage_synonyms(client, user_factory):
 
     assert client.get(SYNONYMS_URL).status_code == 200
     assert "Search synonyms" in client.get("/admin/").content.decode()
+
+
+def test_snippets_mark_one_word_synonyms_but_not_single_words_of_longer_ones(
+    client, article_factory
+):
+    _group("refund, send back, return")
+    article_factory(
+        title="Reassembling the grinder",
+        body=[("paragraph", RichText("<p>Put the burr back and return to your setting.</p>"))],
+    )
+
+    page = client.get(reverse("search"), {"q": "refund"}).content.decode()
+
+    assert "<mark>return</mark>" in page
+    assert "<mark>back</mark>" not in page

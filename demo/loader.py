@@ -1,7 +1,7 @@
 """Builds the demo site from the files in demo/data/, for `manage.py seed_demo`.
 
-One JSON file per subject (members, catalogue, questions, knowledge base, forum, reviews,
-moderation, suggested edit, notifications) holds what the demo says; this module is the one
+One JSON file per subject (members, catalogue, questions, knowledge base, search, forum,
+reviews, moderation, suggested edit, notifications) holds what the demo says; this module is the one
 loader that turns them into content. Wherever real use writes through a service, so does the
 demo: counters, revisions, rendered markup, reputation, badges, the audit trail and the
 notifications are what real use would leave behind. Afterwards the timestamps are moved back
@@ -38,6 +38,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -70,6 +71,7 @@ from community.reputation.models import ReputationEvent
 from community.reputation.privileges import has_privilege, threshold_for
 from community.reputation.services import reputation_recompute
 from community.revisions.models import Revision
+from community.search.models import SearchSynonym, synonym_phrases
 from forum import services as forum_services
 from forum.models import Board, Post, Topic
 from forum.selectors import quote_markdown
@@ -138,6 +140,7 @@ def demo_seed(stdout) -> None:
         catalogue_seed(stdout)
         questions_seed(stdout)
         knowledge_base_seed(stdout)
+        search_seed(stdout)
         forum_seed(stdout)
         reviews_seed(stdout)
         reputation_seed(stdout)
@@ -670,6 +673,34 @@ def _promoted_article(spec: dict) -> bool:
     ).first()
     article.save_revision(user=staff).publish()
     return True
+
+
+# SECTION search: synonyms and a promoted result
+
+
+@transaction.atomic
+def search_seed(stdout) -> None:
+    """Synonym groups in English and Dutch, and an editor's promoted result for a query."""
+    data = demo_data("search")
+    existing = {tuple(group.phrase_list()) for group in SearchSynonym.objects.all()}
+    synonyms = 0
+    for phrases in data["synonyms"]:
+        if tuple(synonym_phrases(phrases)) not in existing:
+            group = SearchSynonym(phrases=phrases)
+            group.full_clean()
+            group.save()
+            synonyms += 1
+    promotions = 0
+    for spec in data["promotions"]:
+        article = ArticlePage.objects.filter(slug=spec["article"]).first()
+        query = Query.get(spec["query"])
+        if article is None or query.editors_picks.filter(page=article).exists():
+            continue
+        SearchPromotion.objects.create(
+            query=query, page=article, description=spec["description"], sort_order=0
+        )
+        promotions += 1
+    stdout.write(f"Demo search: {synonyms} synonym groups, {promotions} promoted results created.")
 
 
 # SECTION forum

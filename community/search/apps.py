@@ -13,3 +13,16 @@ class SearchConfig(AppConfig):
     label = "sitesearch"
     verbose_name = _("Site search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import SearchSynonym
+        from .synonyms import synonyms_forget
+
+        post_save.connect(
+            synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-save"
+        )
+        post_delete.connect(
+            synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-delete"
+        )

@@ -1,10 +1,12 @@
-"""What was searched (for the content-gaps report) and what suggestions saved a question.
+"""What was searched (for the content-gaps report), what suggestions saved a question, and the
+synonyms staff maintain.
 
 Nothing here records who searched: no user, no IP address, no session key.
 """
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +52,64 @@ class DeflectionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query} → {self.target_url}"
+
+
+MAX_SYNONYM_PHRASES = 12
+MAX_SYNONYM_PHRASE_LENGTH = 60
+
+
+def synonym_phrases(text: str) -> list[str]:
+    """The phrases of a synonym group as typed (one per line or comma-separated): lower case,
+    single spaces, no repeats."""
+    phrases: list[str] = []
+    for part in (text or "").replace("\r", "\n").replace(",", "\n").split("\n"):
+        phrase = " ".join(part.lower().split())
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    return phrases
+
+
+class SearchSynonym(models.Model):
+    """Words or phrases customers use for the same thing ("send back, return, refund"): a
+    search with one of them also finds content written with the others."""
+
+    phrases = models.TextField(
+        _("phrases that mean the same"),
+        help_text=_(
+            "One per line or separated by commas, for example “send back, return, refund”. "
+            "A search containing one of them also finds the others."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search synonym group")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["phrases"]
+
+    def __str__(self) -> str:
+        return ", ".join(self.phrase_list())
+
+    def phrase_list(self) -> list[str]:
+        return synonym_phrases(self.phrases)
+
+    def clean(self) -> None:
+        phrases = self.phrase_list()
+        if len(phrases) < 2:
+            raise ValidationError({"phrases": _("Give at least two phrases that mean the same.")})
+        if len(phrases) > MAX_SYNONYM_PHRASES:
+            raise ValidationError(
+                {
+                    "phrases": _("At most %(count)d phrases in one group; split it in two.")
+                    % {"count": MAX_SYNONYM_PHRASES}
+                }
+            )
+        too_long = [p for p in phrases if len(p) > MAX_SYNONYM_PHRASE_LENGTH]
+        if too_long:
+            raise ValidationError(
+                {
+                    "phrases": _("A phrase may have at most %(count)d characters: %(phrase)s")
+                    % {"count": MAX_SYNONYM_PHRASE_LENGTH, "phrase": too_long[0]}
+                }
+            )
+        self.phrases = "\n".join(phrases)

@@ -9,7 +9,9 @@ articles and answered questions first, a source's own boost on top), times a bon
 words in the title.
 
 When the words find (almost) nothing, a "did you mean" from the vocabulary of titles corrects
-simple typos, and singular/plural variants of each word are always searched too.
+simple typos, and singular/plural variants of each word are always searched too. A phrase of
+one of the synonym groups staff maintain (synonyms.py) also searches the group's other phrases;
+what those find counts for less than the customer's own words, so exact wording ranks first.
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
+from wagtail.search.query import And, Or, PlainText
 
 from . import registry
 from .models import DEFLECTION_GRACE, DeflectionEvent, SearchQueryLog
+from .synonyms import synonym_matches
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -50,6 +53,18 @@ STOP_WORDS = frozenset(
 
 
 TITLE_MATCH_BONUS = 1.5  # multiplied by the share of the query's words found in the title
+# What a synonym finds counts this much of what the query's own words find: in the backend's
+# score, and for a title that has the synonym instead of the query's phrase.
+SYNONYM_WEIGHT = 0.5
+SYNONYM_TITLE_CREDIT = 0.75
+
+
+@dataclass(frozen=True)
+class SynonymUse:
+    """A phrase of the query and what else it may be written as (one synonym group)."""
+
+    terms: tuple[str, ...]  # the query's words the phrase stands for
+    alternatives: tuple[tuple[str, ...], ...]  # each alternative's words: all of them must match
 
 
 @dataclass
@@ -77,6 +92,16 @@ class SearchOutcome:
     hits: list[SearchHit] = field(default_factory=list)
     corrected_query: str = ""  # "did you mean": the results are for this query instead
     empty_reason: str = ""  # "empty", "stop_words" or "" when there were words to search for
+    synonyms: list[SynonymUse] = field(default_factory=list)
+
+    @property
+    def marked_terms(self) -> list[str]:
+        """The words to highlight in snippets: the query's, and its one-word synonyms (a word
+        of a longer synonym on its own, "back" of "send back", is not what was meant)."""
+        words = list(self.terms)
+        for use in self.synonyms:
+            words += [a[0] for a in use.alternatives if len(a) == 1 and a[0] not in words]
+        return words
 
     @property
     def count(self) -> int:
@@ -119,9 +144,38 @@ def word_variants(term: str) -> list[str]:
     return variants
 
 
-def _search_expression(terms: list[str]):
-    words = [variant for term in terms for variant in word_variants(term)]
-    return Or([PlainText(word) for word in words]) if len(words) > 1 else PlainText(words[0])
+def query_synonyms(query: str) -> list[SynonymUse]:
+    """The synonym groups the normalised query uses, as words to search for."""
+    uses = []
+    for match in synonym_matches(query):
+        alternatives = tuple(
+            words for phrase in match.alternatives if (words := tuple(query_terms(phrase)))
+        )
+        if alternatives:
+            uses.append(SynonymUse(tuple(query_terms(match.phrase)), alternatives))
+    return uses
+
+
+# A clause is a word (found with its variants) or a tuple of words that must all be found.
+Clause = str | tuple[str, ...]
+
+
+def _word_expression(word: str):
+    variants = word_variants(word)
+    return Or([PlainText(v) for v in variants]) if len(variants) > 1 else PlainText(variants[0])
+
+
+def _search_expression(clauses: list[Clause]):
+    """Any of the clauses."""
+    expressions = []
+    for clause in clauses:
+        words = [_word_expression(word) for word in _clause_words(clause)]
+        expressions.append(words[0] if len(words) == 1 else And(words))
+    return Or(expressions) if len(expressions) > 1 else expressions[0]
+
+
+def _clause_words(clause: Clause) -> tuple[str, ...]:
+    return (clause,) if isinstance(clause, str) else clause
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -148,9 +202,9 @@ def _candidate_querysets(*, kind: str, product_id: int | None, phase: str) -> di
     return wanted
 
 
-def _search_kind(queryset, expression, terms: list[str]) -> list[tuple[object, float]]:
+def _search_kind(queryset, expression, clauses: list[Clause]) -> list[tuple[object, float]]:
     if connection.vendor == "sqlite" and _sqlite_fts_available():
-        return _search_kind_sqlite(queryset, terms)
+        return _search_kind_sqlite(queryset, clauses)
     results = get_search_backend().search(expression, queryset).annotate_score("_score")
     found = []
     for obj in results[:PER_TYPE_LIMIT]:
@@ -176,12 +230,20 @@ _SQLITE_RANKED = """
 """
 
 
-def _search_kind_sqlite(queryset, terms: list[str]) -> list[tuple[object, float]]:
+def _fts_clause(clause: Clause) -> str:
+    """FTS5 syntax: ("pan" OR "pans"), and AND between the words of a multi-word clause."""
+    words = [
+        "(" + " OR ".join('"' + v.replace('"', '""') + '"' for v in word_variants(word)) + ")"
+        for word in _clause_words(clause)
+    ]
+    return words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
+
+
+def _search_kind_sqlite(queryset, clauses: list[Clause]) -> list[tuple[object, float]]:
     """Wagtail's SQLite query re-runs the full-text match once per matching row to score it,
     which takes seconds over 10,000 questions; this asks Wagtail's own FTS5 index once and
     scores with bm25 in the same pass. The public queryset then drops what may not be shown."""
-    words = [variant for term in terms for variant in word_variants(term)]
-    match = "{title body} : (" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+    match = "{title body} : (" + " OR ".join(_fts_clause(clause) for clause in clauses) + ")"
     content_type = ContentType.objects.get_for_model(queryset.model)
     with connection.cursor() as cursor:
         # Over-fetch: hidden or draft rows are still in the index and are dropped below.
@@ -194,27 +256,66 @@ def _search_kind_sqlite(queryset, terms: list[str]) -> list[tuple[object, float]
     return found[:PER_TYPE_LIMIT]
 
 
-def _title_share(title: str, terms: list[str]) -> float:
+def _title_share(title: str, terms: list[str], synonyms: list[SynonymUse] = ()) -> float:
+    """The share of the query's words in the title; a word whose phrase the title says with
+    a synonym counts SYNONYM_TITLE_CREDIT."""
     title_words = set(_WORD.findall(title.lower()))
     if not terms:
         return 0.0
-    matched = 0
-    for term in terms:
-        variants = word_variants(term)
-        if any(v in title_words for v in variants) or any(
+
+    def in_title(term: str) -> bool:
+        return any(v in title_words for v in word_variants(term)) or any(
             len(term) >= 4 and word.startswith(term) for word in title_words
-        ):
+        )
+
+    said_otherwise = {
+        term
+        for use in synonyms
+        if any(all(in_title(word) for word in alternative) for alternative in use.alternatives)
+        for term in use.terms
+    }
+    matched = 0.0
+    for term in terms:
+        if in_title(term):
             matched += 1
+        elif term in said_otherwise:
+            matched += SYNONYM_TITLE_CREDIT
     return matched / len(terms)
 
 
-def _run(terms: list[str], *, kind: str, product_id: int | None, phase: str) -> list[SearchHit]:
+def _with_synonym_hits(found, through_synonyms) -> list[tuple[object, float]]:
+    """What the query's words found plus SYNONYM_WEIGHT of what its synonyms found. The two
+    searches' scores are on different scales (PostgreSQL ranks a match of all words of one
+    phrase far above a match of some words of many), so each counts relative to its best."""
+    scores: dict = {}
+    for weight, pairs in ((1.0, found), (SYNONYM_WEIGHT, through_synonyms)):
+        best = max((score for _obj, score in pairs), default=0.0) or 1.0
+        for obj, score in pairs:
+            scores.setdefault(obj.pk, [obj, 0.0])[1] += weight * score / best
+    merged = sorted(scores.values(), key=lambda pair: -pair[1])
+    return [(obj, score) for obj, score in merged[:PER_TYPE_LIMIT]]
+
+
+def _run(
+    terms: list[str],
+    *,
+    kind: str,
+    product_id: int | None,
+    phase: str,
+    synonyms: list[SynonymUse] = (),
+) -> list[SearchHit]:
     expression = _search_expression(terms)
+    alternatives = [alternative for use in synonyms for alternative in use.alternatives]
+    alternatives_expression = _search_expression(alternatives) if alternatives else None
     hits: list[SearchHit] = []
     for hit_kind, queryset in _candidate_querysets(
         kind=kind, product_id=product_id, phase=phase
     ).items():
         found = _search_kind(queryset, expression, terms)
+        if alternatives:
+            found = _with_synonym_hits(
+                found, _search_kind(queryset, alternatives_expression, alternatives)
+            )
         if not found:
             continue
         # Scores are comparable within one kind only; scale each kind to 0..1 by its best.
@@ -229,7 +330,7 @@ def _run(terms: list[str], *, kind: str, product_id: int | None, phase: str) -> 
             if source.boost is not None:
                 weight *= source.boost(obj)
             relevance = 0.5 + 0.5 * (score / best)
-            title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(title, terms)
+            title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(title, terms, synonyms)
             hit.score = relevance * weight * title_bonus
             hits.append(hit)
     hits.sort(key=lambda hit: (-hit.score, hit.title))
@@ -254,12 +355,14 @@ def search_everything(
         outcome.empty_reason = "stop_words"
         return outcome
     outcome.terms = terms
-    outcome.hits = _run(terms, kind=kind, product_id=product_id, phase=phase)
+    outcome.synonyms = query_synonyms(query)
+    search = {"kind": kind, "product_id": product_id, "phase": phase, "synonyms": outcome.synonyms}
+    outcome.hits = _run(terms, **search)
     # A word no public title contains may be a typo: search the corrected words too and keep
     # them when they find more ("rust skilet" finds rust on its own, but means the skillet).
     corrected = corrected_terms(terms)
     if corrected != terms:
-        corrected_hits = _run(corrected, kind=kind, product_id=product_id, phase=phase)
+        corrected_hits = _run(corrected, **search)
         if len(corrected_hits) > len(outcome.hits):
             outcome.hits = corrected_hits
             outcome.terms = corrected
@@ -390,7 +493,7 @@ def suggestions_for_title(
         if offered is not None and offered(hit.obj):
             helpful.append(hit)
     helpful = in_asking_context(helpful[:SUGGESTION_CANDIDATES], product_id=product_id, phase=phase)
-    return prepare_hits(helpful[:SUGGESTION_LIMIT], outcome.terms)
+    return prepare_hits(helpful[:SUGGESTION_LIMIT], outcome.marked_terms)
 
 
 # SECTION product and phase of the hits

@@ -17,7 +17,7 @@ from community.common import ratelimit
 from community.common.buying_phase import Phase
 from community.common.views import query_int
 
-from . import selectors, services
+from . import promotions, selectors, services
 
 PAGE_SIZE = 10
 
@@ -43,14 +43,26 @@ def search_results(request: HttpRequest) -> HttpResponse:
     product_id = query_int(request.GET.get("product"))
 
     outcome = selectors.search_everything(raw_query, kind=kind, product_id=product_id, phase=phase)
+    # Editors' promoted results answer the plain search; a filtered one shows what it asks for.
+    promoted = []
+    if outcome.terms and not (kind or phase or product_id):
+        promoted = promotions.promoted_results(outcome.query, request)
+        outcome.hits = promotions.without_promoted(outcome.hits, promoted)
+        for result in promoted:
+            local = _safe_local_url(result.url)
+            result.link = (
+                _through(reverse("search:click"), query=outcome.query, url=local)
+                if local
+                else result.url
+            )
     paginator = Paginator(outcome.hits, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    hits = selectors.prepare_hits(list(page_obj.object_list), outcome.terms)
+    hits = selectors.prepare_hits(list(page_obj.object_list), outcome.marked_terms)
     for hit in hits:
         hit.link = _through(reverse("search:click"), query=outcome.query, url=hit.url)
     # Only unfiltered first pages count: a content gap is what the plain search cannot find.
     if outcome.terms and not (kind or phase or product_id) and page_obj.number == 1:
-        services.search_log_record(query=outcome.query, result_count=outcome.count)
+        services.search_log_record(query=outcome.query, result_count=outcome.count + len(promoted))
     return render(
         request,
         "search/results.html",
@@ -59,6 +71,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "raw_query": raw_query[: selectors.MAX_QUERY_LENGTH],
             "outcome": outcome,
             "hits": hits,
+            "promoted": promoted if page_obj.number == 1 else [],
             "page_obj": page_obj,
             "kind": kind,
             "phase": phase,

@@ -224,3 +224,19 @@ def test_snippets_show_the_text_a_reader_sees_not_markdown(client, question_fact
     snippet = html[html.index("remarkably") - 200 : html.index("remarkably") + 200]
     assert "**" not in snippet and "`" not in snippet
     assert "fine &amp; precise" in snippet
+
+
+def test_the_filters_fold_into_a_disclosure_after_the_query_field(client, question_factory):
+    """On phones the results come first: the filters sit in a "Filters" disclosure, which says
+    how many are chosen, and work without JavaScript (a plain GET form)."""
+    question_factory(title="Kettle lid stuck", phase=Phase.AFTER_PURCHASE)
+
+    plain = _search(client, q="kettle").content.decode()
+    filtered = _search(client, q="kettle", type="question", phase="after").content.decode()
+
+    assert '<details class="search-filters">' in plain
+    assert plain.index('id="search-page-q"') < plain.index("<details")
+    assert plain.index("<details") < plain.index('id="search-type"') < plain.index("</details>")
+    assert ">Filters</summary>" in plain
+    assert "Filters (2 chosen)" in filtered
+    assert plain.index("</form>") < plain.index('class="search-results"')

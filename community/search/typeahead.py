@@ -51,13 +51,18 @@ def completed_query(query: str) -> str:
     return f"{head} {best}".strip()
 
 
+def cache_key(query: str) -> str:
+    """Where the ranking for a normalised query is cached."""
+    return CACHE_PREFIX + hashlib.sha256(query.encode()).hexdigest()[:32]
+
+
 def typeahead_hits(raw_query: str | None) -> list[TypeaheadHit]:
     """The first TYPEAHEAD_LIMIT public results for what was typed so far; none for fewer
     than MIN_QUERY_LENGTH characters."""
     query = selectors.normalise_query(raw_query)
     if len(query) < MIN_QUERY_LENGTH:
         return []
-    key = CACHE_PREFIX + hashlib.sha256(query.encode()).hexdigest()[:32]
+    key = cache_key(query)
     ranked = cache.get(key)
     if ranked is None:
         outcome = selectors.search_everything(completed_query(query))

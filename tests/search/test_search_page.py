@@ -60,24 +60,8 @@ def test_an_answered_question_ranks_above_an_open_one(client, question_factory, 
 
 
 def test_hidden_deleted_and_draft_content_never_appears(
-    client,
-    sections,
-    question_factory,
-    topic_factory,
-    answer_factory,
-    article_factory,
-    product_factory,
+    client, unpublished_zebras, question_factory, answer_factory
 ):
-    hidden = question_factory(title="Zebra pattern hidden question")
-    hidden.status = ContentStatus.HIDDEN
-    hidden.save()
-    deleted = topic_factory(title="Zebra pattern deleted topic")
-    deleted.status = ContentStatus.DELETED
-    deleted.save()
-    article_factory(
-        section=sections[Layer.AFTER_BUYING], title="Zebra pattern draft article", live=False
-    )
-    product_factory(title="Zebra pattern draft product", live=False)
     visible = question_factory(title="Zebra pattern visible question")
     hidden_answer = answer_factory(question=visible, body="Secret flamingo words")
     hidden_answer.status = ContentStatus.HIDDEN

@@ -79,22 +79,7 @@ def test_too_short_or_odd_input_gets_an_empty_answer_and_no_error(question_facto
     assert response.content.strip() == b""
 
 
-def test_hidden_held_deleted_and_draft_content_never_appears(
-    sections, question_factory, topic_factory, article_factory, product_factory, user_factory
-):
-    hidden = question_factory(title="Zebra pattern hidden question")
-    hidden.status = ContentStatus.HIDDEN
-    hidden.save()
-    held = question_factory(title="Zebra pattern held question")
-    held.status = ContentStatus.PENDING
-    held.save()
-    deleted = topic_factory(title="Zebra pattern deleted topic")
-    deleted.status = ContentStatus.DELETED
-    deleted.save()
-    article_factory(
-        section=sections[Layer.AFTER_BUYING], title="Zebra pattern draft article", live=False
-    )
-    product_factory(title="Zebra pattern draft product", live=False)
+def test_hidden_held_deleted_and_draft_content_never_appears(unpublished_zebras, question_factory):
     question_factory(title="Zebra pattern visible question")
 
     response = _typeahead(Client(), "zebra patt")

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from cms.enums import Layer
+from tests.browser.test_content_security import REPORT_VIOLATIONS
 
 
 def test_type_ahead_by_keyboard(page, knowledge_base, article_factory, question_factory):
@@ -14,6 +15,7 @@ def test_type_ahead_by_keyboard(page, knowledge_base, article_factory, question_
     )
     question = question_factory(title="Kettle descaling with vinegar?", answers=1)
 
+    page.context.add_init_script(REPORT_VIOLATIONS)
     page.goto("/questions/")
     box = page.get_by_role("combobox", name="Search the community")
     expect(box).to_have_attribute("aria-expanded", "false")
@@ -27,6 +29,7 @@ def test_type_ahead_by_keyboard(page, knowledge_base, article_factory, question_
     expect(options.first).to_contain_text("Article")
     expect(box).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#site-search-status")).to_have_text(re.compile(r"^2 suggestions\."))
+    assert page.evaluate("window.__violations || []") == []  # nothing the policy blocks
 
     box.press("ArrowDown")
     expect(options.nth(0)).to_have_attribute("aria-selected", "true")

@@ -148,12 +148,14 @@ def _candidate_querysets(*, kind: str, product_id: int | None, phase: str) -> di
     return wanted
 
 
-def _search_kind(queryset, expression, terms: list[str]) -> list[tuple[object, float]]:
+def _search_kind(
+    queryset, expression, terms: list[str], limit: int = PER_TYPE_LIMIT
+) -> list[tuple[object, float]]:
     if connection.vendor == "sqlite" and _sqlite_fts_available():
-        return _search_kind_sqlite(queryset, terms)
+        return _search_kind_sqlite(queryset, terms, limit)
     results = get_search_backend().search(expression, queryset).annotate_score("_score")
     found = []
-    for obj in results[:PER_TYPE_LIMIT]:
+    for obj in results[:limit]:
         found.append((obj, abs(float(getattr(obj, "_score", 0) or 0))))
     return found
 
@@ -176,7 +178,9 @@ _SQLITE_RANKED = """
 """
 
 
-def _search_kind_sqlite(queryset, terms: list[str]) -> list[tuple[object, float]]:
+def _search_kind_sqlite(
+    queryset, terms: list[str], limit: int = PER_TYPE_LIMIT
+) -> list[tuple[object, float]]:
     """Wagtail's SQLite query re-runs the full-text match once per matching row to score it,
     which takes seconds over 10,000 questions; this asks Wagtail's own FTS5 index once and
     scores with bm25 in the same pass. The public queryset then drops what may not be shown."""
@@ -185,13 +189,13 @@ def _search_kind_sqlite(queryset, terms: list[str]) -> list[tuple[object, float]
     content_type = ContentType.objects.get_for_model(queryset.model)
     with connection.cursor() as cursor:
         # Over-fetch: hidden or draft rows are still in the index and are dropped below.
-        cursor.execute(_SQLITE_RANKED, [match, content_type.pk, PER_TYPE_LIMIT * 2])
+        cursor.execute(_SQLITE_RANKED, [match, content_type.pk, limit * 2])
         ranked = [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
     if not ranked:
         return []
     objects = queryset.in_bulk([object_id for object_id, _score in ranked])
     found = [(objects[pk], score) for pk, score in ranked if pk in objects]
-    return found[:PER_TYPE_LIMIT]
+    return found[:limit]
 
 
 def _title_share(title: str, terms: list[str]) -> float:
@@ -208,13 +212,20 @@ def _title_share(title: str, terms: list[str]) -> float:
     return matched / len(terms)
 
 
-def _run(terms: list[str], *, kind: str, product_id: int | None, phase: str) -> list[SearchHit]:
+def _run(
+    terms: list[str],
+    *,
+    kind: str,
+    product_id: int | None,
+    phase: str,
+    per_kind_limit: int = PER_TYPE_LIMIT,
+) -> list[SearchHit]:
     expression = _search_expression(terms)
     hits: list[SearchHit] = []
     for hit_kind, queryset in _candidate_querysets(
         kind=kind, product_id=product_id, phase=phase
     ).items():
-        found = _search_kind(queryset, expression, terms)
+        found = _search_kind(queryset, expression, terms, per_kind_limit)
         if not found:
             continue
         # Scores are comparable within one kind only; scale each kind to 0..1 by its best.
@@ -242,8 +253,10 @@ def search_everything(
     kind: str = "",
     product_id: int | None = None,
     phase: str = "",
+    per_kind_limit: int = PER_TYPE_LIMIT,
 ) -> SearchOutcome:
-    """Search every public kind of content; the hits come ranked, best first."""
+    """Search every public kind of content; the hits come ranked, best first. Each kind offers
+    its ``per_kind_limit`` best matches to the ranking (fewer is faster, for a short list)."""
     query = normalise_query(raw_query)
     outcome = SearchOutcome(query=query)
     if not query:
@@ -254,12 +267,13 @@ def search_everything(
         outcome.empty_reason = "stop_words"
         return outcome
     outcome.terms = terms
-    outcome.hits = _run(terms, kind=kind, product_id=product_id, phase=phase)
+    narrowed = {"kind": kind, "product_id": product_id, "phase": phase}
+    outcome.hits = _run(terms, per_kind_limit=per_kind_limit, **narrowed)
     # A word no public title contains may be a typo: search the corrected words too and keep
     # them when they find more ("rust skilet" finds rust on its own, but means the skillet).
     corrected = corrected_terms(terms)
     if corrected != terms:
-        corrected_hits = _run(corrected, kind=kind, product_id=product_id, phase=phase)
+        corrected_hits = _run(corrected, per_kind_limit=per_kind_limit, **narrowed)
         if len(corrected_hits) > len(outcome.hits):
             outcome.hits = corrected_hits
             outcome.terms = corrected

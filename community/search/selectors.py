@@ -202,12 +202,14 @@ def _candidate_querysets(*, kind: str, product_id: int | None, phase: str) -> di
     return wanted
 
 
-def _search_kind(queryset, expression, clauses: list[Clause]) -> list[tuple[object, float]]:
+def _search_kind(
+    queryset, expression, clauses: list[Clause], limit: int = PER_TYPE_LIMIT
+) -> list[tuple[object, float]]:
     if connection.vendor == "sqlite" and _sqlite_fts_available():
-        return _search_kind_sqlite(queryset, clauses)
+        return _search_kind_sqlite(queryset, clauses, limit)
     results = get_search_backend().search(expression, queryset).annotate_score("_score")
     found = []
-    for obj in results[:PER_TYPE_LIMIT]:
+    for obj in results[:limit]:
         found.append((obj, abs(float(getattr(obj, "_score", 0) or 0))))
     return found
 
@@ -239,7 +241,9 @@ def _fts_clause(clause: Clause) -> str:
     return words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
 
 
-def _search_kind_sqlite(queryset, clauses: list[Clause]) -> list[tuple[object, float]]:
+def _search_kind_sqlite(
+    queryset, clauses: list[Clause], limit: int = PER_TYPE_LIMIT
+) -> list[tuple[object, float]]:
     """Wagtail's SQLite query re-runs the full-text match once per matching row to score it,
     which takes seconds over 10,000 questions; this asks Wagtail's own FTS5 index once and
     scores with bm25 in the same pass. The public queryset then drops what may not be shown."""
@@ -247,13 +251,13 @@ def _search_kind_sqlite(queryset, clauses: list[Clause]) -> list[tuple[object, f
     content_type = ContentType.objects.get_for_model(queryset.model)
     with connection.cursor() as cursor:
         # Over-fetch: hidden or draft rows are still in the index and are dropped below.
-        cursor.execute(_SQLITE_RANKED, [match, content_type.pk, PER_TYPE_LIMIT * 2])
+        cursor.execute(_SQLITE_RANKED, [match, content_type.pk, limit * 2])
         ranked = [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
     if not ranked:
         return []
     objects = queryset.in_bulk([object_id for object_id, _score in ranked])
     found = [(objects[pk], score) for pk, score in ranked if pk in objects]
-    return found[:PER_TYPE_LIMIT]
+    return found[:limit]
 
 
 def _title_share(title: str, terms: list[str], synonyms: list[SynonymUse] = ()) -> float:
@@ -283,7 +287,9 @@ def _title_share(title: str, terms: list[str], synonyms: list[SynonymUse] = ()) 
     return matched / len(terms)
 
 
-def _with_synonym_hits(found, through_synonyms) -> list[tuple[object, float]]:
+def _with_synonym_hits(
+    found, through_synonyms, limit: int = PER_TYPE_LIMIT
+) -> list[tuple[object, float]]:
     """What the query's words found plus SYNONYM_WEIGHT of what its synonyms found. The two
     searches' scores are on different scales (PostgreSQL ranks a match of all words of one
     phrase far above a match of some words of many), so each counts relative to its best."""
@@ -293,7 +299,7 @@ def _with_synonym_hits(found, through_synonyms) -> list[tuple[object, float]]:
         for obj, score in pairs:
             scores.setdefault(obj.pk, [obj, 0.0])[1] += weight * score / best
     merged = sorted(scores.values(), key=lambda pair: -pair[1])
-    return [(obj, score) for obj, score in merged[:PER_TYPE_LIMIT]]
+    return [(obj, score) for obj, score in merged[:limit]]
 
 
 def _run(
@@ -303,6 +309,7 @@ def _run(
     product_id: int | None,
     phase: str,
     synonyms: list[SynonymUse] = (),
+    per_kind_limit: int = PER_TYPE_LIMIT,
 ) -> list[SearchHit]:
     expression = _search_expression(terms)
     alternatives = [alternative for use in synonyms for alternative in use.alternatives]
@@ -311,10 +318,12 @@ def _run(
     for hit_kind, queryset in _candidate_querysets(
         kind=kind, product_id=product_id, phase=phase
     ).items():
-        found = _search_kind(queryset, expression, terms)
+        found = _search_kind(queryset, expression, terms, per_kind_limit)
         if alternatives:
             found = _with_synonym_hits(
-                found, _search_kind(queryset, alternatives_expression, alternatives)
+                found,
+                _search_kind(queryset, alternatives_expression, alternatives, per_kind_limit),
+                per_kind_limit,
             )
         if not found:
             continue
@@ -343,8 +352,10 @@ def search_everything(
     kind: str = "",
     product_id: int | None = None,
     phase: str = "",
+    per_kind_limit: int = PER_TYPE_LIMIT,
 ) -> SearchOutcome:
-    """Search every public kind of content; the hits come ranked, best first."""
+    """Search every public kind of content; the hits come ranked, best first. Each kind offers
+    its ``per_kind_limit`` best matches to the ranking (fewer is faster, for a short list)."""
     query = normalise_query(raw_query)
     outcome = SearchOutcome(query=query)
     if not query:
@@ -356,7 +367,13 @@ def search_everything(
         return outcome
     outcome.terms = terms
     outcome.synonyms = query_synonyms(query)
-    search = {"kind": kind, "product_id": product_id, "phase": phase, "synonyms": outcome.synonyms}
+    search = {
+        "kind": kind,
+        "product_id": product_id,
+        "phase": phase,
+        "synonyms": outcome.synonyms,
+        "per_kind_limit": per_kind_limit,
+    }
     outcome.hits = _run(terms, **search)
     # A word no public title contains may be a typo: search the corrected words too and keep
     # them when they find more ("rust skilet" finds rust on its own, but means the skillet).

@@ -8,4 +8,5 @@ urlpatterns = [
     path("click/", views.result_click, name="click"),
     path("suggestions/", views.suggestions, name="suggestions"),
     path("suggestion/", views.suggestion_open, name="suggestion-open"),
+    path("typeahead/", views.typeahead_results, name="typeahead"),
 ]

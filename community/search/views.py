@@ -1,5 +1,5 @@
-"""Site search: the results page, the click-through that counts opened results, and the
-suggestions shown under the ask form's title (htmx)."""
+"""Site search: the results page, the click-through that counts opened results, the
+suggestions shown under the ask form's title and the header box's type-ahead (htmx)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from community.common import ratelimit
 from community.common.buying_phase import Phase
 from community.common.views import query_int
 
-from . import promotions, selectors, services
+from . import promotions, selectors, services, typeahead
 
 PAGE_SIZE = 10
 
@@ -76,6 +76,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "phase": phase,
             "product_id": product_id,
+            "filter_count": sum(1 for value in (kind, phase, product_id) if value),
             "kind_choices": kind_choices,
             "phase_choices": Phase.choices,
             "product_choices": selectors.product_choices(),
@@ -147,3 +148,24 @@ def suggestion_open(request: HttpRequest) -> HttpResponse:
             target_url=target,
         )
     return HttpResponseRedirect(target)
+
+
+@require_GET
+def typeahead_results(request: HttpRequest) -> HttpResponse:
+    """The header search box's type-ahead (htmx): the first few public results for what was
+    typed so far. Never logged as a search; rate limited per IP address."""
+    decision = ratelimit.hit(
+        "search-typeahead", key=ratelimit.client_ip(request), rate=settings.SEARCH_TYPEAHEAD_RATE
+    )
+    if not decision.allowed:
+        return ratelimit.too_many_requests(HttpResponse(""), decision.retry_after)
+    raw_query = request.GET.get("q", "")[: selectors.MAX_QUERY_LENGTH]
+    hits = typeahead.typeahead_hits(raw_query)
+    return render(
+        request,
+        "search/includes/typeahead.html",
+        {
+            "hits": hits,
+            "all_results_url": f"{reverse('search')}?{urlencode({'q': raw_query})}",
+        },
+    )

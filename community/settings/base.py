@@ -281,6 +281,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 # SECTION site search
 # Suggestions under the ask form's title, per IP address.
 SEARCH_SUGGESTIONS_RATE = env.str("SEARCH_SUGGESTIONS_RATE", default="60/m")
+# The header box's type-ahead, per IP address (one request per pause while typing).
+SEARCH_TYPEAHEAD_RATE = env.str("SEARCH_TYPEAHEAD_RATE", default="120/m")
 # Opened suggestions recorded as deflections, per IP address (more are not counted).
 SEARCH_DEFLECTION_RATE = env.str("SEARCH_DEFLECTION_RATE", default="30/h")
 # Anonymous "was this helpful?" answers on articles, per IP address (more get a 429).

@@ -60,24 +60,8 @@ def test_an_answered_question_ranks_above_an_open_one(client, question_factory, 
 
 
 def test_hidden_deleted_and_draft_content_never_appears(
-    client,
-    sections,
-    question_factory,
-    topic_factory,
-    answer_factory,
-    article_factory,
-    product_factory,
+    client, unpublished_zebras, question_factory, answer_factory
 ):
-    hidden = question_factory(title="Zebra pattern hidden question")
-    hidden.status = ContentStatus.HIDDEN
-    hidden.save()
-    deleted = topic_factory(title="Zebra pattern deleted topic")
-    deleted.status = ContentStatus.DELETED
-    deleted.save()
-    article_factory(
-        section=sections[Layer.AFTER_BUYING], title="Zebra pattern draft article", live=False
-    )
-    product_factory(title="Zebra pattern draft product", live=False)
     visible = question_factory(title="Zebra pattern visible question")
     hidden_answer = answer_factory(question=visible, body="Secret flamingo words")
     hidden_answer.status = ContentStatus.HIDDEN
@@ -224,3 +208,19 @@ def test_snippets_show_the_text_a_reader_sees_not_markdown(client, question_fact
     snippet = html[html.index("remarkably") - 200 : html.index("remarkably") + 200]
     assert "**" not in snippet and "`" not in snippet
     assert "fine &amp; precise" in snippet
+
+
+def test_the_filters_fold_into_a_disclosure_after_the_query_field(client, question_factory):
+    """On phones the results come first: the filters sit in a "Filters" disclosure, which says
+    how many are chosen, and work without JavaScript (a plain GET form)."""
+    question_factory(title="Kettle lid stuck", phase=Phase.AFTER_PURCHASE)
+
+    plain = _search(client, q="kettle").content.decode()
+    filtered = _search(client, q="kettle", type="question", phase="after").content.decode()
+
+    assert '<details class="search-filters">' in plain
+    assert plain.index('id="search-page-q"') < plain.index("<details")
+    assert plain.index("<details") < plain.index('id="search-type"') < plain.index("</details>")
+    assert ">Filters</summary>" in plain
+    assert "Filters (2 chosen)" in filtered
+    assert plain.index("</form>") < plain.index('class="search-results"')

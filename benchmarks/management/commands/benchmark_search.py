@@ -2,8 +2,8 @@
 
 Fills a throwaway database with 10,000 questions and 40,000 answers (benchmark_qa's bulk
 seeding) and 500 knowledge-base articles, rebuilds the search index, then times site search
-(the ranked, merged search of every kind plus the page of hits shown) and the ask form's
-suggestions. Prints the median and 95th percentile.
+(the ranked, merged search of every kind plus the page of hits shown), the ask form's
+suggestions and the header box's type-ahead. Prints the median and 95th percentile.
 
     rm -f /tmp/search-bench.sqlite3
     export DATABASE_URL=sqlite:////tmp/search-bench.sqlite3 DJANGO_ENV=development DEBUG=false
@@ -24,6 +24,7 @@ from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -33,7 +34,7 @@ from wagtail.rich_text import RichText
 from benchmarks.management.commands.benchmark_qa import BENCH_PREFIX, THINGS, _seed
 from cms.enums import Layer
 from cms.knowledge_base import ArticlePage, KnowledgeBaseSectionPage
-from community.search import selectors
+from community.search import selectors, typeahead
 from demo.loader import demo_seed
 from qa.models import Answer, Question
 
@@ -103,7 +104,26 @@ class Command(BaseCommand):
 
         with _unlimited_suggestions():
             suggest_ms = _time(suggest, options["runs"], warmup=5)
-        self.stdout.write(self._report(search_ms, page_ms, suggest_ms, options))
+        typeahead_ms = self._time_typeahead(options["runs"])
+        self.stdout.write(self._report(search_ms, page_ms, suggest_ms, typeahead_ms, options))
+
+    def _time_typeahead(self, runs: int) -> list[float]:
+        """The header box's type-ahead as a customer types: each query's growing prefixes
+        ("de", "des", ... "descaling kettle"), each asked once with an empty cache, as the
+        first visitor to type it would (later ones get the cached ranking)."""
+        client = Client(HTTP_HOST="localhost")
+        prefixes = [query[:end] for query in QUERIES for end in range(2, len(query) + 1)]
+        with _unlimited_suggestions():
+            for prefix in prefixes[:5]:  # warm-up
+                _ok(client.get("/search/typeahead/", {"q": prefix}, HTTP_HX_REQUEST="true"))
+            timings = []
+            for index in range(runs):
+                prefix = prefixes[index % len(prefixes)]
+                cache.delete(typeahead.cache_key(selectors.normalise_query(prefix)))
+                started = time.perf_counter()
+                _ok(client.get("/search/typeahead/", {"q": prefix}, HTTP_HX_REQUEST="true"))
+                timings.append((time.perf_counter() - started) * 1000)
+        return timings
 
     def _check_database(self, *, force: bool) -> None:
         development_db = Path(settings.BASE_DIR) / "db.sqlite3"
@@ -118,7 +138,7 @@ class Command(BaseCommand):
                 "Use a throwaway database, or pass --force."
             )
 
-    def _report(self, search_ms, page_ms, suggest_ms, options) -> str:
+    def _report(self, search_ms, page_ms, suggest_ms, typeahead_ms, options) -> str:
         lines = [
             f"Database: {connection.vendor}; Python {platform.python_version()}; "
             f"{Question.objects.count()} questions, {Answer.objects.count()} answers, "
@@ -132,6 +152,7 @@ class Command(BaseCommand):
             ("search_everything (ranked, all kinds)", search_ms),
             ("GET /search/?q= (whole page)", page_ms),
             ("GET /search/suggestions/ (ask form)", suggest_ms),
+            ("GET /search/typeahead/ (header box, uncached)", typeahead_ms),
         ):
             lines.append(f"| {label} | {_median(timings):.1f} | {_p95(timings):.1f} |")
         return "\n".join(lines)
@@ -144,12 +165,18 @@ def _ok(response):
 
 
 class _unlimited_suggestions:
+    """No rate limit on the suggestions and the type-ahead while timing them."""
+
+    NAMES = ("SEARCH_SUGGESTIONS_RATE", "SEARCH_TYPEAHEAD_RATE")
+
     def __enter__(self):
-        self.saved = settings.SEARCH_SUGGESTIONS_RATE
-        settings.SEARCH_SUGGESTIONS_RATE = "1000000/m"
+        self.saved = {name: getattr(settings, name) for name in self.NAMES}
+        for name in self.NAMES:
+            setattr(settings, name, "1000000/m")
 
     def __exit__(self, *exc):
-        settings.SEARCH_SUGGESTIONS_RATE = self.saved
+        for name, value in self.saved.items():
+            setattr(settings, name, value)
 
 
 def _time(action, runs: int, warmup: int = 5) -> list[float]:

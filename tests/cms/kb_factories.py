@@ -19,6 +19,7 @@ from cms.models import (
     KnowledgeBaseSectionPage,
 )
 from cms.services import knowledge_base_workflow_assign
+from tests.cms.factories import page_tree_ensure
 
 _numbers = itertools.count(1)
 
@@ -26,6 +27,7 @@ _numbers = itertools.count(1)
 def make_knowledge_base() -> tuple[KnowledgeBaseIndexPage, dict[str, KnowledgeBaseSectionPage]]:
     index = KnowledgeBaseIndexPage.objects.first()
     if index is None:
+        page_tree_ensure()
         index = KnowledgeBaseIndexPage(title="Knowledge base", slug="kb")
         HomePage.objects.get().add_child(instance=index)
         knowledge_base_workflow_assign(index=index)

@@ -133,6 +133,23 @@ def test_an_approved_topic_whose_first_post_is_edited_into_links_waits_as_a_whol
     assert Post.objects.get(pk=topic.first_post_id).status == ContentStatus.PUBLISHED
 
 
+def test_the_author_of_a_first_post_edited_into_a_held_topic_is_told_it_waits(
+    strict_trust, newcomer, topic_factory, board, staff_user, client
+):
+    topic = approved(topic_factory(board=board, author=newcomer), staff_user)
+    client.force_login(newcomer)
+
+    response = client.post(
+        reverse("forum:post-edit", args=[topic.first_post_id]),
+        {"title": topic.title, "body": TWO_LINKS, "summary": "links"},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Your post waits for a moderator" in page
+    assert "Your changes are saved." not in page
+
+
 def test_an_approved_review_edited_into_links_goes_back_to_the_queue(
     strict_trust, product, buyer_factory, staff_user
 ):

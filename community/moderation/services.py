@@ -133,9 +133,12 @@ def content_restore(*, item: ModeratedContent, staff: User, reason: str = "") ->
     refusal = permissions.restore_refusal(item)
     if refusal:
         raise ValidationError(refusal, code="not_restorable")
+    # A post held since it was written has never changed status; one that an edit sent back
+    # to the queue was public before, and its followers heard of it then.
     was_held = item.status == ContentStatus.PENDING
+    first_time_public = was_held and item.status_changed_at is None
     _status_change(item, ContentStatus.PUBLISHED, actor=staff, reason="")
-    if was_held:
+    if first_time_public:
         # Others see it only now: followers hear of it as of a new post.
         notification_events.content_published(item)
     action = AuditAction.APPROVE if was_held else AuditAction.RESTORE

@@ -55,6 +55,25 @@ def test_an_approved_answer_edited_into_links_goes_back_to_the_queue(
     assert "pans.example.com" in client_for(staff_user).get("/moderation/").content.decode()
 
 
+def test_approving_an_edit_that_went_back_to_the_queue_does_not_announce_the_post_again(
+    strict_trust, newcomer, question_factory, user_factory, staff_user, monkeypatch
+):
+    from community.notifications import events
+
+    question = question_factory(author=trusted(user_factory()))
+    announced = []
+    monkeypatch.setattr(events, "content_published", announced.append)
+    answer = approved(
+        qa_services.answer_create(question=question, author=newcomer, body="It fits."), staff_user
+    )
+    assert announced == [answer]  # held when written: announced once approved
+    qa_services.answer_edit(answer=answer, editor=newcomer, body=TWO_LINKS)
+
+    approved(Answer.objects.get(pk=answer.pk), staff_user)
+
+    assert announced == [answer]  # followers heard of it the first time
+
+
 def test_an_approved_question_edited_into_a_repeat_goes_back_to_the_queue(
     strict_trust, newcomer, question_factory, staff_user
 ):

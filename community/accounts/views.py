@@ -45,9 +45,10 @@ class ProfileEditView(LoginRequiredMixin, FormView):
                 )
                 # What was typed is shown again; 429 tells tools what happened, and when to
                 # come back.
-                response = self.render_to_response(self.get_context_data(form=form), status=429)
-                response["Retry-After"] = str(refused.retry_after)
-                return response
+                return ratelimit.too_many_requests(
+                    self.render_to_response(self.get_context_data(form=form)),
+                    refused.retry_after,
+                )
         try:
             profile_update(
                 user=self.request.user,

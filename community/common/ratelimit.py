@@ -1,6 +1,8 @@
 """A tiny rate limiter on Django's cache, for anything that must not be done too often.
 
-It counts attempts per (scope, key) in fixed time windows. The cache is shared by every
+It counts attempts per (scope, key) in tenths of the period and adds up the last ten (a
+sliding window), so a limit of "1/m" means one per minute wherever the attempts fall (give or
+take a tenth), not two around the turn of a minute. The cache is shared by every
 app server when REDIS_URL is set, so the limit holds across servers; with the local-memory
 cache each process counts for itself, which is fine for a single machine.
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import math
 import ipaddress
 import re
 import time
@@ -94,6 +97,8 @@ class RetryAfterMiddleware:
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+#: How many slices a period is counted in: the limit holds to within one slice.
+_SLICES = 10
 
 
 @dataclass(frozen=True)
@@ -116,29 +121,39 @@ class Rate:
 class Decision:
     allowed: bool
     remaining: int
-    retry_after: int  # seconds until the current window ends
+    retry_after: int  # seconds until another attempt would be allowed
 
 
 def hit(scope: str, key: str, rate: str | Rate) -> Decision:
-    """Count one attempt and say whether it is within the rate."""
+    """Count one attempt and say whether it is within the rate. A refused attempt is not
+    counted, so trying again too early does not push the wait further out."""
     parsed = Rate.parse(rate)
-    cache_key, retry_after = _window(scope, key, parsed)
+    window = _Window.now(scope, key, parsed)
     # add() only sets a missing key, so concurrent first attempts do not reset each other.
-    cache.add(cache_key, 0, timeout=retry_after + 1)
+    cache.add(window.current_key, 0, timeout=window.lifetime)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # the window expired between add() and incr()
-        cache.set(cache_key, 1, timeout=retry_after + 1)
-        count = 1
-    return _decided(allowed=count <= parsed.limit, remaining=parsed.limit - count, wait=retry_after)
+        cache.incr(window.current_key)
+    except ValueError:  # the key expired between add() and incr()
+        cache.set(window.current_key, 1, timeout=window.lifetime)
+    counts = window.counts()
+    if sum(counts) > parsed.limit:
+        try:
+            cache.decr(window.current_key)
+        except ValueError:
+            pass
+        counts[-1] -= 1
+        return _decided(allowed=False, remaining=0, wait=window.wait(counts))
+    return _decided(allowed=True, remaining=parsed.limit - sum(counts), wait=0)
 
 
 def peek(scope: str, key: str, rate: str | Rate) -> Decision:
     """Say whether another attempt would be within the rate, without counting one."""
     parsed = Rate.parse(rate)
-    cache_key, retry_after = _window(scope, key, parsed)
-    count = cache.get(cache_key, 0)
-    return _decided(allowed=count < parsed.limit, remaining=parsed.limit - count, wait=retry_after)
+    window = _Window.now(scope, key, parsed)
+    counts = window.counts()
+    if sum(counts) >= parsed.limit:
+        return _decided(allowed=False, remaining=0, wait=window.wait(counts))
+    return _decided(allowed=True, remaining=parsed.limit - sum(counts), wait=0)
 
 
 def _decided(*, allowed: bool, remaining: int, wait: int) -> Decision:
@@ -147,10 +162,48 @@ def _decided(*, allowed: bool, remaining: int, wait: int) -> Decision:
     return Decision(allowed=allowed, remaining=max(remaining, 0), retry_after=wait)
 
 
-def _window(scope: str, key: str, rate: Rate) -> tuple[str, int]:
-    now = time.time()
-    window = int(now // rate.seconds)
-    retry_after = max(int((window + 1) * rate.seconds - now), 1)
-    # Keys may hold anything (IP addresses, e-mail addresses); hash them to a safe length.
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    return f"ratelimit:{digest}:{rate.seconds}:{window}", retry_after
+@dataclass(frozen=True)
+class _Window:
+    """The last period for one (scope, key, rate), as the slices it is counted in."""
+
+    rate: Rate
+    prefix: str
+    slice: int  # the number of the slice ``now`` falls in
+    moment: float
+
+    @classmethod
+    def now(cls, scope: str, key: str, rate: Rate) -> _Window:
+        now = time.time()
+        # Keys may hold anything (IP addresses, e-mail addresses); hash them to a safe length.
+        digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
+        return cls(rate, f"ratelimit:{digest}:{rate.seconds}", int(now // _slice(rate)), now)
+
+    @property
+    def current_key(self) -> str:
+        return f"{self.prefix}:{self.slice}"
+
+    @property
+    def lifetime(self) -> int:
+        """Seconds a slice's count is needed: until it has slid out of the period."""
+        return math.ceil(self.rate.seconds + _slice(self.rate)) + 1
+
+    def counts(self) -> list[int]:
+        """The attempts in each slice of the period, oldest first."""
+        numbers = range(self.slice - _SLICES + 1, self.slice + 1)
+        found = cache.get_many([f"{self.prefix}:{number}" for number in numbers])
+        return [found.get(f"{self.prefix}:{number}", 0) for number in numbers]
+
+    def wait(self, counts: list[int]) -> int:
+        """Whole seconds until one more attempt fits, given the counts without it."""
+        left = sum(counts)
+        for age, count in enumerate(counts):
+            left -= count
+            if left < self.rate.limit:
+                # The slice slides out of the period when the slice ``age + 1`` after now begins.
+                ends = (self.slice + age + 1) * _slice(self.rate)
+                return max(math.ceil(ends - self.moment), 1)
+        return 1
+
+
+def _slice(rate: Rate) -> float:
+    return rate.seconds / _SLICES

@@ -25,10 +25,11 @@ multiplier: "60/m", "10/5m", "1000/d".
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import hashlib
-import math
 import ipaddress
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -137,10 +138,9 @@ def hit(scope: str, key: str, rate: str | Rate) -> Decision:
         cache.set(window.current_key, 1, timeout=window.lifetime)
     counts = window.counts()
     if sum(counts) > parsed.limit:
-        try:
+        # A refused attempt is not counted; a key that expired meanwhile has nothing to undo.
+        with contextlib.suppress(ValueError):
             cache.decr(window.current_key)
-        except ValueError:
-            pass
         counts[-1] -= 1
         return _decided(allowed=False, remaining=0, wait=window.wait(counts))
     return _decided(allowed=True, remaining=parsed.limit - sum(counts), wait=0)

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, models, transaction
 from django.utils.translation import gettext as _
 
 P = ParamSpec("P")
@@ -77,6 +77,22 @@ class DatabaseBusy(ValidationError):
             ),
             code="database_busy",
         )
+
+
+def save_once(row: models.Model) -> bool:
+    """Check ``row``'s fields and save it; False, saving nothing, when its unique constraint
+    already holds the same row (stored a moment earlier by a parallel request).
+
+    The constraint is left to the database rather than checked first, so that of two
+    requests at the same moment exactly one row is stored; a savepoint keeps the caller's
+    transaction usable after the refusal."""
+    row.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        return False
+    return True
 
 
 def is_database_busy(error: BaseException) -> bool:

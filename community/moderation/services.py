@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common import ratelimit
+from community.common.transactions import save_once
 from community.notifications import events as notification_events
 from community.reputation.services import reputation_spam_penalty, reputation_spam_penalty_lift
 
@@ -216,12 +217,8 @@ def flag_create(*, flagger: User, target, reason: str, note: str = "") -> Flag:
         note=" ".join(note.split()),
         weight=_flag_weight(flagger),
     )
-    flag.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            flag.save()
-    except IntegrityError:
-        raise PermissionDenied(_("You have already reported this; thank you.")) from None
+    if not save_once(flag):
+        raise PermissionDenied(_("You have already reported this; thank you."))
     open_weight = _open_flags(target).aggregate(total=Sum("weight"))["total"] or 0
     if (
         open_weight >= settings.MODERATION_AUTO_HIDE_WEIGHT

@@ -39,10 +39,6 @@ class EventKindEntry:
     def value(self) -> str:
         return self.kind.value
 
-    @property
-    def label(self) -> str:
-        return self.kind.label
-
 
 def register_event_kinds(
     kinds: type[models.TextChoices], *, per_actor: Iterable[models.TextChoices] = ()
@@ -70,7 +66,7 @@ def event_kind_label(value: str) -> str:
     """What the profile shows for an event of kind ``value``; the stored value when the app
     that registered it is gone, so that old events still read as something."""
     entry = _event_kinds.get(str(value))
-    return entry.label if entry is not None else str(value)
+    return entry.kind.label if entry is not None else str(value)
 
 
 # SECTION profile tabs

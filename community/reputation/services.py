@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.accounts.models import User
+from community.common.transactions import save_once
 from community.moderation.trust import has_standing
 
 from .enums import Badge, EventKind
@@ -62,11 +63,7 @@ def reputation_record(
         product_id=product_id,
         actor=actor,
     )
-    event.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            event.save()
-    except IntegrityError:
+    if not save_once(event):
         # A concurrent request recorded the same event first: that one counts.
         return _active_events(kind=kind, source=source, actor=actor).first()
     User.objects.filter(pk=user.pk).update(reputation=F("reputation") + event.points)
@@ -192,11 +189,7 @@ def badge_award(*, user: User, badge: Badge, product_id: int | None = None) -> U
     if existing.exists():
         return None
     awarded = UserBadge(user=user, badge=Badge(badge), product_id=product_id)
-    awarded.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            awarded.save()
-    except IntegrityError:
+    if not save_once(awarded):
         return None  # awarded by a concurrent request
     User.objects.filter(pk=user.pk).update(badge_count=F("badge_count") + 1)
     return awarded

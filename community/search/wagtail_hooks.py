@@ -1,11 +1,9 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from community.accounts.permissions import is_community_staff
-from community.common.admin_menu import register_admin_view
+from community.common.admin_menu import register_admin_view, register_snippet_menu
 
 from . import admin_views
 from .models import SearchSynonym
@@ -32,17 +30,13 @@ register_admin_view(
 )
 
 
-class SearchSynonymViewSet(SnippetViewSet):
-    """Staff keep the groups of phrases customers use for the same thing."""
-
-    model = SearchSynonym
-    icon = "resubmit"
-    menu_label = _("Search synonyms")
-    menu_order = 259
-    add_to_admin_menu = True
-    list_display = ["__str__", "updated_at"]
-    search_fields = ["phrases"]
-    ordering = ["phrases"]
-
-
-register_snippet(SearchSynonymViewSet)
+# Staff keep the groups of phrases customers use for the same thing.
+register_snippet_menu(
+    SearchSynonym,
+    label=_("Search synonyms"),
+    icon="resubmit",
+    order=259,
+    list_display=["__str__", "updated_at"],
+    search_fields=["phrases"],
+    ordering=["phrases"],
+)

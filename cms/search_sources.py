@@ -79,10 +79,22 @@ def _live_page_source(model, **fields) -> SearchSource:
     )
 
 
+def _help_page_source(model, **fields) -> SearchSource:
+    """Articles and FAQ pages: offered while a customer types a question, listed as "articles
+    that may help", and belonging to the phase of the knowledge-base section they sit in."""
+    return _live_page_source(
+        model,
+        phase_filter=_in_section_of_phase,
+        suggest_while_asking=lambda page: True,
+        related_group=RELATED_HELP,
+        **fields,
+    )
+
+
 def register() -> None:
     # Official content first: articles, then FAQ, then the product pages.
     register_search_source(
-        _live_page_source(
+        _help_page_source(
             ArticlePage,
             kind="article",
             label=_("Article"),
@@ -90,13 +102,10 @@ def register() -> None:
             weight=1.5,
             snippet_source=_article_snippet_source,
             product_filter=_articles_naming_product,
-            phase_filter=_in_section_of_phase,
-            suggest_while_asking=lambda article: True,
-            related_group=RELATED_HELP,
         )
     )
     register_search_source(
-        _live_page_source(
+        _help_page_source(
             FAQPage,
             kind="faq",
             label=_("FAQ"),
@@ -105,9 +114,6 @@ def register() -> None:
             snippet_source=_faq_snippet_source,
             # An FAQ page has no product; it belongs to a phase only when it sits in a section.
             product_filter=None,
-            phase_filter=_in_section_of_phase,
-            suggest_while_asking=lambda faq: True,
-            related_group=RELATED_HELP,
         )
     )
     register_search_source(

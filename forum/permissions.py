@@ -6,31 +6,23 @@ PermissionDenied carries a message the user sees; Http404 hides what they may no
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community.accounts.permissions import allowed, check_can_participate, is_community_staff
+from community.moderation import authorship
 from community.moderation.enums import ContentStatus
 
 from .models import Post, Topic
 
-
-def can_see(user, item: Topic | Post) -> bool:
-    """Published items are public; hidden and deleted ones only to their author and staff."""
-    if item.status == ContentStatus.PUBLISHED:
-        return True
-    return is_community_staff(user) or (user.is_authenticated and item.author_id == user.pk)
-
-
-def check_can_view_topic(user, topic: Topic) -> None:
-    if not can_see(user, topic):
-        raise Http404
+# Topics and posts follow the usual rule: published ones are public, others only their author
+# and staff see (Http404 for anyone else).
+can_see = authorship.published_or_own
+check_can_view_topic = authorship.check_published_or_own
 
 
 def check_can_view_post(user, post: Post) -> None:
     check_can_view_topic(user, post.topic)
-    if not can_see(user, post):
-        raise Http404
+    authorship.check_published_or_own(user, post)
 
 
 def check_can_start_topic(user) -> None:
@@ -38,19 +30,20 @@ def check_can_start_topic(user) -> None:
 
 
 def check_can_reply(user, topic: Topic) -> None:
-    check_can_participate(user)
-    check_can_view_topic(user, topic)
-    if topic.status != ContentStatus.PUBLISHED:
-        raise PermissionDenied(_("This topic is not public, so it takes no replies."))
+    authorship.check_can_post_under(
+        user, topic, not_public=_("This topic is not public, so it takes no replies.")
+    )
     if topic.is_locked and not is_community_staff(user):
         raise PermissionDenied(_("This topic is locked: it takes no new replies."))
 
 
+def _check_own_post(user, post: Post, *, not_yours: str) -> None:
+    # A post is seen only in a topic the user may see.
+    authorship.check_own_post(user, post, not_yours=not_yours, check_can_view=check_can_view_post)
+
+
 def check_can_edit(user, post: Post) -> None:
-    check_can_participate(user)
-    check_can_view_post(user, post)
-    if post.author_id != user.pk:
-        raise PermissionDenied(_("You can only edit what you wrote yourself."))
+    _check_own_post(user, post, not_yours=_("You can only edit what you wrote yourself."))
     if post.status == ContentStatus.HIDDEN or post.topic.status == ContentStatus.HIDDEN:
         raise PermissionDenied(_("Staff hid this; it cannot be edited until it is restored."))
     if post.topic.is_locked:
@@ -58,10 +51,7 @@ def check_can_edit(user, post: Post) -> None:
 
 
 def check_can_delete(user, post: Post) -> None:
-    check_can_participate(user)
-    check_can_view_post(user, post)
-    if post.author_id != user.pk:
-        raise PermissionDenied(_("You can only delete what you wrote yourself."))
+    _check_own_post(user, post, not_yours=_("You can only delete what you wrote yourself."))
     if post.status != ContentStatus.PUBLISHED:
         raise PermissionDenied(_("This is not public any more."))
     if post.topic.first_post_id == post.pk and post.topic.reply_count > 0:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
@@ -27,7 +27,8 @@ from community.moderation.services import (
 from community.moderation.trust import PreparedPost, post_prepare
 from community.notifications import services as notification_services
 from community.notifications.enums import FollowReason
-from community.photos.services import PreparedPhoto, photos_attach, photos_prepared
+from community.photos.rules import PhotoRules
+from community.photos.services import PreparedPhoto
 from community.revisions.services import revision_record
 
 from . import notifications as forum_notifications
@@ -49,7 +50,7 @@ def topic_create(
     """Start a topic with its first post; the author follows it from now on."""
     permissions.check_can_start_topic(author)
     prepared = post_prepare(author=author, kind="topic", body=body)
-    with _photos_prepared(author, photos) as stored_photos:
+    with POST_PHOTOS.prepared(author, photos) as stored_photos:
         return _topic_store(
             board=board,
             author=author,
@@ -114,7 +115,7 @@ def reply_create(
     if quoted is not None and (quoted.topic_id != topic.pk or not quoted.is_published):
         quoted = None
     prepared = post_prepare(author=author, kind="post", body=body)
-    with _photos_prepared(author, photos) as stored_photos:
+    with POST_PHOTOS.prepared(author, photos) as stored_photos:
         return _reply_store(
             topic=topic, author=author, prepared=prepared, quoted=quoted, photos=stored_photos
         )
@@ -143,15 +144,10 @@ def _reply_store(
     return post
 
 
-def _photos_prepared(author: User, photos: Sequence[ImageUpload]):
-    return photos_prepared(owner=author, photos=photos, **_photo_rules())
-
-
-def _photo_rules() -> dict:
-    return {
-        "limit": settings.FORUM_MAX_PHOTOS,
-        "too_many": _("A post can carry at most %(count)s photos."),
-    }
+POST_PHOTOS = PhotoRules(
+    limit_setting="FORUM_MAX_PHOTOS",
+    too_many=gettext_lazy("A post can carry at most %(count)s photos."),
+)
 
 
 def _post_add(
@@ -177,7 +173,7 @@ def _post_add(
         post.status, post.status_reason = prepared.admission.status, prepared.admission.reason
     post.full_clean()
     post.save()
-    photos_attach(target=post, owner=author, photos=photos, **_photo_rules())
+    POST_PHOTOS.attach(target=post, owner=author, photos=photos)
     revision_record(item=post, editor=author, title=title, body=prepared.body)
     return post
 

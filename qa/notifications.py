@@ -44,13 +44,7 @@ def question_asked(question) -> None:
         return
     author = question.author
     told = Told(author.pk)
-    common = {
-        "event_key": f"question:{question.pk}",
-        "actor": author,
-        "target": question,
-        "url": question.get_absolute_url(),
-        "text": question.title,
-    }
+    common = _event(f"question:{question.pk}", actor=author, target=question, text=question.title)
     notify_mentioned(body=question.body, told=told, **common)
     if question.product_id:
         notify_followers(
@@ -71,6 +65,18 @@ def question_asked(question) -> None:
         )
     if question.product_id:
         _help_requests(question, told=told, common=common)
+
+
+def _event(event_key: str, *, actor: User, target, text: str) -> dict:
+    """What the notifications of one event share: its key (one notification per member and
+    event), who did it, what it is about (the link goes there) and its text."""
+    return {
+        "event_key": event_key,
+        "actor": actor,
+        "target": target,
+        "url": target.get_absolute_url(),
+        "text": text,
+    }
 
 
 def _help_requests(question, *, told: Told, common: dict) -> None:
@@ -128,13 +134,7 @@ def answer_posted(answer) -> None:
     if not all_public(answer, question):
         return
     told = Told(answer.author_id)
-    common = {
-        "event_key": f"answer:{answer.pk}",
-        "actor": answer.author,
-        "target": answer,
-        "url": answer.get_absolute_url(),
-        "text": question.title,
-    }
+    common = _event(f"answer:{answer.pk}", actor=answer.author, target=answer, text=question.title)
     notify(
         kind=NotificationKind.ANSWER_ON_MY_QUESTION,
         recipients=told.fresh([question.author]),
@@ -158,13 +158,9 @@ def comment_posted(comment) -> None:
     if not all_public(comment, question, answer):
         return
     told = Told(comment.author_id)
-    common = {
-        "event_key": f"comment:{comment.pk}",
-        "actor": comment.author,
-        "target": comment,
-        "url": comment.get_absolute_url(),
-        "text": question.title,
-    }
+    common = _event(
+        f"comment:{comment.pk}", actor=comment.author, target=comment, text=question.title
+    )
     if answer is not None:
         kind, parent_author = NotificationKind.COMMENT_ON_MY_ANSWER, answer.author
     else:
@@ -173,40 +169,25 @@ def comment_posted(comment) -> None:
     notify_mentioned(body=comment.body, told=told, **common)
 
 
-def answer_accepted(answer, *, by: User) -> None:
-    """An answer was accepted: its author, and the asker when staff accepted it for them."""
-    _answer_marked(
-        answer,
-        by=by,
-        event_key=f"accepted:{answer.pk}",
-        author_kind=NotificationKind.MY_ANSWER_ACCEPTED,
-        asker_kind=NotificationKind.ANSWER_ACCEPTED_ON_MY_BEHALF,
-    )
-
-
-def answer_made_official(answer, *, by: User) -> None:
-    """Staff marked an answer official: its author, and the asker."""
-    _answer_marked(
-        answer,
-        by=by,
-        event_key=f"official:{answer.pk}",
-        author_kind=NotificationKind.MY_ANSWER_OFFICIAL,
-        asker_kind=NotificationKind.OFFICIAL_ANSWER_ON_MY_QUESTION,
-    )
-
-
-def _answer_marked(answer, *, by: User, event_key: str, author_kind: str, asker_kind: str):
-    """An answer was marked (accepted, official): its author first, then the asker, each
-    once, and never the one who marked it."""
+def answer_marked(answer, *, by: User, official: bool) -> None:
+    """An answer was accepted, or staff marked it official: its author first, then the asker
+    (of an answer accepted, when staff accepted it for them), each once, and never the one
+    who marked it."""
+    if official:
+        mark, author_kind, asker_kind = (
+            "official",
+            NotificationKind.MY_ANSWER_OFFICIAL,
+            NotificationKind.OFFICIAL_ANSWER_ON_MY_QUESTION,
+        )
+    else:
+        mark, author_kind, asker_kind = (
+            "accepted",
+            NotificationKind.MY_ANSWER_ACCEPTED,
+            NotificationKind.ANSWER_ACCEPTED_ON_MY_BEHALF,
+        )
     question = answer.question
     told = Told(by.pk)
-    common = {
-        "event_key": event_key,
-        "actor": by,
-        "target": answer,
-        "url": answer.get_absolute_url(),
-        "text": question.title,
-    }
+    common = _event(f"{mark}:{answer.pk}", actor=by, target=answer, text=question.title)
     notify(kind=author_kind, recipients=told.fresh([answer.author]), **common)
     notify(kind=asker_kind, recipients=told.fresh([question.author]), **common)
 
@@ -215,12 +196,13 @@ def question_closed_as_duplicate(question, *, by: User) -> None:
     """Staff closed a question as a duplicate: the asker (the page links to the original)."""
     notify(
         kind=NotificationKind.QUESTION_CLOSED_DUPLICATE,
-        event_key=f"duplicate:{question.pk}:{question.duplicate_of_id}",
         recipients=[question.author],
-        actor=by,
-        target=question,
-        url=question.get_absolute_url(),
-        text=question.title,
+        **_event(
+            f"duplicate:{question.pk}:{question.duplicate_of_id}",
+            actor=by,
+            target=question,
+            text=question.title,
+        ),
     )
 
 
@@ -229,12 +211,8 @@ def answer_promoted(answer, *, article, by: User) -> None:
     since the article is not public until an editor publishes it."""
     notify(
         kind=NotificationKind.MY_ANSWER_PROMOTED,
-        event_key=f"promoted:{answer.pk}",
         recipients=[answer.author],
-        actor=by,
-        target=answer,
-        url=answer.get_absolute_url(),
-        text=answer.question.title,
+        **_event(f"promoted:{answer.pk}", actor=by, target=answer, text=answer.question.title),
     )
 
 

@@ -9,13 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from community.common.markup import plain_text
 from community.moderation.enums import ContentStatus
-from community.search.registry import (
-    RELATED_SIMILAR,
-    SearchSource,
-    field_filter,
-    register_parent_reindexing,
-    register_search_source,
-)
+from community.search.post_sources import register_thread_source
+from community.search.registry import field_filter
 
 from .models import Answer, Question
 
@@ -58,27 +53,21 @@ def questions_for_display(ids: list[int]) -> dict[int, Question]:
 
 
 def register() -> None:
-    register_search_source(
-        SearchSource(
-            kind="question",
-            label=_("Question"),
-            position=40,
-            weight=1.0,
-            model=Question,
-            public_items=public_questions,
-            url=Question.get_absolute_url,
-            snippet_source=question_snippet_source,
-            product_filter=field_filter("product"),
-            phase_filter=field_filter("phase"),
-            boost=question_boost,
-            resolved=is_resolved,
-            load_for_display=questions_for_display,
-            vocabulary_titles=lambda: public_questions().values_list("title", flat=True)[
-                :VOCABULARY_QUESTION_LIMIT
-            ],
-            suggest_while_asking=lambda question: bool(question.answer_count),
-            related_group=RELATED_SIMILAR,
-        )
-    )
     # A question is indexed with its answers' text: saving an answer re-indexes its question.
-    register_parent_reindexing(child=Answer, parent_field="question", parent_label="qa.Question")
+    register_thread_source(
+        model=Question,
+        child=Answer,
+        parent_field="question",
+        kind="question",
+        label=_("Question"),
+        position=40,
+        weight=1.0,
+        public_items=public_questions,
+        snippet_source=question_snippet_source,
+        phase_filter=field_filter("phase"),
+        boost=question_boost,
+        resolved=is_resolved,
+        load_for_display=questions_for_display,
+        vocabulary_limit=VOCABULARY_QUESTION_LIMIT,
+        suggest_while_asking=lambda question: bool(question.answer_count),
+    )

@@ -1,7 +1,7 @@
 """Staff tools on a topic: pin, lock, feature, move, split and merge (hiding and restoring go
 through moderation's one endpoint)."""
 
-from functools import partial
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,9 +18,24 @@ from ..forms import MergeForm, MoveForm, SplitForm
 from ..models import Post, Topic
 
 
-def _staff_topic(request, pk) -> Topic:
-    check_is_community_staff(request.user)
-    return get_object_or_404(Topic.objects.select_related("board"), pk=pk)
+def _staff_topic_action(view):
+    """A staff tool's POST to a topic: signed-in staff only; ``view`` gets the topic."""
+
+    @require_POST
+    @login_required
+    @wraps(view)
+    def checked(request, pk, **kwargs):
+        check_is_community_staff(request.user)
+        topic = get_object_or_404(Topic.objects.select_related("board"), pk=pk)
+        return view(request, topic, **kwargs)
+
+    return checked
+
+
+def _back_to_topic(request, topic: Topic, refusal: str):
+    """A staff form that cannot be carried out: say why, on the topic's page."""
+    messages.error(request, refusal)
+    return redirect(topic)
 
 
 # The on/off switches staff set on a topic: the service that sets one (it takes the switch's
@@ -44,11 +59,9 @@ _SWITCHES = {
 }
 
 
-@require_POST
-@login_required
-def topic_switch_view(request, pk, switch: str):
+@_staff_topic_action
+def topic_switch_view(request, topic: Topic, switch: str):
     """Turn one of a topic's switches on (the form posts ``<switch>=1``) or off."""
-    topic = _staff_topic(request, pk)
     service, on_message, off_message = _SWITCHES[switch]
     on = request.POST.get(switch) == "1"
     carry_out(
@@ -59,14 +72,11 @@ def topic_switch_view(request, pk, switch: str):
     return redirect(topic)
 
 
-@require_POST
-@login_required
-def topic_move_view(request, pk):
-    topic = _staff_topic(request, pk)
+@_staff_topic_action
+def topic_move_view(request, topic: Topic):
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose the board to move the topic to."))
-        return redirect(topic)
+        return _back_to_topic(request, topic, _("Choose the board to move the topic to."))
     board = form.cleaned_data["board"]
     carry_out(
         request,
@@ -76,10 +86,8 @@ def topic_move_view(request, pk):
     return redirect(topic)
 
 
-@require_POST
-@login_required
-def topic_split_view(request, pk):
-    topic = _staff_topic(request, pk)
+@_staff_topic_action
+def topic_split_view(request, topic: Topic):
     post_ids = list(
         Post.objects.filter(topic=topic)
         .exclude(pk=topic.first_post_id)
@@ -87,11 +95,11 @@ def topic_split_view(request, pk):
     )
     form = SplitForm(request.POST, post_ids=post_ids)
     if not form.is_valid():
-        messages.error(
+        return _back_to_topic(
             request,
+            topic,
             _("Choose at least one reply and give the new topic a title of at least 5 characters."),
         )
-        return redirect(topic)
     posts = list(
         Post.objects.filter(pk__in=form.cleaned_data["posts"], topic=topic).select_related("author")
     )
@@ -109,18 +117,14 @@ def topic_split_view(request, pk):
     return redirect(topic if new_topic is REFUSED else new_topic)
 
 
-@require_POST
-@login_required
-def topic_merge_view(request, pk):
-    topic = _staff_topic(request, pk)
+@_staff_topic_action
+def topic_merge_view(request, topic: Topic):
     form = MergeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the number of the topic to merge into."))
-        return redirect(topic)
+        return _back_to_topic(request, topic, _("Give the number of the topic to merge into."))
     into = Topic.objects.filter(pk=form.cleaned_data["into"]).first()
     if into is None:
-        messages.error(request, _("There is no topic with that number."))
-        return redirect(topic)
+        return _back_to_topic(request, topic, _("There is no topic with that number."))
     merged = carry_out(
         request,
         partial(services.topic_merge, topic=topic, into=into, staff=request.user),

@@ -5,11 +5,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community.accounts.permissions import check_can_participate, is_community_staff
+from community.moderation import authorship
 from community.reputation.enums import Privilege
 from community.reputation.privileges import check_has_privilege, has_privilege
 
 from ..models import Answer, Question, SuggestedEdit
-from .questions import SHOP_POST_REFUSAL, can_see, check_can_view_question, speaks_for_the_shop
+from .questions import SHOP_POST_REFUSAL, check_can_view_question, speaks_for_the_shop
 
 
 def can_suggest_edit(user, item: Question | Answer) -> bool:
@@ -22,8 +23,7 @@ def can_suggest_edit(user, item: Question | Answer) -> bool:
 
 def check_can_suggest_edit(user, item: Question | Answer) -> None:
     check_can_participate(user)
-    if not can_see(user, item):
-        raise Http404
+    authorship.check_published_or_own(user, item)
     if item.author_id == user.pk:
         raise PermissionDenied(_("This is your own post: edit it directly."))
     if speaks_for_the_shop(item):

@@ -4,23 +4,21 @@ PermissionDenied carries a message the user sees; Http404 hides what they may no
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.accounts.permissions import allowed, check_can_participate, is_community_staff
+from community.moderation import authorship
 from community.moderation.enums import ContentStatus
 from community.reputation.enums import Privilege
 from community.reputation.privileges import check_has_privilege, has_privilege
 
 from ..models import Answer, Comment, Question
 
-
-def can_see(user, item: Question | Answer | Comment) -> bool:
-    """Published items are public; hidden and deleted ones only to their author and staff."""
-    if item.status == ContentStatus.PUBLISHED:
-        return True
-    return is_community_staff(user) or (user.is_authenticated and item.author_id == user.pk)
+# Questions, answers and comments follow the usual rule: published ones are public, others
+# only their author and staff see (Http404 for anyone else).
+can_see = authorship.published_or_own
+check_can_view_question = authorship.check_published_or_own
 
 
 def is_official_answer(answer: Answer) -> bool:
@@ -41,26 +39,19 @@ SHOP_POST_REFUSAL = gettext_lazy(
 )
 
 
-def check_can_view_question(user, question: Question) -> None:
-    if not can_see(user, question):
-        raise Http404
-
-
 def check_can_ask(user) -> None:
     check_can_participate(user)
 
 
 def check_can_answer(user, question: Question) -> None:
-    check_can_participate(user)
-    check_can_view_question(user, question)
-    if question.status != ContentStatus.PUBLISHED:
-        raise PermissionDenied(_("This question is not public, so it cannot be answered."))
-    if question.duplicate_of_id:
-        raise PermissionDenied(
-            _("This question was closed as a duplicate; please answer the original.")
-        )
-    if question.is_locked:
-        raise PermissionDenied(_("This question is locked: it takes no new answers."))
+    authorship.check_can_post_under(
+        user, question, not_public=_("This question is not public, so it cannot be answered.")
+    )
+    _check_question_open(
+        question,
+        duplicate=_("This question was closed as a duplicate; please answer the original."),
+        locked=_("This question is locked: it takes no new answers."),
+    )
 
 
 def check_can_comment(user, question: Question, answer: Answer | None = None) -> None:
@@ -70,12 +61,20 @@ def check_can_comment(user, question: Question, answer: Answer | None = None) ->
         answer and answer.status != ContentStatus.PUBLISHED
     ):
         raise PermissionDenied(_("Comments are closed on items that are not public."))
+    _check_question_open(
+        question,
+        duplicate=_("This question was closed as a duplicate; please comment on the original."),
+        locked=_("This question is locked: it takes no new comments."),
+    )
+
+
+def _check_question_open(question: Question, *, duplicate: str, locked: str) -> None:
+    """A question closed as a duplicate, or locked, takes no new answers or comments; the
+    refusal says which (``duplicate``, ``locked``)."""
     if question.duplicate_of_id:
-        raise PermissionDenied(
-            _("This question was closed as a duplicate; please comment on the original.")
-        )
+        raise PermissionDenied(duplicate)
     if question.is_locked:
-        raise PermissionDenied(_("This question is locked: it takes no new comments."))
+        raise PermissionDenied(locked)
 
 
 def check_can_edit(user, item: Question | Answer) -> None:
@@ -83,8 +82,7 @@ def check_can_edit(user, item: Question | Answer) -> None:
     reputation only: being staff is not enough) edit others' public posts on open questions,
     except those that speak for the shop (``speaks_for_the_shop``)."""
     check_can_participate(user)
-    if not can_see(user, item):
-        raise Http404
+    authorship.check_published_or_own(user, item)
     if item.author_id != user.pk:
         if not has_privilege(user, Privilege.EDIT_OTHERS):
             raise PermissionDenied(_("You can only edit what you wrote yourself."))
@@ -100,11 +98,9 @@ def check_can_edit(user, item: Question | Answer) -> None:
 
 
 def check_can_delete(user, item: Question | Answer | Comment) -> None:
-    check_can_participate(user)
-    if not can_see(user, item):
-        raise Http404
-    if item.author_id != user.pk:
-        raise PermissionDenied(_("You can only delete what you wrote yourself."))
+    authorship.check_own_post(
+        user, item, not_yours=_("You can only delete what you wrote yourself.")
+    )
     if item.status != ContentStatus.PUBLISHED:
         raise PermissionDenied(_("This is not public any more."))
     if isinstance(item, Question) and item.answer_count > 0:
@@ -116,8 +112,7 @@ def check_can_delete(user, item: Question | Answer | Comment) -> None:
 def check_can_vote(user, item: Question | Answer, *, value: int = 1) -> None:
     """``value`` is the vote to cast: voting down needs the privilege."""
     check_can_participate(user)
-    if not can_see(user, item):
-        raise Http404
+    authorship.check_published_or_own(user, item)
     question = item if isinstance(item, Question) else item.question
     if item.status != ContentStatus.PUBLISHED or question.status != ContentStatus.PUBLISHED:
         raise PermissionDenied(_("Only public posts can be voted on."))

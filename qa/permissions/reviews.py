@@ -4,31 +4,23 @@ PermissionDenied carries a message the user sees; Http404 hides what they may no
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community.accounts.permissions import (
     check_can_participate,
     check_is_community_staff,
-    is_community_staff,
 )
+from community.moderation import authorship
 from community.moderation.enums import ContentStatus
 from shop.selectors import user_bought_product
 
 from ..enums import ReviewGate
 from ..models import Review
 
-
-def can_see_review(user, review: Review) -> bool:
-    """Published reviews are public; others only to their author and staff."""
-    if review.status == ContentStatus.PUBLISHED:
-        return True
-    return is_community_staff(user) or (user.is_authenticated and review.author_id == user.pk)
-
-
-def check_can_view_review(user, review: Review) -> None:
-    if not can_see_review(user, review):
-        raise Http404
+# Reviews follow the usual rule: published ones are public, others only their author and
+# staff see (Http404 for anyone else).
+can_see_review = authorship.published_or_own
+check_can_view_review = authorship.check_published_or_own
 
 
 _UNKNOWN = object()
@@ -84,10 +76,9 @@ def check_can_review(user, product) -> None:
 
 def check_can_edit_review(user, review: Review) -> None:
     """Only the author edits a review: staff reply or hide, they never change its words."""
-    check_can_participate(user)
-    check_can_view_review(user, review)
-    if review.author_id != user.pk:
-        raise PermissionDenied(_("Only the person who wrote a review can change it."))
+    authorship.check_own_post(
+        user, review, not_yours=_("Only the person who wrote a review can change it.")
+    )
     if review.status == ContentStatus.HIDDEN:
         raise PermissionDenied(
             _(
@@ -100,10 +91,9 @@ def check_can_edit_review(user, review: Review) -> None:
 
 
 def check_can_withdraw_review(user, review: Review) -> None:
-    check_can_participate(user)
-    check_can_view_review(user, review)
-    if review.author_id != user.pk:
-        raise PermissionDenied(_("Only the person who wrote a review can withdraw it."))
+    authorship.check_own_post(
+        user, review, not_yours=_("Only the person who wrote a review can withdraw it.")
+    )
     if review.status == ContentStatus.DELETED:
         raise PermissionDenied(_("You withdrew this review already."))
 

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_can_participate
+from community.common.inserts import insert_once
 from community.moderation.enums import ContentStatus
 from community.reputation.enums import Privilege
 from community.reputation.models import CloseVote
@@ -42,12 +43,8 @@ def close_vote_cast(*, question: Question, voter: User, original: Question) -> C
         raise PermissionDenied(_("You cannot vote to close your own question."))
     duplicate_original_check(question=question, original=original)
     vote = CloseVote(question=question, original=original, voter=voter)
-    vote.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            vote.save()
-    except IntegrityError:
-        raise ValidationError(_("You voted to close this question already.")) from None
+    if not insert_once(vote):
+        raise ValidationError(_("You voted to close this question already."))
     needed = settings.REPUTATION_CLOSE_VOTES_NEEDED
     voters = list(
         CloseVote.objects.filter(question=question, original=original)

@@ -5,12 +5,13 @@ as a revision by the suggester) or rejects it (kept on record with the reason)."
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import is_community_staff
+from community.common.inserts import insert_once
 from community.common.markup import render_markup
 from community.common.transactions import write_transaction
 from community.moderation.enums import AuditAction
@@ -41,13 +42,7 @@ def suggested_edit_create(
             code="unchanged",
         )
     if suggested_edit_pending_for(item) is not None:
-        raise ValidationError(
-            _(
-                "Another suggested edit to this post is waiting for a decision; you can "
-                "suggest yours once it is decided."
-            ),
-            code="pending_exists",
-        )
+        raise _another_suggestion_pending()
     check_link_limit(author=suggester, html=render_markup(body))
     return _suggestion_store(
         item=item, suggester=suggester, title=title, body=body, summary=summary
@@ -69,21 +64,21 @@ def _suggestion_store(
         body=body,
         summary=" ".join(summary.split()),
     )
-    suggestion.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            suggestion.save()
-    except IntegrityError:
+    if not insert_once(suggestion):
         # Someone else's suggestion to the same post was stored a moment earlier.
-        raise ValidationError(
-            _(
-                "Another suggested edit to this post is waiting for a decision; you can "
-                "suggest yours once it is decided."
-            ),
-            code="pending_exists",
-        ) from None
+        raise _another_suggestion_pending()
     qa_notifications.edit_suggested(suggestion)
     return suggestion
+
+
+def _another_suggestion_pending() -> ValidationError:
+    return ValidationError(
+        _(
+            "Another suggested edit to this post is waiting for a decision; you can "
+            "suggest yours once it is decided."
+        ),
+        code="pending_exists",
+    )
 
 
 def suggested_edit_accept(*, suggestion: SuggestedEdit, user: User) -> SuggestedEdit:

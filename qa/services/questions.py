@@ -327,7 +327,7 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
         )
         audit_record(actor=user, action=action, target=answer)
     if question.accepted_answer_id == answer.pk:
-        qa_notifications.answer_accepted(answer, by=user)
+        qa_notifications.answer_marked(answer, by=user, official=False)
     return question
 
 
@@ -358,7 +358,7 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
         target=answer,
     )
     if not unmark:
-        qa_notifications.answer_made_official(answer, by=staff)
+        qa_notifications.answer_marked(answer, by=staff, official=True)
     return question
 
 

@@ -21,8 +21,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
+from community.common.inserts import insert_once
 from community.common.markup import render_markup
 from community.common.transactions import write_transaction
 from community.common.uploads import ImageUpload
@@ -35,11 +37,10 @@ from community.moderation.services import (
 )
 from community.moderation.trust import PreparedPost, check_vote_rate, post_prepare
 from community.notifications.mail import Letter, Outbox, deliver, recipient_language
+from community.photos.rules import PhotoRules
 from community.photos.services import (
     PreparedPhoto,
-    photos_attach,
     photos_count,
-    photos_prepared,
     photos_remove,
 )
 from community.reputation.services import reputation_record, reputation_reverse
@@ -76,7 +77,7 @@ def review_create(
     """A verified buyer's review of a product; it counts in the product's rating at once."""
     permissions.check_can_review(author, product)
     prepared = post_prepare(author=author, kind="review", body=body)
-    with _photos_prepared(author, photos) as stored_photos:
+    with REVIEW_PHOTOS.prepared(author, photos) as stored_photos:
         return _review_store(
             author=author,
             product=product,
@@ -106,15 +107,9 @@ def _review_store(
     **fields,
 ) -> Review:
     review = admitted_post(Review, author=author, prepared=prepared, product=product, **fields)
-    review.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            review.save()
-    except IntegrityError:
+    if not insert_once(review):
         # The same customer's other tab saved a review a moment earlier.
-        raise PermissionDenied(
-            permissions.gate_refusal(permissions.review_gate(author, product))
-        ) from None
+        raise PermissionDenied(permissions.gate_refusal(permissions.review_gate(author, product)))
     _photos_attach(review=review, owner=author, photos=photos)
     revision_record(item=review, editor=author, title=review.title, body=_revision_text(review))
     rating_summary_refresh(product_id=product.pk)
@@ -138,7 +133,7 @@ def review_edit(
     edit the trust rules hold sends the review back to the queue."""
     permissions.check_can_edit_review(editor, review)
     prepared = post_prepare(author=editor, kind="review", body=body, editing=review)
-    with _photos_prepared(editor, photos) as stored_photos:
+    with REVIEW_PHOTOS.prepared(editor, photos) as stored_photos:
         return _review_edit_store(
             review=review,
             editor=editor,
@@ -206,20 +201,15 @@ def _revision_text(review: Review) -> str:
     return "\n\n".join(parts)
 
 
-def _photos_prepared(owner: User, photos: Sequence[ImageUpload]):
-    return photos_prepared(owner=owner, photos=photos, **_photo_rules())
-
-
-def _photo_rules() -> dict:
-    return {
-        "limit": settings.REVIEW_MAX_PHOTOS,
-        "too_many": _("A review can carry at most %(count)s photos."),
-    }
+REVIEW_PHOTOS = PhotoRules(
+    limit_setting="REVIEW_MAX_PHOTOS",
+    too_many=gettext_lazy("A review can carry at most %(count)s photos."),
+)
 
 
 def _photos_attach(*, review: Review, owner: User, photos: Sequence[PreparedPhoto]) -> None:
     """Attach the stored photos through the site's one attach function and recount them."""
-    photos_attach(target=review, owner=owner, photos=photos, **_photo_rules())
+    REVIEW_PHOTOS.attach(target=review, owner=owner, photos=photos)
     review.photo_count = photos_count(review)
     if review.pk:
         Review.objects.filter(pk=review.pk).update(photo_count=review.photo_count)

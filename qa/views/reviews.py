@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -105,9 +106,31 @@ class ReviewDetailView(TemplateView):
 
 
 class _ReviewFormView(LoginRequiredMixin, View):
-    """Shared by writing and editing: the review form with its photo slots."""
+    """Shared by writing and editing: the review form with its photo slots, and posting it.
+
+    A subclass binds its forms (``bound_forms``) and saves the review through its service
+    (``save``); the author then reads ``saved_message`` on the review's page."""
 
     template_name = "qa/reviews/review_form.html"
+    saved_message = ""
+
+    def bound_forms(self):
+        raise NotImplementedError
+
+    def save(self, form, photo_forms) -> Review:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        form, photo_forms = self.bound_forms()
+        if form.is_valid() and photo_forms.is_valid():
+            try:
+                review = self.save(form, photo_forms)
+            except ValidationError as error:
+                refusal_show(error, form=form, photo_forms=photo_forms)
+            else:
+                thank_for_post(request, review, self.saved_message)
+                return redirect(review)
+        return self.render_form(form, photo_forms, status=refusal_status(form))
 
     def render_form(self, form, photo_forms, *, status=200):
         return render(
@@ -149,6 +172,8 @@ class _ReviewFormView(LoginRequiredMixin, View):
 
 
 class ReviewCreateView(_ReviewFormView):
+    saved_message = gettext_lazy("Thank you! Your review is posted.")
+
     def dispatch(self, request, *args, **kwargs):
         self.product = _product(kwargs["product_id"])
         return super().dispatch(request, *args, **kwargs)
@@ -162,28 +187,28 @@ class ReviewCreateView(_ReviewFormView):
             initial["rating"] = query_int(request.GET.get("rating"))
         return self.render_form(ReviewForm(initial=initial), review_photo_formset())
 
+    def bound_forms(self):
+        return ReviewForm(self.request.POST), self.bound_photo_forms(slots=None)
+
+    def save(self, form, photo_forms) -> Review:
+        return services.review_create(
+            author=self.request.user,
+            product=self.product,
+            photos=photo_forms.uploads(),
+            **form.cleaned_data,
+        )
+
     def post(self, request, *args, **kwargs):
-        form = ReviewForm(request.POST)
-        photo_forms = self.bound_photo_forms(slots=None)
-        if form.is_valid() and photo_forms.is_valid():
-            try:
-                review = services.review_create(
-                    author=request.user,
-                    product=self.product,
-                    photos=photo_forms.uploads(),
-                    **form.cleaned_data,
-                )
-            except PermissionDenied:
-                return self.refused(permissions.review_gate(request.user, self.product))
-            except ValidationError as error:
-                refusal_show(error, form=form, photo_forms=photo_forms)
-            else:
-                thank_for_post(request, review, _("Thank you! Your review is posted."))
-                return redirect(review)
-        return self.render_form(form, photo_forms, status=refusal_status(form))
+        try:
+            return super().post(request, *args, **kwargs)
+        except PermissionDenied:
+            # The service refused the review (written in another tab meanwhile, say).
+            return self.refused(permissions.review_gate(request.user, self.product))
 
 
 class ReviewEditView(_ReviewFormView):
+    saved_message = gettext_lazy("Your changes are saved.")
+
     def dispatch(self, request, *args, **kwargs):
         self.review = _review(kwargs["pk"])
         self.product = self.review.product
@@ -210,27 +235,21 @@ class ReviewEditView(_ReviewFormView):
         kept = [photo for photo in self.photos if photo.pk not in removed]
         return settings.REVIEW_MAX_PHOTOS - len(kept)
 
-    def post(self, request, *args, **kwargs):
-        form = ReviewEditForm(request.POST, photos=self.photos)
+    def bound_forms(self):
+        form = ReviewEditForm(self.request.POST, photos=self.photos)
         removed = form.cleaned_data.get("remove_photos", []) if form.is_valid() else []
-        photo_forms = self.bound_photo_forms(slots=self.free_slots(removed))
-        if form.is_valid() and photo_forms.is_valid():
-            fields = dict(form.cleaned_data)
-            fields.pop("remove_photos", None)
-            try:
-                review = services.review_edit(
-                    review=self.review,
-                    editor=request.user,
-                    photos=photo_forms.uploads(),
-                    remove_photo_ids=removed,
-                    **fields,
-                )
-            except ValidationError as error:
-                refusal_show(error, form=form, photo_forms=photo_forms)
-            else:
-                thank_for_post(request, review, _("Your changes are saved."))
-                return redirect(review)
-        return self.render_form(form, photo_forms, status=refusal_status(form))
+        return form, self.bound_photo_forms(slots=self.free_slots(removed))
+
+    def save(self, form, photo_forms) -> Review:
+        fields = dict(form.cleaned_data)
+        removed = fields.pop("remove_photos", [])
+        return services.review_edit(
+            review=self.review,
+            editor=self.request.user,
+            photos=photo_forms.uploads(),
+            remove_photo_ids=removed,
+            **fields,
+        )
 
 
 @require_POST

@@ -3,11 +3,13 @@ the knowledge base's review workflow, and readers' article feedback."""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Site
+
+from community.common.transactions import save_once
 
 from .article_feedback import ArticleFeedback
 from .catalogue import ProductCategory, ProductIndexPage
@@ -111,10 +113,6 @@ def article_feedback_record(
     feedback = ArticleFeedback(
         article=article, helpful=helpful, comment="" if helpful else comment, **visitor
     )
-    feedback.full_clean()
-    try:
-        with transaction.atomic():
-            feedback.save()
-    except IntegrityError:  # a double click: the first vote counts
+    if not save_once(feedback):  # a double click: the first vote counts
         return ArticleFeedback.objects.get(article=article, **visitor)
     return feedback

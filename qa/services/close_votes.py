@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_can_participate
-from community.common.inserts import insert_once
+from community.common.transactions import save_once
 from community.moderation.enums import ContentStatus
 from community.reputation.enums import Privilege
 from community.reputation.models import CloseVote
@@ -43,7 +43,7 @@ def close_vote_cast(*, question: Question, voter: User, original: Question) -> C
         raise PermissionDenied(_("You cannot vote to close your own question."))
     duplicate_original_check(question=question, original=original)
     vote = CloseVote(question=question, original=original, voter=voter)
-    if not insert_once(vote):
+    if not save_once(vote):
         raise ValidationError(_("You voted to close this question already."))
     needed = settings.REPUTATION_CLOSE_VOTES_NEEDED
     voters = list(

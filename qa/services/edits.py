@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import is_community_staff
-from community.common.inserts import insert_once
 from community.common.markup import render_markup
-from community.common.transactions import write_transaction
+from community.common.transactions import save_once, write_transaction
 from community.moderation.enums import AuditAction
 from community.moderation.services import audit_record
 from community.moderation.trust import PreparedPost, check_link_limit, post_prepare
@@ -64,7 +63,7 @@ def _suggestion_store(
         body=body,
         summary=" ".join(summary.split()),
     )
-    if not insert_once(suggestion):
+    if not save_once(suggestion):
         # Someone else's suggestion to the same post was stored a moment earlier.
         raise _another_suggestion_pending()
     qa_notifications.edit_suggested(suggestion)

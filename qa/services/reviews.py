@@ -24,9 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
-from community.common.inserts import insert_once
 from community.common.markup import render_markup
-from community.common.transactions import write_transaction
+from community.common.transactions import save_once, write_transaction
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
@@ -107,7 +106,7 @@ def _review_store(
     **fields,
 ) -> Review:
     review = admitted_post(Review, author=author, prepared=prepared, product=product, **fields)
-    if not insert_once(review):
+    if not save_once(review):
         # The same customer's other tab saved a review a moment earlier.
         raise PermissionDenied(permissions.gate_refusal(permissions.review_gate(author, product)))
     _photos_attach(review=review, owner=author, photos=photos)

@@ -21,6 +21,7 @@ def register() -> None:
         text_field=None,
         counts_as_post=False,
         select_related=("author", "first_post"),
+        labels=True,
     )
     register_moderated_kind(
         key="post",

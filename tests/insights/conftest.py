@@ -9,12 +9,19 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from cms.article_feedback import ArticleFeedback
 from community.common.buying_phase import Phase
-from community.moderation.enums import AuditAction, ContentStatus, FlagReason, FlagResolution
-from community.moderation.enums import StaffLabelKind
+from community.moderation.enums import (
+    AuditAction,
+    ContentStatus,
+    FlagReason,
+    FlagResolution,
+    StaffLabelKind,
+)
 from community.moderation.models import AuditLogEntry, Flag
 from community.moderation.services import staff_label_set
 from community.search.models import DeflectionEvent, SearchQueryLog
+from forum.models import Topic
 from insights.periods import local_midnight, week_start
 from qa.models import Answer, Question, Review, ReviewReply
 from shop.models import Purchase
@@ -172,8 +179,6 @@ def seeded(
         DeflectionEvent.objects.filter(pk=event.pk).update(created_at=at(monday, 15))
 
     # Article feedback: "Seasoning" 2 yes of 3, "Descaling" 0 of 1.
-    from cms.article_feedback import ArticleFeedback
-
     seasoning = article_factory(title="Seasoning")
     descaling = article_factory(title="Descaling")
     for article, helpful in (
@@ -190,8 +195,6 @@ def seeded(
     # Wishes: the kettle question wished for, the first skillet question a product problem,
     # a skillet topic wished for.
     topic = topic_factory(title="Please sell a skillet lid", product=skillet)
-    from forum.models import Topic
-
     set_created(Topic, topic.pk, at(monday + timedelta(days=2), 10))
     staff_label_set(item=q5, staff=staff, kind=StaffLabelKind.WISH, on=True)
     staff_label_set(item=q1, staff=staff, kind=StaffLabelKind.PROBLEM, on=True)

@@ -1,4 +1,5 @@
-"""Who may see Insights, who wants its weekly summary by e-mail, and which summaries went out.
+"""Who wants the weekly Insights summary by e-mail (and who may see Insights at all), and
+which summaries went out.
 
 The figures themselves are computed from the other apps' rows on every request (aggregate
 queries, a fixed number per page); nothing is copied here.
@@ -7,19 +8,6 @@ queries, a fixed number per page); nothing is copied here.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class InsightsAccess(models.Model):
-    """No table: the holder of the "view insights" permission, which the Editors and
-    Moderators groups get (staff may see Insights anyway)."""
-
-    class Meta:
-        managed = False
-        default_permissions = ()
-        permissions = [("view_insights", _("Can view Insights"))]
-
-    def __str__(self) -> str:
-        return str(_("Insights"))
 
 
 class SummarySubscription(models.Model):
@@ -36,6 +24,10 @@ class SummarySubscription(models.Model):
     class Meta:
         verbose_name = _("Insights summary subscription")
         verbose_name_plural = _("Insights summary subscriptions")
+        # Who may see Insights at all (staff may anyway); the Editors and Moderators groups
+        # get it. It sits on this app's one model for people, as Django ties permissions
+        # to a model.
+        permissions = [("view_insights", _("Can view Insights"))]
 
     def __str__(self) -> str:
         return str(self.user)

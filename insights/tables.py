@@ -34,6 +34,11 @@ class Table:
     # The chart: (column of the bar labels, column of the bar lengths), or None.
     chart: tuple[int, int] | None = None
 
+    @property
+    def chart_measure(self) -> str:
+        """What the chart's bars measure: its value column's heading."""
+        return str(self.columns[self.chart[1]].label) if self.chart else ""
+
 
 def duration_text(value: timedelta) -> str:
     """A time as people read it: "2 d 3 h", "5 h 20 min", "12 min"."""

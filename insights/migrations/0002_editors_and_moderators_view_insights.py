@@ -9,7 +9,7 @@ def grant(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
-    content_type, _ = ContentType.objects.get_or_create(app_label="insights", model="insightsaccess")
+    content_type, _ = ContentType.objects.get_or_create(app_label="insights", model="summarysubscription")
     permission, _ = Permission.objects.get_or_create(
         content_type=content_type,
         codename="view_insights",
@@ -32,7 +32,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("insights", "0001_insights_access_and_summary"),
+        ("insights", "0001_summary_subscriptions_and_emails"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -4,6 +4,7 @@ suggestions opened from the ask form. Purged by ``purge_expired_data``."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.common.retention import register_retention_purge
@@ -12,7 +13,8 @@ from .models import DeflectionEvent, SearchQueryLog
 
 
 def search_log_purge(now: datetime) -> int:
-    oldest = (now - timedelta(days=settings.SEARCH_LOG_RETENTION_DAYS)).date()
+    # The log's days are the site's local days.
+    oldest = timezone.localdate(now) - timedelta(days=settings.SEARCH_LOG_RETENTION_DAYS)
     purged, _rows = SearchQueryLog.objects.filter(day__lt=oldest).delete()
     return purged
 

@@ -97,6 +97,7 @@ def member(
     reply = reply_factory(topic=topic_factory(author=other), author=user, body="Lovely tiles!")
     flag_create(flagger=user, target=theirs, reason="spam", note="Looks like an advert to me")
     article = article_promote_from_answer(answer=answer, staff=staff_user)
+    article.save_revision(user=staff_user).publish()
     user.refresh_from_db()
     return Member(
         user=user,

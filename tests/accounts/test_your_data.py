@@ -26,14 +26,17 @@ def _archive(response) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
-def test_the_data_page_is_in_the_account_menu_and_needs_signing_in(client, customer):
+def test_the_data_page_is_in_the_account_menu_and_needs_signing_in(
+    client, customer, django_assert_max_num_queries
+):
     assert client.get("/accounts/privacy/").status_code == 302
 
     client.force_login(customer)
     html = client.get("/accounts/profile/").content.decode()
 
     assert 'href="/accounts/privacy/"' in html
-    page = client.get("/accounts/privacy/")
+    with django_assert_max_num_queries(12):
+        page = client.get("/accounts/privacy/")
     assert page.status_code == 200
     assert "E-mail me a copy of my data" in page.content.decode()
 

@@ -9,10 +9,11 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
-        from . import moderation, notifications, profile, search_sources, sections
+        from . import moderation, notifications, personal_data, profile, search_sources, sections
 
         profile.register()
         search_sources.register()
         sections.register()
         moderation.register()
         notifications.register()
+        personal_data.register()

@@ -12,6 +12,7 @@ class QaConfig(AppConfig):
         from . import (
             moderation,
             notifications,
+            personal_data,
             profile,
             reputation,
             search_sources,
@@ -26,3 +27,4 @@ class QaConfig(AppConfig):
         sections.register()
         moderation.register()
         notifications.register()
+        personal_data.register()

@@ -8,3 +8,8 @@ class ShopConfig(AppConfig):
     name = "shop"
     label = "shop"
     verbose_name = _("Shop link")
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

@@ -1,5 +1,6 @@
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from community.common.uploads import ImageUpload
@@ -66,3 +67,68 @@ class LoginForm(allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Username or email")
         self.fields["login"].widget.attrs["autocomplete"] = "username"
+
+
+class AccountDeletionForm(forms.Form):
+    """A member asks for their account to be deleted, confirming with their password (members
+    without one confirm through an e-mailed link instead, and get no password field)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    remove_posts = forms.BooleanField(
+        label=_("Remove my posts too"),
+        required=False,
+        help_text=_(
+            "Otherwise your questions, answers, reviews and forum posts stay, shown as by "
+            "“Former member”, so that others can still find the help in them."
+        ),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your password. Your account has not been changed."),
+                code="wrong_password",
+            )
+        return password
+
+
+class AccountEraseForm(forms.Form):
+    """Staff erase a member's account at once (the member asked support, by letter or phone)."""
+
+    username = forms.CharField(label=_("Username or e-mail address of the member"), max_length=254)
+    remove_posts = forms.BooleanField(
+        label=_("Remove their posts too"),
+        required=False,
+        help_text=_("Otherwise their posts stay, shown as by “Former member”."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that this cannot be undone"),
+        help_text=_("Their name, e-mail addresses, profile, notifications and follows are erased."),
+    )
+
+    def clean_username(self) -> User:
+        name = self.cleaned_data["username"].strip()
+        member = (
+            User.objects.filter(erased_at__isnull=True)
+            .filter(models.Q(username__iexact=name) | models.Q(emailaddress__email__iexact=name))
+            .distinct()
+            .first()
+        )
+        if member is None:
+            raise forms.ValidationError(_("There is no member by that name or address."))
+        if member.is_staff or member.is_superuser:
+            raise forms.ValidationError(
+                _("Staff accounts are not erased here: take away their staff rights first.")
+            )
+        return member

@@ -3,6 +3,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +53,9 @@ class User(AbstractUser):
         help_text=_("Until then the member can sign in and read, but not post, vote or flag."),
     )
     suspension_reason = models.CharField(_("reason for the suspension"), max_length=300, blank=True)
+    # Set when the account was erased (community.accounts.deletion): the row stays, emptied of
+    # personal data, so that what the member wrote keeps an author ("Former member").
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -59,8 +63,36 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
+        if self.erased_at is not None:
+            return gettext("Former member")
         return self.display_name or self.username
 
     def get_absolute_url(self) -> str:
         """The member's public profile (community.reputation)."""
         return reverse("reputation:profile", kwargs={"username": self.username})
+
+
+class AccountDeletion(models.Model):
+    """A member's request to have their account erased, waiting out the cooling-off period.
+
+    Signing in before ``erase_after`` withdraws it (the row is deleted); after it,
+    ``erase_deleted_accounts`` erases the account.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="deletion_request", verbose_name=_("member")
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    erase_after = models.DateTimeField(_("erase after"), db_index=True)
+    remove_posts = models.BooleanField(
+        _("remove my posts too"),
+        default=False,
+        help_text=_("Otherwise your posts stay, shown as by “Former member”."),
+    )
+
+    class Meta:
+        verbose_name = _("account deletion request")
+        verbose_name_plural = _("account deletion requests")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.erase_after:%Y-%m-%d})"

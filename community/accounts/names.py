@@ -20,6 +20,10 @@ from django.utils.translation import gettext as _
 from .models import User
 from .permissions import is_community_staff
 
+# The username an erased account keeps (community.accounts.deletion), followed by its id;
+# nobody can sign up under it, so no one passes for a member who left.
+ERASED_USERNAME_PREFIX = "former-member-"
+
 # Words that speak for the shop. Matched at the start of a word, so plurals and compounds
 # ("Moderators", "Supportdesk", "Medewerkers") are caught as well.
 RESERVED_WORDS = (
@@ -139,6 +143,8 @@ def validate_new_username(username: str) -> None:
     refusal = name_refusal(username)
     if refusal:
         raise ValidationError(refusal, code="reserved_name")
+    if username.lower().startswith(ERASED_USERNAME_PREFIX.rstrip("-")):
+        raise ValidationError(_("This username is not available."), code="reserved_name")
 
 
 # What allauth checks a new username with: the model's own rules, then ours.

@@ -1,6 +1,7 @@
 import PIL.Image
 from django.apps import AppConfig
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
@@ -22,6 +23,7 @@ class CommonConfig(AppConfig):
 
         from .converters import IdConverter
         from .navigation import forget_section_pages
+        from .retention import rate_limit_counts_purge, register_retention_purge, sessions_purge
 
         # Before any app's URLs are read: they name row ids as <id:pk>.
         register_converter(IdConverter, "id")
@@ -32,3 +34,8 @@ class CommonConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(forget_section_pages, dispatch_uid=f"navigation-{id(signal)}")
         post_delete.connect(forget_section_pages, sender=Page, dispatch_uid="navigation-delete")
+
+        register_retention_purge("sessions", sessions_purge, label=_("expired sessions"))
+        register_retention_purge(
+            "rate-limits", rate_limit_counts_purge, label=_("expired rate-limit counts")
+        )

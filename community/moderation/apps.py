@@ -8,3 +8,8 @@ class ModerationConfig(AppConfig):
     name = "community.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

@@ -451,3 +451,15 @@ def user_unsuspend(*, user: User, staff: User, reason: str = "") -> User:
     user.save(update_fields=["suspended_until", "suspension_reason"])
     audit_record(actor=staff, action=AuditAction.UNSUSPEND, target=user, reason=reason)
     return user
+
+
+ERASURE_REASON = gettext_lazy("Removed with its author's account, at their request.")
+
+
+@transaction.atomic
+def content_delete_for_erasure(*, item: ModeratedContent, author: User) -> ModeratedContent:
+    """A member whose account is erased asked for their posts to go too: each goes out of view
+    as if they had deleted it themselves, and its app puts its counters right."""
+    if item.status != ContentStatus.DELETED:
+        _status_change(item, ContentStatus.DELETED, actor=author, reason=str(ERASURE_REASON))
+    return item

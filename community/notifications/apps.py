@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import registry
+        from . import personal_data, registry
         from .enums import GROUP_POSITIONS, Channel, KindGroup, NotificationKind
 
         defaults = {
@@ -30,3 +30,4 @@ class NotificationsConfig(AppConfig):
             NotificationKind.MODERATION_DECISION: KindGroup.MODERATION,
         }
         registry.register_kinds(email_subjects, groups=groups, email_subjects=email_subjects)
+        personal_data.register()

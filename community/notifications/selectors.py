@@ -56,6 +56,7 @@ def notifications_for(*, user: User) -> QuerySet[Notification]:
             "actor__id",
             "actor__username",
             "actor__display_name",
+            "actor__erased_at",
         )
         .order_by("-created_at", "-pk")
     )

@@ -8,3 +8,8 @@ class PhotosConfig(AppConfig):
     name = "community.photos"
     label = "photos"
     verbose_name = _("Photos")
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

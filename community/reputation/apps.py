@@ -10,8 +10,10 @@ class ReputationConfig(AppConfig):
     verbose_name = _("Reputation")
 
     def ready(self):
+        from . import personal_data
         from .enums import EventKind
         from .registry import register_event_kinds
 
         # The ground floor's own reason: moderation's spam penalty, for any content kind.
         register_event_kinds(EventKind)
+        personal_data.register()

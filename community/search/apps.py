@@ -17,6 +17,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from . import retention
         from .models import SearchSynonym
         from .synonyms import synonyms_forget
 
@@ -26,3 +27,4 @@ class SearchConfig(AppConfig):
         post_delete.connect(
             synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-delete"
         )
+        retention.register()

@@ -229,6 +229,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # for this long was made by a run that died mid-send: the next run sends it after all.
 MAIL_STALE_CLAIM_MINUTES = env.int("MAIL_STALE_CLAIM_MINUTES", default=60)
 
+# SECTION privacy: "Your data", account deletion and retention
+# A member's "Your data" zip: how long its e-mailed link works, how often one may ask for it,
+# and where the zips wait (outside MEDIA_ROOT: never served by the web server itself).
+PERSONAL_DATA_EXPORT_LINK_HOURS = env.int("PERSONAL_DATA_EXPORT_LINK_HOURS", default=48)
+PERSONAL_DATA_EXPORT_RATE = env.str("PERSONAL_DATA_EXPORT_RATE", default="3/d")
+PERSONAL_DATA_EXPORT_ROOT = Path(
+    env.str("PERSONAL_DATA_EXPORT_ROOT", default=str(BASE_DIR / "private" / "exports"))
+)
+# Days between a member's request to delete their account and its erasure; signing in
+# before then cancels it. Wrong passwords on the deletion form, per member.
+ACCOUNT_DELETION_COOLING_OFF_DAYS = env.int("ACCOUNT_DELETION_COOLING_OFF_DAYS", default=7)
+ACCOUNT_DELETION_PASSWORD_RATE = env.str("ACCOUNT_DELETION_PASSWORD_RATE", default="5/h")
+# Days kept before `purge_expired_data` removes them: the search log (per query and day) and
+# the records of suggestions opened instead of asking. Expired sessions and rate-limit
+# counts go as soon as they have expired.
+SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=365)
+DEFLECTION_RETENTION_DAYS = env.int("DEFLECTION_RETENTION_DAYS", default=180)
+
 # SECTION internationalisation
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]

@@ -10,6 +10,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 SHOW_DEMO_ACCOUNTS = False
 MEDIA_ROOT = BASE_DIR / ".test-media"
+PERSONAL_DATA_EXPORT_ROOT = BASE_DIR / ".test-media" / "exports"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "community.common.tasks.AfterWriteBackend"}}
 SITE_URL = "http://testserver"

@@ -23,7 +23,7 @@ class CommonConfig(AppConfig):
 
         from .converters import IdConverter
         from .navigation import forget_section_pages
-        from .retention import rate_limit_counts_purge, register_retention_purge, sessions_purge
+        from .retention import register_retention_purge, sessions_purge
 
         # Before any app's URLs are read: they name row ids as <id:pk>.
         register_converter(IdConverter, "id")
@@ -36,6 +36,3 @@ class CommonConfig(AppConfig):
         post_delete.connect(forget_section_pages, sender=Page, dispatch_uid="navigation-delete")
 
         register_retention_purge("sessions", sessions_purge, label=_("expired sessions"))
-        register_retention_purge(
-            "rate-limits", rate_limit_counts_purge, label=_("expired rate-limit counts")
-        )

@@ -1,7 +1,8 @@
 """What is kept only for a while, and the purges that remove it once it is old enough.
+Rate-limit counts need none: each expires in the cache with its period.
 
 Each part of the site that keeps records about visitors for a limited time (the search log,
-deflection records, sessions, rate-limit counts, the "Your data" zips) registers one purge in
+deflection records, sessions, the "Your data" zips) registers one purge in
 its ``AppConfig.ready()`` with :func:`register_retention_purge`; ``manage.py
 purge_expired_data`` (run daily by cron) runs them all. A purge is ``purge(now) -> int``: it
 removes what is older than its own setting allows and says how many it removed.
@@ -13,9 +14,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib.sessions.models import Session
-from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router
 
 Purge = Callable[[datetime], int]
 
@@ -41,21 +39,3 @@ def sessions_purge(now: datetime) -> int:
     count = expired.count()
     expired.delete()
     return count
-
-
-def rate_limit_counts_purge(now: datetime) -> int:
-    """Rate-limit counts are kept in the cache, keyed by member or by a hash of the address,
-    and each expires with its period. Memory and Redis caches drop them themselves; a database
-    cache keeps expired rows until they are culled, so they are deleted here."""
-    purged = 0
-    for alias in caches:
-        cache = caches[alias]
-        if not isinstance(cache, DatabaseCache):
-            continue
-        connection = connections[router.db_for_write(cache.cache_model_class)]
-        table = connection.ops.quote_name(cache._table)
-        expired_before = connection.ops.adapt_datetimefield_value(now.replace(microsecond=0))
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [expired_before])  # noqa: S608
-            purged += max(cursor.rowcount, 0)
-    return purged

@@ -12,8 +12,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from community.accounts.data_export import exports_storage
-from community.common import ratelimit
-from community.common.retention import rate_limit_counts_purge
 from community.search.models import DeflectionEvent, SearchQueryLog
 
 pytestmark = pytest.mark.django_db
@@ -73,19 +71,3 @@ def test_old_data_downloads_go(settings, tmp_path):
 
     assert not storage.exists(old)
     assert storage.exists(new)
-
-
-def test_expired_rate_limit_counts_in_a_database_cache_go(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "test_rate_limits",
-        }
-    }
-    call_command("createcachetable", verbosity=0)
-    ratelimit.hit("search-typeahead", key="192.0.2.7", rate="5/s")
-
-    assert "expired rate-limit counts: 0" in _purge()  # not expired yet
-    # An hour on, the count has expired; a database cache still holds its row until purged.
-    assert rate_limit_counts_purge(timezone.now() + timedelta(hours=1)) == 1
-    assert ratelimit.peek("search-typeahead", key="192.0.2.7", rate="5/s").remaining == 5

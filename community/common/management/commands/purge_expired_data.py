@@ -13,7 +13,7 @@ from community.common.retention import retention_purges
 
 
 class Command(BaseCommand):
-    help = "Remove search logs, deflection records, sessions and rate-limit counts past their time."
+    help = "Remove search logs, deflection records, sessions and data downloads past their time."
 
     def handle(self, *args, **options):
         now = timezone.now()

@@ -8,3 +8,8 @@ class ModerationConfig(AppConfig):
     name = "community.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()

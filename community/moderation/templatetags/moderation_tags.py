@@ -28,3 +28,9 @@ def may_report(item, user) -> bool:
 def moderation_token(item) -> str:
     """``{{ item|moderation_token }}``: "answer:12", as the moderation form names an item."""
     return registry.token_for(item)
+
+
+@register.filter
+def moderation_kind(item) -> str:
+    """``{{ item|moderation_kind }}``: "answer", the kind under which moderation knows it."""
+    return registry.kind_for(item).key

@@ -19,6 +19,7 @@ from community.common import htmx, ratelimit
 
 from . import appeals, notices, permissions, selectors, transparency
 from .forms import AppealDecisionForm, AppealForm, NoticeForm, TransparencyPeriodForm
+from .models import Appeal
 from .registry import KINDS
 
 # SECTION notices of illegal content
@@ -150,7 +151,7 @@ def appeal_queue_view(request):
 @htmx.login_required
 def appeal_decide_view(request, pk):
     check_is_community_staff(request.user)
-    appeal = get_object_or_404(selectors.appeal_queue(), pk=pk)
+    appeal = get_object_or_404(Appeal.objects.select_related("statement"), pk=pk)
     form = AppealDecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

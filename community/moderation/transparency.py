@@ -139,13 +139,13 @@ def transparency_figures(period: Period) -> list[Figure]:
             Figure("grounds", ground.value, ground.label, by_ground.get(ground.value, 0))
         )
     how = statements.aggregate(
-        automated=Count("pk", filter=Q(automated=True)),
-        manual=Count("pk", filter=Q(automated=False)),
-        after_notice=Count("pk", filter=Q(prompted_by_notice=True)),
+        by_rule=Count("pk", filter=Q(automated=True)),
+        by_moderator=Count("pk", filter=Q(automated=False)),
+        after_a_notice=Count("pk", filter=Q(prompted_by_notice=True)),
     )
-    figures.append(Figure("how", "automated", LABELS["automated"], how["automated"]))
-    figures.append(Figure("how", "manual", LABELS["manual"], how["manual"]))
-    figures.append(Figure("how", "after_notice", LABELS["after_notice"], how["after_notice"]))
+    figures.append(Figure("how", "automated", LABELS["automated"], how["by_rule"]))
+    figures.append(Figure("how", "manual", LABELS["manual"], how["by_moderator"]))
+    figures.append(Figure("how", "after_notice", LABELS["after_notice"], how["after_a_notice"]))
 
     appeals = Appeal.objects.filter(_in(period)).aggregate(
         received=Count("pk"),

@@ -57,7 +57,11 @@ def test_an_anonymous_visitor_sends_a_notice_and_hears_the_decision_by_e_mail(
 
     assert "Your notice reached the moderators" in response.content.decode()
     notice = IllegalContentNotice.objects.get()
-    assert (notice.sender, notice.email, notice.law) == (None, "visitor@example.org", "Trademark law")
+    assert (notice.sender, notice.email, notice.law) == (
+        None,
+        "visitor@example.org",
+        "Trademark law",
+    )
     assert [message.to for message in mailoutbox] == [["visitor@example.org"]]
     assert "We received your notice" in mailoutbox[0].subject
 

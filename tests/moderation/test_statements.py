@@ -237,7 +237,11 @@ def test_only_the_member_and_staff_see_a_statement(
 
 
 def test_the_decisions_list_has_a_fixed_query_count(
-    staff_user, question_factory, answer_factory, user_factory, client_for,
+    staff_user,
+    question_factory,
+    answer_factory,
+    user_factory,
+    client_for,
     django_assert_max_num_queries,
 ):
     member = user_factory()

@@ -20,6 +20,7 @@ from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
     audit_record,
+    content_admitted,
     content_delete_by_author,
     edit_admit,
     staff_switch_set,
@@ -86,6 +87,7 @@ def _topic_store(
     )
     topic.full_clean()
     topic.save()
+    content_admitted(item=topic)
     post = _post_add(
         topic=topic, author=author, prepared=prepared, photos=photos, title=title, held_alone=False
     )
@@ -173,6 +175,7 @@ def _post_add(
         post.status, post.status_reason = prepared.admission.status, prepared.admission.reason
     post.full_clean()
     post.save()
+    content_admitted(item=post)
     POST_PHOTOS.attach(target=post, owner=author, photos=photos)
     revision_record(item=post, editor=author, title=title, body=prepared.body)
     return post

@@ -9,7 +9,8 @@ class ModerationConfig(AppConfig):
     label = "moderation"
     verbose_name = _("Moderation")
 
-    def ready(self):
-        from . import personal_data
+    def ready(self) -> None:
+        from . import notifications, personal_data
 
+        notifications.register()
         personal_data.register()

@@ -42,6 +42,8 @@ class AuditAction(models.TextChoices):
     REVIEW_REPLY_EDIT = "review_reply_edit", _("Edited the shop's reply to a review")
     LABEL = "label", _("Labelled")
     UNLABEL = "unlabel", _("Removed a label")
+    APPEAL_UPHOLD = "appeal_uphold", _("Upheld a decision on appeal")
+    APPEAL_REVERSE = "appeal_reverse", _("Reversed a decision on appeal")
 
 
 class FlagReason(models.TextChoices):
@@ -67,6 +69,7 @@ QueueReason = models.TextChoices(
     "QueueReason",
     [
         ("HELD", ("held", _("Held for approval"))),
+        ("NOTICE", ("notice", _("Notice of illegal content"))),
         *((reason.name, (reason.value, reason.label)) for reason in FlagReason),
     ],
     module=__name__,
@@ -90,3 +93,48 @@ class StaffLabelKind(models.TextChoices):
 
     WISH = "wish", _("Assortment wish")
     PROBLEM = "problem", _("Product problem")
+
+
+class DecisionType(models.TextChoices):
+    """A decision that restricts a member's content or account, and so owes them a statement
+    of reasons."""
+
+    HOLD = "hold", _("Held for approval")
+    HIDE = "hide", _("Hidden")
+    DELETE = "delete", _("Deleted")
+    WARN = "warn", _("Warning")
+    SUSPEND = "suspend", _("Suspension")
+
+
+class DecisionGround(models.TextChoices):
+    """The rule or law a decision relies on (the statement adds the details in free text)."""
+
+    ILLEGAL = "illegal", _("Illegal content")
+    SPAM = "spam", _("Spam or advertising (community rules)")
+    RUDE = "rude", _("Rude or abusive (community rules)")
+    OFF_TOPIC = "off_topic", _("Off-topic (community rules)")
+    WRONG_INFORMATION = "wrong_information", _("Wrong information (community rules)")
+    TRUST_RULES = "trust_rules", _("Rules for new members' posts")
+    COMMUNITY_RULES = "community_rules", _("Other community rules")
+
+
+# What a report's reason says about the rule a decision it led to relies on.
+GROUND_OF_FLAG_REASON = {
+    FlagReason.SPAM: DecisionGround.SPAM,
+    FlagReason.RUDE: DecisionGround.RUDE,
+    FlagReason.OFF_TOPIC: DecisionGround.OFF_TOPIC,
+    FlagReason.WRONG_INFORMATION: DecisionGround.WRONG_INFORMATION,
+    FlagReason.OTHER: DecisionGround.COMMUNITY_RULES,
+}
+
+
+class AppealOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld: the decision stands")
+    REVERSED = "reversed", _("Reversed: the decision was undone")
+
+
+class NoticeResolution(models.TextChoices):
+    """What staff decided about a notice of illegal content."""
+
+    ACTED = "acted", _("The content was removed or hidden")
+    DECLINED = "declined", _("The content stays: moderators found no reason to act")

@@ -3,12 +3,23 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from community.common.models import NewestFirst, member_link, optional_link
 
-from .enums import AuditAction, ContentStatus, FlagReason, FlagResolution, StaffLabelKind
+from .enums import (
+    AppealOutcome,
+    AuditAction,
+    ContentStatus,
+    DecisionGround,
+    DecisionType,
+    FlagReason,
+    FlagResolution,
+    NoticeResolution,
+    StaffLabelKind,
+)
 
 
 class ModeratedContent(models.Model):
@@ -160,6 +171,129 @@ class MemberWarning(NewestFirst):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.reason}"
+
+
+class IllegalContentNotice(models.Model):
+    """Someone's notice that a public post is illegal (the Digital Services Act's notice and
+    action): anyone may send one, signed in or not; it reaches the queue until staff decide.
+
+    The sender hears of it by notification when signed in, else by e-mail when they gave an
+    address: a confirmation at once, and the decision when they asked for it. The ``mail_``
+    fields are that e-mail's outbox (``community.notifications.mail.Outbox``): it holds the
+    one letter due now, the confirmation and then the decision.
+    """
+
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    target_repr = models.CharField(_("item"), max_length=200)
+    sender = optional_link(settings.AUTH_USER_MODEL, _("sent by"), related_name="+")
+    email = models.EmailField(_("contact e-mail address"), blank=True)
+    wants_decision = models.BooleanField(_("asked to hear the decision"), default=False)
+    explanation = models.TextField(_("why it is illegal"), max_length=3000)
+    law = models.CharField(_("law or rule"), max_length=300, blank=True)
+    good_faith = models.BooleanField(_("declared in good faith"), default=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    resolved_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    resolved_by = optional_link(settings.AUTH_USER_MODEL, _("decided by"))
+    resolution = models.CharField(
+        _("outcome"), max_length=12, choices=NoticeResolution.choices, blank=True
+    )
+    mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mail_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mail_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("notice of illegal content")
+        verbose_name_plural = _("notices of illegal content")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="notice_target_idx"),
+            models.Index(fields=["resolved_at", "created_at"], name="notice_open_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_repr} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class DecisionStatement(NewestFirst):
+    """The statement of reasons for one decision that restricts a member's content or account:
+    what was decided, the facts (the reason the member reads), whether a rule decided it
+    automatically, the rule or law it relies on, and (through its page) how to object.
+
+    ``target`` is the post for decisions about content, the warning for a warning and the
+    member for a suspension. ``reported_at`` is when the earliest open report or notice that
+    led to the decision arrived (for the transparency report's time to decision).
+    """
+
+    member = member_link(_("member"), related_name="decision_statements")
+    decision = models.CharField(_("decision"), max_length=12, choices=DecisionType.choices)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    target_repr = models.CharField(_("item"), max_length=200)
+    facts = models.CharField(_("facts and circumstances"), max_length=1000)
+    ground = models.CharField(
+        _("rule or law relied on"), max_length=20, choices=DecisionGround.choices
+    )
+    ground_detail = models.CharField(_("rule or law, in detail"), max_length=300, blank=True)
+    automated = models.BooleanField(_("decided automatically"), default=False)
+    decided_by = optional_link(settings.AUTH_USER_MODEL, _("decided by"))
+    prompted_by_notice = models.BooleanField(_("after a notice of illegal content"), default=False)
+    reported_at = models.DateTimeField(_("first reported"), null=True, blank=True)
+    created_at = models.DateTimeField(_("decided"), default=timezone.now, db_index=True)
+
+    class Meta(NewestFirst.Meta):
+        verbose_name = _("statement of reasons")
+        verbose_name_plural = _("statements of reasons")
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="statement_target_idx"),
+            models.Index(fields=["member", "created_at"], name="statement_member_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.target_repr}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("moderation:decision", kwargs={"pk": self.pk})
+
+
+class Appeal(models.Model):
+    """A member's objection to one decision (at most one per decision), decided by a staff
+    member other than the one who made the decision."""
+
+    statement = models.OneToOneField(
+        DecisionStatement,
+        verbose_name=_("decision"),
+        on_delete=models.CASCADE,
+        related_name="appeal",
+    )
+    member = member_link(_("member"), related_name="appeals")
+    text = models.TextField(_("objection"), max_length=3000)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = optional_link(settings.AUTH_USER_MODEL, _("decided by"))
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=AppealOutcome.choices, blank=True
+    )
+    outcome_reason = models.CharField(_("why"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["decided_at", "created_at"], name="appeal_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.statement}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
 
 
 class StaffLabel(models.Model):

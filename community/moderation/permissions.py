@@ -137,3 +137,52 @@ def moderation_actions(user, item) -> ModerationActions:
         keep=item.status == ContentStatus.PUBLISHED,
         label=registry.kind_for(item).labels,
     )
+
+
+# SECTION notices, statements of reasons and appeals
+
+
+def check_can_send_notice(user, target) -> None:
+    """Anyone, signed in or not, may send a notice of illegal content about a public post."""
+    if target.status != ContentStatus.PUBLISHED:
+        if not can_see(user, target):
+            raise Http404
+        raise PermissionDenied(_("Only public posts can be reported."))
+
+
+def check_can_see_statement(user, statement) -> None:
+    """A statement of reasons is for the member it concerns, and for staff; to anyone else
+    it does not exist."""
+    if not user.is_authenticated:
+        raise Http404
+    if statement.member_id != user.pk and not is_community_staff(user):
+        raise Http404
+
+
+def appeal_refusal(user, statement) -> str:
+    """Why ``user`` cannot appeal ``statement`` now ("" when they can): only its member,
+    once per decision. The statement's ``appeal`` must be loaded (see the selector)."""
+    if statement.member_id != user.pk:
+        return _("Only the member a decision concerns can appeal it.")
+    if hasattr(statement, "appeal"):  # the reverse one-to-one raises when there is none
+        return _("You have appealed this decision already.")
+    return ""
+
+
+def check_can_appeal(user, statement) -> None:
+    check_can_see_statement(user, statement)
+    refusal = appeal_refusal(user, statement)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def appeal_decision_refusal(staff, appeal) -> str:
+    """Why ``staff`` cannot decide ``appeal`` ("" when they can): someone other than the one
+    who made the decision decides, and only once."""
+    if not appeal.is_open:
+        return _("This appeal has been decided already.")
+    if appeal.statement.decided_by_id == staff.pk:
+        return _("You made this decision: another staff member decides the appeal.")
+    if appeal.member_id == staff.pk:
+        return _("You cannot decide your own appeal.")
+    return ""

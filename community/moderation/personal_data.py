@@ -1,5 +1,9 @@
-"""Moderation's part of a member's data: the reports they made and the warnings they got; and,
-when they ask for it, the removal of their posts through the one delete path."""
+"""Moderation's part of a member's data: the reports and notices they sent, the warnings they
+got, the decisions about them and their appeals; and, when they ask for it, the removal of
+their posts through the one delete path.
+
+Decisions, appeals and notices stay as records (the transparency report counts them) but
+lose what they said about the member: appeal texts, notice texts and addresses, names."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -8,7 +12,14 @@ from community.accounts.personal_data import Erasure, register_personal_data
 
 from . import registry
 from .enums import ContentStatus
-from .models import AuditLogEntry, Flag, MemberWarning
+from .models import (
+    Appeal,
+    AuditLogEntry,
+    DecisionStatement,
+    Flag,
+    IllegalContentNotice,
+    MemberWarning,
+)
 from .services import content_delete_for_erasure
 
 
@@ -22,6 +33,42 @@ def warnings_received(user):
     return MemberWarning.objects.filter(user=user).values(
         "id", "reason", "created_at", "acknowledged_at"
     )
+
+
+def notices_sent(user):
+    return IllegalContentNotice.objects.filter(sender=user).values(
+        "id", "target_repr", "explanation", "law", "email", "created_at", "resolution"
+    )
+
+
+def decisions_about(user):
+    return DecisionStatement.objects.filter(member=user).values(
+        "id",
+        "decision",
+        "target_repr",
+        "facts",
+        "ground",
+        "ground_detail",
+        "automated",
+        "created_at",
+    )
+
+
+def appeals_made(user):
+    return Appeal.objects.filter(member=user).values(
+        "id", "statement_id", "text", "created_at", "outcome", "decided_at"
+    )
+
+
+def records_forget(erasure: Erasure) -> None:
+    """Notices, decisions and appeals keep their place in the counts; the member's words,
+    address and names go."""
+    user = erasure.user
+    IllegalContentNotice.objects.filter(sender=user).update(
+        explanation="", email="", target_repr=""
+    )
+    Appeal.objects.filter(member=user).update(text="")
+    DecisionStatement.objects.filter(member=user).update(target_repr="")
 
 
 def posts_remove(erasure: Erasure) -> None:
@@ -56,6 +103,9 @@ def audit_names_forget(erasure: Erasure) -> None:
 def register() -> None:
     register_personal_data("reports", export=reports_made)
     register_personal_data("warnings", export=warnings_received)
+    register_personal_data("notices", export=notices_sent)
+    register_personal_data("decisions", export=decisions_about)
+    register_personal_data("appeals", export=appeals_made, erase=records_forget)
     # Before anything else is erased: removing a post still knows its author and counters.
     register_personal_data("posts", erase=posts_remove, position=10)
     register_personal_data("audit_log", erase=audit_names_forget)

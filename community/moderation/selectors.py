@@ -23,7 +23,15 @@ from community.common.markup import plain_text
 from community.common.views import query_int
 
 from .enums import ContentStatus, FlagReason, QueueReason
-from .models import AuditLogEntry, Flag, MemberWarning, StaffLabel
+from .models import (
+    Appeal,
+    AuditLogEntry,
+    DecisionStatement,
+    Flag,
+    IllegalContentNotice,
+    MemberWarning,
+    StaffLabel,
+)
 from .permissions import is_hidden_automatically
 from .registry import KINDS, ModeratedKind, excerpt_source, kind_for_content_type_id, title_for
 from .trust import QUEUE_COUNT_CACHE_KEY
@@ -52,6 +60,7 @@ class QueueRow:
     item: object
     waiting_since: datetime
     flags: list[Flag] = field(default_factory=list)
+    notices: list[IllegalContentNotice] = field(default_factory=list)
     author_warning_count: int = 0
 
     @property
@@ -89,11 +98,22 @@ class QueueRow:
 
 
 def queue_keys(*, kind: str | None = None, reason: str | None = None) -> list[QueueKey]:
-    """Everything waiting for a moderator, oldest first: items with open reports and held
-    items; ``kind`` and ``reason`` (a QueueReason) narrow it down."""
+    """Everything waiting for a moderator, oldest first: items with open reports or notices
+    of illegal content, and held items; ``kind`` and ``reason`` (a QueueReason) narrow it
+    down."""
     kinds = [KINDS[kind]] if kind in KINDS else list(KINDS.values())
     waiting: dict[tuple[str, int], datetime] = {}
-    if reason != QueueReason.HELD:
+    if reason in (None, "", QueueReason.NOTICE):
+        notices = IllegalContentNotice.objects.filter(
+            resolved_at__isnull=True,
+            target_type__in=[ContentType.objects.get_for_model(k.model) for k in kinds],
+        )
+        grouped = notices.values("target_type_id", "target_id").annotate(since=Min("created_at"))
+        for row in grouped.order_by():
+            noticed_kind = kind_for_content_type_id(row["target_type_id"])
+            if noticed_kind is not None:
+                waiting[(noticed_kind.key, row["target_id"])] = row["since"]
+    if reason not in (QueueReason.HELD, QueueReason.NOTICE):
         flags = Flag.objects.filter(
             resolved_at__isnull=True,
             target_type__in=[ContentType.objects.get_for_model(k.model) for k in kinds],
@@ -104,7 +124,8 @@ def queue_keys(*, kind: str | None = None, reason: str | None = None) -> list[Qu
         for row in grouped.order_by():
             flagged_kind = kind_for_content_type_id(row["target_type_id"])
             if flagged_kind is not None:
-                waiting[(flagged_kind.key, row["target_id"])] = row["since"]
+                key = (flagged_kind.key, row["target_id"])
+                waiting[key] = min(waiting.get(key, row["since"]), row["since"])
     if reason in (None, "", QueueReason.HELD):
         for held_kind in kinds:
             held = held_kind.model.objects.filter(status=ContentStatus.PENDING)
@@ -142,6 +163,9 @@ def queue_rows(keys: list[QueueKey]) -> list[QueueRow]:
     open_flags = Flag.objects.filter(condition, resolved_at__isnull=True).select_related("flagger")
     for flag in open_flags:
         flags_by_target[(flag.target_type_id, flag.target_id)].append(flag)
+    notices_by_target = defaultdict(list)
+    for notice in IllegalContentNotice.objects.filter(condition, resolved_at__isnull=True):
+        notices_by_target[(notice.target_type_id, notice.target_id)].append(notice)
     warnings = dict(
         MemberWarning.objects.filter(user_id__in={row.item.author_id for row in rows})
         .values("user_id")
@@ -152,6 +176,7 @@ def queue_rows(keys: list[QueueKey]) -> list[QueueRow]:
     for row in rows:
         content_type = ContentType.objects.get_for_model(row.kind.model)
         row.flags = flags_by_target[(content_type.pk, row.item.pk)]
+        row.notices = notices_by_target[(content_type.pk, row.item.pk)]
         row.author_warning_count = warnings.get(row.item.author_id, 0)
     return rows
 
@@ -236,3 +261,43 @@ def staff_labels_of(item) -> set[str]:
             target_type=ContentType.objects.get_for_model(item), target_id=item.pk
         ).values_list("kind", flat=True)
     )
+
+
+# SECTION statements of reasons and appeals
+
+
+def statements_about(user) -> QuerySet[DecisionStatement]:
+    """The decisions about ``user``'s content and account, newest first, with their appeals."""
+    return (
+        DecisionStatement.objects.filter(member=user)
+        .select_related("target_type", "appeal")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def statement_detail() -> QuerySet[DecisionStatement]:
+    """Statements as their page shows them: the member, the decider and the appeal loaded."""
+    return DecisionStatement.objects.select_related(
+        "member", "decided_by", "target_type", "appeal", "appeal__decided_by"
+    )
+
+
+def latest_statement_about(item) -> DecisionStatement | None:
+    """The newest statement of reasons about ``item`` (a post), if any."""
+    return (
+        DecisionStatement.objects.filter(
+            target_type=ContentType.objects.get_for_model(item), target_id=item.pk
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def appeal_queue(*, decided: bool = False) -> QuerySet[Appeal]:
+    """Appeals waiting for a decision, oldest first (or the decided ones, newest first)."""
+    appeals = Appeal.objects.select_related(
+        "member", "statement", "statement__decided_by", "statement__target_type", "decided_by"
+    )
+    if decided:
+        return appeals.filter(decided_at__isnull=False).order_by("-decided_at", "-pk")
+    return appeals.filter(decided_at__isnull=True).order_by("created_at", "pk")

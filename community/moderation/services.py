@@ -23,9 +23,19 @@ from community.notifications import events as notification_events
 from community.reputation.services import reputation_spam_penalty, reputation_spam_penalty_lift
 
 from . import permissions, registry
-from .enums import AuditAction, ContentStatus, FlagResolution, QueueAction, StaffLabelKind
+from .enums import (
+    AuditAction,
+    ContentStatus,
+    DecisionType,
+    FlagResolution,
+    NoticeResolution,
+    QueueAction,
+    StaffLabelKind,
+)
 from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent, StaffLabel
+from .notices import notices_resolve
 from .selectors import open_warnings_cache_key
+from .statements import statement_record
 from .trust import QUEUE_COUNT_CACHE_KEY, PreparedPost, has_standing
 
 AUTO_HIDE_REASON = gettext_lazy(
@@ -127,9 +137,29 @@ def content_delete_by_author(*, item: ModeratedContent, author: User) -> Moderat
     return item
 
 
+def content_admitted(*, item: ModeratedContent) -> None:
+    """A new post was saved as the trust rules admitted it: when they held it, its author is
+    owed the reasons (the hold is a decision too, taken by a rule). Every create service
+    calls it right after saving the post, inside its write transaction."""
+    if item.status == ContentStatus.PENDING:
+        statement_record(
+            member=item.author,
+            decision=DecisionType.HOLD,
+            target=item,
+            facts=item.status_reason,
+            decided_by=None,
+        )
+
+
 @transaction.atomic
 def content_hide(
-    *, item: ModeratedContent, staff: User, reason: str, as_spam: bool = False
+    *,
+    item: ModeratedContent,
+    staff: User,
+    reason: str,
+    as_spam: bool = False,
+    ground: str = "",
+    ground_detail: str = "",
 ) -> ModeratedContent:
     """Staff take an item out of public view with a reason its author sees; nothing is lost.
     Open reports on it were right, wherever staff hid it from (the queue or its own page).
@@ -142,7 +172,13 @@ def content_hide(
     refusal = permissions.hide_refusal(item)
     if refusal:
         raise ValidationError(refusal, code="not_hideable")
-    _status_change(item, ContentStatus.HIDDEN, actor=staff, reason=reason)
+    _status_change(
+        item,
+        ContentStatus.HIDDEN,
+        actor=staff,
+        reason=reason,
+        grounds={"ground": ground, "ground_detail": ground_detail, "as_spam": as_spam},
+    )
     audit_record(actor=staff, action=AuditAction.HIDE, target=item, reason=reason)
     if as_spam:
         reputation_spam_penalty(item=item, actor=staff)
@@ -188,23 +224,58 @@ def content_approve(*, item: ModeratedContent, staff: User) -> ModeratedContent:
 
 
 @transaction.atomic
-def content_delete(*, item: ModeratedContent, staff: User, reason: str) -> ModeratedContent:
+def content_delete(
+    *, item: ModeratedContent, staff: User, reason: str, ground: str = "", ground_detail: str = ""
+) -> ModeratedContent:
     """Staff delete an item (spam, illegal content): out of view for good, yet restorable."""
     check_is_community_staff(staff)
     reason = required_reason(reason)
     if item.status == ContentStatus.DELETED:
         raise ValidationError(_("This is deleted already."), code="deleted_already")
-    _status_change(item, ContentStatus.DELETED, actor=staff, reason=reason)
+    _status_change(
+        item,
+        ContentStatus.DELETED,
+        actor=staff,
+        reason=reason,
+        grounds={"ground": ground, "ground_detail": ground_detail},
+    )
     audit_record(actor=staff, action=AuditAction.DELETE, target=item, reason=reason)
     flags_resolve(target=item, staff=staff, resolution=FlagResolution.UPHELD)
     return item
 
 
-def _status_change(item: ModeratedContent, status: ContentStatus, *, actor, reason: str) -> None:
-    """Set the status and let the owning app put its counters right."""
+# The statuses that restrict a post, and the decision each records a statement of reasons for.
+RESTRICTING_DECISIONS = {
+    ContentStatus.PENDING: DecisionType.HOLD,
+    ContentStatus.HIDDEN: DecisionType.HIDE,
+    ContentStatus.DELETED: DecisionType.DELETE,
+}
+
+
+def _status_change(
+    item: ModeratedContent,
+    status: ContentStatus,
+    *,
+    actor,
+    reason: str,
+    grounds: dict | None = None,
+) -> None:
+    """Set the status and let the owning app put its counters right. A status that restricts
+    the post records the statement of reasons its author is owed (``actor`` None: a rule
+    decided; ``grounds``: the rule or law the moderator chose, see ``statement_record``)."""
     previous = item.status
     _set_status(item, status, actor=actor, reason=reason)
     registry.kind_for(item).status_changed(item=item, previous=previous)
+    # An author taking their own post away decided it themselves: no statement is owed.
+    if status in RESTRICTING_DECISIONS and (actor is None or actor.pk != item.author_id):
+        statement_record(
+            member=item.author,
+            decision=RESTRICTING_DECISIONS[status],
+            target=item,
+            facts=reason,
+            decided_by=actor,
+            **(grounds or {}),
+        )
 
 
 def _set_status(item: ModeratedContent, status: ContentStatus, *, actor: User, reason: str):
@@ -267,7 +338,15 @@ def _flag_weight(flagger: User) -> int:
 
 
 def flags_resolve(*, target, staff: User, resolution: FlagResolution) -> int:
-    """Close the open reports on ``target`` with the moderator's outcome; returns how many."""
+    """Close the open reports on ``target`` with the moderator's outcome, and its notices of
+    illegal content with the same outcome; returns how many reports."""
+    notices_resolve(
+        target=target,
+        staff=staff,
+        resolution=NoticeResolution.ACTED
+        if resolution == FlagResolution.UPHELD
+        else NoticeResolution.DECLINED,
+    )
     flags = list(_open_flags(target).values_list("pk", "flagger_id"))
     resolved = _open_flags(target).update(
         resolved_at=timezone.now(), resolved_by=staff, resolution=resolution
@@ -311,19 +390,22 @@ def content_decide_many(
     reason: str = "",
     days: int | None = None,
     as_spam: bool = False,
+    ground: str = "",
+    ground_detail: str = "",
 ) -> BulkOutcome:
     """One decision over many items (a spam wave). Each item is decided on its own, so one
     that cannot be (hidden already, say) is reported back without undoing the others."""
     check_is_community_staff(staff)
     done, skipped = 0, []
+    grounds = {"ground": ground, "ground_detail": ground_detail}
     if action in (QueueAction.WARN, QueueAction.SUSPEND):
         authors = {item.author_id: item.author for item in items}
         for author in authors.values():
             try:
                 if action == QueueAction.WARN:
-                    user_warn(user=author, staff=staff, reason=reason)
+                    user_warn(user=author, staff=staff, reason=reason, **grounds)
                 else:
-                    user_suspend(user=author, staff=staff, days=days, reason=reason)
+                    user_suspend(user=author, staff=staff, days=days, reason=reason, **grounds)
             except (ValidationError, PermissionDenied) as refusal:
                 skipped.append(f"{author.public_name}: {first_message(refusal)}")
             else:
@@ -331,7 +413,9 @@ def content_decide_many(
         return BulkOutcome(done=done, skipped=skipped)
     for item in items:
         try:
-            content_decide(item=item, staff=staff, action=action, reason=reason, as_spam=as_spam)
+            content_decide(
+                item=item, staff=staff, action=action, reason=reason, as_spam=as_spam, **grounds
+            )
         except (ValidationError, PermissionDenied) as refusal:
             skipped.append(f"{registry.title_for(item)}: {first_message(refusal)}")
         else:
@@ -346,16 +430,20 @@ def content_decide(
     action: QueueAction,
     reason: str = "",
     as_spam: bool = False,
+    ground: str = "",
+    ground_detail: str = "",
 ) -> ModeratedContent:
-    """Apply one decision about an item: approve, hide, restore or delete."""
+    """Apply one decision about an item: approve, hide, restore or delete (``ground`` and
+    ``ground_detail``: the rule or law a hide or delete relies on)."""
+    grounds = {"ground": ground, "ground_detail": ground_detail}
     if action == QueueAction.APPROVE:
         return content_approve(item=item, staff=staff)
     if action == QueueAction.HIDE:
-        return content_hide(item=item, staff=staff, reason=reason, as_spam=as_spam)
+        return content_hide(item=item, staff=staff, reason=reason, as_spam=as_spam, **grounds)
     if action == QueueAction.RESTORE:
         return content_restore(item=item, staff=staff, reason=reason)
     if action == QueueAction.DELETE:
-        return content_delete(item=item, staff=staff, reason=reason)
+        return content_delete(item=item, staff=staff, reason=reason, **grounds)
     raise ValueError(f"{action!r} is not a decision about an item.")
 
 
@@ -385,13 +473,24 @@ def first_message(refusal: Exception) -> str:
 
 
 @transaction.atomic
-def user_warn(*, user: User, staff: User, reason: str) -> MemberWarning:
+def user_warn(
+    *, user: User, staff: User, reason: str, ground: str = "", ground_detail: str = ""
+) -> MemberWarning:
     """A formal warning; the member sees it on every page until they acknowledge it."""
     check_is_community_staff(staff)
     permissions.check_can_be_sanctioned(staff, user)
     warning = MemberWarning(user=user, issued_by=staff, reason=required_reason(reason))
     warning.full_clean()
     warning.save()
+    statement_record(
+        member=user,
+        decision=DecisionType.WARN,
+        target=warning,
+        facts=warning.reason,
+        decided_by=staff,
+        ground=ground,
+        ground_detail=ground_detail,
+    )
     audit_record(actor=staff, action=AuditAction.WARN, target=user, reason=warning.reason)
     open_warnings_forget(user)
     return warning
@@ -414,7 +513,15 @@ def open_warnings_forget(user: User) -> None:
 
 
 @transaction.atomic
-def user_suspend(*, user: User, staff: User, days: int | None, reason: str) -> User:
+def user_suspend(
+    *,
+    user: User,
+    staff: User,
+    days: int | None,
+    reason: str,
+    ground: str = "",
+    ground_detail: str = "",
+) -> User:
     """Until the end of the suspension the member can sign in and read, but not post, vote or
     flag; they see why and until when."""
     check_is_community_staff(staff)
@@ -430,12 +537,17 @@ def user_suspend(*, user: User, staff: User, days: int | None, reason: str) -> U
     user.suspension_reason = reason
     user.full_clean()
     user.save(update_fields=["suspended_until", "suspension_reason"])
-    audit_record(
-        actor=staff,
-        action=AuditAction.SUSPEND,
+    stated = _("%(days)s days: %(reason)s") % {"days": days, "reason": reason}
+    statement_record(
+        member=user,
+        decision=DecisionType.SUSPEND,
         target=user,
-        reason=_("%(days)s days: %(reason)s") % {"days": days, "reason": reason},
+        facts=stated,
+        decided_by=staff,
+        ground=ground,
+        ground_detail=ground_detail,
     )
+    audit_record(actor=staff, action=AuditAction.SUSPEND, target=user, reason=stated)
     return user
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import accountability_views, views
 
 app_name = "moderation"
 
@@ -17,4 +17,15 @@ urlpatterns = [
         views.warning_acknowledge_view,
         name="warning-acknowledge",
     ),
+    path("notice/<str:kind>/<id:pk>/", accountability_views.notice_view, name="notice"),
+    path("decisions/", accountability_views.my_decisions_view, name="my-decisions"),
+    path("decisions/<id:pk>/", accountability_views.decision_view, name="decision"),
+    path(
+        "decisions/about/<str:kind>/<id:pk>/",
+        accountability_views.decision_about_view,
+        name="decision-about",
+    ),
+    path("appeals/", accountability_views.appeal_queue_view, name="appeals"),
+    path("appeals/<id:pk>/decide/", accountability_views.appeal_decide_view, name="appeal-decide"),
+    path("transparency/", accountability_views.transparency_view, name="transparency"),
 ]

@@ -70,6 +70,8 @@ def decide_view(request):
                 "reason": request.POST.get(f"reason-{token}", ""),
                 "days": request.POST.get(f"days-{token}", ""),
                 "as_spam": request.POST.get(f"as_spam-{token}", ""),
+                "ground": request.POST.get(f"ground-{token}", ""),
+                "ground_detail": request.POST.get(f"ground_detail-{token}", ""),
             }
         )
     else:
@@ -133,6 +135,8 @@ def _decide_one(request):
             action=action,
             reason=form.cleaned_data["reason"],
             as_spam=form.cleaned_data["as_spam"],
+            ground=form.cleaned_data["ground"],
+            ground_detail=form.cleaned_data["ground_detail"],
         )
     except (ValidationError, PermissionDenied) as refusal:
         messages.error(request, services.first_message(refusal))
@@ -173,6 +177,8 @@ def _decide(request, decision: dict, items: list) -> None:
         reason=decision["reason"],
         days=decision["days"],
         as_spam=decision["as_spam"],
+        ground=decision["ground"],
+        ground_detail=decision["ground_detail"],
     )
     if outcome.done:
         messages.success(request, _done_message(QueueAction(action), outcome.done))

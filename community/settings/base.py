@@ -433,6 +433,8 @@ MODERATION_RATE_LIMITS = {
 }
 # Votes (up, down or taken back) per member, same notation.
 MODERATION_RATE_VOTE = env.str("MODERATION_RATE_VOTE", default="30/10m")
+# Notices of illegal content per visitor's address (anonymous) or per member, same notation.
+MODERATION_RATE_NOTICE = env.str("MODERATION_RATE_NOTICE", default="5/h")
 # The longest suspension a moderator can give in one go.
 MODERATION_MAX_SUSPENSION_DAYS = env.int("MODERATION_MAX_SUSPENSION_DAYS", default=365)
 # The queue and audit log show this many rows per page.

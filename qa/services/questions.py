@@ -16,6 +16,7 @@ from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
     admitted_post,
     audit_record,
+    content_admitted,
     content_delete_by_author,
     edit_admit,
     staff_switch_set,
@@ -67,6 +68,7 @@ def _question_store(
     )
     question.full_clean()
     question.save()
+    content_admitted(item=question)
     if tags:
         question.tags.set(list(tags))
     revision_record(item=question, editor=author, title=question.title, body=prepared.body)
@@ -153,6 +155,7 @@ def _answer_store(*, question: Question, author: User, prepared: PreparedPost) -
     answer = admitted_post(Answer, author=author, prepared=prepared, question=question)
     answer.full_clean()
     answer.save()
+    content_admitted(item=answer)
     if answer.status != ContentStatus.PENDING:  # a held answer counts once a moderator approves it
         Question.objects.filter(pk=question.pk).update(
             answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
@@ -216,6 +219,7 @@ def _comment_store(
     )
     comment.full_clean()
     comment.save()
+    content_admitted(item=comment)
     if not prepared.admission.is_held:  # a held comment counts once a moderator approves it
         parent = (
             Answer.objects.filter(pk=answer.pk)

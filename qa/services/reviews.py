@@ -31,6 +31,7 @@ from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
     admitted_post,
     audit_record,
+    content_admitted,
     content_delete_by_author,
     edit_admit,
 )
@@ -109,6 +110,7 @@ def _review_store(
     if not save_once(review):
         # The same customer's other tab saved a review a moment earlier.
         raise PermissionDenied(permissions.gate_refusal(permissions.review_gate(author, product)))
+    content_admitted(item=review)
     _photos_attach(review=review, owner=author, photos=photos)
     revision_record(item=review, editor=author, title=review.title, body=_revision_text(review))
     rating_summary_refresh(product_id=product.pk)

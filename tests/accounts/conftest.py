@@ -6,7 +6,10 @@ from allauth.socialaccount.models import SocialAccount
 from community.accounts.models import User
 from community.accounts.services import profile_update
 from community.common.uploads import ImageUpload
-from community.moderation.services import flag_create
+from community.moderation.appeals import appeal_create
+from community.moderation.notices import notice_create
+from community.moderation.selectors import latest_statement_about
+from community.moderation.services import content_hide, flag_create
 from qa import services as qa_services
 from qa.promotion import article_promote_from_answer
 from tests.conftest import image_upload
@@ -96,6 +99,22 @@ def member(
     )
     reply = reply_factory(topic=topic_factory(author=other), author=user, body="Lovely tiles!")
     flag_create(flagger=user, target=theirs, reason="spam", note="Looks like an advert to me")
+    notice_create(
+        target=theirs,
+        sender=user,
+        address="192.0.2.20",
+        explanation=f"Written by {PERSONAL['display_name']}: this copies a manual word for word.",
+        good_faith=True,
+    )
+    # A moderator hides one of the member's comments; the member objects in their own words.
+    hidden = qa_services.comment_create(question=theirs, author=user, body="Buy cheap kettles!")
+    content_hide(item=hidden, staff=staff_user, reason="Advertising")
+    statement = latest_statement_about(hidden)
+    appeal_create(
+        statement=statement,
+        member=user,
+        text=f"I am {PERSONAL['first_name']} {PERSONAL['last_name']} and it was a joke.",
+    )
     article = article_promote_from_answer(answer=answer, staff=staff_user)
     article.save_revision(user=staff_user).publish()
     user.refresh_from_db()

@@ -52,6 +52,9 @@ MAY_POINT_AT_AN_ERASED_ACCOUNT = {
     ("moderation.Flag", "flagger"),
     ("moderation.MemberWarning", "user"),
     ("moderation.AuditLogEntry", "actor"),
+    ("moderation.IllegalContentNotice", "sender"),
+    ("moderation.DecisionStatement", "member"),
+    ("moderation.Appeal", "member"),
     ("notifications.Notification", "actor"),
 }
 PERSONAL_FIELD_WORDS = ("email", "name", "ip", "address")

@@ -63,7 +63,7 @@ def test_a_member_gets_a_zip_with_a_json_file_per_kind_and_their_photos(client, 
     assert [row["uid"] for row in rows("social_accounts")] == ["zoe-google-uid"]
     assert [row["title"] for row in rows("questions")] == [member.question.title]
     assert [row["body"] for row in rows("answers")] == [member.answer.body]
-    assert [row["body"] for row in rows("comments")] == [member.comment.body]
+    assert [row["body"] for row in rows("comments")] == [member.comment.body, "Buy cheap kettles!"]
     assert [row["title"] for row in rows("reviews")] == ["Boils fast"]
     assert [row["title"] for row in rows("forum_topics")] == ["My kitchen corner"]
     assert {row["body"] for row in rows("forum_posts")} >= {"Lovely tiles!"}
@@ -71,6 +71,11 @@ def test_a_member_gets_a_zip_with_a_json_file_per_kind_and_their_photos(client, 
     assert rows("follows")
     assert [row["text"] for row in rows("notifications")]
     assert [row["note"] for row in rows("reports")] == ["Looks like an advert to me"]
+    assert [row["law"] for row in rows("notices")] == [""]
+    assert [row["facts"] for row in rows("decisions")] == ["Advertising"]
+    assert [row["text"] for row in rows("appeals")] == [
+        f"I am {PERSONAL['first_name']} {PERSONAL['last_name']} and it was a joke."
+    ]
     assert [row["sku"] for row in rows("purchases")] == ["SKILLET-28"]
     assert rows("reputation_events")
     assert [row["article__title"] for row in rows("articles_credited")] == [member.article.title]

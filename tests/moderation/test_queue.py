@@ -276,9 +276,10 @@ def test_the_queue_takes_the_same_queries_for_one_or_many_items(
     add_batch()
     flag(review_factory(product=product), by=flagger)
     staff_client.get(QUEUE)
-    # Session, user, the open flags, held items of each of the six kinds, the items of each
-    # kind on the page, their flags, their authors' warnings, staff's admin permissions.
-    limit = 18
+    # Session, user, the open flags and notices of illegal content, held items of each of the
+    # six kinds, the items of each kind on the page, their flags and notices, their authors'
+    # warnings, staff's admin permissions.
+    limit = 20
     with django_assert_max_num_queries(limit):
         assert staff_client.get(QUEUE).status_code == 200
     for _ in range(6):

@@ -37,3 +37,9 @@ def staff_labels(item) -> list[tuple[str, str, bool]]:
     whether the item carries it). Only for the staff's own tools: members never see them."""
     carried = selectors.staff_labels_of(item)
     return [(kind.value, kind.label, kind.value in carried) for kind in StaffLabelKind]
+
+
+@register.filter
+def moderation_kind(item) -> str:
+    """``{{ item|moderation_kind }}``: "answer", the kind under which moderation knows it."""
+    return registry.kind_for(item).key

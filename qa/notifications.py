@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,7 +125,12 @@ def help_request_candidates(*, product, exclude_ids: set[int], limit: int) -> li
         )
         .filter(
             Q(recent_requests__lt=site_cap)
-            & Q(recent_requests__lt=F("notification_settings__help_requests_per_week"))
+            # A member who consented at sign-up may have no settings yet: the site's number.
+            & Q(
+                recent_requests__lt=Coalesce(
+                    F("notification_settings__help_requests_per_week"), site_cap
+                )
+            )
         )
         .order_by(F("last_request_at").asc(nulls_first=True), "pk")[:limit]
     )

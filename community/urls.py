@@ -27,6 +27,7 @@ urlpatterns = [
     path("moderation/", include("community.moderation.urls")),
     path("", include("qa.urls")),
     path("", include("forum.urls")),
+    path("insights/", include("insights.urls")),
 ]
 
 if settings.DEBUG:

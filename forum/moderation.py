@@ -24,6 +24,7 @@ def register() -> None:
         text_field=None,
         counts_as_post=False,
         select_related=("author", "first_post"),
+        labels=True,
         **forum_rules,
     )
     register_moderated_kind(

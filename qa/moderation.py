@@ -11,7 +11,7 @@ from .models import Answer, Comment, Question, Review
 def register() -> None:
     """Questions, answers, comments and reviews are flagged and moderated like every post."""
     for key, label, model, related, options in (
-        ("question", _("Question"), Question, ("author",), {}),
+        ("question", _("Question"), Question, ("author",), {"labels": True}),
         (
             "answer",
             _("Answer"),

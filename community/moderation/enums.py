@@ -40,6 +40,8 @@ class AuditAction(models.TextChoices):
     REJECT_SUGGESTED_EDIT = "reject_suggested_edit", _("Rejected a suggested edit")
     REVIEW_REPLY_CREATE = "review_reply_create", _("Replied to a review for the shop")
     REVIEW_REPLY_EDIT = "review_reply_edit", _("Edited the shop's reply to a review")
+    LABEL = "label", _("Labelled")
+    UNLABEL = "unlabel", _("Removed a label")
 
 
 class FlagReason(models.TextChoices):
@@ -80,3 +82,11 @@ class QueueAction(models.TextChoices):
     DELETE = "delete", _("Delete")
     WARN = "warn", _("Warn the author")
     SUSPEND = "suspend", _("Suspend the author")
+
+
+class StaffLabelKind(models.TextChoices):
+    """What staff may note about a post, for the shop's buyers and product managers (counted
+    in Insights); members never see these labels."""
+
+    WISH = "wish", _("Assortment wish")
+    PROBLEM = "problem", _("Product problem")

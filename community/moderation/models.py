@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from community.common.models import NewestFirst, member_link, optional_link
 
-from .enums import AuditAction, ContentStatus, FlagReason, FlagResolution
+from .enums import AuditAction, ContentStatus, FlagReason, FlagResolution, StaffLabelKind
 
 
 class ModeratedContent(models.Model):
@@ -160,3 +160,29 @@ class MemberWarning(NewestFirst):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.reason}"
+
+
+class StaffLabel(models.Model):
+    """A staff-only note on a post: a customer wishes the shop sold something, or reports a
+    problem with a product. Only kinds registered with ``labels=True`` take them; members
+    never see them. One row per item and label."""
+
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    kind = models.CharField(_("label"), max_length=12, choices=StaffLabelKind.choices)
+    labelled_by = optional_link(settings.AUTH_USER_MODEL, _("labelled by"))
+    created_at = models.DateTimeField(_("labelled"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staff label")
+        verbose_name_plural = _("staff labels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "kind"], name="moderation_label_once"
+            )
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="label_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.target_type_id}:{self.target_id})"

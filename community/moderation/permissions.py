@@ -10,7 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from community.accounts.permissions import check_can_participate, is_community_staff
+from community.accounts.permissions import (
+    check_can_participate,
+    check_is_community_staff,
+    is_community_staff,
+)
 
 from . import registry
 from .enums import ContentStatus
@@ -44,6 +48,13 @@ def check_can_be_sanctioned(staff, member) -> None:
         raise PermissionDenied(_("You cannot warn or suspend yourself."))
     if is_community_staff(member):
         raise PermissionDenied(_("Staff accounts cannot be warned or suspended here."))
+
+
+def check_can_label(user, item) -> None:
+    """Staff label posts of the kinds that take labels (questions and topics)."""
+    check_is_community_staff(user)
+    if not registry.kind_for(item).labels:
+        raise PermissionDenied(_("This kind of post takes no labels."))
 
 
 # SECTION what staff may do with an item
@@ -99,6 +110,8 @@ class ModerationActions:
     delete: bool = False
     # Keep a public item as it is and close its reports.
     keep: bool = False
+    # Put a staff-only label on it (an assortment wish, a product problem).
+    label: bool = False
 
     @property
     def any(self) -> bool:
@@ -122,4 +135,5 @@ def moderation_actions(user, item) -> ModerationActions:
         and not restore_refusal(item),
         delete=item.status != ContentStatus.DELETED,
         keep=item.status == ContentStatus.PUBLISHED,
+        label=registry.kind_for(item).labels,
     )

@@ -53,6 +53,8 @@ class ModeratedKind:
     select_related: tuple[str, ...] = ("author",)
     # Further conditions for an item to count as public (a post inside a held topic is not).
     public_filter: tuple[tuple[str, str], ...] = ()
+    # Whether staff may label items of this kind (assortment wish, product problem).
+    labels: bool = False
 
     @property
     def content_type(self) -> ContentType:
@@ -105,6 +107,11 @@ def kind_for(item) -> ModeratedKind:
 def kind_for_content_type_id(content_type_id: int) -> ModeratedKind | None:
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     return kind_for_model(model) if model else None
+
+
+def labelled_kinds() -> list[ModeratedKind]:
+    """The kinds staff may label, in the order the apps registered them."""
+    return [kind for kind in KINDS.values() if kind.labels]
 
 
 def kind_choices() -> list[tuple[str, Promise]]:

@@ -23,7 +23,7 @@ from community.common.markup import plain_text
 from community.common.views import query_int
 
 from .enums import ContentStatus, FlagReason, QueueReason
-from .models import AuditLogEntry, Flag, MemberWarning
+from .models import AuditLogEntry, Flag, MemberWarning, StaffLabel
 from .permissions import is_hidden_automatically
 from .registry import KINDS, ModeratedKind, excerpt_source, kind_for_content_type_id, title_for
 from .trust import QUEUE_COUNT_CACHE_KEY
@@ -227,3 +227,12 @@ def open_warnings(user) -> list[MemberWarning]:
 
 def open_warnings_cache_key(user_id: int) -> str:
     return f"moderation:open-warnings:{user_id}"
+
+
+def staff_labels_of(item) -> set[str]:
+    """The staff-only labels ``item`` carries (``StaffLabelKind`` values)."""
+    return set(
+        StaffLabel.objects.filter(
+            target_type=ContentType.objects.get_for_model(item), target_id=item.pk
+        ).values_list("kind", flat=True)
+    )

@@ -23,8 +23,8 @@ from community.notifications import events as notification_events
 from community.reputation.services import reputation_spam_penalty, reputation_spam_penalty_lift
 
 from . import permissions, registry
-from .enums import AuditAction, ContentStatus, FlagResolution, QueueAction
-from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent
+from .enums import AuditAction, ContentStatus, FlagResolution, QueueAction, StaffLabelKind
+from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent, StaffLabel
 from .selectors import open_warnings_cache_key
 from .trust import QUEUE_COUNT_CACHE_KEY, PreparedPost, has_standing
 
@@ -90,6 +90,31 @@ def staff_switch_set(*, item, staff: User, field: str, on: bool, reason: str = "
     on_action, off_action = SWITCH_AUDIT_ACTIONS[field]
     audit_record(actor=staff, action=on_action if on else off_action, target=item, reason=reason)
     return item
+
+
+@transaction.atomic
+def staff_label_set(*, item, staff: User, kind: StaffLabelKind, on: bool) -> bool:
+    """Put the staff-only label ``kind`` on ``item`` or take it off, and record that in the
+    audit log. False when there was nothing to change (it was already so)."""
+    permissions.check_can_label(staff, item)
+    labels = StaffLabel.objects.filter(
+        target_type=ContentType.objects.get_for_model(item), target_id=item.pk, kind=kind
+    )
+    if on:
+        if labels.exists():
+            return False
+        label = StaffLabel(target=item, kind=kind, labelled_by=staff)
+        label.full_clean()
+        label.save()
+    elif not labels.delete()[0]:
+        return False
+    audit_record(
+        actor=staff,
+        action=AuditAction.LABEL if on else AuditAction.UNLABEL,
+        target=item,
+        reason=StaffLabelKind(kind).label,
+    )
+    return True
 
 
 # SECTION hiding, restoring, approving and deleting: one path for every kind of content

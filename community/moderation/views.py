@@ -18,7 +18,7 @@ from community.common import htmx
 from community.common.htmx import is_htmx
 
 from . import selectors, services
-from .enums import QueueAction
+from .enums import QueueAction, StaffLabelKind
 from .forms import AuditFilterForm, DecisionForm, FlagForm, QueueFilterForm
 from .models import MemberWarning
 from .permissions import can_see, check_can_flag
@@ -83,6 +83,27 @@ def decide_view(request):
     else:
         _decide(request, form.cleaned_data, items)
     return redirect(_back(request, default=reverse("moderation:queue")))
+
+
+@require_POST
+@htmx.login_required
+def label_view(request):
+    """Put a staff-only label (``label``: a ``StaffLabelKind``) on the item named by
+    ``item`` ("question:12") when ``on`` is "1", take it off otherwise; back to the page."""
+    check_is_community_staff(request.user)
+    items = selectors.queue_items([request.POST.get("item", "")])
+    kind = request.POST.get("label", "")
+    if len(items) != 1 or kind not in StaffLabelKind.values:
+        raise Http404
+    item = items[0]
+    on = request.POST.get("on") == "1"
+    services.staff_label_set(item=item, staff=request.user, kind=StaffLabelKind(kind), on=on)
+    name = StaffLabelKind(kind).label
+    if on:
+        messages.success(request, _("Labelled “%(label)s” (only staff see it).") % {"label": name})
+    else:
+        messages.success(request, _("The label “%(label)s” is removed.") % {"label": name})
+    return redirect(_back(request, default=item.get_absolute_url()))
 
 
 # What staff read after deciding on an item from its own page.

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "shop",
     "qa",
     "forum",
+    # reads every app above: what the community tells the shop
+    "insights",
     # tooling: the demo content and the benchmarks
     "demo",
     "benchmarks",
@@ -382,6 +384,16 @@ NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", d
 NOTIFICATIONS_EMAIL_RETRY_HOURS = env.int("NOTIFICATIONS_EMAIL_RETRY_HOURS", default=48)
 # With a worker (a backend that can defer), the digest task schedules itself this often.
 NOTIFICATIONS_DIGEST_INTERVAL_MINUTES = env.int("NOTIFICATIONS_DIGEST_INTERVAL_MINUTES", default=60)
+
+# SECTION insights
+# The worklist of unanswered questions lists those older than this many days.
+INSIGHTS_UNANSWERED_DAYS = env.int("INSIGHTS_UNANSWERED_DAYS", default=2)
+# The longest custom period, which bounds the rows one Insights page reads.
+INSIGHTS_MAX_PERIOD_DAYS = env.int("INSIGHTS_MAX_PERIOD_DAYS", default=366)
+# The weekly summary e-mail: how often the self-scheduling task looks for due summaries
+# (with a worker), and how many times a failed one is tried.
+INSIGHTS_SUMMARY_INTERVAL_MINUTES = env.int("INSIGHTS_SUMMARY_INTERVAL_MINUTES", default=60)
+INSIGHTS_SUMMARY_MAX_ATTEMPTS = env.int("INSIGHTS_SUMMARY_MAX_ATTEMPTS", default=5)
 
 # SECTION moderation and trust
 # A new member's first posts (of every kind) wait for a moderator; 0 publishes them at once.

@@ -276,3 +276,14 @@ def test_a_review_invitation_opt_out_shows_in_the_preference_centre(settings, me
     Client(enforce_csrf_checks=True).post(_unsubscribe_link(invitation))
 
     assert selectors.mail_choices_for(user=member)[MailKind.REVIEW_INVITATION] is False
+
+
+def test_the_staff_summary_is_listed_for_staff_only(client, customer, staff_user):
+    client.force_login(customer)
+    fields = client.get("/notifications/settings/").context["form"].fields
+    assert "mail_insights_summary" not in fields
+
+    client.force_login(staff_user)
+    form = client.get("/notifications/settings/").context["form"]
+
+    assert form["mail_insights_summary"].value() is True

@@ -3,7 +3,8 @@ report it, and how the one moderation form names it. The rules live in ``permiss
 
 from django import template
 
-from .. import permissions, registry
+from .. import permissions, registry, selectors
+from ..enums import StaffLabelKind
 
 register = template.Library()
 
@@ -28,3 +29,11 @@ def may_report(item, user) -> bool:
 def moderation_token(item) -> str:
     """``{{ item|moderation_token }}``: "answer:12", as the moderation form names an item."""
     return registry.token_for(item)
+
+
+@register.simple_tag
+def staff_labels(item) -> list[tuple[str, str, bool]]:
+    """``{% staff_labels item as labels %}``: each label staff may set, as (value, name,
+    whether the item carries it). Only for the staff's own tools: members never see them."""
+    carried = selectors.staff_labels_of(item)
+    return [(kind.value, kind.label, kind.value in carried) for kind in StaffLabelKind]

@@ -1137,8 +1137,8 @@ def notifications_seed(stdout) -> None:
                 user=members[entry["member"]],
                 channels=entry["channels"],
                 email_paused=entry["email_paused"],
-                help_requests=entry["help_requests"],
                 help_requests_per_week=entry["help_requests_per_week"],
+                mail_kinds=entry["mail"],
             )
     follows = _follows_seed(data["follows"], members)
     now = timezone.now()

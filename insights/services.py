@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
-from community.notifications.mail import Letter, Outbox, absolute, deliver, recipient_language
+from community.notifications.mail import (
+    Letter,
+    Outbox,
+    Outcome,
+    absolute,
+    deliver,
+    recipient_language,
+)
 
 from .models import SummaryEmail, SummarySubscription
 from .periods import week_start
@@ -106,18 +113,24 @@ def summary_emails_send_due(*, now: datetime | None = None) -> SummaryRun:
                 continue
             email = retry.get()
         comparison = comparison or week_comparison(monday)
-        if _summary_send(email, user=user, comparison=comparison):
-            sent += 1
-        else:
-            failed += 1
+        outcome = _summary_send(email, user=user, comparison=comparison)
+        sent += outcome == Outcome.SENT
+        skipped += outcome == Outcome.SKIPPED
+        failed += outcome == Outcome.FAILED
     return SummaryRun(sent=sent, skipped=skipped, failed=failed)
 
 
-def _summary_send(email: SummaryEmail, *, user: User, comparison: WeekComparison) -> bool:
+# The kind of e-mail the summary is, in the preference centre and the weekly budget.
+SUMMARY_MAIL_KIND = "insights_summary"
+
+
+def _summary_send(email: SummaryEmail, *, user: User, comparison: WeekComparison) -> Outcome:
     return deliver(
         SUMMARY_OUTBOX,
         [email.pk],
         partial(_summary_letter, user=user, comparison=comparison),
+        kind=SUMMARY_MAIL_KIND,
+        recipient_id=user.pk,
         language=recipient_language(user),
     )
 

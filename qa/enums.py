@@ -97,6 +97,14 @@ class NotificationKind(models.TextChoices):
     )
 
 
+class MailKind(models.TextChoices):
+    """The kinds of e-mail qa sends (registered with the notifications floor): both are
+    marketing-like, so they need the member's consent where the site requires it."""
+
+    REVIEW_INVITATION = "review_invitation", _("Invitations to review products I bought")
+    HELP_REQUEST = "help_request", _("Requests to help other buyers")
+
+
 class NotificationGroup(models.TextChoices):
     """The groups of qa's kinds that members choose a delivery for."""
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +23,11 @@ from community.accounts.models import User
 from community.notifications import registry
 from community.notifications.enums import Channel, KindGroup
 from community.notifications.events import Told, all_public, notify_followers, notify_mentioned
+from community.notifications.selectors import wanting_mail_kind
 from community.notifications.services import notify
 from shop.selectors import verified_buyers_of
 
-from .enums import NotificationGroup, NotificationKind, SuggestedEditStatus
+from .enums import MailKind, NotificationGroup, NotificationKind, SuggestedEditStatus
 from .models import Answer, Comment, Question
 from .permissions import check_can_view_question
 
@@ -100,7 +102,8 @@ def _help_requests(question, *, told: Told, common: dict) -> None:
 def help_request_candidates(*, product, exclude_ids: set[int], limit: int) -> list[User]:
     """Verified buyers of ``product`` to ask for help, in one query.
 
-    Only those who opted in, who received fewer help requests in the last 7 days than their
+    Only those who want these requests (their "help_request" e-mail switch, which is
+    opt-in), who received fewer help requests in the last 7 days than their
     own weekly limit (and the site's), and who were asked least recently come first, so the
     requests spread over the buyers.
     """
@@ -109,7 +112,7 @@ def help_request_candidates(*, product, exclude_ids: set[int], limit: int) -> li
     help_kind = NotificationKind.HELP_REQUEST
     return list(
         verified_buyers_of(product=product)
-        .filter(notification_settings__help_requests=True)
+        .filter(wanting_mail_kind(MailKind.HELP_REQUEST))
         .exclude(pk__in=exclude_ids)
         .annotate(
             recent_requests=Count(
@@ -122,7 +125,12 @@ def help_request_candidates(*, product, exclude_ids: set[int], limit: int) -> li
         )
         .filter(
             Q(recent_requests__lt=site_cap)
-            & Q(recent_requests__lt=F("notification_settings__help_requests_per_week"))
+            # A member who consented at sign-up may have no settings yet: the site's number.
+            & Q(
+                recent_requests__lt=Coalesce(
+                    F("notification_settings__help_requests_per_week"), site_cap
+                )
+            )
         )
         .order_by(F("last_request_at").asc(nulls_first=True), "pk")[:limit]
     )
@@ -356,6 +364,27 @@ def register() -> None:
         positions=GROUP_POSITIONS,
     )
     registry.register_kinds(NotificationKind, groups=KIND_GROUPS, email_subjects=EMAIL_SUBJECTS)
+    registry.register_mail_kind(
+        key=MailKind.REVIEW_INVITATION,
+        label=MailKind.REVIEW_INVITATION.label,
+        help_text=gettext_lazy("Some days after a delivery, we may ask what you think of it."),
+        marketing=True,
+        default=True,
+        position=30,
+    )
+    # Opt-in: its switch is also whether the member is asked at all, on the site too.
+    registry.register_mail_kind(
+        key=MailKind.HELP_REQUEST,
+        label=MailKind.HELP_REQUEST.label,
+        help_text=gettext_lazy(
+            "When someone asks about a product you received, we may ask you and a few other "
+            "buyers whether you can answer."
+        ),
+        marketing=True,
+        default=False,
+        position=40,
+        notification_groups=(KindGroup.HELP_REQUESTS,),
+    )
     registry.register_follow_target(
         key=QUESTION,
         model=Question,

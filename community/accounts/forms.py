@@ -1,9 +1,11 @@
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from community.common.uploads import ImageUpload
+from community.notifications.services import mail_marketing_consent_record
 
 from .models import User
 
@@ -132,3 +134,26 @@ class AccountEraseForm(forms.Form):
                 _("Staff accounts are not erased here: take away their staff rights first.")
             )
         return member
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up form with the member's consent to marketing-like e-mail (review
+    invitations, requests to help other buyers). Unticked where the site requires consent
+    (MAIL_MARKETING_REQUIRES_CONSENT); the preference centre changes it later."""
+
+    marketing_mail = forms.BooleanField(
+        label=_(
+            "E-mail me invitations to review products I bought and requests to help other buyers"
+        ),
+        required=False,
+        help_text=_("At most a few a week; you can switch them off at any time."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marketing_mail"].initial = not settings.MAIL_MARKETING_REQUIRES_CONSENT
+
+    def save(self, request):
+        user = super().save(request)
+        mail_marketing_consent_record(user=user, consent=self.cleaned_data["marketing_mail"])
+        return user

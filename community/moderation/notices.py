@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from community.common import ratelimit
+from community.notifications.enums import MailKindKey
 from community.notifications.mail import (
     Letter,
     Outbox,
+    Outcome,
     absolute,
     deliver,
     recipient_language,
@@ -156,9 +158,16 @@ def notice_email_send(*, notice_id: int) -> bool:
     if not claimed:
         return False
     notice = IllegalContentNotice.objects.get(pk=notice_id)
-    return deliver(
-        NOTICE_OUTBOX, claimed, lambda: notice_letter(notice), language=recipient_language()
+    # Sent to an address, never counted against anyone's budget: it answers a legal notice.
+    outcome = deliver(
+        NOTICE_OUTBOX,
+        claimed,
+        lambda: notice_letter(notice),
+        kind=MailKindKey.ACCOUNT,
+        recipient_id=None,
+        language=recipient_language(),
     )
+    return outcome == Outcome.SENT
 
 
 def notice_letter(notice: IllegalContentNotice) -> Letter:

@@ -24,8 +24,8 @@ from community.accounts.models import User
 from community.moderation.enums import ContentStatus
 
 from . import registry
-from .enums import DIGEST_CHANNELS, Channel, NotificationKind
-from .mail import Letter, Outbox, absolute, deliver, recipient_language
+from .enums import DIGEST_CHANNELS, Channel, MailKindKey, NotificationKind
+from .mail import Letter, Outbox, Outcome, absolute, deliver, recipient_language
 from .models import Notification, NotificationSettings
 from .unsubscribe import UNSUBSCRIBE_ALL, unsubscribe_url
 
@@ -189,19 +189,27 @@ def _send_each(pending: QuerySet[Notification], *, now: datetime) -> int:
         if notification.read_at is not None or not _still_public(notification):
             IMMEDIATE_OUTBOX.done([notification.pk])  # seen on the site, or hidden since
             continue
-        if deliver(
+        outcome = deliver(
             IMMEDIATE_OUTBOX,
             [notification.pk],
             partial(notification_letter, notification),
+            kind=notification_mail_kind(notification),
+            recipient_id=notification.recipient_id,
             language=recipient_language(notification.recipient),
             connection=connection,
-        ):
-            sent += 1
-        else:
-            failed += 1
+        )
+        sent += outcome == Outcome.SENT
+        failed += outcome == Outcome.FAILED
     if failed:
         raise EmailSendFailed(f"{failed} notification e-mails failed; {sent} were sent.")
     return sent
+
+
+def notification_mail_kind(notification: Notification) -> str:
+    """The kind of e-mail a notification goes out as on its own (a help request is one of
+    its own; most are ordinary notification e-mail)."""
+    group = registry.kind(notification.kind).group
+    return registry.mail_kind_of_group(group, otherwise=MailKindKey.NOTIFICATION)
 
 
 def _claim(notification: Notification, *, now: datetime | None = None) -> bool:
@@ -268,8 +276,18 @@ def _digest_send(*, recipient_id: int, period: str, now: datetime) -> int:
         DIGEST_OUTBOX.done(item_ids)
         return 0
     letter_for = partial(digest_letter, recipient=recipient, notifications=unread, period=period)
-    if deliver(DIGEST_OUTBOX, item_ids, letter_for, language=recipient_language(recipient)):
+    outcome = deliver(
+        DIGEST_OUTBOX,
+        item_ids,
+        letter_for,
+        kind=MailKindKey.DIGEST,
+        recipient_id=recipient.pk,
+        language=recipient_language(recipient),
+    )
+    if outcome == Outcome.SENT:
         return 1
+    if outcome == Outcome.SKIPPED:
+        return 0  # its notifications stay on the site; the next digest is due as usual
     # Give the member's claim back too, so the next run sends the digest.
     field = DIGEST_CLAIM_FIELDS[period]
     NotificationSettings.objects.filter(user_id=recipient_id, **{field: now}).update(

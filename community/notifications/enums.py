@@ -18,8 +18,24 @@ class KindGroup(models.TextChoices):
     MENTIONS = "mentions", _("Mentions of my name")
     FOLLOWING = "following", _("Questions, products, tags and topics I follow")
     MODERATION = "moderation", _("Moderation decisions about my posts and flags")
-    # The floor keeps the opt-in switch and weekly cap for these (NotificationSettings).
+    # Opt-in: the "help_request" kind of e-mail (registered by the app that asks) is their
+    # switch; the floor keeps the weekly number (NotificationSettings).
     HELP_REQUESTS = "help_requests", _("Requests to help with products I bought")
+
+
+class MailKindKey(models.TextChoices):
+    """The kinds of e-mail the floor itself sends (the apps register theirs in ``registry``)."""
+
+    NOTIFICATION = "notification", _("Notification e-mails")
+    DIGEST = "digest", _("Daily and weekly digests")
+    ACCOUNT = "account", _("Account e-mail")
+
+
+class MailOutcome(models.TextChoices):
+    """What became of a non-essential e-mail to a member, as counted against their budget."""
+
+    SENT = "sent", _("Sent")
+    OVER_CAP = "over_cap", _("Skipped: over the weekly limit")
 
 
 class Channel(models.TextChoices):

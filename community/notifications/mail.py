@@ -13,7 +13,11 @@ its limits. This module does the rest, the same way for each:
 - a failure gives the claim back and is tried again by a later run, within the stream's
   limits (a number of attempts; the notifications also a number of hours);
 - a claim older than ``MAIL_STALE_CLAIM_MINUTES`` that never saw a result was made by a run
-  that died mid-send: the row is sendable again.
+  that died mid-send: the row is sendable again;
+- every e-mail names its kind (``registry.register_mail_kind``). To a member, non-essential
+  mail goes out only if they want that kind (``selectors.mail_wanted``) and it fits their
+  weekly budget (``budget``); otherwise its rows are settled without an e-mail. Essential
+  (account) mail, and mail to an address that belongs to no member, is always sent.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -30,6 +35,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import registry, selectors
+from .budget import budget_claim, budget_give_back
 from .models import MailClaim
 
 logger = logging.getLogger(__name__)
@@ -228,19 +235,44 @@ class Outbox:
             self._claims().filter(row_id__in=pks).delete()
 
 
+class Outcome(StrEnum):
+    """What became of one e-mail handed to ``deliver``."""
+
+    SENT = "sent"
+    # Not wanted (switched off, all e-mail paused) or over the member's weekly budget: its
+    # rows are settled, never sent later.
+    SKIPPED = "skipped"
+    # Given back for a later run to try again.
+    FAILED = "failed"
+
+
 def deliver(
     outbox: Outbox,
     pks: Sequence[int],
     letter_for: Callable[[], Letter],
     *,
+    kind: str,
+    recipient_id: int | None,
     language: str,
     connection=None,
-) -> bool:
+) -> Outcome:
     """Send the e-mail of rows this run claimed, and record the outcome on them.
 
-    True when the mail server took it. Any failure (rendering or sending) is logged and
-    gives the claim back; it never reaches the caller.
+    ``kind`` is a registered kind of e-mail; ``recipient_id`` the member it goes to (None:
+    an address with no account, e.g. a buyer who never joined). A member's non-essential
+    e-mail is sent only if they want it and it fits their weekly budget. Any failure
+    (rendering or sending) is logged and gives the claims back; it never reaches the caller.
     """
+    record = None
+    if recipient_id is not None and not registry.mail_kind(kind).essential:
+        if not selectors.mail_wanted(user_id=recipient_id, kind=kind):
+            outbox.done(pks)
+            return Outcome.SKIPPED
+        record = budget_claim(user_id=recipient_id, kind=kind, now=timezone.now())
+        if record is None:
+            logger.info("E-mail %s to member %s skipped: over the weekly cap", kind, recipient_id)
+            outbox.done(pks)
+            return Outcome.SKIPPED
     try:
         message_build(letter_for, language=language, connection=connection).send()
     except Exception as error:  # noqa: BLE001 - any mail failure is recorded and retried
@@ -251,7 +283,9 @@ def deliver(
             error,
             exc_info=True,
         )
+        if record is not None:
+            budget_give_back(record)
         outbox.give_back(pks, error=error)
-        return False
+        return Outcome.FAILED
     outbox.done(pks)
-    return True
+    return Outcome.SENT

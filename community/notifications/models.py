@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from community.common.models import NewestFirst, member_link, optional_link
 
 from . import registry
-from .enums import Channel, FollowReason
+from .enums import Channel, FollowReason, MailOutcome
 
 
 class Notification(NewestFirst):
@@ -107,13 +107,13 @@ class NotificationSettings(models.Model):
         default=False,
         help_text=_("Keep everything on the site and send no notification e-mail."),
     )
-    help_requests = models.BooleanField(
-        _("ask me to help with products I bought"),
-        default=False,
-        help_text=_("When someone asks about a product you received, we may ask you to help."),
-    )
     help_requests_per_week = models.PositiveSmallIntegerField(
         _("at most this many requests a week"), default=2
+    )
+    # The member's own weekly limit on non-essential e-mail; empty: the site's MAIL_WEEKLY_CAP
+    # (a member can only lower it).
+    mail_weekly_cap = models.PositiveSmallIntegerField(
+        _("at most this many e-mails a week"), null=True, blank=True
     )
     # Claimed with a conditional UPDATE before a digest is sent, so two runs never both send.
     daily_digest_at = models.DateTimeField(null=True, blank=True)
@@ -179,3 +179,44 @@ class MailClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stream} {self.row_id} claimed at {self.claimed_at}"
+
+
+class MailPreference(models.Model):
+    """A member's choice to receive one kind of e-mail or not (``registry.register_mail_kind``).
+
+    Absent: the kind's default applies (off for marketing-like mail where the site requires
+    consent). ``chosen_at`` records when the member chose, e.g. at sign-up.
+    """
+
+    user = member_link(related_name="mail_preferences")
+    kind = models.CharField(_("e-mail"), max_length=40)
+    enabled = models.BooleanField(_("send it"))
+    chosen_at = models.DateTimeField(_("chosen"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mail preference")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notifications_one_mail_pref")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {'on' if self.enabled else 'off'}"
+
+
+class MailRecord(models.Model):
+    """One non-essential e-mail to a member, counted against their weekly budget, or skipped
+    because the budget was spent (``budget``). Account mail is never recorded."""
+
+    user = member_link(related_name="mail_records")
+    kind = models.CharField(_("e-mail"), max_length=40)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=MailOutcome.choices)
+    recorded_at = models.DateTimeField(_("when"))
+
+    class Meta:
+        verbose_name = _("e-mail record")
+        indexes = [
+            models.Index(fields=["user", "outcome", "recorded_at"], name="notifications_budget_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.outcome} at {self.recorded_at}"

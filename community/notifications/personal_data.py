@@ -4,7 +4,14 @@ stays the actor, shown as "Former member"."""
 
 from community.accounts.personal_data import Erasure, register_personal_data
 
-from .models import Follow, Notification, NotificationPreference, NotificationSettings
+from .models import (
+    Follow,
+    MailPreference,
+    MailRecord,
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+)
 
 
 def notifications(user):
@@ -23,10 +30,12 @@ def notification_settings(user):
     preferences = list(NotificationPreference.objects.filter(user=user).values("group", "channel"))
     switches = list(
         NotificationSettings.objects.filter(user=user).values(
-            "email_paused", "help_requests", "help_requests_per_week"
+            "email_paused", "mail_weekly_cap", "help_requests_per_week"
         )
     )
-    return [{"preferences": preferences, "settings": switches}]
+    mail = list(MailPreference.objects.filter(user=user).values("kind", "enabled", "chosen_at"))
+    sent = list(MailRecord.objects.filter(user=user).values("kind", "outcome", "recorded_at"))
+    return [{"preferences": preferences, "settings": switches, "mail": mail, "mail_sent": sent}]
 
 
 def notifications_erase(erasure: Erasure) -> None:
@@ -35,6 +44,8 @@ def notifications_erase(erasure: Erasure) -> None:
     Follow.objects.filter(user=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
     NotificationSettings.objects.filter(user=user).delete()
+    MailPreference.objects.filter(user=user).delete()
+    MailRecord.objects.filter(user=user).delete()
 
 
 def register() -> None:

@@ -8,7 +8,10 @@ The floor knows no app. Each app registers, in its ``AppConfig.ready()``:
 - what members can follow (``register_follow_target``): a key, a model, the app's one "can
   see" check, and the words of the follow button;
 - how to announce a post that just became public (``register_announcer``), which
-  ``events.content_published`` dispatches to.
+  ``events.content_published`` dispatches to;
+- every kind of e-mail it sends (``register_mail_kind``): the preference centre lists them,
+  and the one mail path (``mail.deliver``) checks the member's switch and weekly budget
+  against them.
 
 Registration happens once at start-up; afterwards these tables are only read.
 """
@@ -71,11 +74,39 @@ class FollowTarget:
         return self.url_of(target) if self.url_of is not None else target.get_absolute_url()
 
 
+@dataclass(frozen=True)
+class MailKind:
+    """One kind of e-mail the site sends, as the preference centre and the budget see it.
+
+    ``essential`` mail (account mail: password, address confirmation, data export) is always
+    sent, has no switch and does not count against the weekly budget. ``marketing`` mail is
+    only sent with the member's consent where ``MAIL_MARKETING_REQUIRES_CONSENT`` is on (the
+    sign-up form asks for it); ``default`` is whether it is on for a member who never chose.
+    ``notification_groups`` are the groups of notifications whose e-mail is of this kind
+    (the others are ordinary notification e-mail). ``for_staff`` mail is listed for staff only.
+    """
+
+    key: str
+    label: str
+    help_text: str
+    essential: bool
+    marketing: bool
+    default: bool
+    position: int
+    notification_groups: tuple[str, ...] = ()
+    for_staff: bool = False
+
+    @property
+    def switchable(self) -> bool:
+        return not self.essential
+
+
 _groups: dict[str, RegisteredGroup] = {}
 _kinds: dict[str, RegisteredKind] = {}
 _follow_targets: dict[str, FollowTarget] = {}
 _follow_target_of_model: dict[type[models.Model], FollowTarget] = {}
 _announcers: dict[type[models.Model], Callable[[models.Model], None]] = {}
+_mail_kinds: dict[str, MailKind] = {}
 
 
 # SECTION registering
@@ -131,6 +162,32 @@ def register_follow_target(**fields) -> None:
 def register_announcer(model: type[models.Model], announce: Callable[[models.Model], None]):
     """``announce(item)`` tells who should hear that ``item`` (a ``model``) is public now."""
     _announcers[model] = announce
+
+
+def register_mail_kind(
+    *,
+    key: str,
+    label: str,
+    help_text: str = "",
+    essential: bool = False,
+    marketing: bool = False,
+    default: bool = True,
+    position: int,
+    notification_groups: tuple[str, ...] = (),
+    for_staff: bool = False,
+) -> None:
+    """Declare a kind of e-mail the site sends (see ``MailKind``)."""
+    _mail_kinds[key] = MailKind(
+        key=key,
+        label=label,
+        help_text=help_text,
+        essential=essential,
+        marketing=marketing,
+        default=default,
+        position=position,
+        notification_groups=tuple(notification_groups),
+        for_staff=for_staff,
+    )
 
 
 def _forget_follows_of_deleted(sender, instance, **kwargs) -> None:
@@ -200,3 +257,25 @@ def announcer_of(item: models.Model) -> Callable[[models.Model], None] | None:
         if model in _announcers:
             return _announcers[model]
     return None
+
+
+def mail_kinds() -> list[MailKind]:
+    """Every kind of e-mail, in the order of the preference centre."""
+    return sorted(_mail_kinds.values(), key=lambda kind: kind.position)
+
+
+def mail_kind(key: str) -> MailKind:
+    """The kind of e-mail registered as ``key``; LookupError when there is none."""
+    try:
+        return _mail_kinds[key]
+    except KeyError:
+        raise LookupError(key) from None
+
+
+def mail_kind_of_group(group_key: str, *, otherwise: str) -> str:
+    """The kind of e-mail that notifications of ``group_key`` are sent as: the kind that
+    claimed the group, or ``otherwise`` (ordinary notification e-mail)."""
+    for kind in _mail_kinds.values():
+        if group_key in kind.notification_groups:
+            return kind.key
+    return otherwise

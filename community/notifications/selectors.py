@@ -7,13 +7,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from community.accounts.models import User
 
 from . import registry
-from .enums import Channel
-from .models import Follow, Notification, NotificationPreference, NotificationSettings
+from .enums import DIGEST_CHANNELS, Channel, MailKindKey
+from .models import (
+    Follow,
+    MailPreference,
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -84,23 +90,99 @@ def settings_for(*, user: User) -> NotificationSettings:
 def deliveries_for(*, user_ids: list[int], group: str) -> dict[int, str]:
     """How a notification of ``group`` goes out to each of these members, in two queries.
 
-    Members who paused all e-mail, and those without an address, get it on the site only.
+    Members who paused all e-mail, who switched off the kind of e-mail it would go out as
+    (single notification e-mails, or digests), and those without an address, get it on the
+    site only.
     """
     chosen = dict(
         NotificationPreference.objects.filter(user_id__in=user_ids, group=group).values_list(
             "user_id", "channel"
         )
     )
-    paused = set(
-        NotificationSettings.objects.filter(user_id__in=user_ids, email_paused=True).values_list(
-            "user_id", flat=True
+    single_kind = registry.mail_kind_of_group(group, otherwise=MailKindKey.NOTIFICATION)
+
+    def switch(kind: str) -> Subquery:
+        return Subquery(
+            MailPreference.objects.filter(user=OuterRef("pk"), kind=kind).values("enabled")[:1]
         )
-    )
-    default = registry.group(group).default_channel
-    return {
-        user_id: Channel.ON_SITE if user_id in paused else chosen.get(user_id, default)
-        for user_id in user_ids
+
+    switches = {
+        user_id: (paused, {single_kind: single, MailKindKey.DIGEST: digest})
+        for user_id, paused, single, digest in User.objects.filter(pk__in=user_ids)
+        .annotate(
+            paused=Exists(
+                NotificationSettings.objects.filter(user=OuterRef("pk"), email_paused=True)
+            ),
+            single=switch(single_kind),
+            digest=switch(MailKindKey.DIGEST),
+        )
+        .values_list("pk", "paused", "single", "digest")
     }
+    default = registry.group(group).default_channel
+
+    def delivery(user_id: int) -> str:
+        channel = chosen.get(user_id, default)
+        paused, kinds = switches.get(user_id, (False, {}))
+        if paused or channel == Channel.ON_SITE:
+            return Channel.ON_SITE
+        kind = MailKindKey.DIGEST if channel in DIGEST_CHANNELS else single_kind
+        wanted = kinds.get(kind)
+        if wanted is None:
+            wanted = mail_kind_default(registry.mail_kind(kind))
+        return channel if wanted else Channel.ON_SITE
+
+    return {user_id: delivery(user_id) for user_id in user_ids}
+
+
+# SECTION e-mail kinds
+
+
+def mail_kind_default(kind: registry.MailKind) -> bool:
+    """Whether ``kind`` is on for a member who never chose: marketing-like mail is off where
+    the site requires consent for it."""
+    if kind.marketing and settings.MAIL_MARKETING_REQUIRES_CONSENT:
+        return False
+    return kind.default
+
+
+def mail_kinds_for(*, user: User) -> list[registry.MailKind]:
+    """The kinds of e-mail the member's preference centre lists (staff mail for staff)."""
+    return [kind for kind in registry.mail_kinds() if not kind.for_staff or user.is_staff]
+
+
+def mail_choices_for(*, user: User) -> dict[str, bool]:
+    """Whether the member receives each switchable kind of e-mail, defaults filled in."""
+    chosen = dict(MailPreference.objects.filter(user=user).values_list("kind", "enabled"))
+    return {
+        kind.key: chosen.get(kind.key, mail_kind_default(kind))
+        for kind in mail_kinds_for(user=user)
+        if kind.switchable
+    }
+
+
+def mail_wanted(*, user_id: int, kind: str) -> bool:
+    """Whether the member receives an e-mail of ``kind`` now: essential mail always; other
+    mail unless they paused all e-mail or switched the kind off."""
+    mail_kind = registry.mail_kind(kind)
+    if mail_kind.essential:
+        return True
+    if NotificationSettings.objects.filter(user_id=user_id, email_paused=True).exists():
+        return False
+    chosen = (
+        MailPreference.objects.filter(user_id=user_id, kind=kind)
+        .values_list("enabled", flat=True)
+        .first()
+    )
+    return mail_kind_default(mail_kind) if chosen is None else chosen
+
+
+def wanting_mail_kind(kind: str) -> Q:
+    """A filter on members: those who receive ``kind`` (for the apps that pick recipients,
+    e.g. the buyers to ask for help)."""
+    on = Exists(MailPreference.objects.filter(user=OuterRef("pk"), kind=kind, enabled=True))
+    if mail_kind_default(registry.mail_kind(kind)):
+        return Q(on) | ~Exists(MailPreference.objects.filter(user=OuterRef("pk"), kind=kind))
+    return Q(on)
 
 
 # SECTION follows

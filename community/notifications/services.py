@@ -19,8 +19,14 @@ from community.accounts.models import User
 from community.accounts.permissions import check_can_participate
 
 from . import registry, selectors, tasks
-from .enums import DIGEST_CHANNELS, Channel, FollowReason, KindGroup
-from .models import Follow, Notification, NotificationPreference, NotificationSettings
+from .enums import DIGEST_CHANNELS, Channel, FollowReason, MailKindKey
+from .models import (
+    Follow,
+    MailPreference,
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+)
 from .unsubscribe import UNSUBSCRIBE_ALL
 
 logger = logging.getLogger(__name__)
@@ -128,15 +134,26 @@ def notification_settings_save(
     user: User,
     channels: dict[str, str],
     email_paused: bool,
-    help_requests: bool,
     help_requests_per_week: int,
+    mail_kinds: dict[str, bool] | None = None,
+    mail_weekly_cap: int | None = None,
 ) -> NotificationSettings:
-    """Store the member's choices; what was still waiting for an e-mail follows them."""
+    """Store the member's choices (the preference centre); what was still waiting for an
+    e-mail follows them.
+
+    ``mail_kinds`` switches kinds of e-mail on or off (those not named stay as they are);
+    ``mail_weekly_cap`` is the member's own weekly limit (None: keep it).
+    """
     cap = settings.NOTIFICATIONS_HELP_REQUESTS_PER_WEEK
     if not 1 <= help_requests_per_week <= cap:
         raise ValidationError(
             _("Choose between 1 and %(cap)s requests a week.") % {"cap": cap},
             code="help_requests_per_week",
+        )
+    if mail_weekly_cap is not None and not 1 <= mail_weekly_cap <= settings.MAIL_WEEKLY_CAP:
+        raise ValidationError(
+            _("Choose between 1 and %(cap)s e-mails a week.") % {"cap": settings.MAIL_WEEKLY_CAP},
+            code="mail_weekly_cap",
         )
     for group, channel in channels.items():
         if group not in registry.group_keys() or channel not in Channel.values:
@@ -147,15 +164,55 @@ def notification_settings_save(
         )
         if channel == Channel.ON_SITE:
             _pending_to_site_only(user=user, kinds=registry.kinds_in(group))
+    for kind, enabled in (mail_kinds or {}).items():
+        mail_preference_set(user=user, kind=kind, enabled=enabled)
     switches = _settings_row(user)
     switches.email_paused = email_paused
-    switches.help_requests = help_requests
     switches.help_requests_per_week = help_requests_per_week
+    if mail_weekly_cap is not None:
+        # The site's number is kept as "no choice", so that raising it reaches the member.
+        switches.mail_weekly_cap = (
+            None if mail_weekly_cap == settings.MAIL_WEEKLY_CAP else mail_weekly_cap
+        )
     switches.full_clean()
     switches.save()
     if email_paused:
         _pending_to_site_only(user=user)
     return switches
+
+
+def mail_preference_set(*, user: User, kind: str, enabled: bool) -> MailPreference:
+    """Switch one kind of e-mail on or off for the member (essential mail has no switch).
+
+    Switched off, the notifications still waiting to go out as that kind stay on the site.
+    """
+    try:
+        mail_kind = registry.mail_kind(kind)
+    except LookupError:
+        raise ValidationError(
+            _("Choose one of the listed options."), code="invalid_choice"
+        ) from None
+    if not mail_kind.switchable:
+        raise ValidationError(_("This e-mail is always sent."), code="essential")
+    preference, _created = MailPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"enabled": enabled}
+    )
+    if not enabled:
+        if kind == MailKindKey.DIGEST:
+            for channel in DIGEST_CHANNELS:
+                _pending_to_site_only(user=user, channel=channel)
+        elif kind == MailKindKey.NOTIFICATION:
+            _pending_to_site_only(user=user, channel=Channel.IMMEDIATE)
+        for group in mail_kind.notification_groups:
+            _pending_to_site_only(user=user, kinds=registry.kinds_in(group))
+    return preference
+
+
+def mail_marketing_consent_record(*, user: User, consent: bool) -> None:
+    """The member's answer at sign-up: every marketing-like kind of e-mail on or off."""
+    for kind in registry.mail_kinds():
+        if kind.marketing:
+            mail_preference_set(user=user, kind=kind.key, enabled=consent)
 
 
 def _settings_row(user: User) -> NotificationSettings:
@@ -184,7 +241,8 @@ def _pending_to_site_only(*, user: User, kinds: list[str] | None = None, channel
 
 @transaction.atomic
 def email_unsubscribe(*, user: User, scope: str) -> None:
-    """Turn off e-mail for ``scope``: everything, one group, or one digest (daily/weekly).
+    """Turn off e-mail for ``scope``: everything but account mail, one group, one digest
+    (daily/weekly) or one kind of e-mail.
 
     The notifications still appear on the site; the settings page turns e-mail on again.
     """
@@ -194,6 +252,9 @@ def email_unsubscribe(*, user: User, scope: str) -> None:
         switches.save(update_fields=["email_paused"])
         _pending_to_site_only(user=user)
         return
+    if scope not in registry.group_keys() and scope not in DIGEST_CHANNELS:
+        mail_preference_set(user=user, kind=scope, enabled=False)
+        return
     if scope in DIGEST_CHANNELS:
         current = selectors.channels_for(user=user)
         groups = [group for group, channel in current.items() if channel == scope]
@@ -201,9 +262,11 @@ def email_unsubscribe(*, user: User, scope: str) -> None:
     else:
         groups = [scope]
         _pending_to_site_only(user=user, kinds=registry.kinds_in(scope))
-        if scope == KindGroup.HELP_REQUESTS:
-            # Whoever does not want these e-mails does not want to be asked at all.
-            NotificationSettings.objects.filter(user=user).update(help_requests=False)
+        own_kind = registry.mail_kind_of_group(scope, otherwise="")
+        if own_kind:
+            # Whoever does not want these e-mails (help requests) does not want to be asked
+            # at all: their own kind of e-mail is their switch.
+            mail_preference_set(user=user, kind=own_kind, enabled=False)
     for group in groups:
         NotificationPreference.objects.update_or_create(
             user=user, group=group, defaults={"channel": Channel.ON_SITE}

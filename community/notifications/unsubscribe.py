@@ -12,13 +12,16 @@ from .enums import DIGEST_CHANNELS
 from .mail import absolute
 
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
-# A one-click unsubscribe names what it turns off: every e-mail, one group, or one digest.
+# A one-click unsubscribe names what it turns off: every non-essential e-mail, one group of
+# notifications, one digest, or one kind of e-mail.
 UNSUBSCRIBE_ALL = "all"
 
 
 def unsubscribe_scopes() -> frozenset[str]:
-    """Every scope a one-click unsubscribe can name (the groups are registered at start-up)."""
-    return frozenset({UNSUBSCRIBE_ALL, *registry.group_keys(), *DIGEST_CHANNELS})
+    """Every scope a one-click unsubscribe can name (groups and kinds are registered at
+    start-up; essential kinds of e-mail cannot be unsubscribed from)."""
+    mail_kinds = [kind.key for kind in registry.mail_kinds() if kind.switchable]
+    return frozenset({UNSUBSCRIBE_ALL, *registry.group_keys(), *DIGEST_CHANNELS, *mail_kinds})
 
 
 def unsubscribe_token(*, user: User, scope: str) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.common import htmx
 
-from . import registry, selectors, services, unsubscribe
+from . import budget, registry, selectors, services, unsubscribe
 from .enums import Channel
 from .forms import NotificationSettingsForm
 from .models import Notification
@@ -74,25 +74,35 @@ def notification_mark_all_read_view(request):
 
 @htmx.login_required
 def notification_settings_view(request):
+    """The preference centre: every kind of e-mail, the weekly limit, and the delivery of
+    each group of notifications."""
     user = request.user
     switches = selectors.settings_for(user=user)
     channels = selectors.channels_for(user=user)
     initial = {
         "email_paused": switches.email_paused,
-        "help_requests": switches.help_requests,
+        "mail_weekly_cap": budget.weekly_cap(switches),
         "help_requests_per_week": switches.help_requests_per_week,
-    } | {
+    }
+    initial |= {
         NotificationSettingsForm.channel_field(group): channel
         for group, channel in channels.items()
     }
-    form = NotificationSettingsForm(request.POST or None, initial=initial)
+    initial |= {
+        NotificationSettingsForm.mail_field(kind): enabled
+        for kind, enabled in selectors.mail_choices_for(user=user).items()
+    }
+    form = NotificationSettingsForm(
+        request.POST or None, initial=initial, mail_kinds=selectors.mail_kinds_for(user=user)
+    )
     if request.method == "POST" and form.is_valid():
         services.notification_settings_save(
             user=user,
             channels=form.channels(),
             email_paused=form.cleaned_data["email_paused"],
-            help_requests=form.cleaned_data["help_requests"],
             help_requests_per_week=form.cleaned_data["help_requests_per_week"],
+            mail_kinds=form.mail_choices(),
+            mail_weekly_cap=form.cleaned_data["mail_weekly_cap"],
         )
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
@@ -172,7 +182,9 @@ def _back_to_list(request) -> str:
 
 def _scope_label(scope: str) -> str:
     if scope == unsubscribe.UNSUBSCRIBE_ALL:
-        return _("all notification e-mail")
+        return _("all e-mail except account e-mail")
     if scope in Channel.values:
         return Channel(scope).label
-    return registry.group(scope).label
+    if scope in registry.group_keys():
+        return registry.group(scope).label
+    return registry.mail_kind(scope).label

@@ -184,7 +184,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "community.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "community.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "community.accounts.forms.LoginForm",
+    "signup": "community.accounts.forms.SignupForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
@@ -228,6 +231,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A claim on an e-mail (a notification, a digest, a review invitation) that has seen no result
 # for this long was made by a run that died mid-send: the next run sends it after all.
 MAIL_STALE_CLAIM_MINUTES = env.int("MAIL_STALE_CLAIM_MINUTES", default=60)
+# The most non-essential e-mails (notifications, digests, review invitations, "Can you help?"
+# requests, staff summaries together) one member receives in 7 days; account mail is never
+# counted. Members may choose fewer.
+MAIL_WEEKLY_CAP = env.int("MAIL_WEEKLY_CAP", default=10)
+# Marketing-like e-mail (review invitations, "Can you help?" requests) only with the member's
+# consent: off for a member who never chose, and unticked on the sign-up form.
+MAIL_MARKETING_REQUIRES_CONSENT = env.bool("MAIL_MARKETING_REQUIRES_CONSENT", default=True)
 
 # SECTION privacy: "Your data", account deletion and retention
 # A member's "Your data" zip: how long its e-mailed link works, how often one may ask for it,

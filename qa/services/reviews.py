@@ -36,7 +36,8 @@ from community.moderation.services import (
     edit_admit,
 )
 from community.moderation.trust import PreparedPost, check_vote_rate, post_prepare
-from community.notifications.mail import Letter, Outbox, deliver, recipient_language
+from community.notifications.mail import Letter, Outbox, Outcome, deliver, recipient_language
+from community.notifications.services import mail_preference_set
 from community.photos.rules import PhotoRules
 from community.photos.services import (
     PreparedPhoto,
@@ -49,6 +50,7 @@ from shop.models import Purchase
 
 from .. import notifications as qa_notifications
 from .. import permissions
+from ..enums import MailKind
 from ..models import (
     ProductRatingSummary,
     Review,
@@ -372,8 +374,12 @@ def review_opt_out_token(*, email: str) -> str:
 
 
 def review_invitation_opt_out(*, email: str) -> ReviewInvitationOptOut:
-    """Never invite this address to review again (asking twice is harmless)."""
+    """Never invite this address to review again (asking twice is harmless); a member with
+    this address sees review invitations switched off in their preference centre too."""
     email = email.strip().lower()
+    member = _member_with_address(email)
+    if member is not None:
+        mail_preference_set(user=member, kind=MailKind.REVIEW_INVITATION, enabled=False)
     opt_out = ReviewInvitationOptOut.objects.filter(email=email).first()
     if opt_out:
         return opt_out
@@ -427,10 +433,10 @@ def review_invitations_send_due(*, now=None) -> InvitationRun:
         except IntegrityError:
             skipped += 1  # another run claimed it, or this address was invited already
             continue
-        if _invitation_send(invitation, product=purchase.product):
-            sent += 1
-        else:
-            failed += 1
+        outcome = _invitation_send(invitation, product=purchase.product)
+        sent += outcome == Outcome.SENT
+        skipped += outcome == Outcome.SKIPPED
+        failed += outcome == Outcome.FAILED
     for invitation in _invitations_to_retry(now):
         if invitation.opted_out or invitation.already_reviewed:
             skipped += 1
@@ -438,10 +444,10 @@ def review_invitations_send_due(*, now=None) -> InvitationRun:
         if not INVITATION_OUTBOX.claim(ReviewInvitation.objects.filter(pk=invitation.pk), now=now):
             skipped += 1  # another run is retrying it
             continue
-        if _invitation_send(invitation, product=invitation.product):
-            sent += 1
-        else:
-            failed += 1
+        outcome = _invitation_send(invitation, product=invitation.product)
+        sent += outcome == Outcome.SENT
+        skipped += outcome == Outcome.SKIPPED
+        failed += outcome == Outcome.FAILED
     return InvitationRun(sent=sent, skipped=skipped, failed=failed)
 
 
@@ -496,14 +502,32 @@ def _invitations_to_retry(now):
     )
 
 
-def _invitation_send(invitation: ReviewInvitation, *, product) -> bool:
-    """Send one claimed invitation; its row records the outcome. True when it went out."""
+def _invitation_send(invitation: ReviewInvitation, *, product) -> Outcome:
+    """Send one claimed invitation; its row records the outcome.
+
+    To a member's address it counts against their weekly e-mail budget and follows their
+    switch (off unless they consented, where the site requires consent); to an address
+    with no account only the opt-out applies.
+    """
+    member = _member_with_address(invitation.email)
     return deliver(
         INVITATION_OUTBOX,
         [invitation.pk],
         partial(_invitation_letter, invitation, product=product),
-        language=recipient_language(),
+        kind=MailKind.REVIEW_INVITATION,
+        recipient_id=member.pk if member is not None else None,
+        language=recipient_language(member),
     )
+
+
+def _member_with_address(email: str) -> User | None:
+    """The member who verified ``email`` (addresses are unique to one account)."""
+    address = (
+        EmailAddress.objects.filter(email__iexact=email, verified=True)
+        .select_related("user")
+        .first()
+    )
+    return address.user if address is not None else None
 
 
 def _invitation_letter(invitation: ReviewInvitation, *, product) -> Letter:

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from community.notifications.models import Follow, Notification, NotificationSettings
+from community.notifications.models import Follow, MailPreference, Notification
 from qa.enums import NotificationKind
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def test_the_demo_has_notifications_follows_and_nothing_left_to_mail(client, mai
     anna = Notification.objects.filter(recipient__username="anna")
     assert anna.filter(kind=NotificationKind.ANSWER_ON_MY_QUESTION).exists()
     assert Follow.objects.filter(user__username="anna", target_type="product").exists()
-    assert NotificationSettings.objects.get(user__username="carla").help_requests is True
+    assert MailPreference.objects.get(user__username="carla", kind="help_request").enabled
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
     # Dated like their posts: not all made "now" by the seeding.
     assert Notification.objects.dates("created_at", "day").count() > 3

@@ -297,7 +297,6 @@ def test_switching_a_group_to_on_site_only_drops_its_waiting_digest_items(
         user=asker,
         channels={NotificationGroup.MY_QUESTIONS: Channel.ON_SITE},
         email_paused=False,
-        help_requests=False,
         help_requests_per_week=1,
     )
 

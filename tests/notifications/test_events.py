@@ -12,7 +12,7 @@ from forum import services as forum_services
 from forum.enums import NotificationKind as ForumKind
 from qa import notifications as qa_notifications
 from qa import services as qa_services
-from qa.enums import NotificationKind
+from qa.enums import MailKind, NotificationKind
 from qa.promotion import article_promote_from_answer
 
 pytestmark = pytest.mark.django_db
@@ -335,6 +335,6 @@ def _opt_in(user, *, per_week=None):
         user=user,
         channels={},
         email_paused=False,
-        help_requests=True,
         help_requests_per_week=per_week or settings.NOTIFICATIONS_HELP_REQUESTS_PER_WEEK,
+        mail_kinds={MailKind.HELP_REQUEST: True},
     )

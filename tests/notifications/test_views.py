@@ -10,6 +10,7 @@ from community.notifications import emails, registry, services, unsubscribe
 from community.notifications.enums import Channel, KindGroup
 from community.notifications.models import (
     Follow,
+    MailPreference,
     Notification,
     NotificationPreference,
     NotificationSettings,
@@ -171,12 +172,12 @@ def test_the_settings_page_shows_the_defaults(client, customer):
     form = client.get("/notifications/settings/").context["form"]
     assert form["channel_my_questions"].value() == Channel.IMMEDIATE
     assert form["channel_following"].value() == Channel.DAILY
-    assert form["help_requests"].value() is False
+    assert form["mail_help_request"].value() is False
 
 
 def _settings_post(**changes):
     values = {f"channel_{group}": Channel.IMMEDIATE for group in registry.group_keys()}
-    values |= {"help_requests_per_week": "1"}
+    values |= {"help_requests_per_week": "1", "mail_weekly_cap": "10"}
     values |= changes
     return values
 
@@ -186,7 +187,7 @@ def test_saving_settings_changes_delivery(client, customer):
 
     response = client.post(
         "/notifications/settings/",
-        _settings_post(channel_following=Channel.WEEKLY, help_requests="on"),
+        _settings_post(channel_following=Channel.WEEKLY, mail_help_request="on"),
         follow=True,
     )
 
@@ -196,7 +197,7 @@ def test_saving_settings_changes_delivery(client, customer):
         == Channel.WEEKLY
     )
     switches = NotificationSettings.objects.get(user=customer)
-    assert switches.help_requests is True
+    assert MailPreference.objects.get(user=customer, kind="help_request").enabled is True
     assert switches.help_requests_per_week == 1
 
 
@@ -447,10 +448,14 @@ def test_the_unsubscribe_page_is_cheap(customer, django_assert_max_num_queries):
 
 def test_unsubscribing_from_help_requests_stops_the_requests(customer):
     services.notification_settings_save(
-        user=customer, channels={}, email_paused=False, help_requests=True, help_requests_per_week=1
+        user=customer,
+        channels={},
+        email_paused=False,
+        help_requests_per_week=1,
+        mail_kinds={"help_request": True},
     )
     token = unsubscribe.unsubscribe_token(user=customer, scope=KindGroup.HELP_REQUESTS)
 
     Client().post(f"/notifications/unsubscribe/{token}/")
 
-    assert NotificationSettings.objects.get(user=customer).help_requests is False
+    assert MailPreference.objects.get(user=customer, kind="help_request").enabled is False

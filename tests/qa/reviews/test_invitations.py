@@ -14,12 +14,21 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
+from community.notifications.services import mail_marketing_consent_record
 from qa.models import ReviewInvitation, ReviewInvitationOptOut
 from qa.selectors.reviews import INVITATION_SALT
 from qa.services import review_invitations_send_due
 from qa.tasks import review_invitations_send_due_task
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def buyer(buyer_factory, product):
+    """A member who bought the product and agreed, on signing up, to be invited."""
+    member = buyer_factory(product=product, username="anna")
+    mail_marketing_consent_record(user=member, consent=True)
+    return member
 
 
 def _links(message) -> tuple[str, str]:

@@ -15,8 +15,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from .documents import fill_when_empty
         from .models import SearchSynonym
         from .synonyms import synonyms_forget
 
@@ -26,3 +27,4 @@ class SearchConfig(AppConfig):
         post_delete.connect(
             synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-delete"
         )
+        post_migrate.connect(fill_when_empty, sender=self, dispatch_uid="search-documents-fill")

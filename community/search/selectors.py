@@ -20,6 +20,7 @@ nothing, the page says which corrected words it shows results for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -232,11 +233,14 @@ def _run(
     wanted = _candidate_querysets(kind=kind, product_id=product_id, phase=phase)
     scopes = {k: items if narrowed else None for k, (items, narrowed) in wanted.items()}
     fetched = per_kind_limit + STALE_ALLOWANCE
-    found = matching.ranked_matches(_match_clauses(terms), scopes, fetched)
+    every_kind = len(scopes) == len(registry.search_sources())
+    found = matching.ranked_matches(_match_clauses(terms), scopes, fetched, every_kind=every_kind)
     own_matches = sum(len(matches) for matches in found.values())
     other_clauses = [clause for use in alternatives for clause in use.alternatives]
     if other_clauses:
-        through = matching.ranked_matches(_match_clauses(other_clauses), scopes, fetched)
+        through = matching.ranked_matches(
+            _match_clauses(other_clauses), scopes, fetched, every_kind=every_kind
+        )
         found = {
             k: _with_synonym_hits(found.get(k, []), through.get(k, []), fetched)
             for k in wanted
@@ -315,6 +319,9 @@ VOCABULARY_CACHE_SECONDS = 600
 MAX_CORRECTIONS_PER_WORD = 2
 MIN_CORRECTED_LENGTH = 4  # shorter words have too many neighbours one edit away
 TWO_EDITS_FROM_LENGTH = 8  # from this length on, a word may be two edits off
+# A word some titles have is searched as a close word too when that is in this many times as
+# many titles: "kettel" in one title, "kettle" in thirty.
+COMMON_SPELLING = 3
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -377,11 +384,15 @@ def close_words(word: str) -> list[str]:
             for candidate in _edits(edited, letters=False)
             if candidate in words and candidate != word
         ]
-    own_stems = set(text.query_stems(word))
-    close = {candidate for candidate in close if not own_stems & set(text.query_stems(candidate))}
-    return sorted(close, key=lambda candidate: (-words[candidate], candidate))[
-        :MAX_CORRECTIONS_PER_WORD
-    ]
+    # One word per stem ("pot" stands for "pots"), none of the word's own stems.
+    chosen: list[str] = []
+    seen = set(text.query_stems(word))
+    for candidate in sorted(set(close), key=lambda candidate: (-words[candidate], candidate)):
+        stems = set(text.query_stems(candidate))
+        if not stems & seen:
+            chosen.append(candidate)
+            seen |= stems
+    return chosen[:MAX_CORRECTIONS_PER_WORD]
 
 
 def _edits(word: str, *, letters: bool = True) -> set[str]:
@@ -399,12 +410,17 @@ def _edits(word: str, *, letters: bool = True) -> set[str]:
 
 
 def query_corrections(terms: list[str]) -> list[SynonymUse]:
-    """For each query word no public title has, the close title words to search for too."""
+    """For each query word no public title has, the close title words to search for too; for
+    a word that a title or two has (misspelt there too), the close words far more titles have."""
     corrections = []
+    words = title_vocabulary()
     for term in terms:
-        if is_known_word(term):
-            continue
-        if close := close_words(term):
+        close = []
+        if not is_known_word(term):
+            close = close_words(term)
+        elif uses := words.get(term, 0):
+            close = [word for word in close_words(term) if words[word] >= COMMON_SPELLING * uses]
+        if close:
             corrections.append(SynonymUse((term,), tuple((word,) for word in close)))
     return corrections
 
@@ -432,8 +448,16 @@ def highlight(source_text: str, terms: list[str], *, length: int = 220) -> SafeS
     if not plain:
         return mark_safe("")  # noqa: S308 - nothing to escape
     stems = {stem for term in terms for stem in text.query_stems(term)}
+    if not stems:
+        return escape(Truncator(plain).chars(length))
+    # A word has a stem of a searched word only if it begins like one (a stem is the start of
+    # its words, but for a y that became i): only those words are stemmed to be sure.
+    beginnings = sorted({stem[:3] for stem in stems}, key=len, reverse=True)
+    candidates = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(map(re.escape, beginnings)) + r")[^\W_]*", re.IGNORECASE
+    )
     first = next(
-        (match for match in text.WORD.finditer(plain) if _marks(match.group(0), stems)), None
+        (match for match in candidates.finditer(plain) if _marks(match.group(0), stems)), None
     )
     start = 0
     if first:
@@ -449,7 +473,7 @@ def highlight(source_text: str, terms: list[str], *, length: int = 220) -> SafeS
         return escape(window)
     pieces = []
     position = 0
-    for match in text.WORD.finditer(window):
+    for match in candidates.finditer(window):
         if _marks(match.group(0), stems):
             pieces.append(escape(window[position : match.start()]))
             pieces.append(f"<mark>{escape(match.group(0))}</mark>")

@@ -176,6 +176,12 @@ def _candidate_querysets(*, kind: str, product_id: int | None, phase: str) -> di
     return wanted
 
 
+def _for_ranking(items):
+    """The items as ranking needs them: a page's StreamFields (parsing them is most of the
+    time a search takes) are left out; the hits shown are loaded in full (prepare_hits)."""
+    return items.defer_streamfields() if hasattr(items, "defer_streamfields") else items
+
+
 def _title_share(title: frozenset[str], terms: list[str], synonyms: list[SynonymUse] = ()) -> float:
     """The share of the query's words in the title (its stems); a word whose phrase the title
     says with a synonym or a corrected spelling counts SYNONYM_TITLE_CREDIT."""
@@ -251,7 +257,7 @@ def _run(
         matches = found.get(hit_kind)
         if not matches:
             continue
-        objects = items.in_bulk([match.object_id for match in matches])
+        objects = _for_ranking(items).in_bulk([match.object_id for match in matches])
         matches = [match for match in matches if match.object_id in objects][:per_kind_limit]
         if not matches:
             continue
@@ -360,24 +366,27 @@ def title_vocabulary() -> dict[str, int]:
     return _vocabulary().words
 
 
-def is_known_word(word: str) -> bool:
+def is_known_word(word: str, vocabulary: Vocabulary | None = None) -> bool:
     """Whether a public title has the word, or a word of the same stem."""
-    vocabulary = _vocabulary()
+    vocabulary = vocabulary or _vocabulary()
     return word in vocabulary.words or any(
         stem in vocabulary.stems for stem in text.query_stems(word)
     )
 
 
-def close_words(word: str) -> list[str]:
+def close_words(
+    word: str, vocabulary: Vocabulary | None = None, *, two_edits: bool = True
+) -> list[str]:
     """The title words one edit away from ``word`` (a letter left out, added, changed, or two
-    swapped), two for a long word when none is one away: the most used first, at most
-    MAX_CORRECTIONS_PER_WORD. Bounded work: the edits of one word are looked up in a set."""
+    swapped), two for a long word when none is one away (unless not ``two_edits``): the most
+    used first, at most MAX_CORRECTIONS_PER_WORD. Bounded work: the edits of one word are
+    looked up in a set."""
     if len(word) < MIN_CORRECTED_LENGTH or not word.isalpha():
         return []
-    words = title_vocabulary()
+    words = (vocabulary or _vocabulary()).words
     one_edit = _edits(word)
     close = [candidate for candidate in one_edit if candidate in words]
-    if not close and len(word) >= TWO_EDITS_FROM_LENGTH:
+    if not close and two_edits and len(word) >= TWO_EDITS_FROM_LENGTH:
         close = [
             candidate
             for edited in one_edit
@@ -413,13 +422,17 @@ def query_corrections(terms: list[str]) -> list[SynonymUse]:
     """For each query word no public title has, the close title words to search for too; for
     a word that a title or two has (misspelt there too), the close words far more titles have."""
     corrections = []
-    words = title_vocabulary()
+    vocabulary = _vocabulary()
     for term in terms:
         close = []
-        if not is_known_word(term):
-            close = close_words(term)
-        elif uses := words.get(term, 0):
-            close = [word for word in close_words(term) if words[word] >= COMMON_SPELLING * uses]
+        if not is_known_word(term, vocabulary):
+            close = close_words(term, vocabulary)
+        elif uses := vocabulary.words.get(term, 0):
+            close = [
+                word
+                for word in close_words(term, vocabulary, two_edits=False)
+                if vocabulary.words[word] >= COMMON_SPELLING * uses
+            ]
         if close:
             corrections.append(SynonymUse((term,), tuple((word,) for word in close)))
     return corrections
@@ -485,8 +498,8 @@ def highlight(source_text: str, terms: list[str], *, length: int = 220) -> SafeS
 def prepare_hits(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
     """Fill in URLs and highlighted snippets for the hits shown (a page of them, not all).
 
-    Kinds whose snippets need related rows (a question's best answer, a topic's first post)
-    load the shown hits again with those, in one query per kind.
+    Kinds whose snippets need more than ranking loaded (a question's best answer, a topic's
+    first post, a page's StreamFields) load the shown hits again with it, one query per kind.
     """
     for source in registry.search_sources():
         if source.load_for_display is None:

@@ -75,6 +75,8 @@ def _live_page_source(model, **fields) -> SearchSource:
         public_items=lambda: model.objects.live().public(),
         url=_page_url,
         vocabulary_titles=lambda: model.objects.live().values_list("title", flat=True),
+        # Ranked without their StreamFields; the hits shown are loaded with them.
+        load_for_display=lambda ids: model.objects.in_bulk(ids),
         **fields,
     )
 

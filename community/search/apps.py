@@ -15,9 +15,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from . import retention
+        from .documents import fill_when_empty
         from .models import SearchSynonym
         from .synonyms import synonyms_forget
 
@@ -28,3 +29,4 @@ class SearchConfig(AppConfig):
             synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-delete"
         )
         retention.register()
+        post_migrate.connect(fill_when_empty, sender=self, dispatch_uid="search-documents-fill")

@@ -113,3 +113,31 @@ class SearchSynonym(models.Model):
                 }
             )
         self.phrases = "\n".join(phrases)
+
+
+class SearchDocument(models.Model):
+    """What site search matches an item against: one row per public item of a registered
+    kind (an article, a question with its answers, ...), its title and text already reduced to
+    stems in the item's language (text.py). Built by documents.py after each write; an item
+    the public may not see has no row.
+
+    The database's full-text index is over these columns: on SQLite an FTS5 table kept by
+    triggers, on PostgreSQL a stored tsvector column with a GIN index (both made in the
+    migration, not declared here).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("item"))
+    language = models.CharField(_("language"), max_length=2)
+    title = models.TextField(_("title stems"))
+    body = models.TextField(_("text stems"), blank=True)
+    indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="sitesearch_one_document")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

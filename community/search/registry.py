@@ -64,8 +64,12 @@ class SearchSource:
     # "": never listed as related content.
     related_group: str = ""
     # The model of ``public_items``: its saves, deletions and (for pages) publishing start a
-    # new search generation, so cached related content never shows what was just hidden.
+    # new search generation, so cached related content never shows what was just hidden, and
+    # refresh the item's search document (documents.py).
     model: type | None = None
+    # The language of an item's text ("en" or "nl") when the item knows it; None: it is told
+    # from the text (text.detect_language).
+    language: Callable[[Any], str] | None = None
 
 
 _sources: dict[str, SearchSource] = {}
@@ -79,7 +83,10 @@ def register_search_source(source: SearchSource) -> None:
         raise ImproperlyConfigured(f"A search source of kind {source.kind!r} exists already.")
     _sources[source.kind] = source
     if source.model is not None:
+        from .documents import watch_source  # documents.py reads the registry
+
         watch_changes(source.model)
+        watch_source(source)
 
 
 def search_sources() -> list[SearchSource]:

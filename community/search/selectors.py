@@ -1,67 +1,66 @@
 """Reads for site search: one ranked list over every kind of public content the apps register
 (articles, FAQ, products, questions, topics; see registry.py).
 
-Wagtail's search framework (its database backend: SQLite FTS5, or PostgreSQL full text) finds
-candidates per content type, each queryset already limited to what the public may see, so
-hidden, deleted and draft content cannot come back. The candidates are merged into one list
-and ranked here: the backend's relevance, times a weight for the kind of content (official
-articles and answered questions first, a source's own boost on top), times a bonus for query
-words in the title.
+Every public item has a search document (documents.py): its title and text as stems of its
+language. A query's words are reduced the same way, stop words dropped, each word searched as
+its English and its Dutch stem (text.py), so "rusty", "rusting" and "rust" meet. One query
+matches the documents of every kind at once, each kind narrowed to a product or a phase inside
+it (matching.py). The matches are then loaded through each kind's public rows, so hidden, held,
+deleted and draft content never comes back, not even from a document not yet refreshed; and
+ranked here: the match's relevance, times a weight for the kind of content (official articles
+and answered questions first, a source's own boost on top), times a bonus for query words in
+the title.
 
-When the words find (almost) nothing, a "did you mean" from the vocabulary of titles corrects
-simple typos, and singular/plural variants of each word are always searched too. A phrase of
-one of the synonym groups staff maintain (synonyms.py) also searches the group's other phrases;
-what those find counts for less than the customer's own words, so exact wording ranks first.
+A phrase of one of the synonym groups staff maintain (synonyms.py) also searches the group's
+other phrases, and a word no public title has, which may be misspelt, also searches the title
+words one edit away from it (two for a long word); what those find counts for less than the
+customer's own words, so exact wording ranks first. When the customer's own words find almost
+nothing, the page says which corrected words it shows results for.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, PlainText
 
-from . import registry
-from .models import DEFLECTION_GRACE, DeflectionEvent, SearchQueryLog
+from . import matching, registry, text
+from .models import DEFLECTION_GRACE, DeflectionEvent, SearchDocument, SearchQueryLog
 from .synonyms import synonym_matches
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 PER_TYPE_LIMIT = 100
 SUGGESTION_LIMIT = 5
+MAX_TERM_LENGTH = 40
 
-# Words that carry no meaning in a search (English and Dutch, the site's languages).
-STOP_WORDS = frozenset(
-    """
-    a an and are as at be been but by can could do does did for from had has have how i if in
-    into is it its me my of on or our so than that the their them then there these they this
-    to too us was we were what when where which who why will with would you your yours
-    de het een en of is op in te van voor met zijn niet dat die er ik je hoe wat waar wie
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-
+# Words that carry no meaning in a search, in either of the site's languages: never searched
+# for, never highlighted.
+STOP_WORDS = text.QUERY_STOP_WORDS
 
 TITLE_MATCH_BONUS = 1.5  # multiplied by the share of the query's words found in the title
-# What a synonym finds counts this much of what the query's own words find: in the backend's
-# score, and for a title that has the synonym instead of the query's phrase.
+# What a synonym or a correction finds counts this much of what the query's own words find:
+# in the match's score, and for a title that has it instead of the query's word.
 SYNONYM_WEIGHT = 0.5
 SYNONYM_TITLE_CREDIT = 0.75
+# When the query's own words find fewer items than this, the page names the corrected query.
+CORRECTION_SHOWN_BELOW = 3
+# A document not refreshed yet may name an item that is no longer public; a few more matches
+# than needed are read, so that such an item does not cost a place.
+STALE_ALLOWANCE = 10
 
 
 @dataclass(frozen=True)
 class SynonymUse:
-    """A phrase of the query and what else it may be written as (one synonym group)."""
+    """A phrase of the query and what else it may be written as (one synonym group, or the
+    close spellings of a word that may be misspelt)."""
 
     terms: tuple[str, ...]  # the query's words the phrase stands for
     alternatives: tuple[tuple[str, ...], ...]  # each alternative's words: all of them must match
@@ -93,13 +92,15 @@ class SearchOutcome:
     corrected_query: str = ""  # "did you mean": the results are for this query instead
     empty_reason: str = ""  # "empty", "stop_words" or "" when there were words to search for
     synonyms: list[SynonymUse] = field(default_factory=list)
+    corrections: list[SynonymUse] = field(default_factory=list)  # close spellings searched too
 
     @property
     def marked_terms(self) -> list[str]:
-        """The words to highlight in snippets: the query's, and its one-word synonyms (a word
-        of a longer synonym on its own, "back" of "send back", is not what was meant)."""
+        """The words to highlight in snippets: the query's, its one-word synonyms and its
+        words' corrections (a word of a longer synonym on its own, "back" of "send back", is
+        not what was meant)."""
         words = list(self.terms)
-        for use in self.synonyms:
+        for use in [*self.synonyms, *self.corrections]:
             words += [a[0] for a in use.alternatives if len(a) == 1 and a[0] not in words]
         return words
 
@@ -110,38 +111,19 @@ class SearchOutcome:
 
 def normalise_query(raw: str | None) -> str:
     """Lower case, whitespace collapsed, control characters dropped, at most 200 characters."""
-    text = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
-    return " ".join(text.lower().split())[:MAX_QUERY_LENGTH].strip()
-
-
-_WORD = re.compile(r"\w+", re.UNICODE)
+    text_ = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
+    return " ".join(text_.lower().split())[:MAX_QUERY_LENGTH].strip()
 
 
 def query_terms(query: str) -> list[str]:
-    """The searchable words of a normalised query: no symbols, no stop words, no repeats."""
+    """The searchable words of a normalised query: no symbols, no stop words, no repeats, no
+    single letters."""
     terms: list[str] = []
-    for word in _WORD.findall(query):
-        word = word.strip("_")[:40]
-        if word and word not in STOP_WORDS and word not in terms:
+    for word in text.WORD.findall(query):
+        word = word[:MAX_TERM_LENGTH]
+        if (len(word) > 1 or word.isdigit()) and word not in STOP_WORDS and word not in terms:
             terms.append(word)
     return terms[:MAX_TERMS]
-
-
-def word_variants(term: str) -> list[str]:
-    """The word with its plural or singular: "pans" also finds "pan" and the other way round."""
-    variants = [term]
-    if len(term) > 3 and not term.isdigit():
-        if term.endswith("ies"):
-            variants.append(term[:-3] + "y")
-        elif term.endswith(("ches", "shes", "xes", "sses")):
-            variants.append(term[:-2])
-        elif term.endswith("s") and not term.endswith("ss"):
-            variants.append(term[:-1])
-        elif term.endswith("y"):
-            variants.append(term[:-1] + "ies")
-        else:
-            variants.append(term + "s")
-    return variants
 
 
 def query_synonyms(query: str) -> list[SynonymUse]:
@@ -156,26 +138,17 @@ def query_synonyms(query: str) -> list[SynonymUse]:
     return uses
 
 
-# A clause is a word (found with its variants) or a tuple of words that must all be found.
+# A clause is a word or a tuple of words that must all be found.
 Clause = str | tuple[str, ...]
-
-
-def _word_expression(word: str):
-    variants = word_variants(word)
-    return Or([PlainText(v) for v in variants]) if len(variants) > 1 else PlainText(variants[0])
-
-
-def _search_expression(clauses: list[Clause]):
-    """Any of the clauses."""
-    expressions = []
-    for clause in clauses:
-        words = [_word_expression(word) for word in _clause_words(clause)]
-        expressions.append(words[0] if len(words) == 1 else And(words))
-    return Or(expressions) if len(expressions) > 1 else expressions[0]
 
 
 def _clause_words(clause: Clause) -> tuple[str, ...]:
     return (clause,) if isinstance(clause, str) else clause
+
+
+def _match_clauses(clauses: list[Clause]) -> list[matching.Clause]:
+    """Each word of each clause as the stems it is searched as."""
+    return [tuple(text.query_stems(word) for word in _clause_words(c)) for c in clauses]
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -184,7 +157,8 @@ def kind_choices() -> list[tuple[str, str]]:
 
 
 def _candidate_querysets(*, kind: str, product_id: int | None, phase: str) -> dict:
-    """The public queryset of each kind to search in, with the filters applied."""
+    """The public queryset of each kind to search in, with the filters applied, and whether
+    a filter narrowed it: kind -> (queryset, narrowed)."""
     wanted = {}
     for source in registry.search_sources():
         if kind not in ("", source.kind):
@@ -198,78 +172,26 @@ def _candidate_querysets(*, kind: str, product_id: int | None, phase: str) -> di
             items = source.phase_filter(items, phase) if source.phase_filter else None
             if items is None:
                 continue
-        wanted[source.kind] = items
+        wanted[source.kind] = (items, bool(product_id or phase))
     return wanted
 
 
-def _search_kind(
-    queryset, expression, clauses: list[Clause], limit: int = PER_TYPE_LIMIT
-) -> list[tuple[object, float]]:
-    if connection.vendor == "sqlite" and _sqlite_fts_available():
-        return _search_kind_sqlite(queryset, clauses, limit)
-    results = get_search_backend().search(expression, queryset).annotate_score("_score")
-    found = []
-    for obj in results[:limit]:
-        found.append((obj, abs(float(getattr(obj, "_score", 0) or 0))))
-    return found
+def _for_ranking(items):
+    """The items as ranking needs them: a page's StreamFields (parsing them is most of the
+    time a search takes) are left out; the hits shown are loaded in full (prepare_hits)."""
+    return items.defer_streamfields() if hasattr(items, "defer_streamfields") else items
 
 
-def _sqlite_fts_available() -> bool:
-    from modelsearch.backends import database
-
-    get_search_backend()  # decides, once, whether the FTS5 table is there
-    return bool(database.USE_SQLITE_FTS)
-
-
-# Columns of Wagtail's FTS5 table are (autocomplete, body, title); title words count more.
-_SQLITE_RANKED = """
-    SELECT entry.object_id, -bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 3.0) AS score
-    FROM wagtailsearch_indexentry_fts
-    JOIN wagtailsearch_indexentry AS entry ON entry.id = wagtailsearch_indexentry_fts.rowid
-    WHERE wagtailsearch_indexentry_fts MATCH %s AND entry.content_type_id = %s
-    ORDER BY bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 3.0)
-    LIMIT %s
-"""
-
-
-def _fts_clause(clause: Clause) -> str:
-    """FTS5 syntax: ("pan" OR "pans"), and AND between the words of a multi-word clause."""
-    words = [
-        "(" + " OR ".join('"' + v.replace('"', '""') + '"' for v in word_variants(word)) + ")"
-        for word in _clause_words(clause)
-    ]
-    return words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
-
-
-def _search_kind_sqlite(
-    queryset, clauses: list[Clause], limit: int = PER_TYPE_LIMIT
-) -> list[tuple[object, float]]:
-    """Wagtail's SQLite query re-runs the full-text match once per matching row to score it,
-    which takes seconds over 10,000 questions; this asks Wagtail's own FTS5 index once and
-    scores with bm25 in the same pass. The public queryset then drops what may not be shown."""
-    match = "{title body} : (" + " OR ".join(_fts_clause(clause) for clause in clauses) + ")"
-    content_type = ContentType.objects.get_for_model(queryset.model)
-    with connection.cursor() as cursor:
-        # Over-fetch: hidden or draft rows are still in the index and are dropped below.
-        cursor.execute(_SQLITE_RANKED, [match, content_type.pk, limit * 2])
-        ranked = [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
-    if not ranked:
-        return []
-    objects = queryset.in_bulk([object_id for object_id, _score in ranked])
-    found = [(objects[pk], score) for pk, score in ranked if pk in objects]
-    return found[:limit]
-
-
-def _title_share(title: str, terms: list[str], synonyms: list[SynonymUse] = ()) -> float:
-    """The share of the query's words in the title; a word whose phrase the title says with
-    a synonym counts SYNONYM_TITLE_CREDIT."""
-    title_words = set(_WORD.findall(title.lower()))
+def _title_share(title: frozenset[str], terms: list[str], synonyms: list[SynonymUse] = ()) -> float:
+    """The share of the query's words in the title (its stems); a word whose phrase the title
+    says with a synonym or a corrected spelling counts SYNONYM_TITLE_CREDIT."""
     if not terms:
         return 0.0
 
     def in_title(term: str) -> bool:
-        return any(v in title_words for v in word_variants(term)) or any(
-            len(term) >= 4 and word.startswith(term) for word in title_words
+        stems = text.query_stems(term)
+        return any(stem in title for stem in stems) or any(
+            len(stem) >= 4 and word.startswith(stem) for stem in stems for word in title
         )
 
     said_otherwise = {
@@ -288,18 +210,19 @@ def _title_share(title: str, terms: list[str], synonyms: list[SynonymUse] = ()) 
 
 
 def _with_synonym_hits(
-    found, through_synonyms, limit: int = PER_TYPE_LIMIT
-) -> list[tuple[object, float]]:
-    """What the query's words found plus SYNONYM_WEIGHT of what its synonyms found. The two
-    searches' scores are on different scales (PostgreSQL ranks a match of all words of one
-    phrase far above a match of some words of many), so each counts relative to its best."""
-    scores: dict = {}
-    for weight, pairs in ((1.0, found), (SYNONYM_WEIGHT, through_synonyms)):
-        best = max((score for _obj, score in pairs), default=0.0) or 1.0
-        for obj, score in pairs:
-            scores.setdefault(obj.pk, [obj, 0.0])[1] += weight * score / best
-    merged = sorted(scores.values(), key=lambda pair: -pair[1])
-    return [(obj, score) for obj, score in merged[:limit]]
+    found: list[matching.Match], through_synonyms: list[matching.Match], limit: int
+) -> list[matching.Match]:
+    """What the query's words found plus SYNONYM_WEIGHT of what its synonyms (and corrected
+    spellings) found. The two searches' scores are on different scales (PostgreSQL ranks a
+    match of all words of one phrase far above a match of some words of many), so each counts
+    relative to its best."""
+    scores: dict[int, list] = {}
+    for weight, matches in ((1.0, found), (SYNONYM_WEIGHT, through_synonyms)):
+        best = max((match.score for match in matches), default=0.0) or 1.0
+        for match in matches:
+            scores.setdefault(match.object_id, [match, 0.0])[1] += weight * match.score / best
+    merged = sorted(scores.values(), key=lambda pair: (-pair[1], pair[0].object_id))
+    return [matching.Match(match.object_id, score, match.title) for match, score in merged[:limit]]
 
 
 def _run(
@@ -308,42 +231,53 @@ def _run(
     kind: str,
     product_id: int | None,
     phase: str,
-    synonyms: list[SynonymUse] = (),
+    alternatives: list[SynonymUse] = (),
     per_kind_limit: int = PER_TYPE_LIMIT,
-) -> list[SearchHit]:
-    expression = _search_expression(terms)
-    alternatives = [alternative for use in synonyms for alternative in use.alternatives]
-    alternatives_expression = _search_expression(alternatives) if alternatives else None
+) -> tuple[list[SearchHit], int]:
+    """The ranked hits, and how many items the query's own words matched (without synonyms
+    and corrections)."""
+    wanted = _candidate_querysets(kind=kind, product_id=product_id, phase=phase)
+    scopes = {k: items if narrowed else None for k, (items, narrowed) in wanted.items()}
+    fetched = per_kind_limit + STALE_ALLOWANCE
+    every_kind = len(scopes) == len(registry.search_sources())
+    found = matching.ranked_matches(_match_clauses(terms), scopes, fetched, every_kind=every_kind)
+    own_matches = sum(len(matches) for matches in found.values())
+    other_clauses = [clause for use in alternatives for clause in use.alternatives]
+    if other_clauses:
+        through = matching.ranked_matches(
+            _match_clauses(other_clauses), scopes, fetched, every_kind=every_kind
+        )
+        found = {
+            k: _with_synonym_hits(found.get(k, []), through.get(k, []), fetched)
+            for k in wanted
+            if k in found or k in through
+        }
     hits: list[SearchHit] = []
-    for hit_kind, queryset in _candidate_querysets(
-        kind=kind, product_id=product_id, phase=phase
-    ).items():
-        found = _search_kind(queryset, expression, terms, per_kind_limit)
-        if alternatives:
-            found = _with_synonym_hits(
-                found,
-                _search_kind(queryset, alternatives_expression, alternatives, per_kind_limit),
-                per_kind_limit,
-            )
-        if not found:
+    for hit_kind, (items, _narrowed) in wanted.items():
+        matches = found.get(hit_kind)
+        if not matches:
+            continue
+        objects = _for_ranking(items).in_bulk([match.object_id for match in matches])
+        matches = [match for match in matches if match.object_id in objects][:per_kind_limit]
+        if not matches:
             continue
         # Scores are comparable within one kind only; scale each kind to 0..1 by its best.
-        best = max(score for _obj, score in found) or 1.0
+        best = max(match.score for match in matches) or 1.0
         source = registry.search_source(hit_kind)
-        for obj, score in found:
-            title = source.title(obj)
-            hit = SearchHit(kind=hit_kind, obj=obj, score=0.0, title=title)
+        for match in matches:
+            obj = objects[match.object_id]
+            hit = SearchHit(kind=hit_kind, obj=obj, score=0.0, title=source.title(obj))
             weight = source.weight
             if source.resolved is not None:
                 hit.resolved = source.resolved(obj)
             if source.boost is not None:
                 weight *= source.boost(obj)
-            relevance = 0.5 + 0.5 * (score / best)
-            title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(title, terms, synonyms)
+            relevance = 0.5 + 0.5 * (match.score / best)
+            title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(match.title, terms, alternatives)
             hit.score = relevance * weight * title_bonus
             hits.append(hit)
     hits.sort(key=lambda hit: (-hit.score, hit.title))
-    return hits
+    return hits, own_matches
 
 
 def search_everything(
@@ -367,62 +301,141 @@ def search_everything(
         return outcome
     outcome.terms = terms
     outcome.synonyms = query_synonyms(query)
-    search = {
-        "kind": kind,
-        "product_id": product_id,
-        "phase": phase,
-        "synonyms": outcome.synonyms,
-        "per_kind_limit": per_kind_limit,
-    }
-    outcome.hits = _run(terms, **search)
-    # A word no public title contains may be a typo: search the corrected words too and keep
-    # them when they find more ("rust skilet" finds rust on its own, but means the skillet).
-    corrected = corrected_terms(terms)
-    if corrected != terms:
-        corrected_hits = _run(corrected, **search)
-        if len(corrected_hits) > len(outcome.hits):
-            outcome.hits = corrected_hits
-            outcome.terms = corrected
-            outcome.corrected_query = " ".join(corrected)
+    outcome.corrections = query_corrections(terms)
+    outcome.hits, own_matches = _run(
+        terms,
+        kind=kind,
+        product_id=product_id,
+        phase=phase,
+        alternatives=[*outcome.synonyms, *outcome.corrections],
+        per_kind_limit=per_kind_limit,
+    )
+    if outcome.corrections and own_matches < CORRECTION_SHOWN_BELOW:
+        # The words as written found (almost) nothing: say what was searched instead.
+        closest = {use.terms[0]: use.alternatives[0][0] for use in outcome.corrections}
+        outcome.terms = [closest.get(term, term) for term in terms]
+        outcome.corrected_query = " ".join(outcome.terms)
     return outcome
 
 
-# SECTION did you mean
+# SECTION misspelt words
 
-VOCABULARY_CACHE_KEY = "search:title-vocabulary"
+VOCABULARY_CACHE_KEY = "search:title-vocabulary:2"
+VOCABULARY_CACHE_SECONDS = 600
+MAX_CORRECTIONS_PER_WORD = 2
+MIN_CORRECTED_LENGTH = 4  # shorter words have too many neighbours one edit away
+TWO_EDITS_FROM_LENGTH = 8  # from this length on, a word may be two edits off
+# A word some titles have is searched as a close word too when that is in this many times as
+# many titles: "kettel" in one title, "kettle" in thirty.
+COMMON_SPELLING = 3
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-def title_vocabulary() -> frozenset[str]:
-    """Every word in a public title (cached for ten minutes), to correct typos against."""
-    words = cache.get(VOCABULARY_CACHE_KEY)
-    if words is None:
-        titles: list[str] = []
+@dataclass(frozen=True)
+class Vocabulary:
+    words: dict[str, int]  # every word of a public title: in how many titles it is
+    stems: frozenset[str]  # every stem of a search document's title
+
+
+def _vocabulary() -> Vocabulary:
+    """The words of public titles, to correct typos against (cached for ten minutes)."""
+    vocabulary = cache.get(VOCABULARY_CACHE_KEY)
+    if vocabulary is None:
+        counts: dict[str, int] = {}
         for source in registry.search_sources():
             if source.vocabulary_titles is not None:
-                titles += source.vocabulary_titles()
+                titles = source.vocabulary_titles()
             else:
-                titles += source.public_items().values_list("title", flat=True)
-        words = frozenset(
-            word
-            for title in titles
-            for word in _WORD.findall(title.lower())
-            if len(word) > 2 and word not in STOP_WORDS
-        )
-        cache.set(VOCABULARY_CACHE_KEY, words, 600)
-    return words
+                titles = source.public_items().values_list("title", flat=True)
+            for title in titles:
+                for word in set(query_terms(title.lower())) if title else ():
+                    if len(word) > 2 and not word.isdigit():
+                        counts[word] = counts.get(word, 0) + 1
+        stems = {
+            stem
+            for title in SearchDocument.objects.values_list("title", flat=True).iterator()
+            for stem in title.split()
+        }
+        vocabulary = Vocabulary(words=counts, stems=frozenset(stems))
+        cache.set(VOCABULARY_CACHE_KEY, vocabulary, VOCABULARY_CACHE_SECONDS)
+    return vocabulary
 
 
-def corrected_terms(terms: list[str]) -> list[str]:
-    """The terms with each unknown word replaced by its closest known word, if one is close."""
-    vocabulary = title_vocabulary()
-    corrected = []
+def title_vocabulary() -> dict[str, int]:
+    """Every word in a public title (with the number of titles it is in)."""
+    return _vocabulary().words
+
+
+def is_known_word(word: str, vocabulary: Vocabulary | None = None) -> bool:
+    """Whether a public title has the word, or a word of the same stem."""
+    vocabulary = vocabulary or _vocabulary()
+    return word in vocabulary.words or any(
+        stem in vocabulary.stems for stem in text.query_stems(word)
+    )
+
+
+def close_words(
+    word: str, vocabulary: Vocabulary | None = None, *, two_edits: bool = True
+) -> list[str]:
+    """The title words one edit away from ``word`` (a letter left out, added, changed, or two
+    swapped), two for a long word when none is one away (unless not ``two_edits``): the most
+    used first, at most MAX_CORRECTIONS_PER_WORD. Bounded work: the edits of one word are
+    looked up in a set."""
+    if len(word) < MIN_CORRECTED_LENGTH or not word.isalpha():
+        return []
+    words = (vocabulary or _vocabulary()).words
+    one_edit = _edits(word)
+    close = [candidate for candidate in one_edit if candidate in words]
+    if not close and two_edits and len(word) >= TWO_EDITS_FROM_LENGTH:
+        close = [
+            candidate
+            for edited in one_edit
+            for candidate in _edits(edited, letters=False)
+            if candidate in words and candidate != word
+        ]
+    # One word per stem ("pot" stands for "pots"), none of the word's own stems.
+    chosen: list[str] = []
+    seen = set(text.query_stems(word))
+    for candidate in sorted(set(close), key=lambda candidate: (-words[candidate], candidate)):
+        stems = set(text.query_stems(candidate))
+        if not stems & seen:
+            chosen.append(candidate)
+            seen |= stems
+    return chosen[:MAX_CORRECTIONS_PER_WORD]
+
+
+def _edits(word: str, *, letters: bool = True) -> set[str]:
+    """Every string one edit away from ``word``; without ``letters`` only the deletions and
+    swaps (for the cheap second edit)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    if letters:
+        alphabet = _LETTERS | set(word)
+        edits |= {a + c + b[1:] for a, b in splits if b for c in alphabet}
+        edits |= {a + c + b for a, b in splits for c in alphabet}
+    edits.discard(word)
+    return edits
+
+
+def query_corrections(terms: list[str]) -> list[SynonymUse]:
+    """For each query word no public title has, the close title words to search for too; for
+    a word that a title or two has (misspelt there too), the close words far more titles have."""
+    corrections = []
+    vocabulary = _vocabulary()
     for term in terms:
-        if term in vocabulary or any(v in vocabulary for v in word_variants(term)) or len(term) < 4:
-            corrected.append(term)
-            continue
-        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.8)
-        corrected.append(close[0] if close else term)
-    return corrected
+        close = []
+        if not is_known_word(term, vocabulary):
+            close = close_words(term, vocabulary)
+        elif uses := vocabulary.words.get(term, 0):
+            close = [
+                word
+                for word in close_words(term, vocabulary, two_edits=False)
+                if vocabulary.words[word] >= COMMON_SPELLING * uses
+            ]
+        if close:
+            corrections.append(SynonymUse((term,), tuple((word,) for word in close)))
+    return corrections
 
 
 # SECTION presenting hits
@@ -432,40 +445,52 @@ def snippet_source(hit: SearchHit) -> str:
     return registry.search_source(hit.kind).snippet_source(hit.obj)
 
 
-def highlight(text: str, terms: list[str], *, length: int = 220) -> SafeString:
+def _marks(word: str, stems: set[str]) -> bool:
+    """Whether a word of the text is one of the searched words (has one of their stems)."""
+    word = word.lower()
+    return word not in STOP_WORDS and any(stem in stems for stem in text.query_stems(word))
+
+
+def highlight(source_text: str, terms: list[str], *, length: int = 220) -> SafeString:
     """A window of plain text around the first matched word, escaped, matches in <mark>.
+    A word matches when it has the stem of a searched word ("rusting" for "rusty").
 
     The text is escaped before the <mark> tags are added, so user text never becomes markup.
     """
-    text = " ".join(strip_tags(text or "").split())
-    if not text:
+    plain = " ".join(strip_tags(source_text or "").split())
+    if not plain:
         return mark_safe("")  # noqa: S308 - nothing to escape
-    stems = sorted(
-        {variant for term in terms for variant in word_variants(term) if variant}, key=len
+    stems = {stem for term in terms for stem in text.query_stems(term)}
+    if not stems:
+        return escape(Truncator(plain).chars(length))
+    # A word has a stem of a searched word only if it begins like one (a stem is the start of
+    # its words, but for a y that became i): only those words are stemmed to be sure.
+    beginnings = sorted({stem[:3] for stem in stems}, key=len, reverse=True)
+    candidates = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(map(re.escape, beginnings)) + r")[^\W_]*", re.IGNORECASE
     )
-    pattern = (
-        re.compile(r"\b(" + "|".join(re.escape(s) for s in reversed(stems)) + r")\w*", re.I)
-        if stems
-        else None
+    first = next(
+        (match for match in candidates.finditer(plain) if _marks(match.group(0), stems)), None
     )
     start = 0
-    if pattern and (match := pattern.search(text)):
-        start = max(match.start() - 60, 0)
+    if first:
+        start = max(first.start() - 60, 0)
         # Start at a word boundary.
         if start:
-            space = text.find(" ", start)
-            start = space + 1 if 0 <= space < match.start() else start
-    window = Truncator(text[start:]).chars(length)
+            space = plain.find(" ", start)
+            start = space + 1 if 0 <= space < first.start() else start
+    window = Truncator(plain[start:]).chars(length)
     if start:
         window = "…" + window
-    if not pattern:
+    if not first:
         return escape(window)
     pieces = []
     position = 0
-    for match in pattern.finditer(window):
-        pieces.append(escape(window[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
-        position = match.end()
+    for match in candidates.finditer(window):
+        if _marks(match.group(0), stems):
+            pieces.append(escape(window[position : match.start()]))
+            pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+            position = match.end()
     pieces.append(escape(window[position:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
 
@@ -473,8 +498,8 @@ def highlight(text: str, terms: list[str], *, length: int = 220) -> SafeString:
 def prepare_hits(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
     """Fill in URLs and highlighted snippets for the hits shown (a page of them, not all).
 
-    Kinds whose snippets need related rows (a question's best answer, a topic's first post)
-    load the shown hits again with those, in one query per kind.
+    Kinds whose snippets need more than ranking loaded (a question's best answer, a topic's
+    first post, a page's StreamFields) load the shown hits again with it, one query per kind.
     """
     for source in registry.search_sources():
         if source.load_for_display is None:

@@ -44,9 +44,9 @@ def completed_query(query: str) -> str:
     head, _space, last = query.rpartition(" ")
     if len(last) < MIN_QUERY_LENGTH or last in selectors.STOP_WORDS:
         return query
-    vocabulary = selectors.title_vocabulary()
-    if any(variant in vocabulary for variant in selectors.word_variants(last)):
+    if selectors.is_known_word(last):
         return query
+    vocabulary = selectors.title_vocabulary()
     completions = [word for word in vocabulary if word.startswith(last)]
     if not completions:
         return query

@@ -304,8 +304,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # Stemming for the site's language (SQLite's FTS5 table has no stemmer; site search adds
-    # singular/plural variants itself). Changing it needs `manage.py update_index`.
+    # Stemming in Wagtail's own index (the admin's page search); site search stems its own
+    # documents (community/search/text.py). Changing it needs `manage.py update_index`.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env.str("SEARCH_CONFIG", default="english")
 
 # SECTION site search

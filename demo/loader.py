@@ -596,6 +596,8 @@ def _articles(specs: list[dict], sections, categories) -> int:
     products = {p.sku: p for p in ProductPage.objects.all()}
     manuals = {m.page_id: m.document for m in ProductManual.objects.select_related("document")}
     today = datetime.date.today()
+    # An article links only to others in its own language (Dutch ones are marked "nl").
+    language_of = {slugify(spec["title"]): spec.get("language", "en") for spec in specs}
     created = []
     for spec in specs:
         layer = spec["layer"]
@@ -623,11 +625,16 @@ def _articles(specs: list[dict], sections, categories) -> int:
         if spec["tags"]:
             article.tags.set(spec["tags"])
         created.append((article, related))
-    # Related articles: others about the same product, once every article exists.
+    # Related articles: others about the same product in the same language, once every
+    # article exists.
     for article, related in created:
+        other_language = [
+            slug for slug, language in language_of.items() if language != language_of[article.slug]
+        ]
         others = (
             ArticlePage.objects.filter(products__in=related)
             .exclude(pk=article.pk)
+            .exclude(slug__in=other_language)
             .distinct()
             .order_by("title")[:3]
         )

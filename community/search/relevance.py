@@ -1,4 +1,5 @@
-"""Measures search quality against a relevance set: recall@5 and mean reciprocal rank.
+"""Measures search quality against a relevance set: recall@3 (an expected item among the first
+three results, what a customer reads without scrolling) and mean reciprocal rank.
 
 A relevance set is a JSON list of {"query": ..., "expected": [item, ...]}, an item being
 {"type": "question"|"topic", "title": ...} or {"type": "article"|"faq"|"product", "slug": ...}.
@@ -12,12 +13,12 @@ from pathlib import Path
 
 from . import selectors
 
-CUT_OFF = 5
+CUT_OFF = 3
 
 
 @dataclass
 class RelevanceReport:
-    recall_at_5: float
+    recall_at_3: float
     mrr: float
     misses: list[tuple[str, int | None]] = field(default_factory=list)  # (query, rank or None)
     queries: int = 0
@@ -54,5 +55,5 @@ def evaluate(path: Path) -> RelevanceReport:
             misses.append((case["query"], rank))
     total = len(cases) or 1
     return RelevanceReport(
-        recall_at_5=found / total, mrr=reciprocal_ranks / total, misses=misses, queries=len(cases)
+        recall_at_3=found / total, mrr=reciprocal_ranks / total, misses=misses, queries=len(cases)
     )

@@ -7,7 +7,7 @@ from community.search.relevance import evaluate
 
 
 class Command(BaseCommand):
-    help = "Report recall@5 and MRR of site search against a relevance set (demo content)."
+    help = "Report recall@3 and MRR of site search against a relevance set (demo content)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,5 +21,5 @@ class Command(BaseCommand):
         for query, rank in report.misses:
             self.stdout.write(f"  not first: {query!r} (rank {rank or 'not found'})")
         self.stdout.write(
-            f"queries: {report.queries}  recall@5: {report.recall_at_5:.3f}  MRR: {report.mrr:.3f}"
+            f"queries: {report.queries}  recall@3: {report.recall_at_3:.3f}  MRR: {report.mrr:.3f}"
         )

@@ -7,6 +7,8 @@ top of a module. The layers, lowest first (README, "Architecture"):
 - ``cms`` (the catalogue and knowledge base pages) builds on the ground floor only;
 - ``shop`` (the webshop link: product feed, orders, purchases) builds on ``cms``;
 - ``qa`` and ``forum`` build on all of those and never on each other;
+- ``api`` (the public read API and the widget) reads the catalogue, knowledge base and Q&A
+  through their selectors, never the forum;
 - ``demo`` and ``benchmarks`` are tooling on top: they may use every app.
 """
 
@@ -17,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("community", "cms", "shop", "qa", "forum", "demo", "benchmarks")
+PACKAGES = ("community", "cms", "shop", "qa", "forum", "api", "demo", "benchmarks")
 
 MAY_IMPORT: dict[str, set[str]] = {
     "community": {"community"},
@@ -25,6 +27,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "shop": {"community", "cms", "shop"},
     "qa": {"community", "cms", "shop", "qa"},
     "forum": {"community", "cms", "shop", "forum"},
+    "api": {"community", "cms", "shop", "qa", "api"},
     "demo": set(PACKAGES),
     "benchmarks": set(PACKAGES),
 }

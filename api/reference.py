@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.views.generic import TemplateView
 from rest_framework.response import Response
+from rest_framework.schemas.openapi import SchemaGenerator
 
-from .schema import openapi_document
+from .read_urls import read_patterns
+from .schema import ERROR_SCHEMA, shop_paths
 from .views import PublicReadView
+
+
+@functools.cache
+def openapi_document() -> dict:
+    """The OpenAPI 3 document of /api/v1/ (made once per process: it only changes with the
+    code)."""
+    generator = SchemaGenerator(
+        title=f"{settings.WAGTAIL_SITE_NAME} API",
+        version="1",
+        description=(
+            "Public, anonymous reads of the community's public content, and the shop's token "
+            'imports. Errors: {"error": <code>, "message": <text>}.'
+        ),
+        patterns=read_patterns,
+        url="/api/v1/",
+    )
+    document = generator.get_schema(request=None, public=True)
+    document["paths"].update(shop_paths())
+    document.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    document["components"]["securitySchemes"] = {
+        "shopToken": {"type": "http", "scheme": "bearer", "description": "a shop API token"}
+    }
+    return document
 
 
 class OpenApiView(PublicReadView):

@@ -8,12 +8,10 @@ The shop's import endpoints are plain Django views (shop/api.py) and are describ
 
 from __future__ import annotations
 
-import functools
 import re
 
-from django.conf import settings
 from rest_framework.fields import empty
-from rest_framework.schemas.openapi import AutoSchema, SchemaGenerator
+from rest_framework.schemas.openapi import AutoSchema
 
 from .errors import ERROR_CODES
 from .pagination import PageNumbers
@@ -123,35 +121,10 @@ SHOP_IMPORT = {
 }
 
 
-def _shop_paths() -> dict:
+def shop_paths() -> dict:
     paths = {}
     for subject in ("products", "orders"):
         operation = {**SHOP_IMPORT["post"], "operationId": f"importShop{subject.title()}"}
         operation["summary"] = f"Import {subject}"
         paths[f"/api/v1/shop/{subject}/"] = {"post": operation}
     return paths
-
-
-@functools.cache
-def openapi_document() -> dict:
-    """The OpenAPI 3 document of /api/v1/ (made once per process: it only changes with the
-    code)."""
-    from . import urls
-
-    generator = SchemaGenerator(
-        title=f"{settings.WAGTAIL_SITE_NAME} API",
-        version="1",
-        description=(
-            "Public, anonymous reads of the community's public content, and the shop's token "
-            'imports. Errors: {"error": <code>, "message": <text>}.'
-        ),
-        patterns=urls.read_patterns,
-        url="/api/v1/",
-    )
-    document = generator.get_schema(request=None, public=True)
-    document["paths"].update(_shop_paths())
-    document.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    document["components"]["securitySchemes"] = {
-        "shopToken": {"type": "http", "scheme": "bearer", "description": "a shop API token"}
-    }
-    return document

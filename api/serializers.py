@@ -134,22 +134,20 @@ class ReviewSerializer(serializers.Serializer):
     pros = serializers.ListField(child=serializers.CharField(), source="pros_lines")
     cons = serializers.ListField(child=serializers.CharField(), source="cons_lines")
     author = AuthorField()
-    verified_buyer = serializers.SerializerMethodField(
-        help_text="the author received the product (reviews are by verified buyers)"
+    verified_buyer = serializers.BooleanField(
+        source="is_verified_buyer",
+        help_text="the author received the product (reviews are by verified buyers)",
     )
     helpful_count = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     edited_at = serializers.DateTimeField(allow_null=True)
     photos = ReviewPhotoSerializer(many=True)
-    reply = serializers.SerializerMethodField(help_text="the shop's reply, or null")
+    reply = ReviewReplySerializer(allow_null=True, help_text="the shop's reply, or null")
     url = serializers.SerializerMethodField()
 
-    def get_verified_buyer(self, review) -> bool:
-        return review.buyer_since is not None
-
-    def get_reply(self, review) -> dict | None:
-        reply = getattr(review, "reply", None)
-        return ReviewReplySerializer(reply).data if reply is not None else None
+    def to_representation(self, review):
+        review.is_verified_buyer = review.buyer_since is not None
+        return super().to_representation(review)
 
     def get_url(self, review) -> str:
         return absolute(self.context, review.get_absolute_url())

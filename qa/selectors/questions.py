@@ -220,6 +220,9 @@ def questions_with_marked_answers(ids: list[int]) -> list[Question]:
     for question in by_id.values():
         question.accepted = public_answer_or_none(question.accepted_answer)
         question.official = public_answer_or_none(question.official_answer)
+        for answer in (question.accepted, question.official):
+            if answer is not None:
+                answer.question = question  # its address needs the question's
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -245,6 +248,7 @@ def helpful_questions_with_answers(product, *, limit: int = 3) -> list[Question]
     for question in questions:
         best = question.accepted or question.official or top.get(question.pk)
         if best is not None:
+            best.question = question
             best.is_accepted = best.pk == question.accepted_answer_id
             best.is_official = best.pk == question.official_answer_id
         question.best_answer = best

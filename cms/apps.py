@@ -13,12 +13,13 @@ class CmsConfig(AppConfig):
 
         from community.common.sitemaps import register_sitemap_section
 
-        from . import notifications, search_sources
+        from . import notifications, search_sources, webhooks
         from .sections import PRODUCT_PAGE, PageSection, register_page_section
         from .selectors import articles_for_product
 
         notifications.register()
         search_sources.register()
+        webhooks.register()
         register_sitemap_section("pages", PageSitemap)
         register_page_section(
             PageSection(

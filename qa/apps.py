@@ -17,6 +17,7 @@ class QaConfig(AppConfig):
             search_sources,
             sections,
             sitemaps,
+            webhooks,
         )
 
         profile.register()
@@ -26,3 +27,4 @@ class QaConfig(AppConfig):
         sections.register()
         moderation.register()
         notifications.register()
+        webhooks.register()

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "community.search",
     "community.reputation",
     "community.notifications",
+    "community.webhooks",
     "cms",
     "shop",
     "qa",

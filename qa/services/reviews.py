@@ -48,6 +48,7 @@ from shop.models import Purchase
 
 from .. import notifications as qa_notifications
 from .. import permissions
+from .. import webhooks as qa_webhooks
 from ..models import (
     ProductRatingSummary,
     Review,
@@ -112,6 +113,7 @@ def _review_store(
     _photos_attach(review=review, owner=author, photos=photos)
     revision_record(item=review, editor=author, title=review.title, body=_revision_text(review))
     rating_summary_refresh(product_id=product.pk)
+    qa_webhooks.review_posted(review)
     return review
 
 
@@ -323,6 +325,7 @@ def _reply_store(*, review: Review, staff: User, body: str, html: str) -> Review
         target=reply,
     )
     qa_notifications.review_replied(reply)
+    qa_webhooks.review_replied(reply, is_new=is_new)
     return reply
 
 

@@ -13,6 +13,7 @@ from .services import webhook_endpoint_resume
 
 
 class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
         label=_("events"), choices=registry.event_choices, widget=forms.CheckboxSelectMultiple
     )

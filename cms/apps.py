@@ -13,13 +13,14 @@ class CmsConfig(AppConfig):
 
         from community.common.sitemaps import register_sitemap_section
 
-        from . import notifications, personal_data, search_sources
+        from . import notifications, personal_data, search_sources, webhooks
         from .sections import PRODUCT_PAGE, PageSection, register_page_section
         from .selectors import articles_for_product
 
         notifications.register()
         personal_data.register()
         search_sources.register()
+        webhooks.register()
         register_sitemap_section("pages", PageSitemap)
         register_page_section(
             PageSection(

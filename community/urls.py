@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("community.accounts.urls")),
     path("accounts/", include("shop.urls")),
     path("api/v1/shop/", include("shop.api_urls")),
+    path("api/v1/", include("api.urls")),
+    path("widget/v1/", include("api.widget_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -18,6 +18,7 @@ class QaConfig(AppConfig):
             search_sources,
             sections,
             sitemaps,
+            webhooks,
         )
 
         profile.register()
@@ -28,3 +29,4 @@ class QaConfig(AppConfig):
         moderation.register()
         notifications.register()
         personal_data.register()
+        webhooks.register()

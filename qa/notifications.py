@@ -27,8 +27,9 @@ from community.notifications.selectors import wanting_mail_kind
 from community.notifications.services import notify
 from shop.selectors import verified_buyers_of
 
+from . import webhooks as qa_webhooks
 from .enums import MailKind, NotificationGroup, NotificationKind, SuggestedEditStatus
-from .models import Answer, Comment, Question
+from .models import Answer, Comment, Question, Review
 from .permissions import check_can_view_question
 
 QUESTION = "question"
@@ -67,6 +68,12 @@ def question_asked(question) -> None:
         )
     if question.product_id:
         _help_requests(question, told=told, common=common)
+
+
+def question_published(question) -> None:
+    """A held question was approved: members hear of it as if new, and so does the shop."""
+    question_asked(question)
+    qa_webhooks.question_asked(question)
 
 
 def _event(event_key: str, *, actor: User, target, text: str) -> dict:
@@ -405,6 +412,7 @@ def register() -> None:
         url_of=_tag_questions_url,
         settings_label=gettext_lazy("Tag:"),
     )
-    registry.register_announcer(Question, question_asked)
+    registry.register_announcer(Question, question_published)
     registry.register_announcer(Answer, answer_posted)
     registry.register_announcer(Comment, comment_posted)
+    registry.register_announcer(Review, qa_webhooks.review_posted)

@@ -8,6 +8,8 @@ top of a module. The layers, lowest first (README, "Architecture"):
 - ``shop`` (the webshop link: product feed, orders, purchases) builds on ``cms``;
 - ``qa`` and ``forum`` build on all of those and never on each other;
 - ``insights`` (figures for staff) reads all of those; nothing imports it;
+- ``api`` (the public read API and the widget) reads the catalogue, knowledge base and Q&A
+  through their selectors, never the forum;
 - ``demo`` and ``benchmarks`` are tooling on top: they may use every app.
 """
 
@@ -18,7 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("community", "cms", "shop", "qa", "forum", "insights", "demo", "benchmarks")
+PACKAGES = ("community", "cms", "shop", "qa", "forum", "insights", "api", "demo", "benchmarks")
 
 MAY_IMPORT: dict[str, set[str]] = {
     "community": {"community"},
@@ -27,6 +29,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "qa": {"community", "cms", "shop", "qa"},
     "forum": {"community", "cms", "shop", "forum"},
     "insights": {"community", "cms", "shop", "qa", "forum", "insights"},
+    "api": {"community", "cms", "shop", "qa", "api"},
     "demo": set(PACKAGES),
     "benchmarks": set(PACKAGES),
 }

@@ -36,12 +36,14 @@ INSTALLED_APPS = [
     "community.search",
     "community.reputation",
     "community.notifications",
+    "community.webhooks",
     "cms",
     "shop",
     "qa",
     "forum",
     # reads every app above: what the community tells the shop
     "insights",
+    "api",
     # tooling: the demo content and the benchmarks
     "demo",
     "benchmarks",
@@ -339,6 +341,19 @@ SHOP_API_MAX_SPECIFICATIONS = env.int("SHOP_API_MAX_SPECIFICATIONS", default=10_
 # An API batch is written this many rows per transaction, so members' writes wait for one
 # chunk at most, never for the whole batch.
 SHOP_API_CHUNK_ROWS = env.int("SHOP_API_CHUNK_ROWS", default=100)
+
+# SECTION public API, widget and webhooks
+# Origins (scheme://host[:port]) whose pages may read the API and frame the widget's page:
+# the shop's own. Nothing else is allowed.
+API_ALLOWED_ORIGINS = env.list("API_ALLOWED_ORIGINS", default=[])
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")  # per client address
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=20)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=50)
+WIDGET_CACHE_SECONDS = env.int("WIDGET_CACHE_SECONDS", default=3600)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_PAUSE_AFTER_FAILURES = env.int("WEBHOOK_PAUSE_AFTER_FAILURES", default=10)
 
 # SECTION reviews
 # How many photos one review may carry (same sizes and checks as forum photos).

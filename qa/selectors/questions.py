@@ -198,3 +198,58 @@ def questions_for_product(product, *, limit: int = 5) -> ProductQuestions:
     )
     total = len(questions) if len(questions) < limit else public.count()
     return ProductQuestions(questions=questions, total=total)
+
+
+def public_answer_or_none(answer: Answer | None) -> Answer | None:
+    """``answer`` when the public may see it: a mark on an answer that was hidden later stays
+    (for a restore) but shows nothing."""
+    if answer is None or answer.status != ContentStatus.PUBLISHED:
+        return None
+    return answer
+
+
+def questions_with_marked_answers(ids: list[int]) -> list[Question]:
+    """Public questions for these ids, in the same order, each with ``accepted`` and
+    ``official`` set to its marked answer when that answer is public, else None (one query)."""
+    if not ids:
+        return []
+    rows = Question.objects.filter(pk__in=ids, status=ContentStatus.PUBLISHED).select_related(
+        "author", "accepted_answer__author", "official_answer__author", "product"
+    )
+    by_id = {question.pk: question for question in rows}
+    for question in by_id.values():
+        question.accepted = public_answer_or_none(question.accepted_answer)
+        question.official = public_answer_or_none(question.official_answer)
+        for answer in (question.accepted, question.official):
+            if answer is not None:
+                answer.question = question  # its address needs the question's
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def helpful_questions_with_answers(product, *, limit: int = 3) -> list[Question]:
+    """The product's most helpful public questions that have a public answer, each with
+    ``best_answer``: the accepted one, else the official one, else the highest scored, which
+    knows whether it ``is_accepted`` and ``is_official`` (three queries)."""
+    public_answers = Answer.objects.filter(status=ContentStatus.PUBLISHED)
+    ids = list(
+        Question.objects.filter(product=product, status=ContentStatus.PUBLISHED)
+        .filter(Exists(public_answers.filter(question=OuterRef("pk"))))
+        .order_by("-score", "-answer_count", "-last_activity_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    questions = questions_with_marked_answers(ids)
+    top: dict[int, Answer] = {}
+    for answer in (
+        public_answers.filter(question_id__in=ids)
+        .select_related("author")
+        .order_by("question_id", "-score", "created_at", "pk")
+    ):
+        top.setdefault(answer.question_id, answer)
+    for question in questions:
+        best = question.accepted or question.official or top.get(question.pk)
+        if best is not None:
+            best.question = question
+            best.is_accepted = best.pk == question.accepted_answer_id
+            best.is_official = best.pk == question.official_answer_id
+        question.best_answer = best
+    return questions

@@ -33,6 +33,7 @@ from community.revisions.services import revision_record
 
 from .. import notifications as qa_notifications
 from .. import permissions
+from .. import webhooks as qa_webhooks
 from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
 from ..reputation import QaEventKind, badges_for_answer
 
@@ -73,6 +74,7 @@ def _question_store(
         question.tags.set(list(tags))
     revision_record(item=question, editor=author, title=question.title, body=prepared.body)
     qa_notifications.question_asked(question)
+    qa_webhooks.question_asked(question)
     return question
 
 
@@ -332,6 +334,7 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
         audit_record(actor=user, action=action, target=answer)
     if question.accepted_answer_id == answer.pk:
         qa_notifications.answer_marked(answer, by=user, official=False)
+        qa_webhooks.answer_marked(answer, official=False)
     return question
 
 
@@ -363,6 +366,7 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
     )
     if not unmark:
         qa_notifications.answer_marked(answer, by=staff, official=True)
+        qa_webhooks.answer_marked(answer, official=True)
     return question
 
 

@@ -50,6 +50,7 @@ from shop.models import Purchase
 
 from .. import notifications as qa_notifications
 from .. import permissions
+from .. import webhooks as qa_webhooks
 from ..enums import MailKind
 from ..models import (
     ProductRatingSummary,
@@ -116,6 +117,7 @@ def _review_store(
     _photos_attach(review=review, owner=author, photos=photos)
     revision_record(item=review, editor=author, title=review.title, body=_revision_text(review))
     rating_summary_refresh(product_id=product.pk)
+    qa_webhooks.review_posted(review)
     return review
 
 
@@ -327,6 +329,7 @@ def _reply_store(*, review: Review, staff: User, body: str, html: str) -> Review
         target=reply,
     )
     qa_notifications.review_replied(reply)
+    qa_webhooks.review_replied(reply, is_new=is_new)
     return reply
 
 

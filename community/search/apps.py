@@ -17,8 +17,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from . import retention
-        from .documents import fill_when_empty
+        from . import documents, indexing, registry, retention
         from .models import SearchSynonym
         from .synonyms import synonyms_forget
 
@@ -29,4 +28,9 @@ class SearchConfig(AppConfig):
             synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-delete"
         )
         retention.register()
-        post_migrate.connect(fill_when_empty, sender=self, dispatch_uid="search-documents-fill")
+        # The search documents follow every source's rows, and the parents of their children.
+        registry.watch_sources(documents.watch_source)
+        indexing.refresh_parents_also_with(documents.refresh_parent_later)
+        post_migrate.connect(
+            documents.fill_when_empty, sender=self, dispatch_uid="search-documents-fill"
+        )

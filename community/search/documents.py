@@ -145,7 +145,7 @@ def refresh_later(kind: str, pk) -> None:
 
 def watch_source(source: registry.SearchSource) -> None:
     """Refresh an item's document whenever a row of the source's model is saved, deleted,
-    published or unpublished (registry.register_search_source calls this)."""
+    published or unpublished (the app's ready() hands it to registry.watch_sources)."""
     from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished
 

@@ -74,6 +74,7 @@ class SearchSource:
 
 _sources: dict[str, SearchSource] = {}
 _product_choices: list[Callable[[], list[tuple[int, str]]]] = []
+_source_watchers: list[Callable[[SearchSource], None]] = []
 
 
 def register_search_source(source: SearchSource) -> None:
@@ -83,10 +84,20 @@ def register_search_source(source: SearchSource) -> None:
         raise ImproperlyConfigured(f"A search source of kind {source.kind!r} exists already.")
     _sources[source.kind] = source
     if source.model is not None:
-        from .documents import watch_source  # documents.py reads the registry
-
         watch_changes(source.model)
-        watch_source(source)
+        for watcher in _source_watchers:
+            watcher(source)
+
+
+def watch_sources(watcher: Callable[[SearchSource], None]) -> None:
+    """Tell ``watcher`` of every source with a model, registered so far and from now on (the
+    search documents follow their rows this way: documents.py reads this registry)."""
+    if watcher in _source_watchers:
+        return
+    _source_watchers.append(watcher)
+    for source in list(_sources.values()):
+        if source.model is not None:
+            watcher(source)
 
 
 def search_sources() -> list[SearchSource]:

@@ -6,6 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -169,6 +170,17 @@ def test_staff_see_the_page_with_definitions_and_charts(staff_client, seeded):
 def test_editors_see_the_page(client, editor, seeded):
     client.force_login(editor)
     assert _page(client, seeded.query).status_code == 200
+
+
+def test_the_admin_menu_offers_insights_only_to_those_who_may_see_it(
+    client, insights_staff, editor, user_factory
+):
+    admin_only = user_factory(username="admin-only")
+    admin_only.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    link = f'href="{reverse("insights")}"'
+    for user, shown in ((insights_staff, True), (editor, True), (admin_only, False)):
+        client.force_login(user)
+        assert (link in client.get("/admin/").content.decode()) is shown
 
 
 def test_customers_and_visitors_cannot_see_insights(client, customer_client, seeded):

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insights.periods import Filters, Window
-from insights.selectors import insights_report
+from insights.selectors import insights_report, insights_table
+from insights.tables import table_csv
 
 H = timedelta(hours=1)
 
@@ -246,6 +247,19 @@ def test_each_table_downloads_as_csv(staff_client, seeded):
     for key in ("weeks", "products", "reviews", "tags", "articles", "wishes-products", "helpers"):
         assert reverse("insights-csv", args=[key]) in html
     assert staff_client.get(reverse("insights-csv", args=["nothing"])).status_code == 404
+
+
+def test_a_csv_download_is_the_page_table_and_computes_only_that_table(staff_client, seeded):
+    window = Window(seeded.monday, seeded.monday + timedelta(days=13))
+    report = insights_report(window, Filters())
+    for key, table in report.tables.items():
+        assert table_csv(insights_table(key, window, Filters())) == table_csv(table)
+    assert insights_table("nothing", window, Filters()) is None
+    with CaptureQueriesContext(connection) as page:
+        insights_report(window, Filters())
+    with CaptureQueriesContext(connection) as tags:
+        insights_table("tags", window, Filters())
+    assert len(tags) < len(page) / 4
 
 
 def _queries(client, query) -> int:

@@ -34,7 +34,8 @@ register_snippet_menu(
 
 
 register_admin_view(
-    [path("kb/feedback/", admin_views.article_feedback_view, name="kb-article-feedback")],
+    "kb/feedback/",
+    [path("", admin_views.article_feedback_view, name="kb-article-feedback")],
     label=_("Article feedback"),
     icon="pick",
     order=257,

@@ -42,10 +42,10 @@ def insights_csv_view(request, table):
             " ".join(problems), status=400, content_type="text/plain; charset=utf-8"
         )
     window = form.window()
-    report = selectors.insights_report(window, form.filters())
-    if table not in report.tables:
+    found = selectors.insights_table(table, window, form.filters())
+    if found is None:
         raise Http404
-    response = HttpResponse(table_csv(report.tables[table]), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(table_csv(found), content_type="text/csv; charset=utf-8")
     filename = f"insights-{table}-{window.first.isoformat()}-{window.last.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

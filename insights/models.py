@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community.notifications.models import OwnMailState
+
 
 class SummarySubscription(models.Model):
     """A staff member or editor who asked for the weekly Insights summary by e-mail."""
@@ -33,17 +35,12 @@ class SummarySubscription(models.Model):
         return str(self.user)
 
 
-class SummaryEmail(models.Model):
+class SummaryEmail(OwnMailState):
     """One week's summary for one subscriber: inserting the row claims it (unique per member
     and week), so two runs never send it twice; the one mail path records the outcome."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     week_start = models.DateField(_("week starting"))
-    claimed_at = models.DateTimeField(_("claimed"))
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("last failure"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("Insights summary e-mail")

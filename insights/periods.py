@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,10 @@ class Window:
     @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
+
+    def contains(self, field: str = "created_at") -> Q:
+        """Rows whose ``field`` (a moment) falls inside the window."""
+        return Q(**{f"{field}__gte": self.start, f"{field}__lt": self.end})
 
     def previous(self) -> Window:
         """The window of the same length just before this one."""

@@ -13,8 +13,10 @@ the period; a question counts in the week and for the product it was asked in an
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -80,17 +82,18 @@ def _product_filters(filters: Filters, *, through: str = "product") -> Q:
     return condition
 
 
+def _public(model, window: Window, filters: Filters) -> QuerySet:
+    """The public items of ``model`` (questions, reviews, topics) made in ``window`` that
+    match ``filters``; the buying phase is the questions' alone."""
+    items = model.objects.filter(_product_filters(filters), window.contains(), status=PUBLISHED)
+    if filters.phase and model is Question:
+        items = items.filter(phase=filters.phase)
+    return items
+
+
 def public_questions(window: Window, filters: Filters) -> QuerySet[Question]:
     """The public questions asked in ``window`` that match ``filters``."""
-    questions = Question.objects.filter(
-        _product_filters(filters),
-        status=PUBLISHED,
-        created_at__gte=window.start,
-        created_at__lt=window.end,
-    )
-    if filters.phase:
-        questions = questions.filter(phase=filters.phase)
-    return questions
+    return _public(Question, window, filters)
 
 
 def question_times(window: Window, filters: Filters) -> list[QuestionTimes]:
@@ -272,15 +275,6 @@ class ProductLine:
         return self.average_rating - self.previous_average_rating
 
 
-def _reviews(window: Window, filters: Filters) -> QuerySet[Review]:
-    return Review.objects.filter(
-        _product_filters(filters),
-        status=PUBLISHED,
-        created_at__gte=window.start,
-        created_at__lt=window.end,
-    )
-
-
 def product_lines(
     window: Window, filters: Filters, questions: list[QuestionTimes]
 ) -> list[ProductLine]:
@@ -295,10 +289,7 @@ def product_lines(
             line(question.product_id).questions.append(question)
     orders = (
         Purchase.objects.filter(
-            _product_filters(filters),
-            product__isnull=False,
-            ordered_at__gte=window.start,
-            ordered_at__lt=window.end,
+            _product_filters(filters), window.contains("ordered_at"), product__isnull=False
         )
         .values("product_id")
         .annotate(orders=Count("order_id", distinct=True))
@@ -307,13 +298,13 @@ def product_lines(
     for row in orders:
         line(row["product_id"]).orders = row["orders"]
     for reviews, count, total in (
-        (_reviews(window, filters), "reviews", "rating_total"),
-        (_reviews(window.previous(), filters), "previous_reviews", "previous_rating_total"),
+        (_public(Review, window, filters), "reviews", "rating_total"),
+        (_public(Review, window.previous(), filters), "previous_reviews", "previous_rating_total"),
     ):
         for row in reviews.values("product_id").annotate(n=Count("pk"), t=Sum("rating")).order_by():
             setattr(line(row["product_id"]), count, row["n"])
             setattr(line(row["product_id"]), total, row["t"])
-    low_stars = _reviews(window, filters).filter(rating__lte=LOW_STARS)
+    low_stars = _public(Review, window, filters).filter(rating__lte=LOW_STARS)
     for row in low_stars.values("product_id", "created_at", "reply__created_at"):
         product = line(row["product_id"])
         product.low_star_reviews += 1
@@ -449,9 +440,7 @@ def self_service(
         without_results=Sum("searches", filter=Q(result_count=0), default=0),
         without_clicks=Sum("searches", filter=Q(result_count__gt=0, clicks=0), default=0),
     )
-    events = DeflectionEvent.objects.filter(
-        created_at__gte=window.start, created_at__lt=window.end
-    ).aggregate(
+    events = DeflectionEvent.objects.filter(window.contains()).aggregate(
         opened=Count("pk"),
         deflected=Count("pk", filter=Q(asked_anyway=False, created_at__lte=now - DEFLECTION_GRACE)),
     )
@@ -466,9 +455,7 @@ def self_service(
 
 
 def article_helpfulness_table(window: Window, filters: Filters) -> Table:
-    feedback = ArticleFeedback.objects.filter(
-        created_at__gte=window.start, created_at__lt=window.end
-    )
+    feedback = ArticleFeedback.objects.filter(window.contains())
     if filters.product is not None or filters.category is not None:
         articles = ArticlePage.objects.filter(_product_filters(filters, through="products")).values(
             "pk"
@@ -506,14 +493,7 @@ def article_helpfulness_table(window: Window, filters: Filters) -> Table:
 
 
 def _labelled(model, window: Window, filters: Filters) -> list[dict]:
-    items = model.objects.filter(
-        _product_filters(filters),
-        status=PUBLISHED,
-        created_at__gte=window.start,
-        created_at__lt=window.end,
-    )
-    if filters.phase and model is Question:
-        items = items.filter(phase=filters.phase)
+    items = _public(model, window, filters)
     item = model.objects.filter(pk=OuterRef("target_id"))
     rows = (
         StaffLabel.objects.filter(
@@ -624,7 +604,7 @@ def wishes_tables(window: Window, filters: Filters) -> list[Table]:
 
 def moderation_table(window: Window) -> Table:
     """Reports and held posts; posts of every kind, so the product filters do not apply."""
-    flags = Flag.objects.filter(created_at__gte=window.start, created_at__lt=window.end)
+    flags = Flag.objects.filter(window.contains())
     counts = flags.aggregate(
         reports=Count("pk"),
         handled=Count("pk", filter=Q(resolved_at__isnull=False)),
@@ -636,9 +616,7 @@ def moderation_table(window: Window) -> Table:
             "created_at", "resolved_at"
         )
     ]
-    approvals = AuditLogEntry.objects.filter(
-        action=AuditAction.APPROVE, created_at__gte=window.start, created_at__lt=window.end
-    ).count()
+    approvals = AuditLogEntry.objects.filter(window.contains(), action=AuditAction.APPROVE).count()
     waiting = sum(
         kind.model.objects.filter(status=ContentStatus.PENDING).count() for kind in KINDS.values()
     )
@@ -680,11 +658,11 @@ def moderation_table(window: Window) -> Table:
 def helpers_table(window: Window, filters: Filters) -> Table:
     """The members with the most public answers of the period: two queries."""
     answers = Answer.objects.filter(
+        _product_filters(filters, through="question__product"),
+        window.contains(),
         status=PUBLISHED,
-        created_at__gte=window.start,
-        created_at__lt=window.end,
         question__status=PUBLISHED,
-    ).filter(_product_filters(filters, through="question__product"))
+    )
     if filters.phase:
         answers = answers.filter(question__phase=filters.phase)
     rows = list(
@@ -795,26 +773,63 @@ class InsightsReport:
     unanswered_total: int
 
 
+class _Period:
+    """What several tables of one period share, each read once and only when one needs it."""
+
+    def __init__(self, window: Window, filters: Filters, now: datetime | None) -> None:
+        self.window, self.filters, self.now = window, filters, now
+
+    @cached_property
+    def questions(self) -> list[QuestionTimes]:
+        return question_times(self.window, self.filters)
+
+    @cached_property
+    def product_lines(self) -> list[ProductLine]:
+        return product_lines(self.window, self.filters, self.questions)
+
+    @cached_property
+    def unanswered(self) -> tuple[Table, int]:
+        return unanswered_table(self.filters, now=self.now)
+
+
+# The page's tables in their order: the keys of the tables each entry makes, and how.
+TABLES: list[tuple[tuple[str, ...], Callable[[_Period], list[Table]]]] = [
+    (("weeks",), lambda p: [weekly_table(p.window, p.questions)]),
+    (("products",), lambda p: [product_questions_table(p.product_lines)]),
+    (("reviews",), lambda p: [product_reviews_table(p.product_lines)]),
+    (("tags",), lambda p: [tags_table(p.window, p.filters)]),
+    (("articles",), lambda p: [article_helpfulness_table(p.window, p.filters)]),
+    (
+        ("wishes-products", "wishes-categories", "wishes-posts"),
+        lambda p: wishes_tables(p.window, p.filters),
+    ),
+    (("moderation",), lambda p: [moderation_table(p.window)]),
+    (("helpers",), lambda p: [helpers_table(p.window, p.filters)]),
+    (("unanswered",), lambda p: [p.unanswered[0]]),
+]
+
+
+def insights_table(
+    key: str, window: Window, filters: Filters, *, now: datetime | None = None
+) -> Table | None:
+    """One table of the page (for its CSV download), computing only what that table needs;
+    None for a key the page has no table for."""
+    period = _Period(window, filters, now)
+    for keys, build in TABLES:
+        if key in keys:
+            return next(table for table in build(period) if table.key == key)
+    return None
+
+
 def insights_report(
     window: Window, filters: Filters, *, now: datetime | None = None
 ) -> InsightsReport:
     """Everything the Insights page shows for ``window`` and ``filters``."""
-    questions = question_times(window, filters)
-    overall = question_figures(questions)
+    period = _Period(window, filters, now)
+    overall = question_figures(period.questions)
     service = self_service(window, overall.asked, now=now)
-    lines = product_lines(window, filters, questions)
-    tables = [
-        weekly_table(window, questions),
-        product_questions_table(lines),
-        product_reviews_table(lines),
-        tags_table(window, filters),
-        article_helpfulness_table(window, filters),
-        *wishes_tables(window, filters),
-        moderation_table(window),
-        helpers_table(window, filters),
-    ]
-    unanswered, unanswered_total = unanswered_table(filters, now=now)
-    tables.append(unanswered)
+    tables = [table for _keys, build in TABLES for table in build(period)]
+    unanswered_total = period.unanswered[1]
     figures = [
         Figure(
             _("Questions asked"), overall.asked, "count", _("Public questions asked in the period.")

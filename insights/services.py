@@ -3,7 +3,6 @@ one mail path (``community.notifications.mail``), once per subscriber and week."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from community.accounts.models import User
 from community.notifications.mail import (
     Letter,
+    MailRun,
     Outbox,
     Outcome,
     absolute,
@@ -60,22 +60,9 @@ def summary_stop_target(token: str) -> User:
 
 # A summary keeps its claim on its own row: inserting the row is the first claim, a failure
 # is recorded there, and INSIGHTS_SUMMARY_MAX_ATTEMPTS limits the tries.
-SUMMARY_OUTBOX = Outbox(
-    model=SummaryEmail,
-    sent="sent_at",
-    attempts="attempts",
-    claimed="claimed_at",
-    failed="failed_at",
-    error="last_error",
-    max_attempts_setting="INSIGHTS_SUMMARY_MAX_ATTEMPTS",
+SUMMARY_OUTBOX = Outbox.on_own_row(
+    SummaryEmail, max_attempts_setting="INSIGHTS_SUMMARY_MAX_ATTEMPTS"
 )
-
-
-@dataclass(frozen=True)
-class SummaryRun:
-    sent: int = 0
-    skipped: int = 0
-    failed: int = 0
 
 
 def last_full_week(now: datetime) -> date:
@@ -83,7 +70,7 @@ def last_full_week(now: datetime) -> date:
     return week_start(timezone.localdate(now)) - timedelta(days=7)
 
 
-def summary_emails_send_due(*, now: datetime | None = None) -> SummaryRun:
+def summary_emails_send_due(*, now: datetime | None = None) -> MailRun:
     """E-mail last week's summary to every subscriber who may still see Insights, once per
     week: safe to run often (cron, or the self-scheduling task) and twice at the same time.
     Failures, and claims of runs that died mid-send, are tried again by later runs."""
@@ -117,7 +104,7 @@ def summary_emails_send_due(*, now: datetime | None = None) -> SummaryRun:
         sent += outcome == Outcome.SENT
         skipped += outcome == Outcome.SKIPPED
         failed += outcome == Outcome.FAILED
-    return SummaryRun(sent=sent, skipped=skipped, failed=failed)
+    return MailRun(sent=sent, skipped=skipped, failed=failed)
 
 
 # The kind of e-mail the summary is, in the preference centre and the weekly budget.

@@ -1,7 +1,6 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from community.common.admin_menu import register_admin_view
 
@@ -9,26 +8,19 @@ from . import admin_views
 from .dashboard import WeekSummaryPanel
 from .permissions import can_view_insights
 
-
-class InsightsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_insights(request.user)
-
-
 register_admin_view(
+    "insights/",
     [
-        path("insights/", admin_views.insights_view, name="insights"),
-        path("insights/csv/<slug:table>/", admin_views.insights_csv_view, name="insights-csv"),
+        path("", admin_views.insights_view, name="insights"),
+        path("csv/<slug:table>/", admin_views.insights_csv_view, name="insights-csv"),
         path(
-            "insights/summary-email/",
-            admin_views.summary_subscription_view,
-            name="insights-summary-email",
+            "summary-email/", admin_views.summary_subscription_view, name="insights-summary-email"
         ),
     ],
     label=_("Insights"),
     icon="table",
     order=256,
-    menu_item_class=InsightsMenuItem,
+    shown_to=can_view_insights,
 )
 
 

@@ -21,7 +21,8 @@ register_snippet_menu(
 
 
 register_admin_view(
-    [path("kb/candidates/", candidate_answers_view, name="kb-candidate-answers")],
+    "kb/candidates/",
+    [path("", candidate_answers_view, name="kb-candidate-answers")],
     label=_("Candidate answers"),
     icon="help",
     order=256,

@@ -1,22 +1,35 @@
 """Items of their own in the Wagtail admin menu, each registered in one call: an admin view
 (``register_admin_view``) or the list of a snippet model (``register_snippet_menu``)."""
 
-from django.urls import reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 
-def register_admin_view(urls, *, label, icon, order, menu_item_class=MenuItem):
-    """Add ``urls`` (``path()`` entries, each with a name) to the Wagtail admin and a menu item
-    ``label`` that opens the first of them. ``menu_item_class`` decides who sees the item."""
+class _AdminViewMenuItem(MenuItem):
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
+
+    def is_shown(self, request):
+        return self.shown_to is None or self.shown_to(request.user)
+
+
+def register_admin_view(prefix, urls, *, label, icon, order, shown_to=None):
+    """Add ``urls`` (``path()`` entries, each with a name) to the Wagtail admin below
+    ``prefix``, and a menu item ``label`` that opens the first of them. ``shown_to`` (a
+    function of the user), if given, decides who sees the item; the views check their own
+    permission."""
 
     def admin_urls():
-        return list(urls)
+        return [path(prefix, include(list(urls)))]
 
     def menu_item():
-        return menu_item_class(label, reverse(urls[0].name), icon_name=icon, order=order)
+        return _AdminViewMenuItem(
+            label, reverse(urls[0].name), icon_name=icon, order=order, shown_to=shown_to
+        )
 
     hooks.register("register_admin_urls", admin_urls)
     hooks.register("register_admin_menu_item", menu_item)

@@ -131,6 +131,20 @@ class Outbox:
     error: str = ""
     max_attempts_setting: str = ""
 
+    @classmethod
+    def on_own_row(cls, model: type[models.Model], *, max_attempts_setting: str) -> Outbox:
+        """The outbox of a ``models.OwnMailState`` model: the claim, a failure and its error
+        are kept on the row itself."""
+        return cls(
+            model=model,
+            sent="sent_at",
+            attempts="attempts",
+            claimed="claimed_at",
+            failed="failed_at",
+            error="last_error",
+            max_attempts_setting=max_attempts_setting,
+        )
+
     @property
     def stream(self) -> str:
         return self.model._meta.label_lower
@@ -244,6 +258,16 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
     # Given back for a later run to try again.
     FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class MailRun:
+    """What one run of a stream's sending did: e-mails sent, rows skipped (nothing to send,
+    or another run has them) and sends that failed (a later run tries again)."""
+
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
 
 
 def deliver(

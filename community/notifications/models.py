@@ -220,3 +220,21 @@ class MailRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.outcome} at {self.recorded_at}"
+
+
+class OwnMailState(models.Model):
+    """The state of one e-mail kept on its own row (``mail.Outbox.on_own_row``): when a run
+    claimed it, how many times one did, when it went out, and the last failure.
+
+    A stream whose row is inserted just before sending (a review invitation, a weekly summary)
+    claims it by that insert; ``attempts`` counts it as the first.
+    """
+
+    claimed_at = models.DateTimeField(_("claimed"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("last failure"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True

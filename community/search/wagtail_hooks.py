@@ -1,6 +1,5 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 
 from community.accounts.permissions import is_community_staff
 from community.common.admin_menu import register_admin_view, register_snippet_menu
@@ -8,25 +7,16 @@ from community.common.admin_menu import register_admin_view, register_snippet_me
 from . import admin_views
 from .models import SearchSynonym
 
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_community_staff(request.user)
-
-
 register_admin_view(
+    "search/gaps/",
     [
-        path("search/gaps/", admin_views.content_gaps_view, name="search-content-gaps"),
-        path(
-            "search/gaps/handled/",
-            admin_views.content_gap_handle_view,
-            name="search-content-gap-handled",
-        ),
+        path("", admin_views.content_gaps_view, name="search-content-gaps"),
+        path("handled/", admin_views.content_gap_handle_view, name="search-content-gap-handled"),
     ],
     label=_("Content gaps"),
     icon="search",
     order=258,
-    menu_item_class=StaffMenuItem,
+    shown_to=is_community_staff,
 )
 
 

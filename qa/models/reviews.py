@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from community.common.models import EditableBody, author_link, link, member_link
 from community.moderation.enums import ContentStatus
 from community.moderation.models import ModeratedContent
+from community.notifications.models import OwnMailState
 
 from ..enums import StarRating
 
@@ -158,7 +159,7 @@ class ProductRatingSummary(models.Model):
         return getattr(self, self.STAR_FIELDS[stars])
 
 
-class ReviewInvitation(models.Model):
+class ReviewInvitation(OwnMailState):
     """One e-mail asking a buyer to review what they bought: claimed before it is sent.
 
     The row is inserted first; the unique constraints make sure that only one run, of any
@@ -173,11 +174,6 @@ class ReviewInvitation(models.Model):
     product = models.ForeignKey(
         "cms.ProductPage", on_delete=models.CASCADE, related_name="review_invitations"
     )
-    claimed_at = models.DateTimeField(_("claimed"))
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("last failure"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("review invitation")

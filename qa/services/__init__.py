@@ -22,7 +22,6 @@ from .questions import (
     vote_cast,
 )
 from .reviews import (
-    InvitationRun,
     rating_summary_refresh,
     review_create,
     review_edit,
@@ -57,7 +56,6 @@ __all__ = [
     "duplicate_original_check",
     "question_reopen",
     "post_status_changed",
-    "InvitationRun",
     "rating_summary_refresh",
     "review_create",
     "review_edit",

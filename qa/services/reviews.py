@@ -6,7 +6,6 @@ e-mails that invite buyers to write one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
@@ -36,7 +35,14 @@ from community.moderation.services import (
     edit_admit,
 )
 from community.moderation.trust import PreparedPost, check_vote_rate, post_prepare
-from community.notifications.mail import Letter, Outbox, Outcome, deliver, recipient_language
+from community.notifications.mail import (
+    Letter,
+    MailRun,
+    Outbox,
+    Outcome,
+    deliver,
+    recipient_language,
+)
 from community.notifications.services import mail_preference_set
 from community.photos.rules import PhotoRules
 from community.photos.services import (
@@ -355,15 +361,6 @@ def review_restore_refusal(review: Review) -> str:
 # SECTION invitations
 
 
-@dataclass(frozen=True)
-class InvitationRun:
-    """What one run of the invitations did."""
-
-    sent: int
-    skipped: int
-    failed: int
-
-
 def review_invitation_token(*, invitation: ReviewInvitation) -> str:
     """The signed part of the invitation link: which product to review. It expires."""
     return signing.TimestampSigner(salt=INVITATION_SALT).sign_object(
@@ -398,18 +395,12 @@ def review_invitation_opt_out(*, email: str) -> ReviewInvitationOptOut:
 
 # An invitation keeps its claim on its own row: inserting the row is the first claim, and a
 # failure is recorded there. REVIEW_INVITATION_MAX_ATTEMPTS limits the tries.
-INVITATION_OUTBOX = Outbox(
-    model=ReviewInvitation,
-    sent="sent_at",
-    attempts="attempts",
-    claimed="claimed_at",
-    failed="failed_at",
-    error="last_error",
-    max_attempts_setting="REVIEW_INVITATION_MAX_ATTEMPTS",
+INVITATION_OUTBOX = Outbox.on_own_row(
+    ReviewInvitation, max_attempts_setting="REVIEW_INVITATION_MAX_ATTEMPTS"
 )
 
 
-def review_invitations_send_due(*, now=None) -> InvitationRun:
+def review_invitations_send_due(*, now=None) -> MailRun:
     """E-mail every buyer whose delivery is due for a review invitation, once per purchase.
 
     Safe to run repeatedly and concurrently: each invitation is claimed by inserting its row
@@ -451,7 +442,7 @@ def review_invitations_send_due(*, now=None) -> InvitationRun:
         sent += outcome == Outcome.SENT
         skipped += outcome == Outcome.SKIPPED
         failed += outcome == Outcome.FAILED
-    return InvitationRun(sent=sent, skipped=skipped, failed=failed)
+    return MailRun(sent=sent, skipped=skipped, failed=failed)
 
 
 def _reviewed_by_address(email_ref: str, product_ref: str) -> Exists:

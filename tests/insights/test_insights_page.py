@@ -6,13 +6,15 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from insights.periods import Filters, Window
-from insights.selectors import insights_report
+from insights.selectors import insights_report, insights_table
+from insights.tables import table_csv
 
 H = timedelta(hours=1)
 
@@ -171,6 +173,17 @@ def test_editors_see_the_page(client, editor, seeded):
     assert _page(client, seeded.query).status_code == 200
 
 
+def test_the_admin_menu_offers_insights_only_to_those_who_may_see_it(
+    client, insights_staff, editor, user_factory
+):
+    admin_only = user_factory(username="admin-only")
+    admin_only.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    link = f'href="{reverse("insights")}"'
+    for user, shown in ((insights_staff, True), (editor, True), (admin_only, False)):
+        client.force_login(user)
+        assert (link in client.get("/admin/").content.decode()) is shown
+
+
 def test_customers_and_visitors_cannot_see_insights(client, customer_client, seeded):
     for url in (reverse("insights"), reverse("insights-csv", args=["weeks"])):
         assert customer_client.get(url).status_code in (302, 403)
@@ -234,6 +247,19 @@ def test_each_table_downloads_as_csv(staff_client, seeded):
     for key in ("weeks", "products", "reviews", "tags", "articles", "wishes-products", "helpers"):
         assert reverse("insights-csv", args=[key]) in html
     assert staff_client.get(reverse("insights-csv", args=["nothing"])).status_code == 404
+
+
+def test_a_csv_download_is_the_page_table_and_computes_only_that_table(staff_client, seeded):
+    window = Window(seeded.monday, seeded.monday + timedelta(days=13))
+    report = insights_report(window, Filters())
+    for key, table in report.tables.items():
+        assert table_csv(insights_table(key, window, Filters())) == table_csv(table)
+    assert insights_table("nothing", window, Filters()) is None
+    with CaptureQueriesContext(connection) as page:
+        insights_report(window, Filters())
+    with CaptureQueriesContext(connection) as tags:
+        insights_table("tags", window, Filters())
+    assert len(tags) < len(page) / 4
 
 
 def _queries(client, query) -> int:

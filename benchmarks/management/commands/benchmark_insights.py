@@ -21,20 +21,26 @@ import platform
 import random
 import statistics
 import time
-import warnings
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from benchmarks.management.commands.benchmark_qa import BENCH_PREFIX, STAFF, _seed
-from benchmarks.management.commands.benchmark_qa import Command as QaBenchmark
+from benchmarks.harness import (
+    BENCH_PREFIX,
+    add_data_arguments,
+    check_database,
+    ok,
+    quiet_static_warnings,
+    seed_once,
+)
+from benchmarks.management.commands.benchmark_qa import STAFF, _seed
 from cms.models import ProductPage
 from community.accounts.models import User
 from qa.models import Answer, Question
@@ -47,22 +53,18 @@ class Command(BaseCommand):
     help = "Seed 10,000 questions, 40,000 answers and 20,000 order lines; time Insights."
 
     def add_arguments(self, parser):
-        parser.add_argument("--runs", type=int, default=30, help="timed requests of each")
-        parser.add_argument("--questions", type=int, default=10_000)
-        parser.add_argument("--answers", type=int, default=40_000)
-        parser.add_argument("--force", action="store_true")
+        add_data_arguments(parser, runs=30, runs_help="timed requests of each")
 
     def handle(self, *args, **options):
-        warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-        QaBenchmark()._check_database(force=options["force"])
+        quiet_static_warnings()
+        check_database(force=options["force"])
         rng = random.Random(2026)  # noqa: S311 (benchmark data, not security)
-        if not Question.objects.filter(author__username__startswith=BENCH_PREFIX).exists():
-            started = time.perf_counter()
+
+        def seed():
             _seed(rng, questions=options["questions"], answers=options["answers"], comments=0)
             _orders_seed(rng)
-            self.stdout.write(f"Seeded in {time.perf_counter() - started:.1f} s.")
-        else:
-            self.stdout.write("Reusing the benchmark data already in this database.")
+
+        seed_once(self.stdout, seed)
         staff = User.objects.get(username=STAFF)
         staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
         client = Client(HTTP_HOST="localhost")
@@ -120,24 +122,18 @@ def _questions_in(query: dict, today) -> int:
 
 def _time(client: Client, url: str, query: dict, *, runs: int) -> tuple[list[float], int]:
     for _ in range(2):  # warm-up
-        _ok(client.get(url, query))
+        ok(client.get(url, query))
     with CaptureQueriesContext(connection) as captured:
-        _ok(client.get(url, query))
+        ok(client.get(url, query))
     # Counted now: the captured queries are read from the connection's log, which the
     # next request empties.
     queries = len(captured)
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        _ok(client.get(url, query))
+        ok(client.get(url, query))
         timings.append((time.perf_counter() - started) * 1000)
     return timings, queries
-
-
-def _ok(response):
-    if response.status_code != 200:
-        raise CommandError(f"Unexpected status {response.status_code}")
-    return response
 
 
 def _p95(values: list[float]) -> float:

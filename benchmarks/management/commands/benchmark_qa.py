@@ -27,7 +27,6 @@ import random
 import statistics
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,13 +41,20 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.http.request import validate_host
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from benchmarks.harness import (
+    BENCH_PREFIX,
+    add_data_arguments,
+    check_database,
+    quiet_static_warnings,
+    seed_once,
+)
 from cms.models import ProductPage
 from cms.services import product_index_get_or_create
 from community.accounts.models import User
@@ -58,7 +64,6 @@ from community.common.models import title_slug
 from community.revisions.models import Revision
 from qa.models import Answer, AnswerVote, Comment, Question, QuestionVote
 
-BENCH_PREFIX = "bench-"
 POSTER = f"{BENCH_PREFIX}poster"
 STAFF = f"{BENCH_PREFIX}staff"
 MEMBERS = 300
@@ -126,17 +131,10 @@ class Command(BaseCommand):
     help = "Fill a throwaway database with 10,000 questions and time the Q&A pages."
 
     def add_arguments(self, parser):
-        parser.add_argument("--runs", type=int, default=200, help="timed requests per kind")
+        add_data_arguments(parser, runs=200, runs_help="timed requests per kind")
         parser.add_argument("--warmup", type=int, default=20, help="untimed requests first")
-        parser.add_argument("--questions", type=int, default=10_000)
-        parser.add_argument("--answers", type=int, default=40_000)
         parser.add_argument("--comments", type=int, default=10_000)
         parser.add_argument("--seed", type=int, default=2026, help="random seed for the data")
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="run even on a database with other questions, or on the development database",
-        )
         parser.add_argument(
             "--profile",
             action="store_true",
@@ -144,26 +142,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        # Static files are not collected on a throwaway setup; whitenoise need not say so.
-        warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-        self._check_database(force=options["force"])
+        quiet_static_warnings()
+        check_database(force=options["force"])
         if settings.DEBUG:
             self.stderr.write(
                 "DEBUG is on: Django records every query, which slows requests down. "
                 "Set DEBUG=false for numbers that resemble production."
             )
         rng = random.Random(options["seed"])  # noqa: S311 (benchmark data, not security)
-        if Question.objects.filter(author__username__startswith=BENCH_PREFIX).exists():
-            self.stdout.write("Reusing the benchmark data already in this database.")
-        else:
-            started = time.perf_counter()
-            _seed(
+        seed_once(
+            self.stdout,
+            lambda: _seed(
                 rng,
                 questions=options["questions"],
                 answers=options["answers"],
                 comments=options["comments"],
-            )
-            self.stdout.write(f"Seeded in {time.perf_counter() - started:.1f} s.")
+            ),
+        )
         scenarios = self._scenarios(rng)
         with (
             override_settings(
@@ -185,25 +180,6 @@ class Command(BaseCommand):
         )
 
     # SECTION guards
-
-    def _check_database(self, *, force: bool) -> None:
-        development_db = Path(settings.BASE_DIR) / "db.sqlite3"
-        name = Path(str(settings.DATABASES["default"]["NAME"]))
-        if not force and connection.vendor == "sqlite" and name == development_db:
-            raise CommandError(
-                "This is the development database. Run the benchmark on a throwaway file: "
-                "DATABASE_URL=sqlite:////tmp/qa-bench.sqlite3 DJANGO_ENV=development DEBUG=false "
-                "python manage.py migrate -v0 && ... benchmark_qa (or pass --force)."
-            )
-        try:
-            others = Question.objects.exclude(author__username__startswith=BENCH_PREFIX).count()
-        except DatabaseError as error:
-            raise CommandError(f"The database is not ready ({error}); run migrate first.") from None
-        if others and not force:
-            raise CommandError(
-                f"This database holds {others} questions the benchmark did not make. "
-                "Use a throwaway database, or pass --force."
-            )
 
     # SECTION what is timed
 

@@ -19,7 +19,6 @@ import platform
 import random
 import statistics
 import time
-import warnings
 from io import StringIO
 from pathlib import Path
 
@@ -31,7 +30,8 @@ from django.db import connection
 from django.test import Client
 from wagtail.rich_text import RichText
 
-from benchmarks.management.commands.benchmark_qa import BENCH_PREFIX, THINGS, _seed
+from benchmarks.harness import add_data_arguments, ok, quiet_static_warnings, seed_once
+from benchmarks.management.commands.benchmark_qa import THINGS, _seed
 from cms.enums import Layer
 from cms.knowledge_base import ArticlePage, KnowledgeBaseSectionPage
 from community.search import selectors, typeahead
@@ -69,38 +69,33 @@ class Command(BaseCommand):
     help = "Seed 10,000 questions, 40,000 answers and 500 articles; time site search."
 
     def add_arguments(self, parser):
-        parser.add_argument("--runs", type=int, default=200, help="timed searches per kind")
-        parser.add_argument("--questions", type=int, default=10_000)
-        parser.add_argument("--answers", type=int, default=40_000)
+        add_data_arguments(parser, runs=200, runs_help="timed searches per kind")
         parser.add_argument("--articles", type=int, default=500)
-        parser.add_argument("--force", action="store_true")
 
     def handle(self, *args, **options):
-        # Static files are not collected on a throwaway setup; whitenoise need not say so.
-        warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+        quiet_static_warnings()
         self._check_database(force=options["force"])
         rng = random.Random(2026)  # noqa: S311 (benchmark data, not security)
-        started = time.perf_counter()
-        if not Question.objects.filter(author__username__startswith=BENCH_PREFIX).exists():
+
+        def seed():
             demo_seed(StringIO())  # site, products, knowledge base
             _seed(rng, questions=options["questions"], answers=options["answers"], comments=0)
             _articles_seed(rng, count=options["articles"])
-            self.stdout.write(f"Seeded in {time.perf_counter() - started:.1f} s.")
+
+        if seed_once(self.stdout, seed):
             started = time.perf_counter()
             call_command("update_index", stdout=StringIO(), stderr=StringIO())
             self.stdout.write(f"Indexed in {time.perf_counter() - started:.1f} s.")
-        else:
-            self.stdout.write("Reusing the benchmark data already in this database.")
 
         search_ms = _time(lambda q: selectors.search_everything(q), options["runs"])
         page_client = Client(HTTP_HOST="localhost")
         page_ms = _time(
-            lambda q: _ok(page_client.get("/search/", {"q": q})), options["runs"], warmup=5
+            lambda q: ok(page_client.get("/search/", {"q": q})), options["runs"], warmup=5
         )
         suggest_client = Client(HTTP_HOST="localhost")
 
         def suggest(q):
-            _ok(suggest_client.get("/search/suggestions/", {"title": q}, HTTP_HX_REQUEST="true"))
+            ok(suggest_client.get("/search/suggestions/", {"title": q}, HTTP_HX_REQUEST="true"))
 
         with _unlimited_suggestions():
             suggest_ms = _time(suggest, options["runs"], warmup=5)
@@ -115,13 +110,13 @@ class Command(BaseCommand):
         prefixes = [query[:end] for query in QUERIES for end in range(2, len(query) + 1)]
         with _unlimited_suggestions():
             for prefix in prefixes[:5]:  # warm-up
-                _ok(client.get("/search/typeahead/", {"q": prefix}, HTTP_HX_REQUEST="true"))
+                ok(client.get("/search/typeahead/", {"q": prefix}, HTTP_HX_REQUEST="true"))
             timings = []
             for index in range(runs):
                 prefix = prefixes[index % len(prefixes)]
                 cache.delete(typeahead.cache_key(selectors.normalise_query(prefix)))
                 started = time.perf_counter()
-                _ok(client.get("/search/typeahead/", {"q": prefix}, HTTP_HX_REQUEST="true"))
+                ok(client.get("/search/typeahead/", {"q": prefix}, HTTP_HX_REQUEST="true"))
                 timings.append((time.perf_counter() - started) * 1000)
         return timings
 
@@ -156,12 +151,6 @@ class Command(BaseCommand):
         ):
             lines.append(f"| {label} | {_median(timings):.1f} | {_p95(timings):.1f} |")
         return "\n".join(lines)
-
-
-def _ok(response):
-    if response.status_code != 200:
-        raise CommandError(f"Unexpected status {response.status_code}")
-    return response
 
 
 class _unlimited_suggestions:

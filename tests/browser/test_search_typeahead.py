@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from cms.enums import Layer
 from tests.browser.test_content_security import REPORT_VIOLATIONS
+from tests.conftest import PASSWORD
 
 
 def test_type_ahead_by_keyboard(page, knowledge_base, article_factory, question_factory):
@@ -78,3 +79,28 @@ def test_without_javascript_the_box_is_a_plain_search(page, live_server, questio
         expect(tab.get_by_role("link", name="Kettle lid stuck")).to_be_visible()
     finally:
         context.close()
+
+
+def test_the_ask_form_shows_answers_that_may_already_help(
+    page, user_factory, knowledge_base, article_factory, question_factory
+):
+    """A customer types a question the way they would say it ("rusty"); before posting, the
+    form offers the article and the answered question about rust."""
+    article = article_factory(
+        section=knowledge_base[1][Layer.AFTER_BUYING], title="Rust on cast iron: how to fix it"
+    )
+    question_factory(title="My skillet is rusting after washing", answers=1)
+    question_factory(title="Which oil for seasoning?", answers=1)
+    user_factory(username="asker")
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Username or email").fill("asker")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.goto("/questions/ask/")
+    page.get_by_label("Your question").press_sequentially("pan rusty after washing", delay=30)
+
+    slot = page.locator(".search-suggestions-slot")
+    expect(slot.get_by_role("link", name=article.title)).to_be_visible()
+    expect(slot.get_by_role("link", name="My skillet is rusting after washing")).to_be_visible()
+    expect(slot).not_to_contain_text("Which oil for seasoning?")

@@ -21,13 +21,14 @@ from community.common import ratelimit
 from community.notifications.enums import MailKindKey
 from community.notifications.mail import (
     Letter,
+    MailRun,
     Outbox,
     Outcome,
     absolute,
     deliver,
     recipient_language,
 )
-from community.notifications.tasks import enqueue_safely
+from community.notifications.tasks import enqueue_safely, run_again_later
 
 from . import notifications
 from .enums import NoticeResolution
@@ -148,6 +149,34 @@ def _mail_after_commit(notice: IllegalContentNotice) -> None:
 def send_notice_email(notice_id: int) -> bool:
     """E-mail an anonymous sender the letter due about their notice (see NOTICE_OUTBOX)."""
     return notice_email_send(notice_id=notice_id)
+
+
+@task()
+def notice_emails_send_due_task() -> dict[str, int]:
+    """Send the notice letters still due; with a worker, run again later
+    (``manage.py send_notice_emails --schedule`` starts the chain)."""
+    run = notice_emails_send_due()
+    run_again_later(
+        notice_emails_send_due_task, minutes=settings.NOTIFICATIONS_DIGEST_INTERVAL_MINUTES
+    )
+    return {"sent": run.sent, "skipped": run.skipped, "failed": run.failed}
+
+
+def notice_emails_send_due(*, now=None) -> MailRun:
+    """Send every letter about a notice that is still due: one whose first try failed, or
+    whose run died before sending (up to NOTIFICATIONS_EMAIL_MAX_ATTEMPTS tries each)."""
+    due = (
+        IllegalContentNotice.objects.exclude(email="")
+        .filter(NOTICE_OUTBOX.sendable(now or timezone.now()))
+        .values_list("pk", flat=True)
+    )
+    sent = failed = 0
+    for notice_id in list(due):
+        if notice_email_send(notice_id=notice_id):
+            sent += 1
+        else:
+            failed += 1
+    return MailRun(sent=sent, failed=failed)
 
 
 def notice_email_send(*, notice_id: int) -> bool:

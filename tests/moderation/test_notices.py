@@ -1,7 +1,11 @@
 """Anyone can send a notice of illegal content; it reaches the queue marked as such, and its
 sender hears that it arrived and what was decided."""
 
+from io import StringIO
+from smtplib import SMTPException
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from community.moderation.enums import (
@@ -85,6 +89,28 @@ def test_an_anonymous_visitor_sends_a_notice_and_hears_the_decision_by_e_mail(
     assert statement.prompted_by_notice
     assert statement.ground == DecisionGround.ILLEGAL
     assert statement.reported_at == notice.created_at
+
+
+def test_a_confirmation_that_failed_goes_out_with_the_next_run(
+    answer, anonymous, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(*args, **kwargs):
+        raise SMTPException("mail server down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymous.post(notice_url(answer), sent(email="visitor@example.org"))
+    monkeypatch.undo()
+    assert mailoutbox == []
+
+    output = StringIO()
+    call_command("send_notice_emails", stdout=output)
+    assert "sent 1" in output.getvalue()
+    assert [message.to for message in mailoutbox] == [["visitor@example.org"]]
+    assert "We received your notice" in mailoutbox[0].subject
+
+    call_command("send_notice_emails", stdout=StringIO())  # nothing is sent twice
+    assert len(mailoutbox) == 1
 
 
 def test_a_visitor_without_an_address_gets_no_mail(

@@ -6,10 +6,10 @@ Wagtail's ``page_published`` signal, the one moment every way of publishing pass
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published
 
+from community.notifications.mail import absolute
 from community.webhooks.events import webhook_event_send
 from community.webhooks.registry import register_event
 
@@ -28,7 +28,7 @@ def article_published(sender, instance, **kwargs) -> None:
                 "id": instance.pk,
                 "title": instance.title,
                 "summary": instance.summary,
-                "url": settings.SITE_URL.rstrip("/") + instance.url,
+                "url": absolute(instance.url),
                 "first_published": instance.first_published_at == instance.last_published_at,
                 "products": list(instance.products.values_list("sku", flat=True)),
             }

@@ -3,7 +3,8 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from .periods import week_start
+from community.common.periods import week_start
+
 from .selectors import week_comparison
 
 

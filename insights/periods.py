@@ -1,22 +1,21 @@
 """The period and filters every Insights page reads from its address: 7, 30 or 90 days up to
 today, or custom dates; a product, a product category, before or after buying.
 
-Days are the site's local days; a period includes its first and last day.
+Days are the site's local days; a period includes its first and last day (``Window``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.catalogue import ProductCategory, ProductPage
 from community.common.buying_phase import Phase
+from community.common.periods import Window
 
 PERIOD_CHOICES = [
     ("7", _("Last 7 days")),
@@ -25,61 +24,6 @@ PERIOD_CHOICES = [
     ("custom", _("Custom dates")),
 ]
 DEFAULT_PERIOD = "30"
-
-
-def local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def week_start(day: date) -> date:
-    """The Monday of the week ``day`` falls in."""
-    return day - timedelta(days=day.weekday())
-
-
-@dataclass(frozen=True)
-class Window:
-    """The days from ``first`` to ``last``, both included."""
-
-    first: date
-    last: date
-
-    @property
-    def start(self) -> datetime:
-        return local_midnight(self.first)
-
-    @property
-    def end(self) -> datetime:
-        """The first moment after the window (exclusive)."""
-        return local_midnight(self.last + timedelta(days=1))
-
-    @property
-    def days(self) -> int:
-        return (self.last - self.first).days + 1
-
-    def contains(self, field: str = "created_at") -> Q:
-        """Rows whose ``field`` (a moment) falls inside the window."""
-        return Q(**{f"{field}__gte": self.start, f"{field}__lt": self.end})
-
-    def previous(self) -> Window:
-        """The window of the same length just before this one."""
-        return Window(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
-
-    def weeks(self) -> list[date]:
-        """The Mondays of the weeks the window touches, in order."""
-        monday, mondays = week_start(self.first), []
-        while monday <= self.last:
-            mondays.append(monday)
-            monday += timedelta(days=7)
-        return mondays
-
-    @classmethod
-    def last_days(cls, days: int, *, today: date | None = None) -> Window:
-        today = today or timezone.localdate()
-        return cls(today - timedelta(days=days - 1), today)
-
-    @classmethod
-    def week_of(cls, monday: date) -> Window:
-        return cls(monday, monday + timedelta(days=6))
 
 
 @dataclass(frozen=True)

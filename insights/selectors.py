@@ -30,6 +30,7 @@ from cms.article_feedback import ArticleFeedback
 from cms.catalogue import ProductPage
 from cms.knowledge_base import ArticlePage
 from community.accounts.models import User
+from community.common.periods import Window, week_start
 from community.moderation.enums import AuditAction, ContentStatus, FlagResolution, StaffLabelKind
 from community.moderation.models import AuditLogEntry, Flag, StaffLabel
 from community.moderation.registry import KINDS
@@ -38,7 +39,7 @@ from forum.models import Topic
 from qa.models import Answer, Question, Review
 from shop.models import Purchase
 
-from .periods import Filters, Window, week_start
+from .periods import Filters
 from .stats import median, percentile_90, share
 from .tables import Column, Table
 

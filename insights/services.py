@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
+from community.common.periods import week_start
 from community.notifications.mail import (
     Letter,
     MailRun,
@@ -24,7 +25,6 @@ from community.notifications.mail import (
 )
 
 from .models import SummaryEmail, SummarySubscription
-from .periods import week_start
 from .permissions import can_view_insights
 from .selectors import WeekComparison, week_comparison
 

@@ -8,10 +8,10 @@ public facts: no e-mail address, and a member only by their public name.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from community.notifications.events import all_public
+from community.notifications.mail import absolute
 from community.webhooks.events import webhook_event_send
 from community.webhooks.registry import register_event
 
@@ -22,8 +22,16 @@ REVIEW_POSTED = "review.posted"
 REVIEW_REPLY_POSTED = "review.reply_posted"
 
 
-def _link(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+def _post(post, **facts) -> dict:
+    """The public facts of a question or review, and ``facts`` of its own."""
+    return {
+        "id": post.pk,
+        **facts,
+        "title": post.title,
+        "author": post.author.public_name,
+        "url": absolute(post.get_absolute_url()),
+        "created_at": post.created_at,
+    }
 
 
 def _product(product) -> dict | None:
@@ -36,16 +44,7 @@ def question_asked(question) -> None:
         return
     webhook_event_send(
         event=QUESTION_ASKED,
-        payload={
-            "question": {
-                "id": question.pk,
-                "title": question.title,
-                "author": question.author.public_name,
-                "url": _link(question.get_absolute_url()),
-                "created_at": question.created_at,
-            },
-            "product": _product(question.product),
-        },
+        payload={"question": _post(question), "product": _product(question.product)},
     )
 
 
@@ -60,7 +59,7 @@ def answer_marked(answer, *, official: bool) -> None:
             "answer": {
                 "id": answer.pk,
                 "author": answer.author.public_name,
-                "url": _link(answer.get_absolute_url()),
+                "url": absolute(answer.get_absolute_url()),
             },
             "question": {"id": question.pk, "title": question.title},
             "product": _product(question.product),
@@ -75,14 +74,7 @@ def review_posted(review) -> None:
     webhook_event_send(
         event=REVIEW_POSTED,
         payload={
-            "review": {
-                "id": review.pk,
-                "rating": review.rating,
-                "title": review.title,
-                "author": review.author.public_name,
-                "url": _link(review.get_absolute_url()),
-                "created_at": review.created_at,
-            },
+            "review": _post(review, rating=review.rating),
             "product": _product(review.product),
         },
     )
@@ -97,7 +89,7 @@ def review_replied(reply, *, is_new: bool) -> None:
         event=REVIEW_REPLY_POSTED,
         payload={
             "review": {"id": review.pk, "rating": review.rating, "title": review.title},
-            "reply": {"url": _link(reply.get_absolute_url()), "created_at": reply.created_at},
+            "reply": {"url": absolute(reply.get_absolute_url()), "created_at": reply.created_at},
             "product": _product(review.product),
         },
     )

@@ -31,7 +31,7 @@ from community.notifications.mail import Letter, absolute, message_build, recipi
 
 from .models import AccountDeletion, User
 from .names import ERASED_USERNAME_PREFIX
-from .personal_data import Erasure, personal_data_kinds
+from .personal_data import Erasure, personal_data_kinds, rows_delete
 
 DELETION_LINK_SALT = "accounts.account-deletion"
 # How long the e-mailed confirmation link for members without a password works.
@@ -134,10 +134,7 @@ def account_erase(*, user: User, remove_posts: bool = False) -> User:
 def account_row_erase(erasure: Erasure) -> None:
     """The member's own row, addresses, linked sign-ins and sessions (runs last)."""
     user = erasure.user
-    EmailAddress.objects.filter(user=user).delete()
-    SocialAccount.objects.filter(user=user).delete()
-    UserProfile.objects.filter(user=user).delete()
-    AccountDeletion.objects.filter(user=user).delete()
+    rows_delete(user, EmailAddress, SocialAccount, UserProfile, AccountDeletion)
     sessions_end(user=user)
     user.username = f"{ERASED_USERNAME_PREFIX}{user.pk}"
     user.first_name = user.last_name = user.email = user.display_name = user.bio = ""

@@ -71,6 +71,12 @@ def register_personal_data(
     _kinds[key] = kind
 
 
+def rows_delete(user, *models) -> None:
+    """For erasers: delete ``user``'s rows of each of ``models`` (each with a ``user`` field)."""
+    for model in models:
+        model.objects.filter(user=user).delete()
+
+
 def personal_data_kinds() -> list[PersonalDataKind]:
     """Every registered kind, in the order erasers run (and files appear in the download)."""
     return sorted(_kinds.values(), key=lambda kind: (kind.position, kind.key))

@@ -9,6 +9,21 @@ from .enums import AppealOutcome, AuditAction, DecisionGround, FlagReason, Queue
 from .registry import kind_choices
 from .services import REASON_MISSING, REASON_REQUIRED
 
+# As long as the record keeps a notice's explanation or an appeal's text.
+CASE_MAX_LENGTH = 3000
+
+
+def _case_field(label, *, missing, help_text="") -> forms.CharField:
+    """Where a member puts their case to the moderators in writing (a notice, an appeal);
+    ``missing`` is what they are told when they leave it empty."""
+    return forms.CharField(
+        label=label,
+        max_length=CASE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=help_text,
+        error_messages={"required": missing},
+    )
+
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
@@ -108,12 +123,10 @@ class AuditFilterForm(forms.Form):
 class NoticeForm(forms.Form):
     """A notice of illegal content; signed-in senders are not asked for an address."""
 
-    explanation = forms.CharField(
-        label=_("Why is this content illegal?"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    explanation = _case_field(
+        _("Why is this content illegal?"),
         help_text=_("Explain as precisely as you can which part is illegal and why."),
-        error_messages={"required": _("Please explain why the content is illegal.")},
+        missing=_("Please explain why the content is illegal."),
     )
     law = forms.CharField(
         label=_("Which law or rule does it break? (optional)"), max_length=300, required=False
@@ -147,11 +160,9 @@ class NoticeForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    text = forms.CharField(
-        label=_("Why do you think the decision is wrong?"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Please say why you think the decision is wrong.")},
+    text = _case_field(
+        _("Why do you think the decision is wrong?"),
+        missing=_("Please say why you think the decision is wrong."),
     )
 
 

@@ -8,7 +8,6 @@ the post's open notices here, as it closes its reports.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,6 +33,7 @@ from . import notifications
 from .enums import NoticeResolution
 from .models import IllegalContentNotice
 from .permissions import check_can_send_notice
+from .targets import open_notices, recorded_about
 from .trust import QUEUE_COUNT_CACHE_KEY
 
 # The sender's e-mail: one letter due at a time (the confirmation, later the decision).
@@ -86,9 +86,7 @@ def notice_create(
             params={"retry_after": decision.retry_after},
         )
     notice = IllegalContentNotice(
-        target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
-        target_repr=str(target)[:200],
+        **recorded_about(target),
         sender=sender if signed_in else None,
         email=email,
         wants_decision=signed_in or wants_decision,
@@ -110,13 +108,7 @@ def notice_create(
 def notices_resolve(*, target, staff, resolution: NoticeResolution) -> int:
     """Close the open notices about ``target`` with the outcome of staff's decision and tell
     their senders who asked to hear it; returns how many."""
-    notices = list(
-        IllegalContentNotice.objects.filter(
-            target_type=ContentType.objects.get_for_model(target),
-            target_id=target.pk,
-            resolved_at__isnull=True,
-        )
-    )
+    notices = list(open_notices(target))
     now = timezone.now()
     for notice in notices:
         notice.resolved_at, notice.resolved_by, notice.resolution = now, staff, resolution

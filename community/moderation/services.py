@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,6 +35,7 @@ from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent, StaffL
 from .notices import notices_resolve
 from .selectors import open_warnings_cache_key
 from .statements import statement_record
+from .targets import open_flags, pointing_at, recorded_about
 from .trust import QUEUE_COUNT_CACHE_KEY, PreparedPost, has_standing
 
 AUTO_HIDE_REASON = gettext_lazy(
@@ -49,9 +49,7 @@ def audit_record(
     entry = AuditLogEntry(
         actor=actor,
         action=action,
-        target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
-        target_repr=str(target)[:200],
+        **recorded_about(target),
         reason=reason[:300],
     )
     entry.full_clean()
@@ -107,9 +105,7 @@ def staff_label_set(*, item, staff: User, kind: StaffLabelKind, on: bool) -> boo
     """Put the staff-only label ``kind`` on ``item`` or take it off, and record that in the
     audit log. False when there was nothing to change (it was already so)."""
     permissions.check_can_label(staff, item)
-    labels = StaffLabel.objects.filter(
-        target_type=ContentType.objects.get_for_model(item), target_id=item.pk, kind=kind
-    )
+    labels = StaffLabel.objects.filter(**pointing_at(item), kind=kind)
     if on:
         if labels.exists():
             return False
@@ -307,15 +303,14 @@ def flag_create(*, flagger: User, target, reason: str, note: str = "") -> Flag:
         )
     flag = Flag(
         flagger=flagger,
-        target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
+        **pointing_at(target),
         reason=reason,
         note=" ".join(note.split()),
         weight=_flag_weight(flagger),
     )
     if not save_once(flag):
         raise PermissionDenied(_("You have already reported this; thank you."))
-    open_weight = _open_flags(target).aggregate(total=Sum("weight"))["total"] or 0
+    open_weight = open_flags(target).aggregate(total=Sum("weight"))["total"] or 0
     if (
         open_weight >= settings.MODERATION_AUTO_HIDE_WEIGHT
         and target.is_published
@@ -347,21 +342,13 @@ def flags_resolve(*, target, staff: User, resolution: FlagResolution) -> int:
         if resolution == FlagResolution.UPHELD
         else NoticeResolution.DECLINED,
     )
-    flags = list(_open_flags(target).values_list("pk", "flagger_id"))
-    resolved = _open_flags(target).update(
+    flags = list(open_flags(target).values_list("pk", "flagger_id"))
+    resolved = open_flags(target).update(
         resolved_at=timezone.now(), resolved_by=staff, resolution=resolution
     )
     notification_events.flags_resolved(target=target, by=staff, resolution=resolution, flags=flags)
     queue_count_forget()
     return resolved
-
-
-def _open_flags(target):
-    return Flag.objects.filter(
-        target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
-        resolved_at__isnull=True,
-    )
 
 
 def queue_count_forget() -> None:

@@ -9,24 +9,14 @@ moderator's choice, else what the reports or notices were about), and when it wa
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min, Sum
 
 from community.accounts.models import User
 
 from . import notifications
 from .enums import GROUND_OF_FLAG_REASON, DecisionGround, DecisionType
-from .models import DecisionStatement, Flag, IllegalContentNotice
-
-
-def open_reports_of(target):
-    """The open reports and notices about ``target``: (flags, notices) querysets."""
-    where = {
-        "target_type": ContentType.objects.get_for_model(target),
-        "target_id": target.pk,
-        "resolved_at__isnull": True,
-    }
-    return Flag.objects.filter(**where), IllegalContentNotice.objects.filter(**where)
+from .models import DecisionStatement
+from .targets import open_flags, open_notices, recorded_about
 
 
 def statement_record(
@@ -49,7 +39,7 @@ def statement_record(
     """
     reported_at, with_notice, reported_ground = None, False, ""
     if decision in (DecisionType.HOLD, DecisionType.HIDE, DecisionType.DELETE):
-        flags, notices = open_reports_of(target)
+        flags, notices = open_flags(target), open_notices(target)
         first_flag = flags.aggregate(first=Min("created_at"))["first"]
         first_notice = notices.aggregate(first=Min("created_at"))["first"]
         with_notice = first_notice is not None
@@ -71,9 +61,7 @@ def statement_record(
     statement = DecisionStatement(
         member=member,
         decision=decision,
-        target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
-        target_repr=str(target)[:200],
+        **recorded_about(target),
         facts=" ".join(str(facts).split())[:1000],
         ground=ground,
         ground_detail=" ".join(ground_detail.split())[:300],

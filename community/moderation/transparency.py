@@ -9,38 +9,30 @@ figure is one aggregate query, so the page costs the same few queries for any pe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from community.common.periods import Window
 
 from .enums import AppealOutcome, DecisionGround, DecisionType, NoticeResolution
 from .models import Appeal, DecisionStatement, IllegalContentNotice
 
 
 @dataclass(frozen=True)
-class Period:
-    """From ``start`` (included) to ``end`` (excluded), and how the report names it."""
+class Period(Window):
+    """The days the report counts, and how it names them."""
 
-    start: datetime
-    end: datetime
     label: str
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
 def last_twelve_months(now: datetime | None = None) -> Period:
     """The default period: the 365 days up to today (included)."""
     today = timezone.localdate(now)
     start = today - timedelta(days=364)
-    return Period(
-        start=_midnight(start),
-        end=_midnight(today + timedelta(days=1)),
-        label=f"{start.isoformat()} – {today.isoformat()}",
-    )
+    return Period(start, today, label=f"{start.isoformat()} – {today.isoformat()}")
 
 
 def calendar_period(*, year: int, month: int | None = None, quarter: int | None = None) -> Period:
@@ -52,8 +44,8 @@ def calendar_period(*, year: int, month: int | None = None, quarter: int | None 
     else:
         first, months, label = 1, 12, str(year)
     after = first + months
-    end = date(year + (after - 1) // 12, (after - 1) % 12 + 1, 1)
-    return Period(start=_midnight(date(year, first, 1)), end=_midnight(end), label=label)
+    next_first = date(year + (after - 1) // 12, (after - 1) % 12 + 1, 1)
+    return Period(date(year, first, 1), next_first - timedelta(days=1), label=label)
 
 
 SECTIONS = {
@@ -86,10 +78,6 @@ class Figure:
     value: int | float | None
 
 
-def _in(period: Period, field: str = "created_at") -> Q:
-    return Q(**{f"{field}__gte": period.start, f"{field}__lt": period.end})
-
-
 def _median_hours(rows: QuerySet, *, start: str, end: str) -> float | None:
     """The median of ``end - start`` over ``rows``, in hours (None without rows): two
     queries, a count and the middle one or two rows in order, whatever the number of rows."""
@@ -112,7 +100,7 @@ def transparency_figures(period: Period) -> list[Figure]:
     """Every figure of the report for ``period``, in the order the page and CSV show them."""
     figures: list[Figure] = []
 
-    notices = IllegalContentNotice.objects.filter(_in(period)).aggregate(
+    notices = IllegalContentNotice.objects.filter(period.contains()).aggregate(
         received=Count("pk"),
         **{
             resolution.value: Count("pk", filter=Q(resolution=resolution))
@@ -127,7 +115,7 @@ def transparency_figures(period: Period) -> list[Figure]:
         )
     figures.append(Figure("notices", "open", LABELS["open"], notices["open"]))
 
-    statements = DecisionStatement.objects.filter(_in(period))
+    statements = DecisionStatement.objects.filter(period.contains())
     by_type = dict(statements.values_list("decision").annotate(count=Count("pk")).order_by())
     for decision in DecisionType:
         figures.append(
@@ -147,7 +135,7 @@ def transparency_figures(period: Period) -> list[Figure]:
     figures.append(Figure("how", "manual", LABELS["manual"], how["by_moderator"]))
     figures.append(Figure("how", "after_notice", LABELS["after_notice"], how["after_a_notice"]))
 
-    appeals = Appeal.objects.filter(_in(period)).aggregate(
+    appeals = Appeal.objects.filter(period.contains()).aggregate(
         received=Count("pk"),
         **{outcome.value: Count("pk", filter=Q(outcome=outcome)) for outcome in AppealOutcome},
         open=Count("pk", filter=Q(decided_at__isnull=True)),
@@ -157,7 +145,9 @@ def transparency_figures(period: Period) -> list[Figure]:
         figures.append(Figure("appeals", outcome.value, outcome.label, appeals[outcome.value]))
     figures.append(Figure("appeals", "open", LABELS["open"], appeals["open"]))
 
-    decided_notices = IllegalContentNotice.objects.filter(_in(period), resolved_at__isnull=False)
+    decided_notices = IllegalContentNotice.objects.filter(
+        period.contains(), resolved_at__isnull=False
+    )
     reported = statements.filter(reported_at__isnull=False)
     figures.append(
         Figure(

@@ -2,7 +2,7 @@
 like to hear. All of it goes when the account is erased; in others' notifications the member
 stays the actor, shown as "Former member"."""
 
-from community.accounts.personal_data import Erasure, register_personal_data
+from community.accounts.personal_data import Erasure, register_personal_data, rows_delete
 
 from .models import (
     Follow,
@@ -41,11 +41,9 @@ def notification_settings(user):
 def notifications_erase(erasure: Erasure) -> None:
     user = erasure.user
     Notification.objects.filter(recipient=user).delete()
-    Follow.objects.filter(user=user).delete()
-    NotificationPreference.objects.filter(user=user).delete()
-    NotificationSettings.objects.filter(user=user).delete()
-    MailPreference.objects.filter(user=user).delete()
-    MailRecord.objects.filter(user=user).delete()
+    rows_delete(
+        user, Follow, NotificationPreference, NotificationSettings, MailPreference, MailRecord
+    )
 
 
 def register() -> None:

@@ -74,7 +74,7 @@ class FollowTarget:
         return self.url_of(target) if self.url_of is not None else target.get_absolute_url()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MailKind:
     """One kind of e-mail the site sends, as the preference centre and the budget see it.
 
@@ -88,10 +88,10 @@ class MailKind:
 
     key: str
     label: str
-    help_text: str
-    essential: bool
-    marketing: bool
-    default: bool
+    help_text: str = ""
+    essential: bool = False
+    marketing: bool = False
+    default: bool = True
     position: int
     notification_groups: tuple[str, ...] = ()
     for_staff: bool = False
@@ -164,30 +164,10 @@ def register_announcer(model: type[models.Model], announce: Callable[[models.Mod
     _announcers[model] = announce
 
 
-def register_mail_kind(
-    *,
-    key: str,
-    label: str,
-    help_text: str = "",
-    essential: bool = False,
-    marketing: bool = False,
-    default: bool = True,
-    position: int,
-    notification_groups: tuple[str, ...] = (),
-    for_staff: bool = False,
-) -> None:
-    """Declare a kind of e-mail the site sends (see ``MailKind``)."""
-    _mail_kinds[key] = MailKind(
-        key=key,
-        label=label,
-        help_text=help_text,
-        essential=essential,
-        marketing=marketing,
-        default=default,
-        position=position,
-        notification_groups=tuple(notification_groups),
-        for_staff=for_staff,
-    )
+def register_mail_kind(**fields) -> None:
+    """Declare a kind of e-mail the site sends (see ``MailKind`` for the fields)."""
+    kind = MailKind(**fields)
+    _mail_kinds[kind.key] = kind
 
 
 def _forget_follows_of_deleted(sender, instance, **kwargs) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cms.article_feedback import ArticleFeedback
 from community.common.buying_phase import Phase
+from community.common.periods import local_midnight, week_start
 from community.moderation.enums import (
     AuditAction,
     ContentStatus,
@@ -22,7 +23,6 @@ from community.moderation.models import AuditLogEntry, Flag
 from community.moderation.services import staff_label_set
 from community.search.models import DeflectionEvent, SearchQueryLog
 from forum.models import Topic
-from insights.periods import local_midnight, week_start
 from qa.models import Answer, Question, Review, ReviewReply
 from shop.models import Purchase
 

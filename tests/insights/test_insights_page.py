@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from insights.periods import Filters, Window
+from community.common.periods import Window
+from insights.periods import Filters
 from insights.selectors import insights_report, insights_table
 from insights.tables import table_csv
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from community.common.periods import week_start
 from insights.models import SummaryEmail, SummarySubscription
-from insights.periods import week_start
 from insights.services import summary_emails_send_due
 from qa.models import Question
 

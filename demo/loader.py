@@ -529,6 +529,24 @@ def _revisions_backdate(item, when) -> None:
     ).update(created_at=when)
 
 
+@dataclass(frozen=True)
+class _Cast:
+    """Who writes the demo's forum topics and reviews and what they write about, looked up
+    once for each part: members by username, products by SKU, the staff member who answers
+    for the shop, and the moment the demo's dates count back from."""
+
+    members: dict[str, User]
+    products: dict[str, ProductPage]
+    staff: User
+    now: datetime.datetime
+
+
+def _cast(staff_name: str) -> _Cast:
+    members = {user.username: user for user in User.objects.all()}
+    products = {page.sku: page for page in ProductPage.objects.exclude(sku="")}
+    return _Cast(members, products, staff=members[staff_name], now=timezone.now())
+
+
 # SECTION knowledge base
 
 
@@ -723,21 +741,10 @@ def forum_seed(stdout) -> None:
     if Topic.objects.filter(title__in=[spec["title"] for spec in specs]).exists():
         stdout.write("Demo forum: already there.")
         return
-    members = {user.username: user for user in User.objects.all()}
-    products = {page.sku: page for page in ProductPage.objects.exclude(sku="")}
-    staff = members[data["staff"]]
-    now = timezone.now()
+    cast = _cast(data["staff"])
     posts = photos = 0
     for number, spec in enumerate(specs):
-        made_posts, made_photos = _topic_seed(
-            spec,
-            number=number,
-            boards=boards,
-            members=members,
-            staff=staff,
-            products=products,
-            now=now,
-        )
+        made_posts, made_photos = _topic_seed(spec, number=number, boards=boards, cast=cast)
         posts += made_posts
         photos += made_photos
     for board in boards.values():
@@ -759,14 +766,15 @@ def _boards_seed(specs: list[dict]) -> dict[str, Board]:
     return boards
 
 
-def _topic_seed(spec: dict, *, number, boards, members, staff, products, now) -> tuple[int, int]:
+def _topic_seed(spec: dict, *, number: int, boards, cast: _Cast) -> tuple[int, int]:
     sku = spec.get("sku")
+    members, now = cast.members, cast.now
     topic = forum_services.topic_create(
         board=boards[spec["board"]],
         author=members[spec["author"]],
         title=spec["title"],
         body=spec["body"],
-        product=products.get(sku) if sku else None,
+        product=cast.products.get(sku) if sku else None,
         photos=[_forum_photo(photo, seed=number) for photo in spec.get("photos", ())],
     )
     started = now - timedelta(days=spec["days_ago"])
@@ -794,9 +802,9 @@ def _topic_seed(spec: dict, *, number, boards, members, staff, products, now) ->
     forum_services._topic_recount(topic)
     topic.refresh_from_db()
     if spec.get("pinned"):
-        forum_services.topic_set_pinned(topic=topic, staff=staff, pinned=True)
+        forum_services.topic_set_pinned(topic=topic, staff=cast.staff, pinned=True)
     if spec.get("featured"):
-        forum_services.topic_set_featured(topic=topic, staff=staff, featured=True)
+        forum_services.topic_set_featured(topic=topic, staff=cast.staff, featured=True)
     return len(written), photo_count
 
 
@@ -872,10 +880,8 @@ def _review_orders_seed(orders: list[dict], stdout) -> None:
 
 @transaction.atomic
 def _reviews_seed(specs: list[dict], *, staff_name: str) -> int:
-    members = {user.username: user for user in User.objects.all()}
-    products = {page.sku: page for page in ProductPage.objects.exclude(sku="")}
-    staff = members[staff_name]
-    now = timezone.now()
+    cast = _cast(staff_name)
+    members, products, staff, now = cast.members, cast.products, cast.staff, cast.now
     made = 0
     for number, spec in enumerate(specs):
         product = products.get(spec["sku"])

@@ -1,7 +1,10 @@
-"""A busy database never costs a member their post: the answer is a 503 "try again" page
-that keeps what they typed, never a bare 500."""
+"""The ground floor's middleware: state kept for the length of one request, and a busy
+database that never costs a member their post (the answer is a 503 "try again" page that
+keeps what they typed, never a bare 500)."""
 
 from __future__ import annotations
+
+import contextvars
 
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -12,7 +15,29 @@ from .transactions import RETRY_AFTER_SECONDS, busy_refused, is_database_busy
 _NOT_TYPED = frozenset({"csrfmiddlewaretoken"})
 
 
-class DatabaseBusyMiddleware:
+class RequestStateMiddleware:
+    """Keeps ``state`` for the request it serves: the variable starts at ``fresh`` for each
+    request (a worker thread serves many, and one must not see an earlier one's value) and
+    is put back afterwards; ``finish`` adjusts the response while the value still holds."""
+
+    state: contextvars.ContextVar
+    fresh = None
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = self.state.set(self.fresh)
+        try:
+            return self.finish(self.get_response(request))
+        finally:
+            self.state.reset(token)
+
+    def finish(self, response: HttpResponse) -> HttpResponse:
+        return response
+
+
+class DatabaseBusyMiddleware(RequestStateMiddleware):
     """Turns a write the database refused as busy (after ``write_transaction``'s attempts)
     into a 503 with ``Retry-After``.
 
@@ -22,20 +47,15 @@ class DatabaseBusyMiddleware:
     a form that sends them to the same address again.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    state = busy_refused
+    fresh = False
 
-    def __call__(self, request):
-        token = busy_refused.set(False)
-        try:
-            response = self.get_response(request)
-            if busy_refused.get() and not response.has_header("Location"):
-                response.status_code = 503
-                response.reason_phrase = "Service Unavailable"
-                response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-            return response
-        finally:
-            busy_refused.reset(token)
+    def finish(self, response: HttpResponse) -> HttpResponse:
+        if busy_refused.get() and not response.has_header("Location"):
+            response.status_code = 503
+            response.reason_phrase = "Service Unavailable"
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     def process_exception(self, request, exception) -> HttpResponse | None:
         if not is_database_busy(exception):

@@ -38,6 +38,8 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from .middleware import RequestStateMiddleware
+
 #: The wait a 429 advertises when the refusal came from a limiter that does not say
 #: (allauth's sign-in and sign-up limits).
 DEFAULT_RETRY_AFTER = 60
@@ -77,23 +79,16 @@ def too_many_requests(response: HttpResponse, retry_after: int | None = None) ->
     return response
 
 
-class RetryAfterMiddleware:
+class RetryAfterMiddleware(RequestStateMiddleware):
     """Every 429 carries Retry-After, also those built as a form page with ``status=429`` or
     by allauth, which know nothing of the header."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    state = _refused_for  # each request starts without an earlier refusal
 
-    def __call__(self, request):
-        # A worker thread serves many requests: each starts without an earlier refusal.
-        token = _refused_for.set(None)
-        try:
-            response = self.get_response(request)
-            if response.status_code == 429 and not response.has_header("Retry-After"):
-                too_many_requests(response)
-            return response
-        finally:
-            _refused_for.reset(token)
+    def finish(self, response: HttpResponse) -> HttpResponse:
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            too_many_requests(response)
+        return response
 
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")

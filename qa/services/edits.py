@@ -24,7 +24,7 @@ from ..enums import SuggestedEditStatus
 from ..models import Answer, Question, SuggestedEdit
 from ..reputation import QaEventKind
 from ..selectors.edits import suggested_edit_is_stale, suggested_edit_pending_for
-from .questions import answer_edit_write, question_edit_write
+from .questions import answer_edit_write, question_edit_write, question_fields
 
 
 def suggested_edit_create(
@@ -125,11 +125,11 @@ def _accept_store(
             question=question,
             editor=suggestion.suggester,
             prepared=prepared,
-            title=suggestion.title,
-            phase=question.phase,
-            product=question.product,
             tags=list(question.tags.names()),
             summary=suggestion.summary,
+            **question_fields(
+                title=suggestion.title, phase=question.phase, product=question.product
+            ),
         )
     _decide(suggestion, user=user, status=SuggestedEditStatus.ACCEPTED)
     reputation_record(

@@ -50,23 +50,26 @@ def question_create(
     permissions.check_can_ask(author)
     prepared = post_prepare(author=author, kind="question", body=body)
     return _question_store(
-        author=author, prepared=prepared, title=title, phase=phase, product=product, tags=tags
+        author=author,
+        prepared=prepared,
+        tags=tags,
+        **question_fields(title=title, phase=phase, product=product),
     )
+
+
+def question_fields(*, title: str, phase: str, product) -> dict:
+    """A question's fields besides its text and tags, tidied as they are stored."""
+    return {
+        "title": title.strip(),
+        "slug": title_slug(title, fallback="question"),
+        "phase": phase,
+        "product": product,
+    }
 
 
 @write_transaction
-def _question_store(
-    *, author: User, prepared: PreparedPost, title: str, phase: str, product, tags
-) -> Question:
-    question = admitted_post(
-        Question,
-        author=author,
-        prepared=prepared,
-        title=title.strip(),
-        slug=title_slug(title, fallback="question"),
-        phase=phase,
-        product=product,
-    )
+def _question_store(*, author: User, prepared: PreparedPost, tags, **fields) -> Question:
+    question = admitted_post(Question, author=author, prepared=prepared, **fields)
     question.full_clean()
     question.save()
     content_admitted(item=question)
@@ -97,36 +100,23 @@ def question_edit(
         question=question,
         editor=editor,
         prepared=prepared,
-        title=title,
-        phase=phase,
-        product=product,
         tags=tags,
         summary=summary,
+        **question_fields(title=title, phase=phase, product=product),
     )
 
 
 @write_transaction
 def question_edit_write(
-    *,
-    question: Question,
-    editor: User,
-    prepared: PreparedPost,
-    title: str,
-    phase: str,
-    product,
-    tags,
-    summary: str,
+    *, question: Question, editor: User, prepared: PreparedPost, tags, summary: str, **fields
 ) -> Question:
     """The writes of ``question_edit``, for a caller that checked the edit right and prepared
-    the text itself (``suggested_edit_accept``)."""
-    body = prepared.body
-    changed = title.strip() != question.title or body != question.body
-    question.title = title.strip()
-    question.slug = title_slug(title, fallback="question")
-    question.body = body
+    the text itself (``suggested_edit_accept``); ``fields`` come from ``question_fields``."""
+    changed = fields["title"] != question.title or prepared.body != question.body
+    for name, value in fields.items():  # title, slug, phase, product
+        setattr(question, name, value)
+    question.body = prepared.body
     question.body_rendered = prepared.html
-    question.phase = phase
-    question.product = product
     if changed:
         question.edited_at = timezone.now()
     question.full_clean()
@@ -134,7 +124,7 @@ def question_edit_write(
     question.tags.set(list(tags))
     if changed:
         revision_record(
-            item=question, editor=editor, title=question.title, body=body, summary=summary
+            item=question, editor=editor, title=question.title, body=prepared.body, summary=summary
         )
         edit_admit(item=question, prepared=prepared)
     return question

@@ -16,9 +16,10 @@ _NOT_TYPED = frozenset({"csrfmiddlewaretoken"})
 
 
 class RequestStateMiddleware:
-    """Keeps ``state`` for the request it serves: the variable starts at ``fresh`` for each
-    request (a worker thread serves many, and one must not see an earlier one's value) and
-    is put back afterwards; ``finish`` adjusts the response while the value still holds."""
+    """Keeps ``state`` for the request it serves: the variable starts at ``fresh`` (or what
+    ``start`` makes of the request) for each request (a worker thread serves many, and one
+    must not see an earlier one's value) and is put back afterwards; ``finish`` adjusts the
+    response while the value still holds."""
 
     state: contextvars.ContextVar
     fresh = None
@@ -27,11 +28,14 @@ class RequestStateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = self.state.set(self.fresh)
+        token = self.state.set(self.start(request))
         try:
             return self.finish(self.get_response(request))
         finally:
             self.state.reset(token)
+
+    def start(self, request):
+        return self.fresh
 
     def finish(self, response: HttpResponse) -> HttpResponse:
         return response

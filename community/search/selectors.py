@@ -50,6 +50,9 @@ TITLE_MATCH_BONUS = 1.5  # multiplied by the share of the query's words found in
 # in the match's score, and for a title that has it instead of the query's word.
 SYNONYM_WEIGHT = 0.5
 SYNONYM_TITLE_CREDIT = 0.75
+# An item with some of the query's words ranks below one with all of them: its relevance is
+# multiplied by the share of the query's words it has (its coverage) to this power.
+COVERAGE_POWER = 1.0
 # When the query's own words find fewer items than this, the page names the corrected query.
 CORRECTION_SHOWN_BELOW = 3
 # A document not refreshed yet may name an item that is no longer public; a few more matches
@@ -209,20 +212,48 @@ def _title_share(title: frozenset[str], terms: list[str], synonyms: list[Synonym
     return matched / len(terms)
 
 
-def _with_synonym_hits(
-    found: list[matching.Match], through_synonyms: list[matching.Match], limit: int
-) -> list[matching.Match]:
+@dataclass(frozen=True)
+class _Found:
+    """A document's match for the whole search: its score (the query's own words and, at
+    SYNONYM_WEIGHT, its synonyms and corrections) and the share of the query's words it has."""
+
+    object_id: int
+    score: float
+    title: frozenset[str]
+    coverage: float
+
+
+def _merged(
+    terms: list[str],
+    found: list[matching.Match],
+    alternatives: list[tuple[str, ...]],
+    through_alternatives: list[matching.Match],
+    limit: int,
+) -> list[_Found]:
     """What the query's words found plus SYNONYM_WEIGHT of what its synonyms (and corrected
-    spellings) found. The two searches' scores are on different scales (PostgreSQL ranks a
-    match of all words of one phrase far above a match of some words of many), so each counts
-    relative to its best."""
+    spellings) found, each match with its coverage: the query's words it has, a word it says
+    with a synonym or a corrected spelling (``alternatives``: the query's words each of those
+    clauses stands for) counting SYNONYM_TITLE_CREDIT. The two searches' scores are on
+    different scales (PostgreSQL ranks a match of all words of one phrase far above a match of
+    some words of many), so each counts relative to its best."""
     scores: dict[int, list] = {}
-    for weight, matches in ((1.0, found), (SYNONYM_WEIGHT, through_synonyms)):
+    for weight, matches in ((1.0, found), (SYNONYM_WEIGHT, through_alternatives)):
         best = max((match.score for match in matches), default=0.0) or 1.0
         for match in matches:
-            scores.setdefault(match.object_id, [match, 0.0])[1] += weight * match.score / best
-    merged = sorted(scores.values(), key=lambda pair: (-pair[1], pair[0].object_id))
-    return [matching.Match(match.object_id, score, match.title) for match, score in merged[:limit]]
+            entry = scores.setdefault(match.object_id, [match, 0.0, set(), set()])
+            entry[1] += weight * match.score / best
+            if matches is found:
+                entry[2] |= {terms[i] for i in match.clauses}
+            else:
+                entry[3] |= {term for i in match.clauses for term in alternatives[i]}
+    merged = []
+    for match, score, own, other in scores.values():
+        credit = sum(
+            1.0 if term in own else SYNONYM_TITLE_CREDIT if term in other else 0.0 for term in terms
+        )
+        merged.append(_Found(match.object_id, score, match.title, credit / len(terms)))
+    merged.sort(key=lambda found: (-found.score, found.object_id))
+    return merged[:limit]
 
 
 def _run(
@@ -243,20 +274,19 @@ def _run(
     found = matching.ranked_matches(_match_clauses(terms), scopes, fetched, every_kind=every_kind)
     own_matches = sum(len(matches) for matches in found.values())
     other_clauses = [clause for use in alternatives for clause in use.alternatives]
+    stands_for = [use.terms for use in alternatives for _clause in use.alternatives]
+    through = {}
     if other_clauses:
         through = matching.ranked_matches(
             _match_clauses(other_clauses), scopes, fetched, every_kind=every_kind
         )
-        found = {
-            k: _with_synonym_hits(found.get(k, []), through.get(k, []), fetched)
-            for k in wanted
-            if k in found or k in through
-        }
     hits: list[SearchHit] = []
     for hit_kind, (items, _narrowed) in wanted.items():
-        matches = found.get(hit_kind)
-        if not matches:
+        if not found.get(hit_kind) and not through.get(hit_kind):
             continue
+        matches = _merged(
+            terms, found.get(hit_kind, []), stands_for, through.get(hit_kind, []), fetched
+        )
         objects = _for_ranking(items).in_bulk([match.object_id for match in matches])
         matches = [match for match in matches if match.object_id in objects][:per_kind_limit]
         if not matches:
@@ -272,7 +302,7 @@ def _run(
                 hit.resolved = source.resolved(obj)
             if source.boost is not None:
                 weight *= source.boost(obj)
-            relevance = 0.5 + 0.5 * (match.score / best)
+            relevance = (0.5 + 0.5 * (match.score / best)) * match.coverage**COVERAGE_POWER
             title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(match.title, terms, alternatives)
             hit.score = relevance * weight * title_bonus
             hits.append(hit)

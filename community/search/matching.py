@@ -41,6 +41,7 @@ class Match:
     score: float  # higher is better; comparable within one kind and one search only
     title: frozenset[str]  # the title's stems
     clauses: frozenset[int] = frozenset()  # the positions of the clauses the document has
+    language: str = ""  # the document's ("en" or "nl")
 
 
 def ranked_matches(
@@ -74,10 +75,10 @@ def ranked_matches(
             sql.format(kinds=kinds_sql, which=which_sql),
             [syntax(clauses), *kinds_params, limit, *which_params],
         )
-        for kind, object_id, score, title, which in cursor.fetchall():
+        for kind, object_id, score, title, language, which in cursor.fetchall():
             has = frozenset(p for n, p in enumerate(positions) if int(which) >> n & 1)
             found.setdefault(kind, []).append(
-                Match(int(object_id), float(score), frozenset(title.split()), has)
+                Match(int(object_id), float(score), frozenset(title.split()), has, language)
             )
     for matches in found.values():
         matches.sort(key=lambda match: (-match.score, match.object_id))
@@ -109,7 +110,7 @@ _SQLITE_RANKED = """
     ), ranked AS MATERIALIZED (
         SELECT * FROM (
             SELECT document.id, document.kind, document.object_id, document.title,
-                -matched.rank AS score,
+                document.language, -matched.rank AS score,
                 row_number() OVER (
                     PARTITION BY document.kind ORDER BY matched.rank, document.object_id
                 ) AS place
@@ -117,7 +118,7 @@ _SQLITE_RANKED = """
             WHERE {kinds}
         ) WHERE place <= %s
     )
-    SELECT kind, object_id, score, title, {which} FROM ranked
+    SELECT kind, object_id, score, title, language, {which} FROM ranked
 """
 # Whether a ranked document has clause number n: bit 2**n of the sum.
 _SQLITE_HAS_CLAUSE = """
@@ -140,7 +141,7 @@ _POSTGRES_RANKED = """
             ) AS matched
         ) AS numbered WHERE place <= %s
     )
-    SELECT ranked.kind, ranked.object_id, ranked.score, ranked.title, {which}
+    SELECT ranked.kind, ranked.object_id, ranked.score, ranked.title, document.language, {which}
     FROM ranked JOIN sitesearch_searchdocument AS document ON document.id = ranked.id
 """
 _POSTGRES_HAS_CLAUSE = (

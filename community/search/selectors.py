@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from . import matching, registry, text
 from .models import DEFLECTION_GRACE, DeflectionEvent, SearchDocument, SearchQueryLog
@@ -50,6 +51,10 @@ TITLE_MATCH_BONUS = 1.5  # multiplied by the share of the query's words found in
 # in the match's score, and for a title that has it instead of the query's word.
 SYNONYM_WEIGHT = 0.5
 SYNONYM_TITLE_CREDIT = 0.75
+# An item in the language the member reads the site in counts this much more: reading in
+# Dutch, the Dutch answer comes before the English one that matches as well (a product word
+# is the same in both: "barbecue", "inductie" and "induction" share a stem).
+READERS_LANGUAGE_BOOST = 1.2
 # An item with some of the query's words ranks below one with all of them: its relevance is
 # multiplied by the share of the query's words it has (its coverage) to this power.
 COVERAGE_POWER = 1.0
@@ -116,6 +121,12 @@ def normalise_query(raw: str | None) -> str:
     """Lower case, whitespace collapsed, control characters dropped, at most 200 characters."""
     text_ = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
     return " ".join(text_.lower().split())[:MAX_QUERY_LENGTH].strip()
+
+
+def readers_language() -> str:
+    """The language the site is read in, as the search documents name it ("en" or "nl")."""
+    language = (get_language() or text.ENGLISH).split("-")[0].lower()
+    return language if language in text.LANGUAGES else text.ENGLISH
 
 
 def query_terms(query: str) -> list[str]:
@@ -221,6 +232,7 @@ class _Found:
     score: float
     title: frozenset[str]
     coverage: float
+    language: str
 
 
 def _merged(
@@ -251,7 +263,9 @@ def _merged(
         credit = sum(
             1.0 if term in own else SYNONYM_TITLE_CREDIT if term in other else 0.0 for term in terms
         )
-        merged.append(_Found(match.object_id, score, match.title, credit / len(terms)))
+        merged.append(
+            _Found(match.object_id, score, match.title, credit / len(terms), match.language)
+        )
     merged.sort(key=lambda found: (-found.score, found.object_id))
     return merged[:limit]
 
@@ -264,6 +278,7 @@ def _run(
     phase: str,
     alternatives: list[SynonymUse] = (),
     per_kind_limit: int = PER_TYPE_LIMIT,
+    language: str = "",
 ) -> tuple[list[SearchHit], int]:
     """The ranked hits, and how many items the query's own words matched (without synonyms
     and corrections)."""
@@ -304,6 +319,8 @@ def _run(
                 weight *= source.boost(obj)
             relevance = (0.5 + 0.5 * (match.score / best)) * match.coverage**COVERAGE_POWER
             title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(match.title, terms, alternatives)
+            if match.language == language:
+                weight *= READERS_LANGUAGE_BOOST
             hit.score = relevance * weight * title_bonus
             hits.append(hit)
     hits.sort(key=lambda hit: (-hit.score, hit.title))
@@ -317,9 +334,11 @@ def search_everything(
     product_id: int | None = None,
     phase: str = "",
     per_kind_limit: int = PER_TYPE_LIMIT,
+    language: str | None = None,
 ) -> SearchOutcome:
     """Search every public kind of content; the hits come ranked, best first. Each kind offers
-    its ``per_kind_limit`` best matches to the ranking (fewer is faster, for a short list)."""
+    its ``per_kind_limit`` best matches to the ranking (fewer is faster, for a short list).
+    Items in ``language`` (by default the language the site is read in) rank a little higher."""
     query = normalise_query(raw_query)
     outcome = SearchOutcome(query=query)
     if not query:
@@ -339,6 +358,7 @@ def search_everything(
         phase=phase,
         alternatives=[*outcome.synonyms, *outcome.corrections],
         per_kind_limit=per_kind_limit,
+        language=readers_language() if language is None else language,
     )
     if outcome.corrections and own_matches < CORRECTION_SHOWN_BELOW:
         # The words as written found (almost) nothing: say what was searched instead.

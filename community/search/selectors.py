@@ -7,9 +7,10 @@ its English and its Dutch stem (text.py), so "rusty", "rusting" and "rust" meet.
 matches the documents of every kind at once, each kind narrowed to a product or a phase inside
 it (matching.py). The matches are then loaded through each kind's public rows, so hidden, held,
 deleted and draft content never comes back, not even from a document not yet refreshed; and
-ranked here: the match's relevance, times a weight for the kind of content (official articles
-and answered questions first, a source's own boost on top), times a bonus for query words in
-the title.
+ranked here: the match's relevance among the items of its kind (its score times the share of
+the query's words it has), times a weight for the kind of content (official articles and
+answered questions first, a source's own boost on top), times a bonus for query words in the
+title, and a little more for an item in the language the site is read in.
 
 A phrase of one of the synonym groups staff maintain (synonyms.py) also searches the group's
 other phrases, and a word no public title has, which may be misspelt, also searches the title
@@ -55,9 +56,6 @@ SYNONYM_TITLE_CREDIT = 0.75
 # Dutch, the Dutch answer comes before the English one that matches as well (a product word
 # is the same in both: "barbecue", "inductie" and "induction" share a stem).
 READERS_LANGUAGE_BOOST = 1.2
-# An item with some of the query's words ranks below one with all of them: its relevance is
-# multiplied by the share of the query's words it has (its coverage) to this power.
-COVERAGE_POWER = 1.0
 # When the query's own words find fewer items than this, the page names the corrected query.
 CORRECTION_SHOWN_BELOW = 3
 # A document not refreshed yet may name an item that is no longer public; a few more matches
@@ -270,6 +268,12 @@ def _merged(
     return merged[:limit]
 
 
+def _within_kind(match: _Found) -> float:
+    """How well the item matches among the items of its kind: its score times the share of
+    the query's words it has, so that an item with some of them ranks below one with all."""
+    return match.score * match.coverage
+
+
 def _run(
     terms: list[str],
     *,
@@ -307,7 +311,10 @@ def _run(
         if not matches:
             continue
         # Scores are comparable within one kind only; scale each kind to 0..1 by its best.
-        best = max(match.score for match in matches) or 1.0
+        # Within a kind, an item with fewer of the query's words counts for less; between
+        # kinds, the kind's weight decides (the best article and the best question both
+        # count in full).
+        best = max(_within_kind(match) for match in matches) or 1.0
         source = registry.search_source(hit_kind)
         for match in matches:
             obj = objects[match.object_id]
@@ -317,7 +324,7 @@ def _run(
                 hit.resolved = source.resolved(obj)
             if source.boost is not None:
                 weight *= source.boost(obj)
-            relevance = (0.5 + 0.5 * (match.score / best)) * match.coverage**COVERAGE_POWER
+            relevance = 0.5 + 0.5 * (_within_kind(match) / best)
             title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(match.title, terms, alternatives)
             if match.language == language:
                 weight *= READERS_LANGUAGE_BOOST

@@ -7,9 +7,10 @@ its English and its Dutch stem (text.py), so "rusty", "rusting" and "rust" meet.
 matches the documents of every kind at once, each kind narrowed to a product or a phase inside
 it (matching.py). The matches are then loaded through each kind's public rows, so hidden, held,
 deleted and draft content never comes back, not even from a document not yet refreshed; and
-ranked here: the match's relevance, times a weight for the kind of content (official articles
-and answered questions first, a source's own boost on top), times a bonus for query words in
-the title.
+ranked here: the match's relevance among the items of its kind (its score times the share of
+the query's words it has), times a weight for the kind of content (official articles and
+answered questions first, a source's own boost on top), times a bonus for query words in the
+title, and a little more for an item in the language the site is read in.
 
 A phrase of one of the synonym groups staff maintain (synonyms.py) also searches the group's
 other phrases, and a word no public title has, which may be misspelt, also searches the title
@@ -30,6 +31,7 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from . import matching, registry, text
 from .models import DEFLECTION_GRACE, DeflectionEvent, SearchDocument, SearchQueryLog
@@ -50,6 +52,10 @@ TITLE_MATCH_BONUS = 1.5  # multiplied by the share of the query's words found in
 # in the match's score, and for a title that has it instead of the query's word.
 SYNONYM_WEIGHT = 0.5
 SYNONYM_TITLE_CREDIT = 0.75
+# An item in the language the member reads the site in counts this much more: reading in
+# Dutch, the Dutch answer comes before the English one that matches as well (a product word
+# is the same in both: "barbecue", "inductie" and "induction" share a stem).
+READERS_LANGUAGE_BOOST = 1.2
 # When the query's own words find fewer items than this, the page names the corrected query.
 CORRECTION_SHOWN_BELOW = 3
 # A document not refreshed yet may name an item that is no longer public; a few more matches
@@ -113,6 +119,12 @@ def normalise_query(raw: str | None) -> str:
     """Lower case, whitespace collapsed, control characters dropped, at most 200 characters."""
     text_ = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
     return " ".join(text_.lower().split())[:MAX_QUERY_LENGTH].strip()
+
+
+def readers_language() -> str:
+    """The language the site is read in, as the search documents name it ("en" or "nl")."""
+    language = (get_language() or text.ENGLISH).split("-")[0].lower()
+    return language if language in text.LANGUAGES else text.ENGLISH
 
 
 def query_terms(query: str) -> list[str]:
@@ -209,20 +221,57 @@ def _title_share(title: frozenset[str], terms: list[str], synonyms: list[Synonym
     return matched / len(terms)
 
 
-def _with_synonym_hits(
-    found: list[matching.Match], through_synonyms: list[matching.Match], limit: int
-) -> list[matching.Match]:
+@dataclass(frozen=True)
+class _Found:
+    """A document's match for the whole search: its score (the query's own words and, at
+    SYNONYM_WEIGHT, its synonyms and corrections) and the share of the query's words it has."""
+
+    object_id: int
+    score: float
+    title: frozenset[str]
+    coverage: float
+    language: str
+
+
+def _merged(
+    terms: list[str],
+    found: list[matching.Match],
+    alternatives: list[tuple[str, ...]],
+    through_alternatives: list[matching.Match],
+    limit: int,
+) -> list[_Found]:
     """What the query's words found plus SYNONYM_WEIGHT of what its synonyms (and corrected
-    spellings) found. The two searches' scores are on different scales (PostgreSQL ranks a
-    match of all words of one phrase far above a match of some words of many), so each counts
-    relative to its best."""
+    spellings) found, each match with its coverage: the query's words it has, a word it says
+    with a synonym or a corrected spelling (``alternatives``: the query's words each of those
+    clauses stands for) counting SYNONYM_TITLE_CREDIT. The two searches' scores are on
+    different scales (PostgreSQL ranks a match of all words of one phrase far above a match of
+    some words of many), so each counts relative to its best."""
     scores: dict[int, list] = {}
-    for weight, matches in ((1.0, found), (SYNONYM_WEIGHT, through_synonyms)):
+    for weight, matches in ((1.0, found), (SYNONYM_WEIGHT, through_alternatives)):
         best = max((match.score for match in matches), default=0.0) or 1.0
         for match in matches:
-            scores.setdefault(match.object_id, [match, 0.0])[1] += weight * match.score / best
-    merged = sorted(scores.values(), key=lambda pair: (-pair[1], pair[0].object_id))
-    return [matching.Match(match.object_id, score, match.title) for match, score in merged[:limit]]
+            entry = scores.setdefault(match.object_id, [match, 0.0, set(), set()])
+            entry[1] += weight * match.score / best
+            if matches is found:
+                entry[2] |= {terms[i] for i in match.clauses}
+            else:
+                entry[3] |= {term for i in match.clauses for term in alternatives[i]}
+    merged = []
+    for match, score, own, other in scores.values():
+        credit = sum(
+            1.0 if term in own else SYNONYM_TITLE_CREDIT if term in other else 0.0 for term in terms
+        )
+        merged.append(
+            _Found(match.object_id, score, match.title, credit / len(terms), match.language)
+        )
+    merged.sort(key=lambda found: (-found.score, found.object_id))
+    return merged[:limit]
+
+
+def _within_kind(match: _Found) -> float:
+    """How well the item matches among the items of its kind: its score times the share of
+    the query's words it has, so that an item with some of them ranks below one with all."""
+    return match.score * match.coverage
 
 
 def _run(
@@ -233,6 +282,7 @@ def _run(
     phase: str,
     alternatives: list[SynonymUse] = (),
     per_kind_limit: int = PER_TYPE_LIMIT,
+    language: str = "",
 ) -> tuple[list[SearchHit], int]:
     """The ranked hits, and how many items the query's own words matched (without synonyms
     and corrections)."""
@@ -243,26 +293,28 @@ def _run(
     found = matching.ranked_matches(_match_clauses(terms), scopes, fetched, every_kind=every_kind)
     own_matches = sum(len(matches) for matches in found.values())
     other_clauses = [clause for use in alternatives for clause in use.alternatives]
+    stands_for = [use.terms for use in alternatives for _clause in use.alternatives]
+    through = {}
     if other_clauses:
         through = matching.ranked_matches(
             _match_clauses(other_clauses), scopes, fetched, every_kind=every_kind
         )
-        found = {
-            k: _with_synonym_hits(found.get(k, []), through.get(k, []), fetched)
-            for k in wanted
-            if k in found or k in through
-        }
     hits: list[SearchHit] = []
     for hit_kind, (items, _narrowed) in wanted.items():
-        matches = found.get(hit_kind)
-        if not matches:
+        if not found.get(hit_kind) and not through.get(hit_kind):
             continue
+        matches = _merged(
+            terms, found.get(hit_kind, []), stands_for, through.get(hit_kind, []), fetched
+        )
         objects = _for_ranking(items).in_bulk([match.object_id for match in matches])
         matches = [match for match in matches if match.object_id in objects][:per_kind_limit]
         if not matches:
             continue
         # Scores are comparable within one kind only; scale each kind to 0..1 by its best.
-        best = max(match.score for match in matches) or 1.0
+        # Within a kind, an item with fewer of the query's words counts for less; between
+        # kinds, the kind's weight decides (the best article and the best question both
+        # count in full).
+        best = max(_within_kind(match) for match in matches) or 1.0
         source = registry.search_source(hit_kind)
         for match in matches:
             obj = objects[match.object_id]
@@ -272,8 +324,10 @@ def _run(
                 hit.resolved = source.resolved(obj)
             if source.boost is not None:
                 weight *= source.boost(obj)
-            relevance = 0.5 + 0.5 * (match.score / best)
+            relevance = 0.5 + 0.5 * (_within_kind(match) / best)
             title_bonus = 1 + TITLE_MATCH_BONUS * _title_share(match.title, terms, alternatives)
+            if match.language == language:
+                weight *= READERS_LANGUAGE_BOOST
             hit.score = relevance * weight * title_bonus
             hits.append(hit)
     hits.sort(key=lambda hit: (-hit.score, hit.title))
@@ -287,9 +341,11 @@ def search_everything(
     product_id: int | None = None,
     phase: str = "",
     per_kind_limit: int = PER_TYPE_LIMIT,
+    language: str | None = None,
 ) -> SearchOutcome:
     """Search every public kind of content; the hits come ranked, best first. Each kind offers
-    its ``per_kind_limit`` best matches to the ranking (fewer is faster, for a short list)."""
+    its ``per_kind_limit`` best matches to the ranking (fewer is faster, for a short list).
+    Items in ``language`` (by default the language the site is read in) rank a little higher."""
     query = normalise_query(raw_query)
     outcome = SearchOutcome(query=query)
     if not query:
@@ -309,6 +365,7 @@ def search_everything(
         phase=phase,
         alternatives=[*outcome.synonyms, *outcome.corrections],
         per_kind_limit=per_kind_limit,
+        language=readers_language() if language is None else language,
     )
     if outcome.corrections and own_matches < CORRECTION_SHOWN_BELOW:
         # The words as written found (almost) nothing: say what was searched instead.

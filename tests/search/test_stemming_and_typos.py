@@ -52,6 +52,23 @@ def test_dutch_words_find_dutch_content_in_their_other_forms(client, question_fa
     assert _titles(_search(client, q="ketels")) == ["Welke ketel is het stilst?"]
 
 
+def test_a_member_reading_in_dutch_gets_the_dutch_item_first(client, question_factory):
+    """Both match "barbecue" equally well; the language the site is read in decides."""
+    question_factory(
+        title="Barbecue lid", body="Does the lid of the barbecue close tightly on the bowl?"
+    )
+    question_factory(
+        title="Barbecue deksel", body="Sluit het deksel van de barbecue goed op de ketel?"
+    )
+
+    def titles(language):
+        response = client.get(reverse("search"), {"q": "barbecue"}, HTTP_ACCEPT_LANGUAGE=language)
+        return _titles(response)
+
+    assert titles("nl") == ["Barbecue deksel", "Barbecue lid"]
+    assert titles("en") == ["Barbecue lid", "Barbecue deksel"]
+
+
 def test_stop_words_are_neither_searched_nor_highlighted(client, question_factory):
     question_factory(title="Grill cover", body="Put the cover on after the grill has cooled.")
     question_factory(title="After dinner", body="What do you do after dinner?")

@@ -294,7 +294,8 @@ def deliver(
             return Outcome.SKIPPED
         record = budget_claim(user_id=recipient_id, kind=kind, now=timezone.now())
         if record is None:
-            logger.info("E-mail %s to member %s skipped: over the weekly cap", kind, recipient_id)
+            # Normal operation, recorded as a MailRecord: not worth a line in the log.
+            logger.debug("E-mail %s to member %s skipped: over the weekly cap", kind, recipient_id)
             outbox.done(pks)
             return Outcome.SKIPPED
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Coalesce
@@ -29,7 +30,7 @@ from shop.selectors import verified_buyers_of
 
 from . import webhooks as qa_webhooks
 from .enums import MailKind, NotificationGroup, NotificationKind, SuggestedEditStatus
-from .models import Answer, Comment, Question, Review
+from .models import Answer, Comment, Question, Review, ReviewInvitationOptOut
 from .permissions import check_can_view_question
 
 QUESTION = "question"
@@ -378,6 +379,7 @@ def register() -> None:
         marketing=True,
         default=True,
         position=30,
+        switched=_review_invitations_switched,
     )
     # Opt-in: its switch is also whether the member is asked at all, on the site too.
     registry.register_mail_kind(
@@ -416,3 +418,16 @@ def register() -> None:
     registry.register_announcer(Answer, answer_posted)
     registry.register_announcer(Comment, comment_posted)
     registry.register_announcer(Review, qa_webhooks.review_posted)
+
+
+def _review_invitations_switched(user, enabled: bool) -> None:
+    """Switched on in the preference centre, invitations reach the member's addresses again,
+    even one that opted out through an invitation's link earlier."""
+    if not enabled:
+        return
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    ReviewInvitationOptOut.objects.filter(
+        email__in=[address.lower() for address in addresses]
+    ).delete()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -84,6 +85,8 @@ class MailKind:
     sign-up form asks for it); ``default`` is whether it is on for a member who never chose.
     ``notification_groups`` are the groups of notifications whose e-mail is of this kind
     (the others are ordinary notification e-mail). ``for_staff`` mail is listed for staff only.
+    ``switched(user, enabled)``, when given, is told each time the member switches the kind,
+    for what the sending app keeps of its own (e.g. addresses that opted out by link).
     """
 
     key: str
@@ -95,6 +98,7 @@ class MailKind:
     position: int
     notification_groups: tuple[str, ...] = ()
     for_staff: bool = False
+    switched: Callable[[Any, bool], None] | None = None
 
     @property
     def switchable(self) -> bool:

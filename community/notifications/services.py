@@ -205,6 +205,8 @@ def mail_preference_set(*, user: User, kind: str, enabled: bool) -> MailPreferen
             _pending_to_site_only(user=user, channel=Channel.IMMEDIATE)
         for group in mail_kind.notification_groups:
             _pending_to_site_only(user=user, kinds=registry.kinds_in(group))
+    if mail_kind.switched is not None:
+        mail_kind.switched(user, enabled)
     return preference
 
 

@@ -18,6 +18,7 @@ from community.notifications import registry, selectors, services, unsubscribe
 from community.notifications.enums import Channel, MailKindKey, MailOutcome
 from community.notifications.models import MailPreference, MailRecord, NotificationSettings
 from qa.enums import MailKind, NotificationKind
+from shop.models import Purchase
 
 pytestmark = pytest.mark.django_db
 
@@ -276,6 +277,33 @@ def test_a_review_invitation_opt_out_shows_in_the_preference_centre(settings, me
     Client(enforce_csrf_checks=True).post(_unsubscribe_link(invitation))
 
     assert selectors.mail_choices_for(user=member)[MailKind.REVIEW_INVITATION] is False
+
+
+def test_switching_invitations_back_on_undoes_an_opt_out_made_by_link(
+    settings, member, product_factory, client, mailoutbox
+):
+    settings.REVIEW_INVITATION_DELAY_DAYS = 1
+    call_command("send_review_invitations", stdout=io.StringIO())
+    (invitation,) = _sent_to(member)
+    Client(enforce_csrf_checks=True).post(_unsubscribe_link(invitation))
+
+    client.force_login(member)
+    client.post("/notifications/settings/", _settings_form())
+    assert selectors.mail_choices_for(user=member)[MailKind.REVIEW_INVITATION] is True
+
+    kettle = product_factory(title="Kettle", sku="KETTLE-1")
+    Purchase.objects.create(
+        order_id="O-kettle",
+        email=member.email,
+        sku=kettle.sku,
+        product=kettle,
+        ordered_at=timezone.now() - timedelta(days=10),
+        delivered_at=timezone.now() - timedelta(days=5),
+    )
+    call_command("send_review_invitations", stdout=io.StringIO())
+
+    assert len(_sent_to(member)) == 2
+    assert "Kettle" in _sent_to(member)[-1].subject
 
 
 def test_the_staff_summary_is_listed_for_staff_only(client, customer, staff_user):

@@ -129,21 +129,24 @@ _SQLITE_HAS_CLAUSE = """
 
 _POSTGRES_RANKED = """
     WITH ranked AS (
-        SELECT id, kind, object_id, title, score FROM (
-            SELECT id, kind, object_id, title, score,
+        SELECT id, kind, object_id, title, language, score FROM (
+            SELECT id, kind, object_id, title, language, score,
                 row_number() OVER (PARTITION BY kind ORDER BY score DESC, object_id) AS place
             FROM (
                 SELECT document.id, document.kind, document.object_id, document.title,
-                    ts_rank(document.vector, search.query) AS score
+                    document.language, ts_rank(document.vector, search.query) AS score
                 FROM sitesearch_searchdocument AS document,
                     to_tsquery('simple', %s) AS search(query)
                 WHERE document.vector @@ search.query AND {kinds}
             ) AS matched
         ) AS numbered WHERE place <= %s
     )
-    SELECT ranked.kind, ranked.object_id, ranked.score, ranked.title, document.language, {which}
-    FROM ranked JOIN sitesearch_searchdocument AS document ON document.id = ranked.id
+    SELECT kind, object_id, score, title, language, (
+        SELECT {which} FROM sitesearch_searchdocument AS document WHERE document.id = ranked.id
+    ) FROM ranked
 """
+# Whether a ranked document has clause number n: bit 2**n of the sum. Read for the ranked
+# rows only, each by its key: the ranking sorts narrow rows, never the vectors.
 _POSTGRES_HAS_CLAUSE = (
     "(CASE WHEN document.vector @@ to_tsquery('simple', %s) THEN {bit} ELSE 0 END)"
 )

@@ -41,8 +41,9 @@ test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# On two processes (each with its own test database): the whole suite stays serial for CI.
 test-quick: $(VENV)/.installed-test
-	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not slow" -n 2 $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-test
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(PY) -m pytest $(PYTEST_ARGS)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.permissions import check_is_community_staff
 
-from .deletion import account_erase
+from .deletion import account_erase_by_staff
 from .forms import AccountEraseForm
 
 
@@ -17,7 +17,9 @@ def account_erase_view(request):
     if request.method == "POST" and form.is_valid():
         member = form.cleaned_data["username"]
         name = member.username
-        account_erase(user=member, remove_posts=form.cleaned_data["remove_posts"])
+        account_erase_by_staff(
+            staff=request.user, user=member, remove_posts=form.cleaned_data["remove_posts"]
+        )
         messages.success(
             request,
             _("The account of %(name)s has been erased; it is now %(erased)s.")

@@ -27,10 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
+from community.moderation.enums import AuditAction
+from community.moderation.services import audit_record
 from community.notifications.mail import Letter, absolute, message_build, recipient_language
 
 from .models import AccountDeletion, User
 from .names import ERASED_USERNAME_PREFIX
+from .permissions import check_is_community_staff
 from .personal_data import Erasure, personal_data_kinds, rows_delete
 
 DELETION_LINK_SALT = "accounts.account-deletion"
@@ -128,6 +131,15 @@ def account_erase(*, user: User, remove_posts: bool = False) -> User:
                 kind.erase(erasure)
     if avatar:
         user.avatar.storage.delete(avatar)
+    return user
+
+
+def account_erase_by_staff(*, staff: User, user: User, remove_posts: bool = False) -> User:
+    """Staff erase a member's account at once (the member asked support); the audit log
+    keeps who did it, naming the account as it is after the erasure."""
+    check_is_community_staff(staff)
+    account_erase(user=user, remove_posts=remove_posts)
+    audit_record(actor=staff, action=AuditAction.ERASE_ACCOUNT, target=user)
     return user
 
 

@@ -44,6 +44,7 @@ class AuditAction(models.TextChoices):
     UNLABEL = "unlabel", _("Removed a label")
     APPEAL_UPHOLD = "appeal_uphold", _("Upheld a decision on appeal")
     APPEAL_REVERSE = "appeal_reverse", _("Reversed a decision on appeal")
+    ERASE_ACCOUNT = "erase_account", _("Erased a member's account")
 
 
 class FlagReason(models.TextChoices):

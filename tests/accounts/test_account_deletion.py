@@ -322,6 +322,11 @@ def test_staff_erase_an_account_from_the_admin(client, member, admin_staff):
     assert _leftovers(member.user.pk, list(PERSONAL.values())) == []
     member.question.refresh_from_db()
     assert member.question.status == ContentStatus.PUBLISHED
+    # The audit log keeps who erased which account, by its new name only.
+    erasures = client.get("/moderation/audit/", {"action": "erase_account"}).context["entries"]
+    assert [(entry.actor, entry.target_repr) for entry in erasures] == [
+        (admin_staff, f"former-member-{member.user.pk}")
+    ]
 
 
 def test_staff_must_confirm_and_cannot_erase_staff(client, customer, admin_staff, user_factory):

@@ -7,13 +7,13 @@ from datetime import date, datetime, timedelta
 from functools import partial
 
 from django.core import signing
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.common.periods import week_start
+from community.common.transactions import save_once
 from community.notifications.mail import (
     Letter,
     MailRun,
@@ -87,12 +87,8 @@ def summary_emails_send_due(*, now: datetime | None = None) -> MailRun:
         if not can_view_insights(user):
             skipped += 1
             continue
-        try:
-            with transaction.atomic():
-                email = SummaryEmail.objects.create(user=user, week_start=monday, claimed_at=now)
-        except IntegrityError:
-            email = None
-        if email is None:
+        email = SummaryEmail(user=user, week_start=monday, claimed_at=now)
+        if not save_once(email):
             retry = SummaryEmail.objects.filter(user=user, week_start=monday)
             claimed = SUMMARY_OUTBOX.claim(retry, now=now)
             if not claimed:

@@ -35,7 +35,5 @@ def retention_purges() -> list[tuple[str, str, Purge]]:
 
 def sessions_purge(now: datetime) -> int:
     """Sessions past their expiry (Django's ``clearsessions``, counted)."""
-    expired = Session.objects.filter(expire_date__lt=now)
-    count = expired.count()
-    expired.delete()
-    return count
+    deleted, _by_model = Session.objects.filter(expire_date__lt=now).delete()
+    return deleted

@@ -8,7 +8,6 @@ the post's open notices here, as it closes its reports.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -34,7 +33,7 @@ from .enums import NoticeResolution
 from .models import IllegalContentNotice
 from .permissions import check_can_send_notice
 from .targets import open_notices, recorded_about
-from .trust import QUEUE_COUNT_CACHE_KEY
+from .trust import queue_count_forget
 
 # The sender's e-mail: one letter due at a time (the confirmation, later the decision).
 NOTICE_OUTBOX = Outbox(
@@ -101,7 +100,7 @@ def notice_create(
             notifications.notice_received(notice)
         elif email:
             _mail_after_commit(notice)
-    _forget_queue_count()
+    queue_count_forget()
     return notice
 
 
@@ -124,13 +123,8 @@ def notices_resolve(*, target, staff, resolution: NoticeResolution) -> int:
             )
             _mail_after_commit(notice)
     if notices:
-        _forget_queue_count()
+        queue_count_forget()
     return len(notices)
-
-
-def _forget_queue_count() -> None:
-    cache.delete(QUEUE_COUNT_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(QUEUE_COUNT_CACHE_KEY))
 
 
 def _mail_after_commit(notice: IllegalContentNotice) -> None:

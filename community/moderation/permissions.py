@@ -34,10 +34,7 @@ def shows_report_control(user, item) -> bool:
 def check_can_flag(user, target) -> None:
     """Signed-in, not suspended members report public posts by others."""
     check_can_participate(user)
-    if target.status != ContentStatus.PUBLISHED:
-        if not can_see(user, target):
-            raise Http404
-        raise PermissionDenied(_("Only public posts can be reported."))
+    _check_public(user, target)
     if target.author_id == user.pk:
         raise PermissionDenied(_("You cannot report your own post."))
 
@@ -144,6 +141,11 @@ def moderation_actions(user, item) -> ModerationActions:
 
 def check_can_send_notice(user, target) -> None:
     """Anyone, signed in or not, may send a notice of illegal content about a public post."""
+    _check_public(user, target)
+
+
+def _check_public(user, target) -> None:
+    """Only public posts are reported; one the user may not see does not exist to them."""
     if target.status != ContentStatus.PUBLISHED:
         if not can_see(user, target):
             raise Http404

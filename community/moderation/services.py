@@ -36,7 +36,7 @@ from .notices import notices_resolve
 from .selectors import open_warnings_cache_key
 from .statements import statement_record
 from .targets import open_flags, pointing_at, recorded_about
-from .trust import QUEUE_COUNT_CACHE_KEY, PreparedPost, has_standing
+from .trust import PreparedPost, has_standing, queue_count_forget
 
 AUTO_HIDE_REASON = gettext_lazy(
     "Hidden after reports from the community until a moderator has looked at it."
@@ -349,13 +349,6 @@ def flags_resolve(*, target, staff: User, resolution: FlagResolution) -> int:
     notification_events.flags_resolved(target=target, by=staff, resolution=resolution, flags=flags)
     queue_count_forget()
     return resolved
-
-
-def queue_count_forget() -> None:
-    """The queue changed: the header's cached count is worked out again on the next page."""
-    cache.delete(QUEUE_COUNT_CACHE_KEY)
-    # Again once the change is committed, in case a page cached the old count meanwhile.
-    transaction.on_commit(lambda: cache.delete(QUEUE_COUNT_CACHE_KEY))
 
 
 # SECTION decisions about many items at once

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -304,3 +305,10 @@ def refusal_status(form, *, default: int = 400) -> int:
     if any(form.has_error(field, code="rate_limited") for field in fields):
         return 429
     return default
+
+
+def queue_count_forget() -> None:
+    """The queue changed: the header's cached count is worked out again on the next page."""
+    cache.delete(QUEUE_COUNT_CACHE_KEY)
+    # Again once the change is committed, in case a page cached the old count meanwhile.
+    transaction.on_commit(lambda: cache.delete(QUEUE_COUNT_CACHE_KEY))

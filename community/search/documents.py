@@ -22,14 +22,13 @@ from collections.abc import Iterable
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Manager
-from django.db.models.signals import post_delete, post_save
 from django_tasks import task
 from modelsearch.index import RelatedFields, SearchField
 
 from community.common.transactions import write_transaction
 
 from . import registry, text
-from .freshness import VISIBLE_FIELDS
+from .freshness import VISIBLE_FIELDS, watch_rows
 from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -146,9 +145,6 @@ def refresh_later(kind: str, pk) -> None:
 def watch_source(source: registry.SearchSource) -> None:
     """Refresh an item's document whenever a row of the source's model is saved, deleted,
     published or unpublished (the app's ready() hands it to registry.watch_sources)."""
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished
-
     model = source.model
     searched = VISIBLE_FIELDS | {
         field.field_name for field in model.get_search_fields() if hasattr(field, "field_name")
@@ -160,12 +156,7 @@ def watch_source(source: registry.SearchSource) -> None:
             return
         refresh_later(source.kind, instance.pk)
 
-    uid = f"search-document-{source.kind}"
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
-    if issubclass(model, Page):
-        page_published.connect(changed, sender=model, weak=False, dispatch_uid=uid)
-        page_unpublished.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    watch_rows(model, changed, uid=f"search-document-{source.kind}")
 
 
 def refresh_parent_later(parent_label: str, pk) -> None:

@@ -42,13 +42,20 @@ def content_changed(sender=None, raw=False, created=False, update_fields=None, *
 
 def watch_changes(model) -> None:
     """Start a new generation when a row of ``model`` changes."""
+    watch_rows(model, content_changed, uid=f"search-generation-{model._meta.label_lower}")
+
+
+def watch_rows(model, receiver, *, uid: str) -> None:
+    """Call ``receiver`` (a post_save receiver) when a row of ``model`` is saved, deleted,
+    published or unpublished: what search keeps about the rows follows all four."""
+    # Wagtail's models are imported here, not at the top: the registry imports this module
+    # before the apps are loaded.
     from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished
 
-    uid = f"search-generation-{model._meta.label_lower}"
-    post_save.connect(content_changed, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(content_changed, sender=model, weak=False, dispatch_uid=uid)
+    post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
     if issubclass(model, Page):
         # Unpublishing may save the page as a plain Page; Wagtail names the specific class here.
-        page_published.connect(content_changed, sender=model, weak=False, dispatch_uid=uid)
-        page_unpublished.connect(content_changed, sender=model, weak=False, dispatch_uid=uid)
+        page_published.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+        page_unpublished.connect(receiver, sender=model, weak=False, dispatch_uid=uid)

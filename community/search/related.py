@@ -88,7 +88,8 @@ def _related(item_kind: str, obj, *, product_id: int | None, limit: int) -> Rela
         return RelatedContent()
     hits = [
         hit
-        for hit in selectors.search_everything(" ".join(terms)).hits
+        # Each kind offers only as many as the lists can show (and the item itself).
+        for hit in selectors.search_everything(" ".join(terms), per_kind_limit=limit * 3 + 1).hits
         if registry.search_source(hit.kind).related_group
     ]
     if not hits:

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from . import registry
 from .models import WebhookDelivery, WebhookEndpoint
-from .services import webhook_endpoint_resume
+from .tasks import endpoint_resume
 
 
 class WebhookEndpointForm(forms.ModelForm):
@@ -34,7 +34,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     @admin.action(description=_("Resume the selected endpoints"))
     def resume(self, request, queryset):
         for endpoint in queryset:
-            webhook_endpoint_resume(endpoint=endpoint)
+            endpoint_resume(endpoint=endpoint)
         count = len(queryset)
         self.message_user(
             request,

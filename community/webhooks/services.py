@@ -134,11 +134,15 @@ def _tell_staff_paused(endpoint: WebhookEndpoint) -> None:
 
 
 def webhook_endpoint_resume(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:
-    """Staff resume a paused endpoint; its pending deliveries are tried again soon."""
+    """Staff resume a paused endpoint; its pending deliveries are due at once (the caller
+    queues them, see tasks.endpoint_resume; cron's send_webhooks finds them too)."""
     endpoint.is_active = True
     endpoint.paused_at = None
     endpoint.consecutive_failures = 0
     endpoint.save(update_fields=["is_active", "paused_at", "consecutive_failures"])
+    WebhookDelivery.objects.filter(endpoint=endpoint, status=DeliveryStatus.PENDING).update(
+        next_attempt_at=timezone.now()
+    )
     return endpoint
 
 

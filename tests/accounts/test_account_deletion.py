@@ -342,6 +342,19 @@ def test_staff_must_confirm_and_cannot_erase_staff(client, customer, admin_staff
     assert customer.erased_at is None and colleague.erased_at is None
 
 
+def test_staff_erasing_no_one_or_an_erased_account_is_told_so(client, admin_staff, customer):
+    client.force_login(admin_staff)
+    client.post("/admin/members/erase/", {"username": "customer", "confirm": "on"})
+    customer.refresh_from_db()
+    erased_once = AuditLogEntry.objects.count()
+
+    for name in ("nobody-by-that-name", customer.username):
+        response = client.post("/admin/members/erase/", {"username": name, "confirm": "on"})
+        assert response.status_code == 400
+        assert "There is no member by that name or address." in response.content.decode()
+    assert AuditLogEntry.objects.count() == erased_once == 1
+
+
 def test_customers_cannot_use_the_staff_erasure(client, customer, user_factory):
     victim = user_factory(username="victim")
     client.force_login(customer)

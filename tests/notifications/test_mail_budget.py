@@ -7,6 +7,7 @@ off on the settings page and by the signed one-click unsubscribe link.
 
 import io
 from datetime import timedelta
+from smtplib import SMTPException
 
 import pytest
 from django.core import mail
@@ -135,6 +136,26 @@ def member(buyer_of, product):
     buyer = buyer_of(product, username="budget")
     services.mail_marketing_consent_record(user=buyer, consent=True)
     return buyer
+
+
+def test_an_e_mail_that_failed_gives_its_place_in_the_budget_back(
+    settings, customer, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.MAIL_WEEKLY_CAP = 1
+
+    def refuse(*args, **kwargs):
+        raise SMTPException("mail server down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify(customer, 1)
+    monkeypatch.undo()
+    assert _sent_to(customer) == []
+    assert not MailRecord.objects.filter(user=customer, outcome=MailOutcome.SENT).exists()
+
+    # The week's one place is still free: the retry gets it.
+    call_command("send_digests", stdout=io.StringIO())
+    assert len(_sent_to(customer)) == 1
 
 
 def test_notifications_digests_invitations_and_help_requests_share_one_weekly_cap(

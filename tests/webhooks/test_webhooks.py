@@ -244,6 +244,30 @@ def test_an_endpoint_failing_again_and_again_is_paused_and_staff_are_told(
     assert receiver.url in notice.text
 
 
+def test_a_paused_endpoint_waits_and_staff_resuming_it_sends_what_was_pending(
+    receiver, endpoint, after_commit, settings, product, question_factory, admin_client
+):
+    settings.WEBHOOK_PAUSE_AFTER_FAILURES = 1
+    receiver.status = 500
+    with after_commit():
+        question_factory(product=product)  # fails: the endpoint is paused, the delivery waits
+    endpoint.refresh_from_db()
+    assert endpoint.is_active is False
+    assert len(receiver.received) == 1
+
+    receiver.status = 200
+    response = admin_client.post(
+        "/django-admin/webhooks/webhookendpoint/",
+        {"action": "resume", "_selected_action": [endpoint.pk]},
+    )
+
+    assert response.status_code == 302
+    endpoint.refresh_from_db()
+    assert endpoint.is_active is True
+    assert len(receiver.received) == 2  # the waiting delivery, sent again once
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.DELIVERED
+
+
 def test_an_unreachable_endpoint_never_fails_the_members_post(
     endpoint, after_commit, customer_client, product
 ):

@@ -36,19 +36,16 @@ class NotificationsConfig(app_registration.RegisteringAppConfig):
         # The floor's own kinds of e-mail; the apps register theirs (invitations, requests).
         registry.register_mail_kind(
             key=MailKindKey.NOTIFICATION,
-            label=MailKindKey.NOTIFICATION.label,
             help_text=_("One e-mail per event, for the notifications you chose to get at once."),
             position=10,
         )
         registry.register_mail_kind(
             key=MailKindKey.DIGEST,
-            label=MailKindKey.DIGEST.label,
             help_text=_("A summary of the notifications you chose to get daily or weekly."),
             position=20,
         )
         registry.register_mail_kind(
             key=MailKindKey.ACCOUNT,
-            label=MailKindKey.ACCOUNT.label,
             help_text=_(
                 "Password resets, address confirmations, your data and your account: always "
                 "sent, and never counted in your weekly limit."

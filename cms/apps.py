@@ -1,26 +1,24 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from community.common import app_registration
 
-class CmsConfig(AppConfig):
+
+class CmsConfig(app_registration.RegisteringAppConfig):
     """Wagtail pages: home, products, knowledge base, articles, FAQ."""
 
     name = "cms"
     verbose_name = _("Site content")
+    registers = ("notifications", "personal_data", "search_sources", "webhooks")
 
     def ready(self):
         from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
         from community.common.sitemaps import register_sitemap_section
 
-        from . import notifications, personal_data, search_sources, webhooks
         from .sections import PRODUCT_PAGE, PageSection, register_page_section
         from .selectors import articles_for_product
 
-        notifications.register()
-        personal_data.register()
-        search_sources.register()
-        webhooks.register()
+        super().ready()
         register_sitemap_section("pages", PageSitemap)
         register_page_section(
             PageSection(

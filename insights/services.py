@@ -77,7 +77,7 @@ def summary_emails_send_due(*, now: datetime | None = None) -> MailRun:
     now = now or timezone.now()
     monday = last_full_week(now)
     comparison: WeekComparison | None = None
-    sent = skipped = failed = 0
+    run = MailRun()
     subscribers = (
         User.objects.filter(insights_subscription__isnull=False, is_active=True)
         .exclude(email="")
@@ -85,22 +85,19 @@ def summary_emails_send_due(*, now: datetime | None = None) -> MailRun:
     )
     for user in subscribers:
         if not can_view_insights(user):
-            skipped += 1
+            run = run.counted(Outcome.SKIPPED)
             continue
         email = SummaryEmail(user=user, week_start=monday, claimed_at=now)
         if not save_once(email):
             retry = SummaryEmail.objects.filter(user=user, week_start=monday)
             claimed = SUMMARY_OUTBOX.claim(retry, now=now)
             if not claimed:
-                skipped += 1  # sent already, or another run is sending it
+                run = run.counted(Outcome.SKIPPED)  # sent already, or another run is sending it
                 continue
             email = retry.get()
         comparison = comparison or week_comparison(monday)
-        outcome = _summary_send(email, user=user, comparison=comparison)
-        sent += outcome == Outcome.SENT
-        skipped += outcome == Outcome.SKIPPED
-        failed += outcome == Outcome.FAILED
-    return MailRun(sent=sent, skipped=skipped, failed=failed)
+        run = run.counted(_summary_send(email, user=user, comparison=comparison))
+    return run
 
 
 # The kind of e-mail the summary is, in the preference centre and the weekly budget.

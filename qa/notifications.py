@@ -374,7 +374,6 @@ def register() -> None:
     registry.register_kinds(NotificationKind, groups=KIND_GROUPS, email_subjects=EMAIL_SUBJECTS)
     registry.register_mail_kind(
         key=MailKind.REVIEW_INVITATION,
-        label=MailKind.REVIEW_INVITATION.label,
         help_text=gettext_lazy("Some days after a delivery, we may ask what you think of it."),
         marketing=True,
         default=True,
@@ -384,7 +383,6 @@ def register() -> None:
     # Opt-in: its switch is also whether the member is asked at all, on the site too.
     registry.register_mail_kind(
         key=MailKind.HELP_REQUEST,
-        label=MailKind.HELP_REQUEST.label,
         help_text=gettext_lazy(
             "When someone asks about a product you received, we may ask you and a few other "
             "buyers whether you can answer."

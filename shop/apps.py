@@ -1,15 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from community.common import app_registration
 
-class ShopConfig(AppConfig):
+
+class ShopConfig(app_registration.RegisteringAppConfig):
     """The link with the webshop: its products and orders, imported or pushed through an API."""
 
     name = "shop"
-    label = "shop"
     verbose_name = _("Shop link")
-
-    def ready(self):
-        from . import personal_data
-
-        personal_data.register()
+    registers = ("personal_data",)

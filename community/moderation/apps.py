@@ -1,16 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from community.common import app_registration
 
-class ModerationConfig(AppConfig):
+
+class ModerationConfig(app_registration.RegisteringAppConfig):
     """Hide and restore for every kind of post, and the audit log of staff actions."""
 
     name = "community.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
-
-    def ready(self) -> None:
-        from . import notifications, personal_data
-
-        notifications.register()
-        personal_data.register()
+    registers = ("notifications", "personal_data")

@@ -156,13 +156,12 @@ def notice_emails_send_due(*, now=None) -> MailRun:
         .filter(NOTICE_OUTBOX.sendable(now or timezone.now()))
         .values_list("pk", flat=True)
     )
-    sent = failed = 0
+    run = MailRun()
     for notice_id in list(due):
-        if notice_email_send(notice_id=notice_id):
-            sent += 1
-        else:
-            failed += 1
-    return MailRun(sent=sent, failed=failed)
+        run = run.counted(
+            Outcome.SENT if notice_email_send(notice_id=notice_id) else Outcome.FAILED
+        )
+    return run
 
 
 def notice_email_send(*, notice_id: int) -> bool:

@@ -1,16 +1,18 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from community.common import app_registration
 
-class NotificationsConfig(AppConfig):
+
+class NotificationsConfig(app_registration.RegisteringAppConfig):
     """On-site and e-mail notifications, what members follow, and how they want to hear."""
 
     name = "community.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+    registers = ("personal_data",)
 
     def ready(self) -> None:
-        from . import personal_data, registry
+        from . import registry
         from .enums import GROUP_POSITIONS, Channel, KindGroup, MailKindKey, NotificationKind
 
         defaults = {
@@ -30,23 +32,20 @@ class NotificationsConfig(AppConfig):
             NotificationKind.MODERATION_DECISION: KindGroup.MODERATION,
         }
         registry.register_kinds(email_subjects, groups=groups, email_subjects=email_subjects)
-        personal_data.register()
+        super().ready()
         # The floor's own kinds of e-mail; the apps register theirs (invitations, requests).
         registry.register_mail_kind(
             key=MailKindKey.NOTIFICATION,
-            label=MailKindKey.NOTIFICATION.label,
             help_text=_("One e-mail per event, for the notifications you chose to get at once."),
             position=10,
         )
         registry.register_mail_kind(
             key=MailKindKey.DIGEST,
-            label=MailKindKey.DIGEST.label,
             help_text=_("A summary of the notifications you chose to get daily or weekly."),
             position=20,
         )
         registry.register_mail_kind(
             key=MailKindKey.ACCOUNT,
-            label=MailKindKey.ACCOUNT.label,
             help_text=_(
                 "Password resets, address confirmations, your data and your account: always "
                 "sent, and never counted in your weekly limit."

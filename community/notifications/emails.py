@@ -25,7 +25,7 @@ from community.moderation.enums import ContentStatus
 
 from . import registry
 from .enums import DIGEST_CHANNELS, Channel, MailKindKey, NotificationKind
-from .mail import Letter, Outbox, Outcome, absolute, deliver, recipient_language
+from .mail import Letter, MailRun, Outbox, Outcome, absolute, deliver, recipient_language
 from .models import Notification, NotificationSettings
 from .unsubscribe import UNSUBSCRIBE_ALL, unsubscribe_url
 
@@ -179,7 +179,7 @@ def notification_emails_retry_safely() -> int:
 
 
 def _send_each(pending: QuerySet[Notification], *, now: datetime) -> int:
-    sent = failed = 0
+    run = MailRun()
     connection = get_connection()
     for notification in (
         pending.select_related("recipient", "actor").prefetch_related("target").order_by("pk")
@@ -198,11 +198,10 @@ def _send_each(pending: QuerySet[Notification], *, now: datetime) -> int:
             language=recipient_language(notification.recipient),
             connection=connection,
         )
-        sent += outcome == Outcome.SENT
-        failed += outcome == Outcome.FAILED
-    if failed:
-        raise EmailSendFailed(f"{failed} notification e-mails failed; {sent} were sent.")
-    return sent
+        run = run.counted(outcome)
+    if run.failed:
+        raise EmailSendFailed(f"{run.failed} notification e-mails failed; {run.sent} were sent.")
+    return run.sent
 
 
 def notification_mail_kind(notification: Notification) -> str:

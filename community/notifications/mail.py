@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -250,7 +250,8 @@ class Outbox:
 
 
 class Outcome(StrEnum):
-    """What became of one e-mail handed to ``deliver``."""
+    """What became of one e-mail handed to ``deliver``; each value names the ``MailRun``
+    count it adds to."""
 
     SENT = "sent"
     # Not wanted (switched off, all e-mail paused) or over the member's weekly budget: its
@@ -268,6 +269,10 @@ class MailRun:
     sent: int = 0
     skipped: int = 0
     failed: int = 0
+
+    def counted(self, outcome: Outcome) -> MailRun:
+        """This run with one more row that ended in ``outcome``."""
+        return replace(self, **{outcome.value: getattr(self, outcome.value) + 1})
 
 
 def deliver(

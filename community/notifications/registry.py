@@ -168,9 +168,10 @@ def register_announcer(model: type[models.Model], announce: Callable[[models.Mod
     _announcers[model] = announce
 
 
-def register_mail_kind(**fields) -> None:
-    """Declare a kind of e-mail the site sends (see ``MailKind`` for the fields)."""
-    kind = MailKind(**fields)
+def register_mail_kind(*, key: str, label: str | None = None, **fields) -> None:
+    """Declare a kind of e-mail the site sends (see ``MailKind`` for the fields). A key
+    from a choices enum brings its own label; a plain string key needs ``label``."""
+    kind = MailKind(key=key, label=key.label if label is None else label, **fields)
     _mail_kinds[kind.key] = kind
 
 

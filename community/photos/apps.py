@@ -1,15 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from community.common import app_registration
 
-class PhotosConfig(AppConfig):
+
+class PhotosConfig(app_registration.RegisteringAppConfig):
     """Photos that members attach to what they write: forum posts and reviews."""
 
     name = "community.photos"
     label = "photos"
     verbose_name = _("Photos")
-
-    def ready(self):
-        from . import personal_data
-
-        personal_data.register()
+    registers = ("personal_data",)

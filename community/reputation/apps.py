@@ -1,19 +1,20 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from community.common import app_registration
 
-class ReputationConfig(AppConfig):
+
+class ReputationConfig(app_registration.RegisteringAppConfig):
     """Points earned from what others find useful, the privileges they unlock, and badges."""
 
     name = "community.reputation"
     label = "reputation"
     verbose_name = _("Reputation")
+    registers = ("personal_data",)
 
     def ready(self):
-        from . import personal_data
         from .enums import EventKind
         from .registry import register_event_kinds
 
         # The ground floor's own reason: moderation's spam penalty, for any content kind.
         register_event_kinds(EventKind)
-        personal_data.register()
+        super().ready()

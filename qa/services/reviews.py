@@ -410,10 +410,10 @@ def review_invitations_send_due(*, now=None) -> MailRun:
     REVIEW_INVITATION_MAX_ATTEMPTS times.
     """
     now = now or timezone.now()
-    sent = skipped = failed = 0
+    run = MailRun()
     for purchase in _purchases_due(now):
         if purchase.opted_out or purchase.already_reviewed:
-            skipped += 1
+            run = run.counted(Outcome.SKIPPED)
             continue
         try:
             with transaction.atomic():
@@ -425,24 +425,19 @@ def review_invitations_send_due(*, now=None) -> MailRun:
                 )
                 invitation.save()
         except IntegrityError:
-            skipped += 1  # another run claimed it, or this address was invited already
+            # Another run claimed it, or this address was invited already.
+            run = run.counted(Outcome.SKIPPED)
             continue
-        outcome = _invitation_send(invitation, product=purchase.product)
-        sent += outcome == Outcome.SENT
-        skipped += outcome == Outcome.SKIPPED
-        failed += outcome == Outcome.FAILED
+        run = run.counted(_invitation_send(invitation, product=purchase.product))
     for invitation in _invitations_to_retry(now):
         if invitation.opted_out or invitation.already_reviewed:
-            skipped += 1
+            run = run.counted(Outcome.SKIPPED)
             continue
         if not INVITATION_OUTBOX.claim(ReviewInvitation.objects.filter(pk=invitation.pk), now=now):
-            skipped += 1  # another run is retrying it
+            run = run.counted(Outcome.SKIPPED)  # another run is retrying it
             continue
-        outcome = _invitation_send(invitation, product=invitation.product)
-        sent += outcome == Outcome.SENT
-        skipped += outcome == Outcome.SKIPPED
-        failed += outcome == Outcome.FAILED
-    return MailRun(sent=sent, skipped=skipped, failed=failed)
+        run = run.counted(_invitation_send(invitation, product=invitation.product))
+    return run
 
 
 def _reviewed_by_address(email_ref: str, product_ref: str) -> Exists:

@@ -287,7 +287,8 @@ UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 IMAGE_DECODE_CONCURRENCY = env.int("IMAGE_DECODE_CONCURRENCY", default=2)
 IMAGE_DECODE_MEMORY_MB = env.int("IMAGE_DECODE_MEMORY_MB", default=400)
 AVATAR_SIZE = 256
-# New avatar pictures (each one is decoded): per member and per client address.
+# New avatar pictures (each one is decoded): per member, and per client address for new members
+# (as with posts, established members are limited per member only).
 AVATAR_RATE_LIMITS = {
     "member": env.str("AVATAR_RATE_MEMBER", default="10/h"),
     "address": env.str("AVATAR_RATE_ADDRESS", default="30/h"),

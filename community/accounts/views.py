@@ -11,6 +11,7 @@ from django.views.generic import FormView
 
 from community.common import ratelimit
 from community.common.uploads import ImageUpload
+from community.moderation.trust import is_new_member
 
 from .forms import ProfileForm
 from .services import profile_update
@@ -66,13 +67,17 @@ class ProfileEditView(LoginRequiredMixin, FormView):
 
 
 def _avatar_rate_refusal(request) -> ratelimit.Decision | None:
-    """Count a new avatar picture (decoding one costs memory and time) per member and per
-    address; the refusing decision when either is over its rate, else None."""
+    """Count a new avatar picture (decoding one costs memory and time) per member, and per
+    address while the member is new; the refusing decision when one is over its rate, else
+    None."""
     rates = settings.AVATAR_RATE_LIMITS
-    for scope, key, rate in (
-        ("avatar-member", str(request.user.pk), rates["member"]),
-        ("avatar-address", ratelimit.client_ip(request), rates["address"]),
-    ):
+    checks = [("avatar-member", str(request.user.pk), rates["member"])]
+    if is_new_member(request.user):
+        # As with posts: fresh accounts made in bulk from one address share its budget, but
+        # established members who share an address (an office, a phone network, a load
+        # balancer) never use up each other's.
+        checks.append(("avatar-address", ratelimit.client_ip(request), rates["address"]))
+    for scope, key, rate in checks:
         decision = ratelimit.hit(scope, key=key, rate=rate)
         if not decision.allowed:
             return decision

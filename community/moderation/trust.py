@@ -9,9 +9,9 @@ reputation app's privilege "skip the first-post queue"; how many links one may p
 ``max_links_for``.
 
 ``has_standing`` says whether what a member does weighs on others: only reports by members
-with standing count toward hiding a post automatically, and only their votes earn its author
-reputation, so that a handful of fresh accounts can neither hide a post nor lift anyone to a
-privilege.
+with standing count toward hiding a post automatically, and only their votes and accepts
+earn its author reputation, so that a handful of fresh accounts can neither hide a post nor
+lift anyone to a privilege.
 
 Services call it through ``post_prepare``, before their write transaction opens: the text is
 rendered once there, and the link rule counts the links in that rendered HTML.

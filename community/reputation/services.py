@@ -42,13 +42,14 @@ def reputation_record(
     """Give ``user`` the points for ``kind`` about ``source``; nothing when it was their own
     doing, and nothing more when the same event is already on record.
 
-    Votes and helpful marks (kinds counted per member who gave them) earn nothing from a
-    member without standing (``has_standing``): their vote still counts in the score, but a
-    handful of fresh accounts cannot vote anyone up to a privilege."""
+    What a member without standing (``has_standing``) does for another earns nothing: their
+    vote or helpful mark still counts in the score and their accepted answer stays accepted,
+    but a handful of fresh accounts cannot vote or accept anyone up to a privilege. (Staff,
+    who give the other points, always have standing.)"""
     if actor is not None and actor.pk == user.pk:
         return None
     registered = event_kind(kind)
-    if registered.per_actor and actor is not None and not has_standing(actor):
+    if actor is not None and not has_standing(actor):
         return None
     existing = _active_events(kind=kind, source=source, actor=actor).first()
     if existing is not None:

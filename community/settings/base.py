@@ -287,7 +287,8 @@ UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 IMAGE_DECODE_CONCURRENCY = env.int("IMAGE_DECODE_CONCURRENCY", default=2)
 IMAGE_DECODE_MEMORY_MB = env.int("IMAGE_DECODE_MEMORY_MB", default=400)
 AVATAR_SIZE = 256
-# New avatar pictures (each one is decoded): per member and per client address.
+# New avatar pictures (each one is decoded): per member, and per client address for new members
+# (as with posts, established members are limited per member only).
 AVATAR_RATE_LIMITS = {
     "member": env.str("AVATAR_RATE_MEMBER", default="10/h"),
     "address": env.str("AVATAR_RATE_ADDRESS", default="30/h"),
@@ -436,10 +437,11 @@ MODERATION_HOLD_LINKS_AT = env.int("MODERATION_HOLD_LINKS_AT", default=2)
 # A new member's post repeating the text of one of their posts of the last hours is held.
 MODERATION_HOLD_DUPLICATES = env.bool("MODERATION_HOLD_DUPLICATES", default=True)
 MODERATION_DUPLICATE_WINDOW_HOURS = env.int("MODERATION_DUPLICATE_WINDOW_HOURS", default=24)
-# Standing: reports count toward hiding a post, and votes earn its author reputation, only from
-# staff and from members whose account is this many days old with a verified e-mail address,
-# or who have this much reputation (community.moderation.trust.has_standing). Reports by
-# others still reach the queue; votes by others still count in the score.
+# Standing: reports count toward hiding a post, and votes and accepts earn its author
+# reputation, only from staff and from members whose account is this many days old with a
+# verified e-mail address, or who have this much reputation
+# (community.moderation.trust.has_standing). Reports by others still reach the queue; their
+# votes still count in the score and their accepts still mark the answer.
 TRUST_STANDING_MIN_AGE_DAYS = env.int("TRUST_STANDING_MIN_AGE_DAYS", default=3)
 TRUST_STANDING_MIN_REPUTATION = env.int("TRUST_STANDING_MIN_REPUTATION", default=15)
 # Flags: a member's flag weighs 1, a trusted member's (this much reputation) more; open flags

@@ -178,3 +178,23 @@ def test_avatar_changes_are_rate_limited_per_address_too(client, user_factory, s
         response = client.post(URL, {"display_name": "", "bio": "", "avatar": image_upload()})
         assert response.status_code == expected
     assert "Retry-After" in response
+
+
+def test_fresh_accounts_using_up_an_address_never_stop_an_established_members_avatar(
+    client, user_factory, settings
+):
+    """Like posts: new accounts from one address share its budget; a member who has earned
+    the right to skip the first-post queue, at the same office, is limited on their own."""
+    settings.AVATAR_RATE_LIMITS = {"member": "100/h", "address": "1/h"}
+    for number, expected in ((1, 302), (2, 429)):
+        client.force_login(user_factory(username=f"fresh{number}"))
+        response = client.post(URL, {"display_name": "", "bio": "", "avatar": image_upload()})
+        assert response.status_code == expected
+    established = user_factory(username="regular", reputation=500)
+    client.force_login(established)
+
+    response = client.post(URL, {"display_name": "", "bio": "", "avatar": image_upload()})
+
+    assert response.status_code == 302
+    established.refresh_from_db()
+    assert established.avatar

@@ -79,3 +79,41 @@ def test_withdrawing_a_vote_that_earned_nothing_takes_nothing(
 
     assert User.objects.get(pk=answer.author_id).reputation == 0
     assert Answer.objects.get(pk=answer.pk).score == 0
+
+
+def _accept(member, answer):
+    browser = Client()
+    browser.force_login(member)
+    return browser.post(f"/answers/{answer.pk}/accept/")
+
+
+def test_ten_fresh_askers_accepting_a_members_answers_unlock_no_privilege(
+    user_factory, question_factory, answer_factory
+):
+    # Accepting is a judgement like a vote: ten throwaway accounts each asking a question and
+    # accepting the same member's answer must not farm that member a privilege either.
+    farmer = user_factory()
+    for _ in range(10):
+        asker = user_factory()
+        answer = answer_factory(question=question_factory(author=asker), author=farmer)
+        assert _accept(asker, answer).status_code == 302
+        assert Answer.objects.get(pk=answer.pk).question.accepted_answer_id == answer.pk
+
+    farmer.refresh_from_db()
+    assert farmer.reputation == 0
+    assert not has_privilege(farmer, Privilege.SKIP_FIRST_POST_QUEUE)
+    assert not has_privilege(farmer, Privilege.MORE_LINKS)
+
+
+def test_an_answer_accepted_by_an_asker_with_standing_or_by_staff_earns_reputation(
+    user_factory, question_factory, answer_factory, staff_user
+):
+    asker = user_factory()
+    User.objects.filter(pk=asker.pk).update(date_joined=timezone.now() - timedelta(days=7))
+    answer = answer_factory(question=question_factory(author=asker))
+    _accept(User.objects.get(pk=asker.pk), answer)
+    assert User.objects.get(pk=answer.author_id).reputation == 15
+
+    on_behalf = answer_factory(question=question_factory(author=user_factory()))
+    services.answer_accept(answer=on_behalf, user=staff_user)
+    assert User.objects.get(pk=on_behalf.author_id).reputation == 15

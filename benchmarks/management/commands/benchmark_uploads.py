@@ -37,6 +37,7 @@ from django.core.management.base import BaseCommand, CommandError
 from PIL import Image
 from PIL import __version__ as pillow_version
 
+from community.common import uploads
 from community.common.uploads import image_process, image_variants
 
 PICTURES = ("jpeg", "png", "webp", "noisy-jpeg")
@@ -110,6 +111,12 @@ def _noisy_jpeg_write(path: Path) -> None:
         pixels = int(width * height * 0.97 * settings.UPLOAD_MAX_BYTES / size)
 
 
+#: How long one measurement's uploads may wait for their turn to decode. The site tells an
+#: upload to try again after a minute; on a loaded machine the last of four large PNGs can
+#: wait longer than that, and a refused upload would leave fewer decodes measured than asked.
+MEASURE_TIMEOUT_SECONDS = 540
+
+
 def upload_peak(picture: Path, *, use: str, concurrency: int) -> Peak:
     """Run ``concurrency`` uploads of ``picture`` at once in a fresh process; its memory."""
     result = subprocess.run(  # noqa: S603 (our own interpreter and command)
@@ -129,7 +136,7 @@ def upload_peak(picture: Path, *, use: str, concurrency: int) -> Peak:
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=MEASURE_TIMEOUT_SECONDS + 60,
     )
     if result.returncode != 0:
         raise CommandError(f"The measuring process failed:\n{result.stderr}")
@@ -138,6 +145,7 @@ def upload_peak(picture: Path, *, use: str, concurrency: int) -> Peak:
 
 def _measure(picture: Path, *, use: str, concurrency: int) -> Peak:
     """In the fresh process: warm up on a small picture, then the uploads at once."""
+    uploads._DecodeMemory.WAIT_SECONDS = MEASURE_TIMEOUT_SECONDS
     upload = USES[use]
     small = Path(tempfile.mkdtemp()) / "small.png"
     Image.new("RGB", (64, 48), "teal").save(small)

@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .media_storage import media_storage
+from .media_storage import media_storage, private_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "community"
@@ -288,6 +288,11 @@ MEDIA_STORAGE = env.str(
 )
 if MEDIA_STORAGE == "s3":
     STORAGES["default"], MEDIA_URL = media_storage(env)
+    # The "Your data" zips in a private bucket, for every app server; else on local disk.
+    if env.str("PERSONAL_DATA_EXPORT_BUCKET", default=""):
+        STORAGES["exports"] = private_storage(
+            STORAGES["default"], env.str("PERSONAL_DATA_EXPORT_BUCKET")
+        )
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r} is not one of local, s3.")
 # Uploaded images: larger files are refused; larger pictures are scaled down.

@@ -2,7 +2,9 @@
 through django-storages, read from environment variables (README, "Media on object storage").
 
 base.py calls :func:`media_storage` when ``MEDIA_STORAGE=s3`` or a bucket is named; otherwise
-uploads stay on local disk under MEDIA_ROOT.
+uploads stay on local disk under MEDIA_ROOT. The "Your data" zips may go to a private bucket
+of their own (:func:`private_storage`), so that any app server can hand out what the task
+worker made.
 """
 
 from __future__ import annotations
@@ -96,3 +98,18 @@ def _media_url(
         return f"{endpoint}/{bucket}/{prefix}"
     host = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
     return f"https://{bucket}.{host}/{prefix}"
+
+
+def private_storage(media: dict, bucket: str) -> dict:
+    """A ``STORAGES`` entry for ``bucket`` on the same service as ``media``, for files only
+    the site hands out (through its own views): signed requests, no public domain, no
+    caching by browsers."""
+    options = {
+        **media["OPTIONS"],
+        "bucket_name": bucket,
+        "custom_domain": None,
+        "querystring_auth": True,
+        "location": "",
+        "object_parameters": {},
+    }
+    return {**media, "OPTIONS": options}

@@ -9,16 +9,18 @@ import html
 import io
 import re
 import urllib.request
+import zipfile
 
 import pytest
 from PIL import Image
 from storages.backends.s3 import S3Storage
 
 from community.photos.models import Photo
+from community.settings.media_storage import private_storage
 from forum.models import Post
 from qa.models import Review
 from tests.cms.factories import make_document, make_image, make_product
-from tests.common.conftest import free_port, media_on_s3
+from tests.common.conftest import REGION, free_port, media_on_s3
 from tests.conftest import image_upload
 from tests.forum.conftest import photo_post_data
 from tests.qa.reviews.conftest import review_form
@@ -150,6 +152,40 @@ def test_pages_still_answer_while_storage_is_down_even_for_a_picture_not_yet_res
 
     assert response.status_code == 200
     assert "Skillet" in response.content.decode()
+
+
+def test_your_data_zips_wait_in_a_private_bucket_of_their_own(
+    customer_client, customer, topic_factory, s3_bucket, settings, mailoutbox
+):
+    """Any app server hands out the zip the task worker made, with the member's photo
+    read from the media bucket."""
+    exports = f"{s3_bucket.name}-exports"
+    s3_bucket.client.create_bucket(
+        Bucket=exports, CreateBucketConfiguration={"LocationConstraint": REGION}
+    )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": private_storage(settings.STORAGES["default"], exports),
+    }
+    customer_client.post(
+        f"/forum/topics/{topic_factory().pk}/reply/",
+        {"body": "Mine.", **photo_post_data((image_upload(), "My pan"))},
+    )
+    photo = Photo.objects.get()
+
+    customer_client.post("/accounts/privacy/export/")
+
+    (zip_name,) = (
+        item["Key"] for item in s3_bucket.client.list_objects_v2(Bucket=exports)["Contents"]
+    )
+    assert zip_name.startswith(f"{customer.pk}-") and zip_name.endswith(".zip")
+    assert not any(key.endswith(".zip") for key in s3_bucket.stored())
+    link = re.search(r"http://testserver(/accounts/privacy/download/[^/\s]+/)", mailoutbox[-1].body)
+    download = customer_client.get(link[1])
+    assert download.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    (stored_photo,) = (name for name in archive.namelist() if name.startswith("files/photos/"))
+    assert archive.read(stored_photo) == s3_bucket.read(photo.image.name)
 
 
 # SECTION object storage that does not answer during an upload

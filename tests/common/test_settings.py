@@ -168,6 +168,24 @@ def test_a_bucket_puts_uploads_on_object_storage_and_its_address_in_the_policy(
     assert production.MEDIA_URL == "https://objects.example.net/shop-media/"
     directives = production.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     assert "https://objects.example.net" in directives["img-src"]
+    assert "exports" not in production.STORAGES  # the "Your data" zips: on local disk
+
+
+def test_your_data_zips_can_have_a_private_bucket_of_their_own(
+    monkeypatch, restore_settings_modules
+):
+    production = _production_settings(
+        monkeypatch,
+        AWS_STORAGE_BUCKET_NAME="shop-media",
+        AWS_S3_CUSTOM_DOMAIN="media.example.com",
+        AWS_QUERYSTRING_AUTH="false",
+        PERSONAL_DATA_EXPORT_BUCKET="shop-private",
+    )
+    exports = production.STORAGES["exports"]["OPTIONS"]
+    assert exports["bucket_name"] == "shop-private"
+    assert exports["querystring_auth"] is True
+    assert exports["custom_domain"] is None
+    assert production.STORAGES["default"]["OPTIONS"]["bucket_name"] == "shop-media"
 
 
 def test_object_storage_without_a_bucket_is_refused_at_start(monkeypatch, restore_settings_modules):

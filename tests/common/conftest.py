@@ -9,10 +9,8 @@ import socket
 import uuid
 from dataclasses import dataclass
 
-import boto3
 import environ
 import pytest
-from moto.server import ThreadedMotoServer
 
 ACCESS_KEY = "test-access-key"
 SECRET_KEY = "test-secret-key"
@@ -26,7 +24,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _server_started() -> tuple[ThreadedMotoServer, str]:
+def _server_started():
+    """A local S3-compatible server on a free port, and its address."""
+    # Imported here: moto takes seconds to import, and most tests here never need it.
+    from moto.server import ThreadedMotoServer
+
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
@@ -82,6 +84,8 @@ def media_on_s3(settings, monkeypatch, *, endpoint: str, bucket: str) -> str:
 
 def _bucket(endpoint: str, settings, monkeypatch) -> Bucket:
     """The site's media in a new, empty bucket on the server at ``endpoint``."""
+    import boto3
+
     name = f"media-{uuid.uuid4().hex[:12]}"
     client = boto3.client(
         "s3",

@@ -13,7 +13,6 @@ import zipfile
 
 import pytest
 from PIL import Image
-from storages.backends.s3 import S3Storage
 
 from community.photos.models import Photo
 from community.settings.media_storage import private_storage
@@ -248,6 +247,8 @@ def test_storage_that_stops_between_two_photos_leaves_no_post_and_no_photo_rows(
     customer_client, topic_factory, s3_server, monkeypatch, caplog
 ):
     """The first photo is stored, then the storage goes away: the post is refused whole."""
+    from storages.backends.s3 import S3Storage
+
     topic = topic_factory()
     real_save = S3Storage.save
     stored = []

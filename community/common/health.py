@@ -102,31 +102,29 @@ def healthz(request):
     return JsonResponse({"status": "ok", **report})
 
 
-_probe: dict = {}
+_probe: dict = {}  # the quick object storage, made once (per STORAGES setting)
 
 
 def _probe_storage():
-    """The media storage, asking object storage once with a short timeout rather than with
-    the patience (and retries) uploads get."""
+    """The media storage; for object storage, one that asks once with a short timeout
+    rather than with the patience (and retries) uploads get."""
+    default = settings.STORAGES["default"]
+    options = default.get("OPTIONS", {})
+    if "client_config" not in options:
+        return storages["default"]
     if "storage" not in _probe:
-        default = settings.STORAGES["default"]
-        options = default.get("OPTIONS", {})
-        config = options.get("client_config")
-        if config is None:
-            _probe["storage"] = storages["default"]
-        else:
-            from botocore.config import Config
+        from botocore.config import Config
 
-            quick = config.merge(
-                Config(
-                    connect_timeout=STORAGE_TIMEOUT_SECONDS,
-                    read_timeout=STORAGE_TIMEOUT_SECONDS,
-                    retries={"mode": "standard", "total_max_attempts": 1},
-                )
+        quick = options["client_config"].merge(
+            Config(
+                connect_timeout=STORAGE_TIMEOUT_SECONDS,
+                read_timeout=STORAGE_TIMEOUT_SECONDS,
+                retries={"mode": "standard", "total_max_attempts": 1},
             )
-            _probe["storage"] = storages.create_storage(
-                {**default, "OPTIONS": {**options, "client_config": quick}}
-            )
+        )
+        _probe["storage"] = storages.create_storage(
+            {**default, "OPTIONS": {**options, "client_config": quick}}
+        )
     return _probe["storage"]
 
 

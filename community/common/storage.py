@@ -45,8 +45,9 @@ class StorageUnavailable(ValidationError):
     def __init__(self):
         super().__init__(
             _(
-                "We could not store your picture just now, so nothing was saved. Nothing you "
-                "typed is lost: please send it again in a minute."
+                "We could not store your picture just now, so nothing was saved. What you "
+                "typed is still here: please send it again in a minute, choosing the picture "
+                "again."
             ),
             code="storage_unavailable",
         )

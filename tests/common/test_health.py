@@ -139,3 +139,45 @@ def test_a_task_queue_that_cannot_be_read_gives_503_naming_it(client, settings):
 
 def test_health_check_refuses_posts(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.slow
+def test_object_storage_that_never_answers_is_asked_once_then_reported(
+    client, settings, monkeypatch
+):
+    """A storage that takes the connection and stays silent costs the check one short
+    wait, not the retries an upload gets."""
+    import socket
+    import threading
+
+    from tests.common.conftest import media_on_s3
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    taken = []
+
+    def take():
+        while True:
+            try:
+                connection, _address = silent.accept()
+            except OSError:  # closed: the test is over
+                return
+            taken.append(connection)
+
+    threading.Thread(target=take, daemon=True).start()
+    media_on_s3(
+        settings,
+        monkeypatch,
+        endpoint=f"http://127.0.0.1:{silent.getsockname()[1]}",
+        bucket="media",
+    )
+    try:
+        response = client.get("/healthz")
+    finally:
+        silent.close()
+        for connection in taken:
+            connection.close()
+
+    assert _failed(response) == ["storage"]
+    assert len(taken) == 1

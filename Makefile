@@ -26,7 +26,7 @@ $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e ".[test,postgres,redis]"
+	$(PY) -m pip install --quiet -e ".[test,postgres,redis,s3]"
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run

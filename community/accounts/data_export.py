@@ -2,9 +2,10 @@
 
 The zip holds one JSON file per registered kind of personal data (``personal_data``) and the
 member's files (avatar, photos) under ``files/``. It is built in the background
-(``tasks.personal_data_export``), kept outside the public media folder under a random name, and
-e-mailed as a signed link that works for ``PERSONAL_DATA_EXPORT_LINK_HOURS`` and only for the
-member it was made for. Old zips are removed by ``purge_expired_data``.
+(``tasks.personal_data_export``), kept apart from the public media (on local disk, or in a
+private bucket) under a random name, and e-mailed as a signed link that works for
+``PERSONAL_DATA_EXPORT_LINK_HOURS`` and only for the member it was made for. Old zips are
+removed by ``purge_expired_data``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,8 +33,12 @@ from .personal_data import personal_data_kinds
 EXPORT_LINK_SALT = "accounts.personal-data-export"
 
 
-def exports_storage() -> FileSystemStorage:
-    """Where the zips wait to be downloaded: never served by the web server itself."""
+def exports_storage() -> Storage:
+    """Where the zips wait to be downloaded, never served by the web server itself: the
+    private bucket ``STORAGES["exports"]`` when there is one (PERSONAL_DATA_EXPORT_BUCKET),
+    else PERSONAL_DATA_EXPORT_ROOT on local disk."""
+    if "exports" in settings.STORAGES:
+        return storages["exports"]
     return FileSystemStorage(location=settings.PERSONAL_DATA_EXPORT_ROOT)
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
+from community.common.storage import storage_delete
 from community.moderation.enums import AuditAction
 from community.moderation.services import audit_record
 from community.notifications.mail import Letter, absolute, message_build, recipient_language
@@ -130,7 +131,7 @@ def account_erase(*, user: User, remove_posts: bool = False) -> User:
             if kind.erase is not None:
                 kind.erase(erasure)
     if avatar:
-        user.avatar.storage.delete(avatar)
+        storage_delete(user.avatar.storage, avatar)
     return user
 
 

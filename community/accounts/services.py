@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from community.common.storage import StorageUnavailable, storage_delete, storage_writes
 from community.common.transactions import write_transaction
 from community.common.uploads import ImageUpload, image_process
 
@@ -21,7 +22,8 @@ def profile_update(
     ``avatar``: a newly uploaded picture, False to remove the current one, None to keep it.
     A new picture is checked, made upright, cropped square to ``AVATAR_SIZE`` and stored
     without its metadata under a name of our own. Raises ValidationError, by field, with a
-    message for the member when the picture is not one we accept (nothing is changed then).
+    message for the member when the picture is not one we accept or the media storage fails
+    (nothing is changed then).
     ``credit_in_articles``: whether promoted articles may name them; None keeps it.
     A new display name that would pass for the shop's staff (``names.name_refusal``) is
     refused the same way.
@@ -43,7 +45,11 @@ def profile_update(
         user.avatar = None
     elif avatar_file is not None:
         # Stored before the write transaction opens, and removed again if the row fails.
-        user.avatar.save("avatar.jpg", avatar_file.content, save=False)
+        try:
+            with storage_writes():
+                user.avatar.save("avatar.jpg", avatar_file.content, save=False)
+        except StorageUnavailable as refusal:
+            raise ValidationError({"avatar": refusal.error_list}) from refusal
     new_avatar = user.avatar.name if user.avatar else ""
     try:
         _profile_store(
@@ -51,10 +57,10 @@ def profile_update(
         )
     except BaseException:
         if new_avatar and new_avatar != old_avatar:
-            user.avatar.storage.delete(new_avatar)
+            storage_delete(user.avatar.storage, new_avatar)
         raise
     if old_avatar and old_avatar != new_avatar:
-        user.avatar.storage.delete(old_avatar)
+        storage_delete(user.avatar.storage, old_avatar)
     return user
 
 

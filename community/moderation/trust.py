@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from community.accounts.permissions import is_community_staff
 from community.common import ratelimit
 from community.common.markup import render_markup
+from community.common.storage import StorageUnavailable
 from community.common.transactions import DatabaseBusy
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, max_links_for
@@ -290,8 +291,9 @@ def is_trust_refusal(error: ValidationError) -> bool:
 
 def refusal_show(error: ValidationError, *, form, photo_forms) -> None:
     """Show why a post with photos was refused where it belongs: the trust rules' refusal
-    beside the text, the photo service's beside the photos."""
-    if is_trust_refusal(error) or isinstance(error, DatabaseBusy):
+    and a busy database or failing media storage (send it again) beside the text, the photo
+    service's beside the photos."""
+    if is_trust_refusal(error) or isinstance(error, DatabaseBusy | StorageUnavailable):
         form.add_error(None, error)
     else:
         photo_forms.photo_errors = error.messages
@@ -299,11 +301,13 @@ def refusal_show(error: ValidationError, *, form, photo_forms) -> None:
 
 def refusal_status(form, *, default: int = 400) -> int:
     """The HTTP status for a form sent back with errors: 429 (Too Many Requests) when the
-    trust rules refused a flood, so that clients and tools see it for what it is, else
-    ``default``."""
+    trust rules refused a flood, so that clients and tools see it for what it is, 503 when
+    the media storage failed (try again later), else ``default``."""
     fields = [NON_FIELD_ERRORS, *form.fields]
     if any(form.has_error(field, code="rate_limited") for field in fields):
         return 429
+    if form.has_error(NON_FIELD_ERRORS, code="storage_unavailable"):
+        return 503
     return default
 
 

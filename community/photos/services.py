@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
+from community.common.storage import StorageUnavailable, storage_delete, storage_writes
 from community.common.uploads import ImageUpload, image_variants
 
 from .models import Photo
@@ -36,7 +37,7 @@ def photo_prepare(*, owner: User, upload, alt_text: str) -> PreparedPhoto:
 
     Decoding and resizing are slow: call it before the write transaction opens. Raises
     ValidationError with a message for the uploader: not a picture, too big, too many pixels,
-    no description.
+    no description; ``StorageUnavailable`` when the media storage fails (nothing is kept).
     """
     alt_text = " ".join((alt_text or "").split())
     if not alt_text:
@@ -50,8 +51,13 @@ def photo_prepare(*, owner: User, upload, alt_text: str) -> PreparedPhoto:
     # A random name: the uploader's file name can say more than they meant to share.
     name = uuid.uuid4().hex
     files = Photo(owner=owner)
-    files.image.save(f"{name}.{full.extension}", full.content, save=False)
-    files.thumbnail.save(f"{name}.{thumbnail.extension}", thumbnail.content, save=False)
+    with storage_writes():
+        files.image.save(f"{name}.{full.extension}", full.content, save=False)
+        try:
+            files.thumbnail.save(f"{name}.{thumbnail.extension}", thumbnail.content, save=False)
+        except BaseException:
+            storage_delete(files.image.storage, files.image.name)
+            raise
     return PreparedPhoto(
         image_name=files.image.name,
         thumbnail_name=files.thumbnail.name,
@@ -80,6 +86,8 @@ def photos_prepared(
                 prepared.append(
                     photo_prepare(owner=owner, upload=photo.upload, alt_text=photo.alt_text)
                 )
+            except StorageUnavailable:
+                raise  # about the storage, not this photo: shown as it is
             except ValidationError as error:
                 name = getattr(photo.upload, "name", "") or _("photo %(number)s") % {
                     "number": number
@@ -166,10 +174,14 @@ def photos_remove(*, target: models.Model, photo_ids: Sequence[int]) -> int:
 
 
 def _files_delete(photos: Sequence[Photo | PreparedPhoto]) -> None:
+    """Remove the files of ``photos`` (whose rows are gone or were never written); a storage
+    that fails leaves them behind, logged, and never fails the request."""
+    image_storage = Photo._meta.get_field("image").storage
+    thumbnail_storage = Photo._meta.get_field("thumbnail").storage
     for photo in photos:
         if isinstance(photo, Photo):
-            photo.image.delete(save=False)
-            photo.thumbnail.delete(save=False)
+            names = (photo.image.name, photo.thumbnail.name)
         else:
-            Photo._meta.get_field("image").storage.delete(photo.image_name)
-            Photo._meta.get_field("thumbnail").storage.delete(photo.thumbnail_name)
+            names = (photo.image_name, photo.thumbnail_name)
+        storage_delete(image_storage, names[0])
+        storage_delete(thumbnail_storage, names[1])

@@ -8,7 +8,10 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .media_storage import media_storage, private_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "community"
@@ -277,6 +280,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads on local disk (MEDIA_ROOT), or with MEDIA_STORAGE=s3 (or a bucket named) in an
+# S3-compatible bucket that every app server shares (media_storage.py; README, "Media on
+# object storage"). MEDIA_URL then is the bucket's address.
+MEDIA_STORAGE = env.str(
+    "MEDIA_STORAGE", default="s3" if env.str("AWS_STORAGE_BUCKET_NAME", default="") else "local"
+)
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"], MEDIA_URL = media_storage(env)
+    # The "Your data" zips in a private bucket, for every app server; else on local disk.
+    if env.str("PERSONAL_DATA_EXPORT_BUCKET", default=""):
+        STORAGES["exports"] = private_storage(
+            STORAGES["default"], env.str("PERSONAL_DATA_EXPORT_BUCKET")
+        )
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r} is not one of local, s3.")
 # Uploaded images: larger files are refused; larger pictures are scaled down.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)

@@ -34,3 +34,7 @@ MODERATION_RATE_VOTE = "1000/m"
 # Most tests report and vote with members made a moment ago; standing comes with a verified
 # address at once here. tests/moderation and tests/reputation turn the waiting time back on.
 TRUST_STANDING_MIN_AGE_DAYS = 0
+# Uploads on local disk whatever the environment says; tests/common/test_object_storage.py
+# starts a local S3-compatible server for the object-storage tests.
+MEDIA_URL = "/media/"
+STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}  # noqa: F405

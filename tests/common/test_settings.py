@@ -139,3 +139,99 @@ def test_a_proxy_that_sets_x_forwarded_proto_makes_it_believed(
 ):
     production = _production_settings(monkeypatch, PROXY_SETS_X_FORWARDED_PROTO="true")
     assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_uploads_stay_on_local_disk_unless_object_storage_is_chosen(
+    monkeypatch, restore_settings_modules
+):
+    for name in ("MEDIA_STORAGE", "AWS_STORAGE_BUCKET_NAME"):
+        monkeypatch.delenv(name, raising=False)
+    production = _production_settings(monkeypatch)
+    assert production.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
+    assert production.MEDIA_URL == "/media/"
+
+
+def test_a_bucket_puts_uploads_on_object_storage_and_its_address_in_the_policy(
+    monkeypatch, restore_settings_modules
+):
+    monkeypatch.delenv("MEDIA_STORAGE", raising=False)
+    production = _production_settings(
+        monkeypatch,
+        AWS_STORAGE_BUCKET_NAME="shop-media",
+        AWS_S3_ENDPOINT_URL="https://objects.example.net",
+    )
+    storage = production.STORAGES["default"]
+    assert storage["BACKEND"] == "community.common.object_storage.ObjectStorage"
+    assert storage["OPTIONS"]["bucket_name"] == "shop-media"
+    assert storage["OPTIONS"]["file_overwrite"] is False
+    assert production.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise")
+    assert production.MEDIA_URL == "https://objects.example.net/shop-media/"
+    directives = production.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert "https://objects.example.net" in directives["img-src"]
+    assert "exports" not in production.STORAGES  # the "Your data" zips: on local disk
+
+
+def test_your_data_zips_can_have_a_private_bucket_of_their_own(
+    monkeypatch, restore_settings_modules
+):
+    production = _production_settings(
+        monkeypatch,
+        AWS_STORAGE_BUCKET_NAME="shop-media",
+        AWS_S3_CUSTOM_DOMAIN="media.example.com",
+        AWS_QUERYSTRING_AUTH="false",
+        PERSONAL_DATA_EXPORT_BUCKET="shop-private",
+    )
+    exports = production.STORAGES["exports"]["OPTIONS"]
+    assert exports["bucket_name"] == "shop-private"
+    assert exports["querystring_auth"] is True
+    assert exports["custom_domain"] is None
+    assert production.STORAGES["default"]["OPTIONS"]["bucket_name"] == "shop-media"
+
+
+def test_object_storage_without_a_bucket_is_refused_at_start(monkeypatch, restore_settings_modules):
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="AWS_STORAGE_BUCKET_NAME"):
+        _production_settings(monkeypatch, MEDIA_STORAGE="s3")
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_STORAGE"):
+        _production_settings(monkeypatch, MEDIA_STORAGE="ftp")
+
+
+@pytest.mark.parametrize(
+    ("environment", "media_url"),
+    [
+        (
+            {"AWS_S3_REGION_NAME": "eu-central-1"},
+            "https://shop-media.s3.eu-central-1.amazonaws.com/",
+        ),
+        ({"AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000/"}, "http://127.0.0.1:9000/shop-media/"),
+        (
+            {
+                "AWS_S3_ENDPOINT_URL": "https://objects.example.net",
+                "AWS_S3_ADDRESSING_STYLE": "virtual",
+            },
+            "https://shop-media.objects.example.net/",
+        ),
+        (
+            {"AWS_S3_CUSTOM_DOMAIN": "media.example.com", "AWS_LOCATION": "community/"},
+            "https://media.example.com/community/",
+        ),
+    ],
+)
+def test_the_media_url_is_where_the_bucket_serves_its_files(monkeypatch, environment, media_url):
+    import environ
+
+    from community.settings.media_storage import media_storage
+
+    for name in (
+        "AWS_S3_ENDPOINT_URL",
+        "AWS_S3_CUSTOM_DOMAIN",
+        "AWS_LOCATION",
+        "AWS_S3_REGION_NAME",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "shop-media")
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert media_storage(environ.Env())[1] == media_url

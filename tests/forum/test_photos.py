@@ -240,3 +240,22 @@ def test_an_iphone_heic_photo_is_accepted_and_stored_as_jpeg(customer_client, to
     with Image.open(photo.image.path) as stored:
         assert stored.format == "JPEG"
         assert stored.size == (800, 600)
+
+
+def test_a_disk_that_cannot_take_the_photo_refuses_the_post_and_keeps_the_text(
+    customer_client, topic_factory, settings
+):
+    """Local media storage failing (a full or read-only disk) is met as object storage
+    that does not answer: "send it again", the text kept, nothing saved."""
+    topic = topic_factory()
+    settings.MEDIA_ROOT.parent.mkdir(parents=True, exist_ok=True)
+    settings.MEDIA_ROOT.write_text("a file where the media folder should be")
+
+    response = _reply(customer_client, topic, (image_upload(), "A pan"), body="Kept for later.")
+
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "We could not store your picture just now" in page
+    assert "Kept for later." in page
+    assert topic.posts.count() == 1
+    assert not Photo.objects.exists()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextvars
 import logging
 
-from django.db import DatabaseError
+from django import db
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
@@ -86,7 +86,7 @@ class DatabaseBusyMiddleware(RequestStateMiddleware):
         response = TemplateResponse(request, "busy.html", context, status=503)
         try:
             response.render()
-        except DatabaseError:
+        except db.Error:  # InterfaceError is not a DatabaseError
             # The page frame reads the database (the member, the menu); when it cannot be
             # reached, the same form in a page that needs nothing but the request.
             response = TemplateResponse(request, "busy_standalone.html", context, status=503)

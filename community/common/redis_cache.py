@@ -61,10 +61,6 @@ def _unavailable(miss):
     return decorate
 
 
-def _nothing(self, *args, **kwargs):
-    return None
-
-
 def _not_stored(self, *args, **kwargs):
     return False
 
@@ -137,6 +133,8 @@ class ResilientRedisCache(RedisCache):
         stale while it was away."""
         if time.monotonic() < self._down_until:
             return False
+        if not self._stale and not self._stale_overflow:  # the usual case: no lock taken
+            return True
         with self._lock:
             stale, overflow = self._stale, self._stale_overflow
             self._stale, self._stale_overflow = set(), False

@@ -97,6 +97,12 @@ class Browser:
     def get(self, base: str, path: str, **kwargs) -> requests.Response:
         return self.session.get(base + path, allow_redirects=False, timeout=60, **kwargs)
 
+    def page(self, base: str, path: str) -> str:
+        """The page at ``path`` after any redirects (a question's short address)."""
+        response = self.session.get(base + path, timeout=60)
+        assert response.status_code == 200, (path, response.status_code)
+        return response.text
+
     def post(self, base: str, path: str, data: dict, **kwargs) -> requests.Response:
         # Django's CSRF check: the cookie's token in the form, and a Referer of the same origin.
         self.get(base, "/accounts/login/")

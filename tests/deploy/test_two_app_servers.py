@@ -102,14 +102,14 @@ def test_signing_out_through_one_server_signs_out_on_the_other(two_servers):
 
 def test_a_vote_through_one_server_is_counted_on_the_other(two_servers):
     (first, second), question = two_servers
-    before = _score(Browser().get(second, f"/questions/{question}/").text, question)
+    before = _score(Browser().page(second, f"/questions/{question}/"), question)
     member = Browser()
     member.sign_in(second, "voter", PASSWORD)
 
     voted = member.post(first, f"/questions/{question}/vote/", {"value": "1"})
 
     assert voted.status_code == 302
-    assert _score(Browser().get(second, f"/questions/{question}/").text, question) == before + 1
+    assert _score(Browser().page(second, f"/questions/{question}/"), question) == before + 1
 
 
 def test_a_rate_limit_counts_what_was_done_through_both_servers(two_servers):
@@ -132,16 +132,16 @@ def test_a_cache_emptied_through_one_server_is_emptied_for_the_other(two_servers
     (first, second), question = two_servers
     asker = Browser()
     asker.sign_in(second, "asker", PASSWORD)
-    unread_before = _unread(asker.get(second, "/questions/").text)  # now cached
+    unread_before = _unread(asker.page(second, "/questions/"))  # now cached
     answerer = Browser()
     answerer.sign_in(first, "voter", PASSWORD)
 
     answered = answerer.post(
         first, f"/questions/{question}/answer/", {"body": "Yes: the rim takes 28 to 28.5 cm."}
     )
-    unread_after_answer = _unread(asker.get(second, "/questions/").text)
+    unread_after_answer = _unread(asker.page(second, "/questions/"))
     asker.post(first, "/notifications/read-all/", {})
-    unread_after_reading = _unread(asker.get(second, "/questions/").text)
+    unread_after_reading = _unread(asker.page(second, "/questions/"))
 
     assert answered.status_code == 302
     assert unread_after_answer == unread_before + 1

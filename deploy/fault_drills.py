@@ -97,7 +97,7 @@ class Relay:
 class SmtpSink(socketserver.ThreadingTCPServer):
     """Just enough of an SMTP server to receive the site's e-mail. A message counts as
     delivered when the sink has said 250 to it; ``before_ack`` runs before that (the drill
-    kills the worker there, mid-send)."""
+    kills the worker there, mid-send, and returns True: the message is not acknowledged)."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -130,8 +130,8 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                     pass
                 sink.received += 1
                 time.sleep(sink.pause)
-                if sink.before_ack:
-                    sink.before_ack(sink.received)
+                if sink.before_ack and sink.before_ack(sink.received):
+                    return  # the sender is gone: never acknowledged, so never delivered
                 sink.delivered.extend(recipients)
                 recipients = []
                 self.wfile.write(b"250 queued\r\n")
@@ -214,7 +214,7 @@ def fresh_site(workdir: Path, *, askers: int = 3, redis_url: str | None = None, 
         database_url=DATABASE_URL,
         redis_url=redis_url or f"redis://127.0.0.1:6379/{REDIS_DB}",
         secret_key="drill-secret-key-" + "0123456789" * 5,
-        STATIC_ROOT=str(workdir / "static"),
+        STATIC_ROOT=str(_static(workdir)),
         MODERATION_HOLD_FIRST_POSTS="0",
         MODERATION_HOLD_DUPLICATES="false",
         MODERATION_RATE_MEMBER="1000/m",
@@ -227,10 +227,15 @@ def fresh_site(workdir: Path, *, askers: int = 3, redis_url: str | None = None, 
 
     redis.Redis(db=REDIS_DB).flushdb()
     stack.migrated_database(DATABASE_URL, env=env)
-    if not (workdir / "static").exists():
+    if not _static(workdir).exists():
         stack.manage("collectstatic", "--noinput", env=env, quiet=True)
     made = site_shell(MAKE_MEMBERS % {"askers": askers, "password": PASSWORD}, env)
     return env, made
+
+
+def _static(workdir: Path) -> Path:
+    """The static files, collected once for all the drills of a run."""
+    return workdir.parent / "static"
 
 
 def web_stack(env: dict, workdir: Path, *, workers: int = 2) -> tuple[stack.Stack, str]:
@@ -241,7 +246,7 @@ def web_stack(env: dict, workdir: Path, *, workers: int = 2) -> tuple[stack.Stac
         workdir=workdir / "nginx",
         port=stack.free_port(),
         app_ports=[app.port],
-        static_root=workdir / "static",
+        static_root=_static(workdir),
     )
     return stack.Stack([app, proxy]), f"http://127.0.0.1:{proxy.port}"
 
@@ -257,7 +262,7 @@ def drill_slow(workdir: Path) -> None:
         workdir=workdir / "nginx",
         port=stack.free_port(),
         app_ports=[app.port],
-        static_root=workdir / "static",
+        static_root=_static(workdir),
     )
     with stack.Stack([app, proxy]):
         for name, port in (("straight to gunicorn", app.port), ("through nginx", proxy.port)):
@@ -341,10 +346,12 @@ print(json.dumps({}))
     )
     worker = stack.task_worker(env=env, log=workdir / "worker.log")
 
-    def kill_mid_send(number: int) -> None:
-        if number == mails // 3:
-            worker.signal(9)
-            say(f"   -- worker killed (SIGKILL) while message {number} was being handed over")
+    def kill_mid_send(number: int) -> bool:
+        if number != mails // 3:
+            return False
+        worker.signal(9)
+        say(f"   -- worker killed (SIGKILL) while message {number} was being handed over")
+        return True
 
     sink.before_ack = kill_mid_send
     worker.start()
@@ -451,9 +458,11 @@ DRILLS = {
 
 
 def main(names: list[str]) -> int:
-    for name in names or list(DRILLS):
-        with tempfile.TemporaryDirectory(prefix=f"community-drill-{name}-") as folder:
-            DRILLS[name](Path(folder))
+    with tempfile.TemporaryDirectory(prefix="community-drills-") as folder:
+        for name in names or list(DRILLS):
+            workdir = Path(folder) / name
+            workdir.mkdir()
+            DRILLS[name](workdir)
             say()
     stack.database_drop(DATABASE_URL)
     return 0

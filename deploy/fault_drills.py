@@ -390,19 +390,21 @@ def _wait_for(condition, *, seconds: float) -> bool:
     return True
 
 
-def drill_postgres(workdir: Path, *, writers: int = 4, seconds: float = 20) -> None:
+def drill_postgres(workdir: Path, *, writers: int = 4, seconds_after: float = 15) -> None:
     say("== PostgreSQL restarts while members post answers")
     env, made = fresh_site(workdir)
     running, base = web_stack(env, workdir, workers=3)
     question = made["questions"][0]
     results: list[tuple[str, int, bool]] = []  # (text, status, text kept in the page)
-    stop_at = time.monotonic() + seconds
+    signed_in = threading.Barrier(writers + 1)
+    stop = threading.Event()
 
     def write(number: int) -> None:
         member = Visitor(base)
         member.sign_in("writer")
+        signed_in.wait()
         count = 0
-        while time.monotonic() < stop_at:
+        while not stop.is_set():
             count += 1
             text = f"Drill answer {number}-{count}: the lid fits."
             try:
@@ -417,7 +419,9 @@ def drill_postgres(workdir: Path, *, writers: int = 4, seconds: float = 20) -> N
         threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
         for thread in threads:
             thread.start()
-        time.sleep(seconds / 4)
+        signed_in.wait()
+        time.sleep(5)
+        before = len(results)
         cluster = sorted(os.listdir("/etc/postgresql"))[-1]
         restart_at = time.monotonic()
         subprocess.run(  # noqa: S603 - fixed command
@@ -425,6 +429,8 @@ def drill_postgres(workdir: Path, *, writers: int = 4, seconds: float = 20) -> N
             check=True,
         )
         say(f"   -- PostgreSQL {cluster} restarted in {time.monotonic() - restart_at:.1f} s")
+        time.sleep(seconds_after)
+        stop.set()
         for thread in threads:
             thread.join()
         after = Visitor(base).get("/questions/").status_code
@@ -433,13 +439,15 @@ def drill_postgres(workdir: Path, *, writers: int = 4, seconds: float = 20) -> N
         statuses[status] = statuses.get(status, 0) + 1
     accepted = [text for text, status, _kept in results if status == 302]
     refused = [(text, kept) for text, status, kept in results if status == 503]
-    saved = set()
     import psycopg
 
     with psycopg.connect(DATABASE_URL) as connection:
         rows = connection.execute("SELECT body FROM qa_answer WHERE body LIKE 'Drill answer %'")
         saved = {body for (body,) in rows}
-    say(f"   posts sent: {len(results)}; answers by status: {dict(sorted(statuses.items()))}")
+    say(
+        f"   posts sent: {len(results)} ({before} before the restart); by status: "
+        f"{dict(sorted(statuses.items()))}"
+    )
     say(f"   accepted (302) and saved: {sum(t in saved for t in accepted)} of {len(accepted)}")
     say(
         f"   refused with 503 'try again': {len(refused)}, their text kept in the page: "

@@ -16,8 +16,12 @@ graceful_timeout = 20
 # Workers are replaced now and then, so memory a long-lived process gathers is given back.
 max_requests = 2000
 max_requests_jitter = 200
-# Load the site before forking, so a broken deployment fails at once, not per worker.
-preload_app = True
+# Each worker loads the site itself (no preload_app): `kill -HUP` on the master (systemd's
+# reload) then starts workers with new code without dropping a request.
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
+# No `gunicornc` control socket (gunicorn 25.1 and later): it would sit at one path per
+# user, shared by every gunicorn of that user (the tests start several); signals and systemd
+# manage the server instead.
+control_socket_disable = True

@@ -1,15 +1,24 @@
-"""The ground floor's middleware: state kept for the length of one request, and a busy
-database that never costs a member their post (the answer is a 503 "try again" page that
-keeps what they typed, never a bare 500)."""
+"""The ground floor's middleware: state kept for the length of one request, and a busy or
+unreachable database that never costs a member their post (the answer is a 503 "try again"
+page that keeps what they typed, never a bare 500)."""
 
 from __future__ import annotations
 
 import contextvars
+import logging
 
+from django import db
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
-from .transactions import RETRY_AFTER_SECONDS, busy_refused, is_database_busy
+from .transactions import (
+    RETRY_AFTER_SECONDS,
+    busy_refused,
+    is_database_busy,
+    is_database_unavailable,
+)
+
+logger = logging.getLogger(__name__)
 
 # Posted fields that are not something the member typed.
 _NOT_TYPED = frozenset({"csrfmiddlewaretoken"})
@@ -62,7 +71,10 @@ class DatabaseBusyMiddleware(RequestStateMiddleware):
         return response
 
     def process_exception(self, request, exception) -> HttpResponse | None:
-        if not is_database_busy(exception):
+        if is_database_unavailable(exception):
+            # Lost or refused connections (a database restart): worth a line in the log.
+            logger.warning("Database unavailable, answered 503 to %s: %s", request.path, exception)
+        elif not is_database_busy(exception):
             return None
         typed = [
             (name, value)
@@ -70,11 +82,13 @@ class DatabaseBusyMiddleware(RequestStateMiddleware):
             if name not in _NOT_TYPED
             for value in values
         ]
-        response = TemplateResponse(
-            request,
-            "busy.html",
-            {"typed": typed, "had_files": bool(request.FILES)},
-            status=503,
-        )
+        context = {"typed": typed, "had_files": bool(request.FILES)}
+        response = TemplateResponse(request, "busy.html", context, status=503)
+        try:
+            response.render()
+        except db.Error:  # InterfaceError is not a DatabaseError
+            # The page frame reads the database (the member, the menu); when it cannot be
+            # reached, the same form in a page that needs nothing but the request.
+            response = TemplateResponse(request, "busy_standalone.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -6,6 +6,12 @@ take a tenth), not two around the turn of a minute. The cache is shared by every
 app server when REDIS_URL is set, so the limit holds across servers; with the local-memory
 cache each process counts for itself, which is fine for a single machine.
 
+Counting is safe across servers: each attempt is counted with one atomic increment (Redis
+``INCR``) *before* the window is read, so of attempts at the same moment on different
+servers each sees the others' counts, and no more than the limit are allowed (at worst one
+more is refused). When Redis does not answer, attempts are let through
+(``community.common.redis_cache``): a limit is a brake, never a reason to refuse service.
+
     from community.common import ratelimit
 
     decision = ratelimit.hit("shop-api", key=str(token.pk), rate="60/m")

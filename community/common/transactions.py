@@ -23,7 +23,14 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, models, transaction
+from django.db import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    models,
+    transaction,
+)
 from django.utils.translation import gettext as _
 
 P = ParamSpec("P")
@@ -40,6 +47,9 @@ RETRY_AFTER_SECONDS = 5
 # SQLSTATEs of PostgreSQL errors that go away when the transaction is tried again:
 # serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
 _BUSY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+# SQLSTATEs of PostgreSQL saying the server is going away or not accepting connections yet
+# (admin_shutdown, crash_shutdown, cannot_connect_now); class 08 is a connection exception.
+_UNAVAILABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03"})
 _BUSY_SQLITE_MESSAGES = ("database is locked", "database table is locked", "database is busy")
 
 # Set when this request's write was refused because the database stayed busy, so that
@@ -108,6 +118,26 @@ def is_database_busy(error: BaseException) -> bool:
         return True
     message = str(error).lower()
     return any(text in message for text in _BUSY_SQLITE_MESSAGES)
+
+
+def is_database_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` says the connection to the database was lost or could not be made
+    (a restart, a failover): the request is worth sending again in a moment.
+
+    Such a write is not tried again here: when the connection dropped during COMMIT, the
+    post may have been saved, and the member, who sees the page keeping their text, is the
+    one to judge."""
+    if isinstance(error, InterfaceError):  # a connection already found closed
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__ or error
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if sqlstate:
+        return sqlstate in _UNAVAILABLE_SQLSTATES or sqlstate.startswith("08")
+    # psycopg raises errors that carry no SQLSTATE only for the connection itself (refused,
+    # closed by the server mid-query): errors in SQL always carry one.
+    return type(cause).__module__.startswith("psycopg")
 
 
 def write_transaction(write: Callable[P, T]) -> Callable[P, T]:

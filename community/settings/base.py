@@ -135,6 +135,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before a request uses it: after a database restart the
+# request opens a new one instead of failing on the dead one.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a request writes; busy timeout waits instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -146,17 +149,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# SECTION cache
-# REDIS_URL turns on the Redis cache (shared by every app server); otherwise local memory.
+# SECTION cache and sessions
+# REDIS_URL turns on the Redis cache, shared by every app server: cached pages and counts,
+# rate limits and the cached copy of each session (whose row stays in the database, so
+# sign-in survives Redis going away). Redis errors are logged and served around
+# (community/common/redis_cache.py); the short timeouts keep a Redis that hangs from
+# holding up pages. Otherwise local memory, and sessions in the database only.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "community.common.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "community",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_TIMEOUT_SECONDS", default=0.5),
+                "socket_timeout": env.float("REDIS_TIMEOUT_SECONDS", default=0.5),
+                "health_check_interval": 30,
+            },
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

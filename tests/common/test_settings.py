@@ -63,7 +63,7 @@ def test_an_unknown_environment_name_is_refused_clearly():
     assert "DJANGO_ENV='staging'" in result.stderr
 
 
-def test_redis_url_turns_on_the_redis_cache(monkeypatch):
+def test_redis_url_puts_the_cache_and_sessions_in_redis(monkeypatch):
     import importlib
 
     import community.settings.base as base
@@ -72,9 +72,12 @@ def test_redis_url_turns_on_the_redis_cache(monkeypatch):
     try:
         reloaded = importlib.reload(base)
         assert (
-            reloaded.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+            reloaded.CACHES["default"]["BACKEND"]
+            == "community.common.redis_cache.ResilientRedisCache"
         )
         assert reloaded.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+        # The session's row stays in the database: sign-in survives Redis going away.
+        assert reloaded.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     finally:
         monkeypatch.delenv("REDIS_URL")
         reloaded = importlib.reload(base)

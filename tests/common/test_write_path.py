@@ -6,12 +6,12 @@ from __future__ import annotations
 import django_tasks.signals
 import markdown
 import pytest
-from django.db import OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.urls import reverse
 
 from community.accounts.services import profile_update
 from community.common import uploads
-from community.common.transactions import DatabaseBusy, is_database_busy
+from community.common.transactions import DatabaseBusy, is_database_busy, is_database_unavailable
 from community.common.uploads import ImageUpload
 from forum import services as forum_services
 from forum.models import Post
@@ -366,3 +366,73 @@ def test_other_database_errors_are_not_taken_for_a_busy_database():
     assert is_database_busy(DatabaseBusy())
     assert not is_database_busy(OperationalError("no such table: qa_answer"))
     assert not is_database_busy(ValueError("database is locked"))
+
+
+def _connection_lost(monkeypatch, module, name):
+    def lost(*args, **kwargs):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr(module, name, lost)
+
+
+def test_a_lost_database_connection_gives_a_try_again_page_with_the_typed_reply(
+    monkeypatch, user_factory, topic_factory, client
+):
+    import forum.services as forum_module
+
+    topic = topic_factory()
+    _connection_lost(monkeypatch, forum_module, "revision_record")
+    client.force_login(trusted(user_factory()))
+
+    response = client.post(
+        reverse("forum:reply-create", args=[topic.pk]),
+        {"body": "Typed while the database restarts"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "Typed while the database restarts</textarea>" in page
+    assert "Please send it again in a few seconds" in page
+
+
+def test_when_the_page_frame_cannot_reach_the_database_the_typed_text_still_comes_back(
+    monkeypatch, user_factory, topic_factory, client
+):
+    import community.common.context_processors as frame_module
+    import forum.services as forum_module
+
+    topic = topic_factory()
+    _connection_lost(monkeypatch, forum_module, "revision_record")
+    _connection_lost(monkeypatch, frame_module, "section_links")
+    client.force_login(trusted(user_factory()))
+
+    response = client.post(
+        reverse("forum:reply-create", args=[topic.pk]),
+        {"body": "Typed while the database restarts"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Typed while the database restarts</textarea>" in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert "<header" not in page  # the page without the site's frame
+
+
+def test_lost_and_refused_connections_count_as_an_unavailable_database():
+    import psycopg
+
+    def wrapped(cause):
+        error = OperationalError(str(cause))
+        error.__cause__ = cause
+        return error
+
+    admin_shutdown = psycopg.errors.AdminShutdown("terminating connection")
+    assert is_database_unavailable(InterfaceError("connection already closed"))
+    assert is_database_unavailable(
+        wrapped(psycopg.OperationalError("server closed the connection"))
+    )
+    assert is_database_unavailable(wrapped(admin_shutdown))
+    assert not is_database_unavailable(OperationalError("no such table: qa_answer"))
+    assert not is_database_unavailable(wrapped(psycopg.errors.UndefinedTable("no table")))
+    assert not is_database_unavailable(OperationalError("database is locked"))

@@ -128,6 +128,11 @@ class ResilientRedisCache(RedisCache):
             self.add(key, value, timeout=timeout, version=version)
         return value
 
+    def ping(self) -> None:
+        """Ask Redis itself, past the outage guard (for `/healthz`): raises when it does not
+        answer, where every other call would quietly serve as if the cache were empty."""
+        self._cache.get_client(None).ping()
+
     def _redis_usable(self) -> bool:
         """Whether to ask Redis now; when it has just come back, first delete what went
         stale while it was away."""

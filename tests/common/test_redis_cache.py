@@ -184,3 +184,21 @@ def test_too_many_stale_keys_to_remember_clear_the_sites_keys_on_return(
     monkeypatch.setattr(cache, "_down_until", 0.0)
 
     assert cache.get("kept-before") is None
+
+
+@pytest.mark.django_db
+def test_the_health_check_names_the_cache_while_redis_is_away(redis_away, client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["cache"]
+    assert client.get("/").status_code == 200  # the pages themselves keep being served
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="Redis does not answer on 127.0.0.1:6379")
+def test_the_health_check_finds_the_cache_ok_when_redis_answers(client):
+    with override_settings(CACHES=_cache_settings(REDIS_TEST_URL)):
+        caches["default"].close()
+        response = client.get("/healthz")
+
+    assert response.json()["cache"] == {"status": "ok", "backend": "ResilientRedisCache"}

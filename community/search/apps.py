@@ -17,8 +17,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from community.common.page_cache import ignore_writes_to
+
         from . import documents, indexing, registry, retention
-        from .models import SearchSynonym
+        from .models import DeflectionEvent, SearchQueryLog, SearchSynonym
         from .synonyms import synonyms_forget
 
         post_save.connect(
@@ -28,6 +30,8 @@ class SearchConfig(AppConfig):
             synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-delete"
         )
         retention.register()
+        # What was searched and which suggestion was opened: staff reports, no visitor page.
+        ignore_writes_to(SearchQueryLog, DeflectionEvent)
         # The search documents follow every source's rows, and the parents of their children.
         registry.watch_sources(documents.watch_source)
         indexing.refresh_parents_also_with(documents.refresh_parent_later)

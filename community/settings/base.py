@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "community.moderation.middleware.ClientAddressMiddleware",
     "community.common.middleware.DatabaseBusyMiddleware",
+    # Last: a page served from the cache has passed every check above and gets their headers.
+    "community.common.page_cache.VisitorPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -161,6 +163,10 @@ else:
             "LOCATION": "community",
         }
     }
+
+# Pages kept for visitors who are not signed in (community/common/page_cache.py) are thrown
+# away at once by any write; this only bounds how far "3 minutes ago" on them can drift.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 # SECTION background tasks
 # In-process by default; TASKS_BACKEND=django_tasks_db.DatabaseBackend

@@ -22,6 +22,7 @@ from community.accounts.permissions import (
 )
 from community.common.buying_phase import Phase
 from community.common.markup import plain_text
+from community.common.page_cache import cache_for_visitors
 from community.common.views import query_int
 from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
@@ -43,6 +44,9 @@ PAGE_SIZE = 20
 
 class QuestionListView(TemplateView):
     template_name = "qa/question_list.html"
+
+    def get(self, request, *args, **kwargs):
+        return cache_for_visitors(super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
@@ -130,7 +134,7 @@ class QuestionDetailView(TemplateView):
         permissions.check_can_view_question(request.user, self.question)
         if kwargs.get("slug") != self.question.slug:
             return HttpResponseRedirect(self.question.get_absolute_url(), status=301)
-        return super().get(request, *args, **kwargs)
+        return cache_for_visitors(super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         user = self.request.user

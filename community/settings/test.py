@@ -11,7 +11,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 SHOW_DEMO_ACCOUNTS = False
 MEDIA_ROOT = BASE_DIR / ".test-media"
 PERSONAL_DATA_EXPORT_ROOT = BASE_DIR / ".test-media" / "exports"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Local memory unless REDIS_URL names a (throwaway) Redis database to run the suite against.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "community.common.tasks.AfterWriteBackend"}}
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL

@@ -10,13 +10,17 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+        from wagtail.views import serve
 
+        from community.common.page_cache import kept_for_visitors
         from community.common.sitemaps import register_sitemap_section
 
         from . import notifications, personal_data, search_sources, webhooks
         from .sections import PRODUCT_PAGE, PageSection, register_page_section
         from .selectors import articles_for_product
 
+        # Product pages and articles mark their visitor pages to be kept (their serve()).
+        kept_for_visitors(serve)
         notifications.register()
         personal_data.register()
         search_sources.register()

@@ -17,7 +17,9 @@ and leave the cached pages in place.
 
 Only what is the same for every such visitor is kept: a request qualifies when it is a GET,
 carries no session cookie (so no member, and no visitor state such as a pending message or
-an answer to "was this helpful?"), and the view marked its response with ``cache_for_visitors``.
+an answer to "was this helpful?"), the view is registered with ``kept_for_visitors`` (the
+generation is read before it runs, for those views only) and it marked its response with
+``cache_for_visitors``. A page served from the cache costs that one query.
 A response that set a session value, that is not a 200, or that streams is never kept. The
 CSRF token a form holds is taken out before the page is kept and each visitor's own token
 is put in when it is served. Relative times ("3 minutes ago") drift by at most
@@ -109,6 +111,17 @@ def watch_writes() -> None:
 
 # SECTION marking and serving
 
+# Views (functions, or class-based views' classes) whose pages may be kept for visitors.
+_views: set = set()
+
+
+def kept_for_visitors(view):
+    """Register ``view``: the generation is read before it runs for a visitor, so that the
+    page it makes can be kept (if it says so with ``cache_for_visitors``). Usable as a
+    decorator on a view class or function."""
+    _views.add(view)
+    return view
+
 
 def cache_for_visitors(response: HttpResponse) -> HttpResponse:
     """Mark ``response`` as the same for every visitor who is not signed in."""
@@ -159,21 +172,28 @@ class VisitorPageCacheMiddleware:
     def __call__(self, request):
         if not _qualifies(request):
             return self.get_response(request)
-        key = _key(request)
-        generation = current_generation()
+        key = request.page_cache_key = _key(request)
         kept = cache.get(key)
-        if kept is not None and kept["generation"] == generation:
+        if kept is not None and kept["generation"] == current_generation():
             return self._served(request, kept)
         response = self.get_response(request)
         if self._keepable(request, response):
-            cache.set(key, self._kept(request, response, generation), settings.PAGE_CACHE_SECONDS)
+            kept = self._kept(request, response, request.page_generation)
+            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Before the view reads anything: the page it makes is at least this new.
+        view = getattr(view_func, "view_class", view_func)
+        if getattr(request, "page_cache_key", None) and view in _views:
+            request.page_generation = current_generation()
 
     @staticmethod
     def _keepable(request, response) -> bool:
         session = getattr(request, "session", None)
         return (
             getattr(response, "cache_for_visitors", False)
+            and hasattr(request, "page_generation")
             and request.method == "GET"
             and response.status_code == 200
             and not response.streaming

@@ -317,6 +317,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env.str("SEARCH_CONFIG", default="english")
 
 # SECTION site search
+# Searches are counted in memory and written for the content-gaps report at most this often
+# (after a response has gone out), so a search never waits for the database's write lock.
+SEARCH_LOG_FLUSH_SECONDS = env.int("SEARCH_LOG_FLUSH_SECONDS", default=30)
 # Suggestions under the ask form's title, per IP address.
 SEARCH_SUGGESTIONS_RATE = env.str("SEARCH_SUGGESTIONS_RATE", default="60/m")
 # The header box's type-ahead, per IP address (one request per pause while typing).

@@ -15,6 +15,8 @@ PERSONAL_DATA_EXPORT_ROOT = BASE_DIR / ".test-media" / "exports"
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "community.common.tasks.AfterWriteBackend"}}
+# Searches are written as each request ends; tests/search turn the buffering on.
+SEARCH_LOG_FLUSH_SECONDS = 0
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Most tests vote down with fresh members; tests/reputation turns the threshold back on with the

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from community.accounts.permissions import allowed, is_community_staff, refusal
-from community.common.page_cache import cache_for_visitors
+from community.common.page_cache import cache_for_visitors, kept_for_visitors
 from community.common.views import or_404
 from community.moderation.trust import refusal_status, thank_for_post
 from community.revisions.views import edit_saved, history_page
@@ -31,6 +31,7 @@ def _topic(pk) -> Topic:
     return or_404(selectors.topic_get, pk)
 
 
+@kept_for_visitors
 class TopicDetailView(TemplateView):
     template_name = "forum/topic_detail.html"
 

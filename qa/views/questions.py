@@ -22,7 +22,7 @@ from community.accounts.permissions import (
 )
 from community.common.buying_phase import Phase
 from community.common.markup import plain_text
-from community.common.page_cache import cache_for_visitors
+from community.common.page_cache import cache_for_visitors, kept_for_visitors
 from community.common.views import query_int
 from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
@@ -42,6 +42,7 @@ from ..structured_data import qa_page
 PAGE_SIZE = 20
 
 
+@kept_for_visitors
 class QuestionListView(TemplateView):
     template_name = "qa/question_list.html"
 
@@ -123,6 +124,7 @@ class QuestionAskView(LoginRequiredMixin, FormView):
         return redirect(question)
 
 
+@kept_for_visitors
 class QuestionDetailView(TemplateView):
     template_name = "qa/question_detail.html"
 

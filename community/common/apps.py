@@ -25,6 +25,7 @@ class CommonConfig(AppConfig):
         from .navigation import forget_section_pages
         from .page_cache import ignore_writes_to, watch_writes
         from .retention import register_retention_purge, sessions_purge
+        from .tasks import run_after_responses
 
         # Before any app's URLs are read: they name row ids as <id:pk>.
         register_converter(IdConverter, "id")
@@ -37,6 +38,7 @@ class CommonConfig(AppConfig):
         post_delete.connect(forget_section_pages, sender=Page, dispatch_uid="navigation-delete")
 
         watch_writes()
+        run_after_responses()
         ignore_writes_to(*_queue_models())
         register_retention_purge("sessions", sessions_purge, label=_("expired sessions"))
 

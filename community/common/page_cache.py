@@ -72,6 +72,14 @@ def current_generation(using: str = "default") -> int:
     return row[0] if row else 0
 
 
+def generation_for(request) -> int:
+    """The generation this request works under, read once: for fragments of a member's page
+    that are the same for everyone (kept under the generation, like visitor pages)."""
+    if not hasattr(request, "page_generation"):
+        request.page_generation = current_generation()
+    return request.page_generation
+
+
 def _note_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     match = _WRITE.match(sql)

@@ -227,3 +227,21 @@ def test_forum_topics_product_pages_and_articles_follow_their_changes(
 
     assert "Mine arrived today, very happy." in _page(visitor, topic.get_absolute_url())
     assert "Cast-iron skillet, 28 cm" in _page(visitor, product.url)
+
+
+def test_a_members_question_list_follows_changes_to_its_shared_rows(
+    client, customer, thread, question_factory
+):
+    """The rows are kept for members too (the same for every reader), under the generation."""
+    question, _ = thread
+    client.force_login(customer)
+    assert question.title in _page(client, "/questions/")
+
+    question_factory(title="Can the skillet go in the oven?")
+    Question.objects.filter(pk=question.pk).update(title="Does the lid fit the 24 cm pan?")
+
+    page = _page(client, "/questions/")
+    assert "Can the skillet go in the oven?" in page
+    assert "Does the lid fit the 24 cm pan?" in page
+    assert 'lang="nl"' in _page(client, "/questions/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert "gevraagd door" in _page(client, "/questions/", HTTP_ACCEPT_LANGUAGE="nl")

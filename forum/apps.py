@@ -9,8 +9,13 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
-        from . import moderation, notifications, personal_data, profile, search_sources, sections
+        from community.common.page_cache import ignore_writes_to
 
+        from . import moderation, notifications, personal_data, profile, search_sources, sections
+        from .models import TopicReadState
+
+        # How far a member has read is shown to them alone, never on a page kept for visitors.
+        ignore_writes_to(TopicReadState)
         profile.register()
         search_sources.register()
         sections.register()

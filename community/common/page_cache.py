@@ -72,6 +72,13 @@ def current_generation(using: str = "default") -> int:
     return row[0] if row else 0
 
 
+def forget_kept_pages(using: str = "default") -> None:
+    """Make every kept page and shared fragment afresh on its next request (after a change
+    the database does not see, such as new templates)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_BUMP_SQL)
+
+
 def generation_for(request) -> int:
     """The generation this request works under, read once: for fragments of a member's page
     that are the same for everyone (kept under the generation, like visitor pages)."""

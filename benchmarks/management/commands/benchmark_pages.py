@@ -268,6 +268,8 @@ class _server:
             ],
             env=env,
             cwd=settings.BASE_DIR,
+            # The default e-mail backend prints each notification the posts send.
+            stdout=subprocess.DEVNULL,
         )
         server = Server("127.0.0.1", port, self.process.pid)
         _wait_until_up(server, self.process)

@@ -152,6 +152,8 @@ def _key(request) -> str:
             request.get_host(),
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
+            # An htmx request may be answered with a part of the page instead of all of it.
+            request.headers.get("HX-Request", ""),
         )
     )
     return KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()

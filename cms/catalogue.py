@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from community.common.models import optional_link
+from community.common.page_cache import cache_for_visitors
 
 from .blocks import SupportContentBlock
 from .listings import category_chosen
@@ -216,6 +217,10 @@ class ProductPage(Page):
 
     class Meta:
         verbose_name = _("product page")
+
+    def serve(self, request, *args, **kwargs):
+        # The same for every visitor who is not signed in: kept until anything changes.
+        return cache_for_visitors(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

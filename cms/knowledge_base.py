@@ -32,6 +32,7 @@ from wagtail.search import index
 from community.common import ratelimit
 from community.common.htmx import is_htmx
 from community.common.models import link, optional_link
+from community.common.page_cache import cache_for_visitors
 from community.common.views import rate_limited_response
 
 from .article_feedback import (
@@ -268,6 +269,10 @@ class ArticlePage(RoutablePageMixin, Page):
                 title = block.value["title"]
                 entries.append({"anchor": slugify(title), "title": title, "level": 3})
         return entries if len(entries) >= TOC_MIN_ENTRIES else []
+
+    def serve(self, request, *args, **kwargs):
+        # The same for every visitor who is not signed in: kept until anything changes.
+        return cache_for_visitors(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,3 +16,12 @@ class ForumConfig(app_registration.RegisteringAppConfig):
         "notifications",
         "personal_data",
     )
+
+    def ready(self):
+        from community.common.page_cache import ignore_writes_to
+
+        from .models import TopicReadState
+
+        super().ready()
+        # How far a member has read is shown to them alone, never on a page kept for visitors.
+        ignore_writes_to(TopicReadState)

@@ -23,7 +23,9 @@ class CommonConfig(AppConfig):
 
         from .converters import IdConverter
         from .navigation import forget_section_pages
+        from .page_cache import ignore_writes_to, watch_writes
         from .retention import register_retention_purge, sessions_purge
+        from .tasks import run_after_responses
 
         # Before any app's URLs are read: they name row ids as <id:pk>.
         register_converter(IdConverter, "id")
@@ -35,4 +37,14 @@ class CommonConfig(AppConfig):
             signal.connect(forget_section_pages, dispatch_uid=f"navigation-{id(signal)}")
         post_delete.connect(forget_section_pages, sender=Page, dispatch_uid="navigation-delete")
 
+        watch_writes()
+        run_after_responses()
+        ignore_writes_to(*_queue_models())
         register_retention_purge("sessions", sessions_purge, label=_("expired sessions"))
+
+
+def _queue_models():
+    """The task queue's rows: queued and finished work, shown on no visitor page."""
+    from django_tasks_db.models import DBTaskResult
+
+    return [DBTaskResult]

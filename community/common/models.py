@@ -98,3 +98,17 @@ def title_slug(title: str, *, fallback: str) -> str:
     """The address part made from a post's title (at most 80 characters, as the posts' slug
     fields hold), or ``fallback`` when the title has no letters or digits to make one of."""
     return slugify(title)[:80].strip("-") or fallback
+
+
+class PageGeneration(models.Model):
+    """One row: a number every write to the database moves on, so that a page kept for
+    visitors is served only while nothing it might show has changed
+    (community.common.page_cache)."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("page generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

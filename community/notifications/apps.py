@@ -12,7 +12,9 @@ class NotificationsConfig(app_registration.RegisteringAppConfig):
     registers = ("personal_data",)
 
     def ready(self) -> None:
-        from . import registry
+        from community.common.page_cache import ignore_writes_to
+
+        from . import models, registry
         from .enums import GROUP_POSITIONS, Channel, KindGroup, MailKindKey, NotificationKind
 
         defaults = {
@@ -33,6 +35,18 @@ class NotificationsConfig(app_registration.RegisteringAppConfig):
         }
         registry.register_kinds(email_subjects, groups=groups, email_subjects=email_subjects)
         super().ready()
+        # Notifications, follows and e-mail bookkeeping are shown to their member alone,
+        # never on a page kept for visitors: writing them keeps the kept pages.
+        ignore_writes_to(
+            models.Notification,
+            models.NotificationPreference,
+            models.NotificationSettings,
+            models.Follow,
+            models.MailClaim,
+            models.MailPreference,
+            models.MailRecord,
+            models.OwnMailState,
+        )
         # The floor's own kinds of e-mail; the apps register theirs (invitations, requests).
         registry.register_mail_kind(
             key=MailKindKey.NOTIFICATION,

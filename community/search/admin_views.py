@@ -25,6 +25,7 @@ def content_gaps_view(request):
     """Top searches with no results and with no opened result over 7, 30 or 90 days."""
     check_is_community_staff(request.user)
     days = _period(request)
+    services.search_log_flush()  # this process's latest searches count too
     return render(
         request,
         "search/admin/content_gaps.html",

@@ -15,10 +15,15 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import atexit
+
+        from django.core.signals import request_finished
         from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from . import documents, indexing, registry, retention
-        from .models import SearchSynonym
+        from community.common.page_cache import ignore_writes_to
+
+        from . import documents, indexing, registry, retention, services
+        from .models import DeflectionEvent, SearchQueryLog, SearchSynonym
         from .synonyms import synonyms_forget
 
         post_save.connect(
@@ -28,6 +33,12 @@ class SearchConfig(AppConfig):
             synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-delete"
         )
         retention.register()
+        # What was searched and which suggestion was opened: staff reports, no visitor page.
+        ignore_writes_to(SearchQueryLog, DeflectionEvent)
+        request_finished.connect(
+            services.search_log_flush_when_due, dispatch_uid="search-log-flush"
+        )
+        atexit.register(services.search_log_flush)  # a worker that stops keeps its counts
         # The search documents follow every source's rows, and the parents of their children.
         registry.watch_sources(documents.watch_source)
         indexing.refresh_parents_also_with(documents.refresh_parent_later)

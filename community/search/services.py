@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from datetime import date
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -11,30 +16,60 @@ from .models import DEFLECTION_GRACE, DeflectionEvent, SearchQueryLog
 SESSION_DEFLECTIONS_KEY = "search:deflections"
 
 
+# Searches counted in this process and not yet written: (day, query) -> [searches, results].
+# A search page never waits for the database's write lock; the counts are written together
+# once the response has gone out (search_log_flush_when_due, on request_finished).
+_pending: dict[tuple[date, str], list[int]] = {}
+_pending_lock = threading.Lock()
+_last_flush = time.monotonic()
+
+
 def search_log_record(*, query: str, result_count: int) -> None:
     """Count one search for a normalised query today (no user, no IP address)."""
     if not query:
         return
-    today = timezone.localdate()
-    updated = SearchQueryLog.objects.filter(query=query, day=today).update(
-        searches=F("searches") + 1, result_count=result_count
-    )
-    if updated:
+    with _pending_lock:
+        counts = _pending.setdefault((timezone.localdate(), query), [0, 0])
+        counts[0] += 1
+        counts[1] = result_count
+
+
+def search_log_flush_when_due(**kwargs) -> None:
+    """After a response: write the counted searches every SEARCH_LOG_FLUSH_SECONDS."""
+    if _pending and time.monotonic() - _last_flush >= settings.SEARCH_LOG_FLUSH_SECONDS:
+        search_log_flush()
+
+
+def search_log_flush() -> int:
+    """Write the searches this process has counted; how many (day, query) rows it touched."""
+    global _last_flush
+    with _pending_lock:
+        pending = dict(_pending)
+        _pending.clear()
+        _last_flush = time.monotonic()
+    for (day, query), (searches, result_count) in pending.items():
+        _search_log_add(day=day, query=query, searches=searches, result_count=result_count)
+    return len(pending)
+
+
+def _search_log_add(*, day: date, query: str, searches: int, result_count: int) -> None:
+    counted = {"searches": F("searches") + searches, "result_count": result_count}
+    if SearchQueryLog.objects.filter(query=query, day=day).update(**counted):
         return
     try:
         with transaction.atomic():
             SearchQueryLog.objects.create(
-                query=query, day=today, searches=1, result_count=result_count
+                query=query, day=day, searches=searches, result_count=result_count
             )
-    except IntegrityError:  # another request created today's row first
-        SearchQueryLog.objects.filter(query=query, day=today).update(
-            searches=F("searches") + 1, result_count=result_count
-        )
+    except IntegrityError:  # another process created the day's row first
+        SearchQueryLog.objects.filter(query=query, day=day).update(**counted)
 
 
 def search_log_click(*, query: str) -> None:
     """A result of today's search for the query was opened."""
     if query:
+        if (timezone.localdate(), query) in _pending:
+            search_log_flush()  # the search's own row first, or the click would find none
         SearchQueryLog.objects.filter(query=query, day=timezone.localdate()).update(
             clicks=F("clicks") + 1
         )

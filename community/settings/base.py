@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "community.moderation.middleware.ClientAddressMiddleware",
     "community.common.middleware.DatabaseBusyMiddleware",
+    # Last: a page served from the cache has passed every check above and gets their headers.
+    "community.common.page_cache.VisitorPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -177,6 +179,10 @@ else:
             "LOCATION": "community",
         }
     }
+
+# Pages kept for visitors who are not signed in (community/common/page_cache.py) are thrown
+# away at once by any write; this only bounds how far "3 minutes ago" on them can drift.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 # SECTION background tasks
 # In-process by default; TASKS_BACKEND=django_tasks_db.DatabaseBackend
@@ -343,6 +349,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env.str("SEARCH_CONFIG", default="english")
 
 # SECTION site search
+# Searches are counted in memory and written for the content-gaps report at most this often
+# (after a response has gone out), so a search never waits for the database's write lock.
+SEARCH_LOG_FLUSH_SECONDS = env.int("SEARCH_LOG_FLUSH_SECONDS", default=30)
 # Suggestions under the ask form's title, per IP address.
 SEARCH_SUGGESTIONS_RATE = env.str("SEARCH_SUGGESTIONS_RATE", default="60/m")
 # The header box's type-ahead, per IP address (one request per pause while typing).

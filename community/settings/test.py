@@ -11,8 +11,12 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 SHOW_DEMO_ACCOUNTS = False
 MEDIA_ROOT = BASE_DIR / ".test-media"
 PERSONAL_DATA_EXPORT_ROOT = BASE_DIR / ".test-media" / "exports"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Local memory unless REDIS_URL names a (throwaway) Redis database to run the suite against.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "community.common.tasks.AfterWriteBackend"}}
+# Searches are written as each request ends; tests/search turn the buffering on.
+SEARCH_LOG_FLUSH_SECONDS = 0
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Most tests vote down with fresh members; tests/reputation turns the threshold back on with the

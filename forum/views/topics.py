@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from community.accounts.permissions import allowed, is_community_staff, refusal
+from community.common.page_cache import cache_for_visitors, kept_for_visitors
 from community.common.views import or_404
 from community.moderation.trust import refusal_status, thank_for_post
 from community.revisions.views import edit_saved, history_page
@@ -30,6 +31,7 @@ def _topic(pk) -> Topic:
     return or_404(selectors.topic_get, pk)
 
 
+@kept_for_visitors
 class TopicDetailView(TemplateView):
     template_name = "forum/topic_detail.html"
 
@@ -46,7 +48,7 @@ class TopicDetailView(TemplateView):
             if request.GET:
                 url += "?" + request.GET.urlencode()
             return HttpResponseRedirect(url, status=301)
-        return super().get(request, *args, **kwargs)
+        return cache_for_visitors(super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,6 +23,7 @@ from community.accounts.permissions import (
 )
 from community.common.buying_phase import Phase
 from community.common.markup import plain_text
+from community.common.page_cache import cache_for_visitors, generation_for, kept_for_visitors
 from community.common.views import query_int
 from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
@@ -41,10 +43,16 @@ from ..structured_data import qa_page
 PAGE_SIZE = 20
 
 
+@kept_for_visitors
 class QuestionListView(TemplateView):
     template_name = "qa/question_list.html"
 
+    def get(self, request, *args, **kwargs):
+        return cache_for_visitors(super().get(request, *args, **kwargs))
+
     def get_context_data(self, **kwargs):
+        # Read before the rows: the rows' fragment kept under it is at least this new.
+        generation = generation_for(self.request)
         params = self.request.GET
         order = (
             params.get("order")
@@ -75,6 +83,9 @@ class QuestionListView(TemplateView):
             "answered_choices": AnsweredFilter.choices,
             "selected_product": ProductPage.objects.filter(pk=product).first() if product else None,
             "selected_tag": Tag.objects.filter(slug=tag).first() if tag else None,
+            # The rows are the same for every reader: made once per change and language.
+            "rows_generation": generation,
+            "rows_seconds": settings.PAGE_CACHE_SECONDS,
         }
 
 
@@ -119,6 +130,7 @@ class QuestionAskView(LoginRequiredMixin, FormView):
         return redirect(question)
 
 
+@kept_for_visitors
 class QuestionDetailView(TemplateView):
     template_name = "qa/question_detail.html"
 
@@ -130,7 +142,7 @@ class QuestionDetailView(TemplateView):
         permissions.check_can_view_question(request.user, self.question)
         if kwargs.get("slug") != self.question.slug:
             return HttpResponseRedirect(self.question.get_absolute_url(), status=301)
-        return super().get(request, *args, **kwargs)
+        return cache_for_visitors(super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         user = self.request.user

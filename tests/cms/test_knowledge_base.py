@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.enums import Layer
 from cms.models import ArticlePage, FAQPage, KnowledgeBaseIndexPage, KnowledgeBaseSectionPage
+from community.common.page_cache import forget_kept_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -329,6 +330,7 @@ def test_knowledge_base_pages_run_a_bounded_number_of_queries(
     article = ArticlePage.objects.live().last()
     article.related_links.create(article=ArticlePage.objects.live().first())
     client.get(index.url)  # warm the site-root cache shared by every request
+    forget_kept_pages()  # but count the page's own work, not a page kept for visitors
     with django_assert_max_num_queries(KB_INDEX_QUERIES):
         assert client.get(index.url).status_code == 200
     with django_assert_max_num_queries(KB_SECTION_QUERIES):
@@ -339,9 +341,10 @@ def test_knowledge_base_pages_run_a_bounded_number_of_queries(
 
 # Wagtail's routing walks the tree (a query per level), then each page's own reads: the
 # numbers are the same for one article per section as for eight.
-KB_INDEX_QUERIES = 9  # routing, view restrictions, sections with counts, latest per section, FAQ
-KB_SECTION_QUERIES = 12  # routing, breadcrumbs, categories with counts, count, page of articles
-KB_ARTICLE_QUERIES = 18  # routing, breadcrumbs, section, category, provenance, related, tags,
+# Each also reads the page generation first (community/common/page_cache.py).
+KB_INDEX_QUERIES = 10  # routing, view restrictions, sections with counts, latest per section, FAQ
+KB_SECTION_QUERIES = 13  # routing, breadcrumbs, categories with counts, count, page of articles
+KB_ARTICLE_QUERIES = 19  # routing, breadcrumbs, section, category, provenance, related, tags,
 # products, manuals
 
 

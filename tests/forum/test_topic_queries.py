@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 # Measured, and the same for 1 and for 40 replies: the topic (board, author, product and
 # first post joined), the post count, the page of posts (authors and quoted posts joined),
 # their photos, the topic's tags, and the site navigation (page and site).
-TOPIC_QUERIES_ANONYMOUS = 7
+# ...and the page generation, read first (community/common/page_cache.py).
+TOPIC_QUERIES_ANONYMOUS = 8
 # ...plus the session, the user, whether they follow it, their read state, the first post
 # that is new to them (on a later visit), marking the page read (an update, or on the first
 # visit an insert in a savepoint: three statements), and the user's and group permissions

@@ -11,11 +11,13 @@ pytestmark = pytest.mark.django_db
 
 # Measured, and the same for 1 and for 50 questions: the page count, the page of questions
 # (author and product joined), their tags, and the site navigation (page and site).
-LIST_QUERIES = 6  # count, page ids, rows, tags; header sections and site
+# ...and the page generation, read first (community/common/page_cache.py).
+LIST_QUERIES = 7  # count, page ids, rows, tags; header sections and site; generation
 # Measured, and the same for 1 and for 30 answers: the question, its answers, their
 # comments, the verified owners among the answerers, the question's tags, and the site
 # navigation (page and site), and the knowledge-base article promoted from the question.
-DETAIL_QUERIES_ANONYMOUS = 8
+# ...and the page generation, read first (community/common/page_cache.py).
+DETAIL_QUERIES_ANONYMOUS = 9
 # ...plus the session, the user, the viewer's question vote and answer votes, and the
 # user's and group permissions (Wagtail's user bar), the header bell's unread count and whether
 # the viewer follows the question (notifications).

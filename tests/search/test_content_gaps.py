@@ -68,3 +68,43 @@ def test_staff_mark_a_search_handled(client, staff_user):
     assert response.status_code == 302
     assert SearchQueryLog.objects.get().handled is True
     assert _gaps(client, days=90).context["no_results"] == []
+
+
+def test_searches_wait_in_memory_and_are_written_together_when_due(
+    client, settings, question_factory
+):
+    """A search page does not write: the counts follow once the flush interval has passed."""
+    from community.search import services
+
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600
+    question_factory(title="Blender lid leaks")
+    services.search_log_flush()  # whatever an earlier request left behind
+
+    client.get(reverse("search"), {"q": "blender lid"})
+    client.get(reverse("search"), {"q": "Blender  lid"})
+    assert not SearchQueryLog.objects.exists()
+
+    settings.SEARCH_LOG_FLUSH_SECONDS = 0
+    client.get(reverse("search"), {"q": "quantum toaster"})
+
+    rows = {row.query: row.searches for row in SearchQueryLog.objects.all()}
+    assert rows == {"blender lid": 2, "quantum toaster": 1}
+
+
+def test_a_click_and_the_report_count_searches_not_yet_written(
+    client, settings, staff_user, question_factory
+):
+    from community.search import services
+
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600
+    question_factory(title="Blender lid leaks")
+    services.search_log_flush()
+    page = client.get(reverse("search"), {"q": "blender lid"})
+    client.get(reverse("search"), {"q": "quantum toaster"})
+
+    client.get(page.context["hits"][0].link)
+    assert SearchQueryLog.objects.get(query="blender lid").clicks == 1
+    client.force_login(staff_user)
+    report = _gaps(client, days=7)
+
+    assert [row["query"] for row in report.context["no_results"]] == ["quantum toaster"]

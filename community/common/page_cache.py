@@ -1,0 +1,242 @@
+"""Whole pages kept for visitors who are not signed in, thrown away by any change to what the
+site stores.
+
+Most readers are visitors without an account: they all see the same page for the same
+address and language, so the page is made once and served from the cache until the stored
+content changes.
+
+Exact invalidation: every statement that writes a table (INSERT, UPDATE, DELETE, whichever
+way it was issued: ``save()``, a queryset's ``update()``, a bulk insert, raw SQL) moves the
+**page generation** on, in the same transaction as the write. The generation is one row in
+the database, not a cache key, so every app server and every worker process sees the same
+number even with the per-process local-memory cache. A cached page is served only while the
+generation it was made under is still the current one; the generation is read before the
+page is made, so a page can be newer than its generation, never older. Tables whose rows no
+visitor page shows (sessions, task queues, logs) are registered with ``ignore_writes_to``
+and leave the cached pages in place.
+
+Only what is the same for every such visitor is kept: a request qualifies when it is a GET,
+carries no session cookie (so no member, and no visitor state such as a pending message or
+an answer to "was this helpful?"), the view is registered with ``kept_for_visitors`` (the
+generation is read before it runs, for those views only) and it marked its response with
+``cache_for_visitors``. A page served from the cache costs that one query.
+A response that set a session value, that is not a 200, or that streams is never kept. The
+CSRF token a form holds is taken out before the page is kept and each visitor's own token
+is put in when it is served. Relative times ("3 minutes ago") drift by at most
+``PAGE_CACHE_SECONDS``, after which a page is made afresh even without a write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+
+KEY_PREFIX = "visitor-page:"
+CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+_CANDIDATE_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)"?',
+    re.IGNORECASE,
+)
+GENERATION_TABLE = "common_pagegeneration"
+# An upsert: the row comes back by itself after a test or an operator empties the table.
+_BUMP_SQL = (
+    "INSERT INTO common_pagegeneration (id, value) VALUES (1, 1) "
+    "ON CONFLICT (id) DO UPDATE SET value = common_pagegeneration.value + 1"
+)
+_READ_SQL = "SELECT value FROM common_pagegeneration WHERE id = 1"
+
+# Tables whose writes change no page a visitor sees (registered by the apps that own them).
+_ignored_tables: set[str] = {GENERATION_TABLE, "django_session"}
+
+
+def ignore_writes_to(*models) -> None:
+    """Writes to these models' tables keep the cached pages: no visitor page shows them."""
+    _ignored_tables.update(model._meta.db_table for model in models)
+
+
+# SECTION the generation
+
+
+def current_generation(using: str = "default") -> int:
+    with connections[using].cursor() as cursor:
+        cursor.execute(_READ_SQL)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def forget_kept_pages(using: str = "default") -> None:
+    """Make every kept page and shared fragment afresh on its next request (after a change
+    the database does not see, such as new templates)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_BUMP_SQL)
+
+
+def generation_for(request) -> int:
+    """The generation this request works under, read once: for fragments of a member's page
+    that are the same for everyone (kept under the generation, like visitor pages)."""
+    if not hasattr(request, "page_generation"):
+        request.page_generation = current_generation()
+    return request.page_generation
+
+
+def _note_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    match = _WRITE.match(sql)
+    if match and match.group(1).strip('"').lower() not in _ignored_tables:
+        connection = context["connection"]
+        if _generation_table_exists(connection):
+            # Its own cursor (the writer's may hold rows still to be read), in the writer's
+            # transaction: a rollback takes the new generation back with it.
+            with connection.cursor() as cursor:
+                cursor.execute(_BUMP_SQL)
+    return result
+
+
+_tables_seen: set[str] = set()
+
+
+def _generation_table_exists(connection) -> bool:
+    """False only while the database is being migrated up to the table."""
+    if connection.alias not in _tables_seen:
+        if GENERATION_TABLE not in connection.introspection.table_names():
+            return False
+        _tables_seen.add(connection.alias)
+    return True
+
+
+def watch_connection(sender, connection, **kwargs) -> None:
+    if _note_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_note_writes)
+
+
+def watch_writes() -> None:
+    """Move the generation on with every write, on every connection (CommonConfig.ready)."""
+    connection_created.connect(watch_connection, dispatch_uid="page-cache-watch-writes")
+    for connection in connections.all(initialized_only=True):
+        watch_connection(None, connection)
+
+
+# SECTION marking and serving
+
+# Views (functions, or class-based views' classes) whose pages may be kept for visitors.
+_views: set = set()
+
+
+def kept_for_visitors(view):
+    """Register ``view``: the generation is read before it runs for a visitor, so that the
+    page it makes can be kept (if it says so with ``cache_for_visitors``). Usable as a
+    decorator on a view class or function."""
+    _views.add(view)
+    return view
+
+
+def cache_for_visitors(response: HttpResponse) -> HttpResponse:
+    """Mark ``response`` as the same for every visitor who is not signed in."""
+    response.cache_for_visitors = True
+    return response
+
+
+def _key(request) -> str:
+    address = "\n".join(
+        (
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            # An htmx request may be answered with a part of the page instead of all of it.
+            request.headers.get("HX-Request", ""),
+        )
+    )
+    return KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _qualifies(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _without_csrf_tokens(content: bytes, request) -> bytes:
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return content
+
+    def placeholder(match):
+        token = match.group(0).decode()
+        return CSRF_PLACEHOLDER if _unmask_cipher_token(token) == secret else match.group(0)
+
+    return _CANDIDATE_TOKEN.sub(placeholder, content)
+
+
+class VisitorPageCacheMiddleware:
+    """Serves and keeps visitor pages (see the module's docstring). Placed after the
+    middleware that reads the language and the CSRF cookie, so the key and the token are
+    known; everything before it still adds its headers to a page served from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _qualifies(request):
+            return self.get_response(request)
+        key = request.page_cache_key = _key(request)
+        kept = cache.get(key)
+        if kept is not None and kept["generation"] == current_generation():
+            return self._served(request, kept)
+        response = self.get_response(request)
+        if self._keepable(request, response):
+            kept = self._kept(request, response, request.page_generation)
+            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Before the view reads anything: the page it makes is at least this new.
+        view = getattr(view_func, "view_class", view_func)
+        if getattr(request, "page_cache_key", None) and view in _views:
+            request.page_generation = current_generation()
+
+    @staticmethod
+    def _keepable(request, response) -> bool:
+        session = getattr(request, "session", None)
+        return (
+            getattr(response, "cache_for_visitors", False)
+            and hasattr(request, "page_generation")
+            and request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not (session is not None and session.modified)
+        )
+
+    @staticmethod
+    def _kept(request, response, generation: int) -> dict:
+        # Compressed: a page is a tenth of its size, and a worker's memory holds many pages.
+        content = zlib.compress(_without_csrf_tokens(response.content, request), 1)
+        headers = {
+            name: value
+            for name, value in response.items()
+            if name.lower() not in ("content-length", "set-cookie")
+        }
+        return {"generation": generation, "content": content, "headers": headers}
+
+    @staticmethod
+    def _served(request, kept: dict) -> HttpResponse:
+        content = zlib.decompress(kept["content"])
+        if CSRF_PLACEHOLDER in content:
+            # This visitor's own token (get_token also makes sure they get the cookie).
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content)
+        for name, value in kept["headers"].items():
+            response[name] = value
+        return response

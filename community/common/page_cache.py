@@ -188,30 +188,32 @@ class VisitorPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _qualifies(request):
-            return self.get_response(request)
-        key = request.page_cache_key = _key(request)
-        kept = cache.get(key)
-        if kept is not None and kept["generation"] == current_generation():
-            return self._served(request, kept)
         response = self.get_response(request)
         if self._keepable(request, response):
             kept = self._kept(request, response, request.page_generation)
-            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+            cache.set(request.page_cache_key, kept, settings.PAGE_CACHE_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        # Before the view reads anything: the page it makes is at least this new.
+        # Only the registered views' pages are looked for (other addresses cost nothing), and
+        # the generation is read before the view reads anything: a page made now is at least
+        # this new.
         view = getattr(view_func, "view_class", view_func)
-        if getattr(request, "page_cache_key", None) and view in _views:
-            request.page_generation = current_generation()
+        if view not in _views or not _qualifies(request):
+            return None
+        request.page_generation = current_generation()
+        request.page_cache_key = _key(request)
+        kept = cache.get(request.page_cache_key)
+        if kept is not None and kept["generation"] == request.page_generation:
+            return self._served(request, kept)
+        return None
 
     @staticmethod
     def _keepable(request, response) -> bool:
         session = getattr(request, "session", None)
         return (
             getattr(response, "cache_for_visitors", False)
-            and hasattr(request, "page_generation")
+            and hasattr(request, "page_cache_key")
             and request.method == "GET"
             and response.status_code == 200
             and not response.streaming

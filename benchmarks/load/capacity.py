@@ -55,6 +55,8 @@ def main() -> int:
             f"| {'yes' if met else 'no'} |",
             flush=True,
         )
+        for error, count in result.get("errors_by_kind", {}).items():
+            print(f"  {count} × {error}", flush=True)
         if met and (best is None or result["rps"] > best["rps"]):
             best = {**result, "users": users}
         if not met and options.stop_when_missed:
@@ -94,15 +96,22 @@ def _workers_report(pid_file: Path) -> None:
     log = pid_file.with_suffix(".log")
     if log.exists():
         with log.open() as lines:
-            served.update(line.split(" ", 1)[0] for line in lines)
-    print("| gunicorn worker | requests served | VmRSS MB | VmHWM MB (peak) |")
-    print("|---:|---:|---:|---:|")
+            # Each line starts with the worker's pid, as gunicorn writes it: <1234>.
+            served.update(line.split(" ", 1)[0].strip("<>") for line in lines)
+    print("| gunicorn worker | requests served | CPU ms per request | VmRSS MB | VmHWM MB (peak) |")
+    print("|---:|---:|---:|---:|---:|")
     for pid in children:
         status = _status(pid)
+        requests = served.get(pid, 0)
+        per_request = f"{_cpu_seconds(pid) * 1000 / requests:.0f}" if requests else "–"
         print(
-            f"| {pid} | {served.get(pid, 0):,} | {status['VmRSS'] / 1024:.0f} "
+            f"| {pid} | {requests:,} | {per_request} | {status['VmRSS'] / 1024:.0f} "
             f"| {status['VmHWM'] / 1024:.0f} |"
         )
+    print(
+        "CPU ms per request: the worker's own CPU time (user and system, start-up included) "
+        "over the requests it served; other programs on the machine hardly change it."
+    )
 
 
 def _status(pid: str) -> dict[str, int]:
@@ -112,6 +121,12 @@ def _status(pid: str) -> dict[str, int]:
         if name in ("VmRSS", "VmHWM"):
             fields[name] = int(value.split()[0])  # kB
     return fields
+
+
+def _cpu_seconds(pid: str) -> float:
+    # /proc/<pid>/stat: utime and stime are the 14th and 15th fields, in clock ticks.
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _load() -> str:

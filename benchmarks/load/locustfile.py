@@ -78,6 +78,10 @@ def _summary(environment, **kwargs):
         "p95_ms": total.get_response_time_percentile(0.95),
         "p99_ms": total.get_response_time_percentile(0.99),
         "errors": errors,
+        "errors_by_kind": {
+            f"{error.method} {error.name}: {error.error}": error.occurrences
+            for error in environment.stats.errors.values()
+        },
         "rate_limited": sum(_rate_limited.values()),
         "rate_limited_by_request": dict(_rate_limited),
     }

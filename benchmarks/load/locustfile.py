@@ -264,6 +264,5 @@ class Member(_Browsing):
                 "body": f"We cook for four most days; would the {thing} suit us?",
                 "phase": _random.choice(["before", "after"]),
                 "product": str(product_id),
-                "tags": "",
             },
         )

@@ -496,6 +496,15 @@ def warm_related_content(db):
 
 
 @pytest.fixture
+def warm_site_frame(db):
+    """Caches what the header shows every visitor (its section links), as any earlier visit
+    to the site does: signed-in pages' query budgets count the page as members meet it."""
+    from community.common.navigation import section_links
+
+    return section_links
+
+
+@pytest.fixture
 def product(product_factory):
     """A live product page (with the home page and site it needs)."""
     return product_factory(title="Cast-iron skillet", sku="SKILLET-28", brand="Ferro")

@@ -1,10 +1,10 @@
 """The Redis cache that the site keeps serving without.
 
 With ``REDIS_URL`` set, every app server shares one Redis: the cache, the rate limits'
-counts, the unread counts and the cached copy of each session live there, so two servers
-behave as one. Redis is a help, never a requirement: when it does not answer, this backend
-logs it once and behaves like Django's dummy cache, which forgets everything at once: every
-read is a miss and every write is dropped (``add`` "succeeds"), so pages are worked out
+counts and the cached copy of each session live there, so two servers behave as one.
+Redis is a help, never a requirement: when it does not answer, this backend logs it once
+and behaves like Django's dummy cache, which forgets everything at once: every read is a
+miss and every write is dropped (``add`` "succeeds"), so pages are worked out
 from the database, sessions are read from their database rows (``cached_db``) and rate
 limits let attempts through (failing open) until Redis is back.
 
@@ -13,7 +13,7 @@ Two things make the return safe and quick:
 - After a failure the process leaves Redis alone for ``RETRY_SECONDS`` (a host that drops
   packets would otherwise cost every cache call a connect timeout), then tries again.
 - A write that could not reach Redis leaves an old value there (a session since signed out
-  of, an unread count since changed). The keys of such writes are remembered and deleted
+  of, a count since changed). The keys of such writes are remembered and deleted
   as soon as Redis answers again, before anything else is asked of it; deleting a cached
   value is always safe. When too many pile up to remember, every key of the site's prefix
   is deleted instead.

@@ -33,7 +33,6 @@ from .enums import NoticeResolution
 from .models import IllegalContentNotice
 from .permissions import check_can_send_notice
 from .targets import open_notices, recorded_about
-from .trust import queue_count_forget
 
 # The sender's e-mail: one letter due at a time (the confirmation, later the decision).
 NOTICE_OUTBOX = Outbox(
@@ -100,7 +99,6 @@ def notice_create(
             notifications.notice_received(notice)
         elif email:
             _mail_after_commit(notice)
-    queue_count_forget()
     return notice
 
 
@@ -122,8 +120,6 @@ def notices_resolve(*, target, staff, resolution: NoticeResolution) -> int:
                 mailed_at=None, mail_claimed_at=None, mail_attempts=0
             )
             _mail_after_commit(notice)
-    if notices:
-        queue_count_forget()
     return len(notices)
 
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from community.accounts.models import User
@@ -22,7 +21,7 @@ from community.accounts.permissions import is_suspended
 from community.common.markup import plain_text
 from community.common.views import query_int
 
-from .enums import ContentStatus, FlagReason, QueueReason
+from .enums import ContentStatus, FlagReason, QueueReason, StaffLabelKind
 from .models import (
     Appeal,
     AuditLogEntry,
@@ -34,9 +33,6 @@ from .models import (
 )
 from .permissions import is_hidden_automatically
 from .registry import KINDS, ModeratedKind, excerpt_source, kind_for_content_type_id, title_for
-from .trust import QUEUE_COUNT_CACHE_KEY
-
-QUEUE_COUNT_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -198,9 +194,30 @@ def queue_items(tokens: list[str]) -> list:
 
 
 def queue_count() -> int:
-    """How many items wait for a decision, for the staff's header link (cached; services
-    forget it whenever the queue changes)."""
-    return cache.get_or_set(QUEUE_COUNT_CACHE_KEY, lambda: len(queue_keys()), QUEUE_COUNT_SECONDS)
+    """How many items wait for a decision (as many as ``queue_keys`` lists), in one query."""
+    return queue_waiting().count()
+
+
+def queue_waiting() -> QuerySet:
+    """Every item waiting for a moderator once, as (content type id, id) rows: items with
+    open reports or notices of illegal content, and held items. One query (a union) that
+    counts them; the staff's header counts it with the member's summary."""
+    kinds = list(KINDS.values())
+    types = [ContentType.objects.get_for_model(kind.model) for kind in kinds]
+    reported = [
+        model.objects.filter(resolved_at__isnull=True, target_type__in=types)
+        .order_by()
+        .values_list("target_type_id", "target_id")
+        for model in (IllegalContentNotice, Flag)
+    ]
+    held = [
+        kind.model.objects.filter(status=ContentStatus.PENDING)
+        .order_by()
+        .values_list(Value(content_type.pk), "pk")
+        for kind, content_type in zip(kinds, types, strict=True)
+    ]
+    first, *others = reported + held
+    return first.union(*others)
 
 
 def audit_log(
@@ -241,25 +258,38 @@ def flags_by(user) -> QuerySet[Flag]:
 
 
 def open_warnings(user) -> list[MemberWarning]:
-    """Warnings ``user`` has not acknowledged yet, for the banner on every page (cached; the
-    services forget it when a warning is given or acknowledged)."""
-    return cache.get_or_set(
-        open_warnings_cache_key(user.pk),
-        lambda: list(MemberWarning.objects.filter(user=user, acknowledged_at__isnull=True)),
-        3600,
-    )
-
-
-def open_warnings_cache_key(user_id: int) -> str:
-    return f"moderation:open-warnings:{user_id}"
+    """Warnings ``user`` has not acknowledged yet, for the banner (pages ask only when the
+    member's summary says there is one)."""
+    return list(MemberWarning.objects.filter(user=user, acknowledged_at__isnull=True))
 
 
 def staff_labels_of(item) -> set[str]:
-    """The staff-only labels ``item`` carries (``StaffLabelKind`` values)."""
-    return set(
-        StaffLabel.objects.filter(
-            target_type=ContentType.objects.get_for_model(item), target_id=item.pk
-        ).values_list("kind", flat=True)
+    """The staff-only labels ``item`` carries (``StaffLabelKind`` values); no query when
+    the page read them already (``staff_labels_known``)."""
+    known = getattr(item, "staff_label_kinds", None)
+    if known is not None:
+        return known
+    return set(_labels_on(item).values_list("kind", flat=True))
+
+
+def staff_labels_numbered(item) -> QuerySet[StaffLabel]:
+    """``item``'s labels, each with ``number``: its kind's place among the kinds. For a page
+    that reads them in one union with its other marks, which takes numbers."""
+    number = Case(
+        *[When(kind=kind, then=Value(place)) for place, kind in enumerate(StaffLabelKind.values)],
+        output_field=IntegerField(),
+    )
+    return _labels_on(item).order_by().annotate(number=number)
+
+
+def staff_labels_known(item, numbers) -> None:
+    """Give ``item`` the labels read by number (``staff_labels_numbered``)."""
+    item.staff_label_kinds = {StaffLabelKind.values[number] for number in numbers}
+
+
+def _labels_on(item) -> QuerySet[StaffLabel]:
+    return StaffLabel.objects.filter(
+        target_type=ContentType.objects.get_for_model(item), target_id=item.pk
     )
 
 

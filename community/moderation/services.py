@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -33,10 +32,9 @@ from .enums import (
 )
 from .models import AuditLogEntry, Flag, MemberWarning, ModeratedContent, StaffLabel
 from .notices import notices_resolve
-from .selectors import open_warnings_cache_key
 from .statements import statement_record
 from .targets import open_flags, pointing_at, recorded_about
-from .trust import PreparedPost, has_standing, queue_count_forget
+from .trust import PreparedPost, has_standing
 
 AUTO_HIDE_REASON = gettext_lazy(
     "Hidden after reports from the community until a moderator has looked at it."
@@ -78,7 +76,6 @@ def edit_admit(*, item: ModeratedContent, prepared: PreparedPost) -> None:
     the edit's write transaction."""
     if prepared.admission.is_held and item.status == ContentStatus.PUBLISHED:
         _status_change(item, ContentStatus.PENDING, actor=None, reason=prepared.admission.reason)
-        queue_count_forget()
 
 
 # The audit entries for turning each staff-only switch on and off.
@@ -318,7 +315,6 @@ def flag_create(*, flagger: User, target, reason: str, note: str = "") -> Flag:
     ):
         # Nobody decided this yet: status_changed_by stays empty, which marks it automatic.
         _status_change(target, ContentStatus.HIDDEN, actor=None, reason=str(AUTO_HIDE_REASON))
-    queue_count_forget()
     return flag
 
 
@@ -347,7 +343,6 @@ def flags_resolve(*, target, staff: User, resolution: FlagResolution) -> int:
         resolved_at=timezone.now(), resolved_by=staff, resolution=resolution
     )
     notification_events.flags_resolved(target=target, by=staff, resolution=resolution, flags=flags)
-    queue_count_forget()
     return resolved
 
 
@@ -472,7 +467,6 @@ def user_warn(
         ground_detail=ground_detail,
     )
     audit_record(actor=staff, action=AuditAction.WARN, target=user, reason=warning.reason)
-    open_warnings_forget(user)
     return warning
 
 
@@ -484,12 +478,7 @@ def warning_acknowledge(*, warning: MemberWarning, user: User) -> MemberWarning:
         warning.acknowledged_at = timezone.now()
         warning.full_clean()
         warning.save(update_fields=["acknowledged_at"])
-        open_warnings_forget(user)
     return warning
-
-
-def open_warnings_forget(user: User) -> None:
-    cache.delete(open_warnings_cache_key(user.pk))
 
 
 @transaction.atomic

@@ -29,9 +29,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -53,7 +51,6 @@ client_address: contextvars.ContextVar[str] = contextvars.ContextVar("client_add
 _rules_on: contextvars.ContextVar[bool] = contextvars.ContextVar("trust_rules_on", default=True)
 
 _LINK = re.compile(r"<a\s[^>]*href=", re.IGNORECASE)
-QUEUE_COUNT_CACHE_KEY = "moderation:queue-count"
 # What the author reads after posting something that was held.
 HELD_MESSAGE = gettext_lazy(
     "Thank you! Your post waits for a moderator's approval; others see it once it is approved."
@@ -154,7 +151,6 @@ def post_admit(*, author, kind: str, text: str, html: str, editing=None) -> Admi
     reason = _hold_reason(author, kind=kind, text=text, links=links, editing=editing)
     if not reason:
         return Admission(status=ContentStatus.PUBLISHED)
-    cache.delete(QUEUE_COUNT_CACHE_KEY)
     return Admission(status=ContentStatus.PENDING, reason=reason)
 
 
@@ -309,10 +305,3 @@ def refusal_status(form, *, default: int = 400) -> int:
     if form.has_error(NON_FIELD_ERRORS, code="storage_unavailable"):
         return 503
     return default
-
-
-def queue_count_forget() -> None:
-    """The queue changed: the header's cached count is worked out again on the next page."""
-    cache.delete(QUEUE_COUNT_CACHE_KEY)
-    # Again once the change is committed, in case a page cached the old count meanwhile.
-    transaction.on_commit(lambda: cache.delete(QUEUE_COUNT_CACHE_KEY))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from community.accounts.models import User
@@ -21,30 +19,12 @@ from .models import (
     NotificationSettings,
 )
 
-logger = logging.getLogger(__name__)
-
-UNREAD_CACHE_SECONDS = 60 * 60
-
-
-def unread_cache_key(user_id: int) -> str:
-    return f"notifications:unread:{user_id}"
-
 
 def unread_count(*, user: User) -> int:
-    """How many of the member's notifications are unread: one small query, then cached.
-
-    Every write that changes the count (new notifications, marking read) deletes the cached
-    value, so it is never stale. Without a working cache it counts every time.
-    """
-
-    def count() -> int:
-        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-    try:
-        return cache.get_or_set(unread_cache_key(user.pk), count, UNREAD_CACHE_SECONDS)
-    except Exception:
-        logger.exception("The cache failed; counting unread notifications directly")
-        return count()
+    """How many of the member's notifications are unread (one small query on a partial
+    index). Pages read it with the rest of the member's summary
+    (``community.accounts.member_summary``)."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def notifications_for(*, user: User) -> QuerySet[Notification]:
@@ -191,9 +171,14 @@ def wanting_mail_kind(kind: str) -> Q:
 def is_following(*, user: User, target) -> bool:
     if not user.is_authenticated:
         return False
+    return follow_of(user=user, target=target).exists()
+
+
+def follow_of(*, user: User, target) -> QuerySet[Follow]:
+    """``user``'s follow of ``target`` (a registered follow target): one row or none."""
     return Follow.objects.filter(
         user=user, target_type=registry.follow_target_of(target).key, target_id=target.pk
-    ).exists()
+    )
 
 
 def followers_of(*, target_type: str, targets) -> QuerySet[User]:

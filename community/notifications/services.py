@@ -8,7 +8,6 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -75,9 +74,6 @@ def notify(
         for user_id, user in people.items()
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    # Forget the cached unread counts now and again after the commit: a page rendered in
-    # between may have cached the old count.
-    _forget_unread_counts(list(people))
     send_now = any(row.delivery == Channel.IMMEDIATE for row in rows)
     # robust: whatever goes wrong after the commit is logged; the post is saved already.
     transaction.on_commit(
@@ -89,17 +85,7 @@ def notify(
     return len(rows)
 
 
-def _forget_unread_counts(user_ids: list[int]) -> None:
-    """Drop cached bell counts; a cache that is down must not undo the post (the bell then
-    counts without the cache, see ``selectors.unread_count``)."""
-    try:
-        cache.delete_many([selectors.unread_cache_key(user_id) for user_id in user_ids])
-    except Exception:
-        logger.exception("Could not forget the unread counts of %s", user_ids)
-
-
 def _after_notify(*, kind: str, event_key: str, user_ids: list[int], send_now: bool) -> None:
-    _forget_unread_counts(user_ids)
     if send_now:
         tasks.enqueue_safely(tasks.send_notification_emails, kind, event_key)
 
@@ -113,16 +99,13 @@ def notification_mark_read(*, notification: Notification) -> Notification:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
-        _forget_unread_counts([notification.recipient_id])
     return notification
 
 
 def notifications_mark_all_read(*, user: User) -> int:
-    count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    _forget_unread_counts([user.pk])
-    return count
 
 
 # SECTION delivery settings

@@ -3,7 +3,6 @@
 from .edits import (
     PendingEdits,
     SuggestedEditChanges,
-    pending_edits_for_question,
     suggested_edit_changes,
     suggested_edit_get,
     suggested_edit_is_stale,
@@ -64,7 +63,6 @@ __all__ = [
     "reviews_awaiting_reply",
     "PendingEdits",
     "SuggestedEditChanges",
-    "pending_edits_for_question",
     "suggested_edit_changes",
     "suggested_edit_get",
     "suggested_edit_is_stale",

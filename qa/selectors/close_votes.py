@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from community.reputation.models import CloseVote
 
@@ -18,10 +19,13 @@ class CloseVoteState:
     my_original_id: int | None
 
 
-def close_vote_state(question: Question, *, viewer) -> CloseVoteState:
-    """How many members voted to close ``question`` (for its most-named original) and what
-    ``viewer`` voted for: one query."""
-    votes = list(CloseVote.objects.filter(question=question).values_list("original_id", "voter_id"))
+def close_votes_on(question: Question) -> QuerySet[CloseVote]:
+    return CloseVote.objects.filter(question=question).order_by()
+
+
+def close_vote_state(votes: list[tuple[int, int]], *, viewer) -> CloseVoteState:
+    """How many members voted to close a question (for its most-named original) and what
+    ``viewer`` voted for, from its votes as (original id, voter id) pairs."""
     per_original: dict[int, int] = {}
     for original_id, _voter_id in votes:
         per_original[original_id] = per_original.get(original_id, 0) + 1

@@ -18,19 +18,6 @@ class PendingEdits:
     answer_edit_ids: dict[int, int] = field(default_factory=dict)
 
 
-def pending_edits_for_question(question: Question) -> PendingEdits:
-    """Which of the question's posts have a suggestion waiting, in one query."""
-    pending = PendingEdits()
-    for suggestion_id, answer_id in SuggestedEdit.objects.filter(
-        question=question, status=SuggestedEditStatus.PENDING
-    ).values_list("pk", "answer_id"):
-        if answer_id:
-            pending.answer_edit_ids[answer_id] = suggestion_id
-        else:
-            pending.question_edit_id = suggestion_id
-    return pending
-
-
 def suggested_edit_get(pk: int) -> SuggestedEdit:
     """One suggestion with its post, the post's author and the people involved (one query)."""
     return SuggestedEdit.objects.select_related(

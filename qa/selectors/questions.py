@@ -6,14 +6,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
 from community.accounts.permissions import is_community_staff
 from community.moderation.enums import ContentStatus
+from community.moderation.selectors import staff_labels_known, staff_labels_numbered
+from community.notifications.selectors import follow_of
 from shop.selectors import verified_buyers_of
 
-from ..enums import AnsweredFilter, QuestionOrder
-from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
+from ..enums import AnsweredFilter, QuestionOrder, SuggestedEditStatus
+from ..models import Answer, AnswerVote, Comment, Question, QuestionVote, SuggestedEdit
+from .close_votes import CloseVoteState, close_vote_state, close_votes_on
+from .edits import PendingEdits
 
 _ORDERINGS = {
     QuestionOrder.NEWEST: ("-created_at", "-pk"),
@@ -100,7 +105,9 @@ def question_get(pk: int) -> Question:
 
 @dataclass
 class QuestionThread:
-    """A question page's content: answers in order, comments grouped, the viewer's votes."""
+    """A question page's content: answers in order, comments grouped; for a signed-in
+    viewer, their votes, whether they follow the question, and the posts with a suggested
+    edit waiting."""
 
     question: Question
     answers: list[Answer]
@@ -110,10 +117,17 @@ class QuestionThread:
     answer_votes: dict[int, int] = field(default_factory=dict)
     verified_owner_ids: set[int] = field(default_factory=set)
     staff_ids: set[int] = field(default_factory=set)
+    viewer_follows: bool = False
+    pending_edits: PendingEdits | None = None
+    close_votes: CloseVoteState | None = None
 
 
-def question_thread(question: Question, *, viewer) -> QuestionThread:
-    """Everything the question page shows, in five queries whatever the number of answers."""
+def question_thread(
+    question: Question, *, viewer, with_close_votes: bool = False
+) -> QuestionThread:
+    """Everything the question page shows, in five queries whatever the number of answers
+    (four for visitors); ``with_close_votes`` (for a member who may vote to close) adds how
+    far the vote to close it has come, in the same queries."""
     staff_view = is_community_staff(viewer)
     visible = Q(status=ContentStatus.PUBLISHED)
     if viewer.is_authenticated:
@@ -149,17 +163,7 @@ def question_thread(question: Question, *, viewer) -> QuestionThread:
         comments_by_answer=dict(comments_by_answer),
     )
     if viewer.is_authenticated:
-        # The viewer's votes on the question and on its answers, in one query: the question's
-        # vote comes back with answer id 0.
-        question_vote = QuestionVote.objects.filter(question=question, voter=viewer).values_list(
-            Value(0), "value"
-        )
-        answer_votes = AnswerVote.objects.filter(
-            answer__question=question, voter=viewer
-        ).values_list("answer_id", "value")
-        votes = dict(answer_votes.union(question_vote, all=True))
-        thread.question_vote = votes.pop(0, 0)
-        thread.answer_votes = votes
+        _viewer_marks_add(thread, viewer, with_close_votes=with_close_votes)
     authors = {question.author} | {a.author for a in answers}
     thread.staff_ids = {u.pk for u in authors if is_community_staff(u)}
     if question.product_id:
@@ -171,6 +175,60 @@ def question_thread(question: Question, *, viewer) -> QuestionThread:
                 .values_list("pk", flat=True)
             )
     return thread
+
+
+# A row of the viewer's marks: (which mark, the answer's id or 0 for the question (for a close
+# vote: the original's id), value).
+_VOTE, _PENDING_EDIT, _FOLLOW, _STAFF_LABEL, _CLOSE_VOTE = 0, 1, 2, 3, 4
+
+
+def _viewer_marks_add(thread: QuestionThread, viewer, *, with_close_votes: bool) -> None:
+    """What the page shows only to a signed-in viewer, in one query (a union): their votes
+    on the question and its answers, the posts with a suggested edit waiting, whether they
+    follow the question, for staff the question's staff labels, and when asked the votes
+    to close it (as original id and voter id)."""
+    question = thread.question
+    marks = [
+        QuestionVote.objects.filter(question=question, voter=viewer).values_list(
+            Value(_VOTE), Value(0), "value"
+        ),
+        AnswerVote.objects.filter(answer__question=question, voter=viewer).values_list(
+            Value(_VOTE), "answer_id", "value"
+        ),
+        SuggestedEdit.objects.filter(question=question, status=SuggestedEditStatus.PENDING)
+        .order_by()
+        .values_list(Value(_PENDING_EDIT), Coalesce("answer_id", Value(0)), "pk"),
+        follow_of(user=viewer, target=question).values_list(Value(_FOLLOW), Value(0), Value(1)),
+    ]
+    staff_view = is_community_staff(viewer)
+    if staff_view:
+        labels = staff_labels_numbered(question)
+        marks.append(labels.values_list(Value(_STAFF_LABEL), Value(0), "number"))
+    if with_close_votes:
+        votes = close_votes_on(question)
+        marks.append(votes.values_list(Value(_CLOSE_VOTE), "original_id", "voter_id"))
+    pending = thread.pending_edits = PendingEdits()
+    label_numbers, close_votes = [], []
+    first, *others = (rows.order_by() for rows in marks)
+    for mark, ref, value in first.union(*others, all=True):
+        if mark == _VOTE and ref:
+            thread.answer_votes[ref] = value
+        elif mark == _VOTE:
+            thread.question_vote = value
+        elif mark == _PENDING_EDIT and ref:
+            pending.answer_edit_ids[ref] = value
+        elif mark == _PENDING_EDIT:
+            pending.question_edit_id = value
+        elif mark == _FOLLOW:
+            thread.viewer_follows = True
+        elif mark == _STAFF_LABEL:
+            label_numbers.append(value)
+        else:
+            close_votes.append((ref, value))  # (original id, voter id)
+    if staff_view:
+        staff_labels_known(question, label_numbers)
+    if with_close_votes:
+        thread.close_votes = close_vote_state(close_votes, viewer=viewer)
 
 
 @dataclass(frozen=True)

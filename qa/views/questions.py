@@ -37,7 +37,6 @@ from .. import permissions, selectors, services
 from ..enums import AnsweredFilter, QuestionOrder
 from ..forms import AnswerForm, CommentForm, QuestionForm
 from ..models import Question
-from ..selectors.close_votes import close_vote_state
 from ..structured_data import qa_page
 
 PAGE_SIZE = 20
@@ -146,7 +145,9 @@ class QuestionDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        thread = selectors.question_thread(self.question, viewer=user)
+        thread = selectors.question_thread(
+            self.question, viewer=user, with_close_votes=self._can_vote_to_close(user)
+        )
         can_participate = allowed(check_can_participate, user)
         return {
             **super().get_context_data(**kwargs),
@@ -172,13 +173,9 @@ class QuestionDetailView(TemplateView):
             # check_can_suggest_edit and check_can_edit), so they see no edit links.
             "can_edit_others": can_participate and has_privilege(user, Privilege.EDIT_OTHERS),
             "can_suggest_edits": can_participate and has_privilege(user, Privilege.SUGGEST_EDITS),
-            "pending_edits": selectors.pending_edits_for_question(self.question)
-            if user.is_authenticated
-            else None,
+            "pending_edits": thread.pending_edits,
             # Staff close from their tools; members with the privilege vote to close.
-            "close_votes": close_vote_state(self.question, viewer=user)
-            if self._can_vote_to_close(user)
-            else None,
+            "close_votes": thread.close_votes,
         }
 
     def _can_vote_to_close(self, user) -> bool:

@@ -18,12 +18,11 @@ LIST_QUERIES = 7  # count, page ids, rows, tags; header sections and site; gener
 # navigation (page and site), and the knowledge-base article promoted from the question.
 # ...and the page generation, read first (community/common/page_cache.py).
 DETAIL_QUERIES_ANONYMOUS = 9
-# ...plus the session, the user, the viewer's question vote and answer votes, and the
-# user's and group permissions (Wagtail's user bar), the header bell's unread count and whether
-# the viewer follows the question (notifications).
-# ...and the member's unacknowledged moderation warnings (banner; cached after a first look).
-# ...and the posts with a suggested edit waiting (one query for the question and all answers).
-DETAIL_QUERIES_SIGNED_IN = 17
+# ...plus the session, the user, the viewer's marks (their votes, whether they follow the
+# question, the posts with a suggested edit waiting) in one union, and the member's summary
+# (bell, warnings, admin link) in one. Ten once the header's links are cached, as members
+# meet the page on a running site (tests/qa/test_signed_in_pages.py).
+DETAIL_QUERIES_SIGNED_IN = 12
 
 
 def _titles(html: str, *titles: str) -> list[str]:

@@ -16,6 +16,7 @@ from qa import services
 from qa.enums import SuggestedEditStatus
 from qa.models import Answer, Question, SuggestedEdit
 from qa.reputation import QaEventKind
+from tests.qa.test_listing import DETAIL_QUERIES_SIGNED_IN
 
 pytestmark = pytest.mark.django_db
 
@@ -492,7 +493,7 @@ def test_question_page_markers_take_one_query_for_all_posts(
     warm_related_content("question", question)
 
     # The signed-in question page's limit (tests/qa/test_listing.py) for any number of answers.
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(DETAIL_QUERIES_SIGNED_IN):
         response = client.get(question.get_absolute_url())
 
     assert response.content.decode().count("1 suggested edit waiting") == count + 1

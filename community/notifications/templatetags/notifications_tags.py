@@ -20,11 +20,12 @@ def follow_button_context(*, target, is_following: bool) -> dict:
 
 
 @register.inclusion_tag("notifications/includes/follow_button.html", takes_context=True)
-def follow_button(context, target):
+def follow_button(context, target, following=None):
     """A Follow / Stop following button for anything an app registered as followable (one
-    query when signed in, none for visitors, who are asked to sign in when they press it)."""
-    user = context["request"].user
-    following = selectors.is_following(user=user, target=target)
+    query when signed in, none for visitors, who are asked to sign in when they press it).
+    A page that read the follow with its other marks passes it as ``following``."""
+    if following is None:
+        following = selectors.is_following(user=context["request"].user, target=target)
     return {
         **follow_button_context(target=target, is_following=following),
         "csrf_token": context.get("csrf_token"),

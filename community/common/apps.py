@@ -11,7 +11,7 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_migrate
         from django.urls import register_converter
         from wagtail.models import Page
         from wagtail.signals import (
@@ -24,6 +24,7 @@ class CommonConfig(AppConfig):
         from .converters import IdConverter
         from .navigation import forget_section_pages
         from .retention import register_retention_purge, sessions_purge
+        from .site_identity import site_identity_after_migrate
 
         # Before any app's URLs are read: they name row ids as <id:pk>.
         register_converter(IdConverter, "id")
@@ -36,3 +37,6 @@ class CommonConfig(AppConfig):
         post_delete.connect(forget_section_pages, sender=Page, dispatch_uid="navigation-delete")
 
         register_retention_purge("sessions", sessions_purge, label=_("expired sessions"))
+        # Whichever of this and django.contrib.sites' own handler runs first, the Site ends
+        # up with our name and domain (theirs only creates one when there is none).
+        post_migrate.connect(site_identity_after_migrate, dispatch_uid="site-identity")

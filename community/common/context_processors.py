@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from community.accounts.demo_accounts import demo_accounts
+from community.accounts.return_to import return_path
 
 from .navigation import section_links
 
@@ -14,6 +15,8 @@ def site_frame(request):
         "SHOW_DEMO_ACCOUNTS": settings.SHOW_DEMO_ACCOUNTS,
         "SECTIONS": SimpleLazyObject(section_links),
         "CAN_USE_ADMIN": SimpleLazyObject(lambda: _can_use_admin(request.user)),
+        # Where "Sign in" and "Join" bring the member back to.
+        "RETURN_PATH": SimpleLazyObject(lambda: return_path(request)),
     }
     if settings.SHOW_DEMO_ACCOUNTS:
         context["DEMO_ACCOUNTS"] = demo_accounts()

@@ -9,6 +9,8 @@
   address, never the member signing in from elsewhere.
 - The address-confirmation link carries the ``next`` the member signed up with, so that
   confirming (even in another browser) brings them back to the page they came from.
+- allauth's own e-mails (address confirmation, password reset) go out in the member's
+  language when they have chosen one, else in the language of the page that asked for them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from urllib.parse import urlencode
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -50,3 +53,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if next_url:
             url = f"{url}?{urlencode({'next': next_url})}"
         return url
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        language = getattr(context.get("user"), "language", "")
+        if not language:
+            return super().send_mail(template_prefix, email, context)
+        with translation.override(language):
+            return super().send_mail(template_prefix, email, context)

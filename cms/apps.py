@@ -18,6 +18,7 @@ class CmsConfig(AppConfig):
         from .selectors import articles_for_product
 
         notifications.register()
+        notifications.register_review_notices()
         personal_data.register()
         search_sources.register()
         webhooks.register()

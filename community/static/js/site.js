@@ -14,4 +14,28 @@
       nav.classList.toggle("is-open", !open);
     });
   }
+
+  // An htmx swap replaces the control that was used (a vote button): focus would fall back to
+  // the page's start. Put it on the same control in the new fragment.
+  var focusKept = null;
+  var FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    focusKept = null;
+    if (target && target.id && active && target.contains(active)) {
+      var controls = Array.prototype.slice.call(target.querySelectorAll(FOCUSABLE));
+      focusKept = { id: target.id, index: controls.indexOf(active) };
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!focusKept) return;
+    var fragment = document.getElementById(focusKept.id);
+    var kept = focusKept;
+    focusKept = null;
+    if (!fragment) return;
+    var controls = fragment.querySelectorAll(FOCUSABLE);
+    var control = controls[kept.index] || controls[0];
+    if (control) control.focus();
+  });
 })();

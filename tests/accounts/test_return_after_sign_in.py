@@ -85,3 +85,13 @@ def test_confirming_in_another_browser_still_leads_back_to_the_page(client, mail
 def test_the_confirmation_link_never_carries_an_unsafe_next(client, mailoutbox):
     _sign_up(client, next="https://evil.example/")
     assert "evil.example" not in mailoutbox[0].body
+
+
+def test_the_header_offers_asking_a_question_to_everyone(client, customer):
+    header = client.get("/questions/").content.decode().split("</header>")[0]
+    assert 'href="/questions/ask/">Ask a question</a>' in header
+    client.force_login(customer)
+    header = client.get("/questions/").content.decode().split("</header>")[0]
+    assert 'href="/questions/ask/">Ask a question</a>' in header
+    # The phone header's bell beside the menu button is the one shown there.
+    assert header.count('class="site-nav__bell"') == 1

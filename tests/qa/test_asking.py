@@ -88,3 +88,11 @@ def test_a_held_question_does_not_invite_answers_it_cannot_take(client, question
     html = client.get(question.get_absolute_url()).content.decode()
     assert "No answers yet." in html
     assert "Help out below" not in html
+
+
+def test_deleting_ones_own_question_asks_first(client, question_factory):
+    question = question_factory()
+    client.force_login(question.author)
+    html = client.get(question.get_absolute_url()).content.decode()
+    delete_form = html.split(f'action="/questions/{question.pk}/delete/"')[1].split("</form>")[0]
+    assert 'data-confirm="Delete this for good? It cannot be undone."' in delete_form

@@ -338,3 +338,5 @@ def test_each_row_says_which_action_enter_takes_and_deleting_asks_first(
     assert f"{hide} data-row-default" in row
     assert 'data-confirm="Delete this post for good?' in row
     assert 'data-row-actions id="queue-question-' in page
+    # The filters fold away on phones (open without JavaScript).
+    assert '<details class="filter-fold" open data-fold-narrow>' in page

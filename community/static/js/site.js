@@ -24,6 +24,13 @@
     });
   }
 
+  // Long filter forms fold away on phones; the member opens them when they need them.
+  if (window.matchMedia("(max-width: 44rem)").matches) {
+    document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
+      details.removeAttribute("open");
+    });
+  }
+
   // Actions that cannot be undone ask first (the server does not depend on it).
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");

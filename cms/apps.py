@@ -17,12 +17,14 @@ class CmsConfig(app_registration.RegisteringAppConfig):
         from community.common.page_cache import kept_for_visitors
         from community.common.sitemaps import register_sitemap_section
 
+        from . import notifications
         from .sections import PRODUCT_PAGE, PageSection, register_page_section
         from .selectors import articles_for_product
 
         # Product pages and articles mark their visitor pages to be kept (their serve()).
         kept_for_visitors(serve)
         super().ready()
+        notifications.register_review_notices()
         register_sitemap_section("pages", PageSitemap)
         register_page_section(
             PageSection(

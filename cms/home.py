@@ -6,7 +6,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from community.notifications.selectors import notifications_for
+
 from .sections import HOME_PAGE, compose
+
+UNREAD_SHOWN = 5
 
 
 class HomePage(Page):
@@ -31,4 +35,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(compose(HOME_PAGE, self, request))
+        if request.user.is_authenticated:
+            # The member's newest unread notifications greet them (one query).
+            context["unread_notifications"] = list(
+                notifications_for(user=request.user).filter(read_at__isnull=True)[:UNREAD_SHOWN]
+            )
         return context

@@ -33,7 +33,7 @@ HOME_PAGE = "home"
 # The places of each page's template that sections can fill, in the order they appear.
 PLACES = {
     PRODUCT_PAGE: ("header", "links", "questions", "reviews", "articles", "featured"),
-    HOME_PAGE: ("featured",),
+    HOME_PAGE: ("for_you", "featured"),
 }
 
 

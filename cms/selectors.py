@@ -1,14 +1,16 @@
 """Reads of cms content that other parts of the site show: a product's articles, the article
-feedback report, the article a question was promoted to, and what the public API lists
-(products by SKU, articles by product and section).
+feedback report, the article a question was promoted to, the drafts on the editors'
+dashboard, and what the public API lists (products by SKU, articles by product and section).
 
 The reads a page's own view needs live beside that page (catalogue.py, knowledge_base.py).
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Length, Substr
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Length, Substr
+from wagtail.models import Page, WorkflowState
 
 from .catalogue import ProductPage
 from .knowledge_base import ArticlePage, ArticleProvenance, KnowledgeBaseSectionPage
@@ -45,6 +47,29 @@ def promoted_article_for_question(*, question):
         .first()
     )
     return provenance.article if provenance else None
+
+
+def knowledge_base_drafts(*, limit: int = 10) -> list[ArticlePage]:
+    """Articles with changes nobody submitted for review yet, promoted answers first, then the
+    most recently edited (the editors' dashboard; one query). Those in review are on Wagtail's
+    own "Awaiting your review" panel."""
+    in_review = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
+    return list(
+        ArticlePage.objects.filter(has_unpublished_changes=True)
+        .annotate(
+            in_review=Exists(in_review),
+            promoted=Exists(ArticleProvenance.objects.filter(article=OuterRef("pk"))),
+        )
+        .filter(in_review=False)
+        .select_related("provenance")
+        .order_by(F("promoted").desc(), F("latest_revision_created_at").desc(nulls_last=True))[
+            :limit
+        ]
+    )
 
 
 def public_product_by_sku(sku: str) -> ProductPage | None:

@@ -65,11 +65,12 @@ def product_category_get_or_create(*, name: str) -> ProductCategory:
 # The knowledge base.
 
 KB_WORKFLOW_NAME = "Knowledge base review"
-KB_REVIEW_GROUP = "Moderators"
+# Editors curate the knowledge base: they approve (and so publish) what is submitted for review.
+KB_REVIEW_GROUP = "Editors"
 
 
 def knowledge_base_workflow_get_or_create():
-    """The "Knowledge base review" workflow: a moderator approves every article before it goes
+    """The "Knowledge base review" workflow: an editor approves every article before it goes
     live."""
     from django.contrib.auth.models import Group
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
@@ -86,11 +87,16 @@ def knowledge_base_workflow_get_or_create():
 
 
 def knowledge_base_workflow_assign(*, index) -> None:
-    """Articles, sections and FAQ pages under ``index`` are published through the review."""
-    from wagtail.models import WorkflowPage
+    """Articles, sections and FAQ pages under ``index`` are published through the review, which
+    the editors approve: approving publishes, so they may publish there (and nowhere else)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, WorkflowPage
 
     workflow = knowledge_base_workflow_get_or_create()
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    editors, _created = Group.objects.get_or_create(name=KB_REVIEW_GROUP)
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    GroupPagePermission.objects.get_or_create(group=editors, page=index, permission=publish)
 
 
 def article_feedback_record(

@@ -1,12 +1,22 @@
+from django.contrib import messages
 from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import page_permission_policy
 
 from community.common.admin_menu import register_admin_view, register_snippet_menu
 
 from . import admin_views
 from .catalogue import ProductCategory
-from .knowledge_base import KnowledgeBaseCategory, KnowledgeBaseIndexPage
+from .knowledge_base import (
+    ArticlePage,
+    ArticleProvenance,
+    KnowledgeBaseCategory,
+    KnowledgeBaseIndexPage,
+)
+from .selectors import knowledge_base_drafts
 from .services import knowledge_base_workflow_assign
 
 # Editors manage the categories the product list filters by.
@@ -47,3 +57,38 @@ def review_knowledge_base_through_workflow(request, page):
     """A new knowledge base publishes its articles through the editors' review workflow."""
     if isinstance(page, KnowledgeBaseIndexPage):
         knowledge_base_workflow_assign(index=page)
+
+
+class KnowledgeBaseDraftsPanel(Component):
+    """The editor's dashboard: the articles waiting for her to polish and submit."""
+
+    name = "knowledge_base_drafts"
+    template_name = "cms/admin/dashboard_drafts.html"
+    order = 90  # above Wagtail's own "Awaiting your review" (100)
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["drafts"] = knowledge_base_drafts()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def show_knowledge_base_drafts(request, panels):
+    if page_permission_policy.user_has_any_permission(request.user, ["add", "change"]):
+        panels.append(KnowledgeBaseDraftsPanel())
+
+
+@hooks.register("before_edit_page")
+def hint_rewording_a_promoted_answer(request, page):
+    """A promoted answer is a customer's words: remind the editor to make them the shop's."""
+    if request.method != "GET" or not isinstance(page, ArticlePage) or page.live:
+        return
+    if ArticleProvenance.objects.filter(article=page).exists():
+        messages.info(
+            request,
+            gettext(
+                "This draft is a customer's answer. Before you submit it for review, reword "
+                "it in the shop's voice: “we” for the shop instead of “I”, no personal "
+                "stories, and check that every fact still holds."
+            ),
+        )

@@ -250,26 +250,30 @@ def edit_suggested(suggestion) -> None:
         actor=suggestion.suggester,
         target=suggestion.target,
         url=suggestion.get_absolute_url(),
-        text=(
-            _("%(name)s suggested an edit to your answer to “%(title)s”")
-            if is_answer
-            else _("%(name)s suggested an edit to your question “%(title)s”")
-        )
-        % {"name": suggestion.suggester.public_name, "title": suggestion.question.title},
+        text=lambda: (
+            (
+                _("%(name)s suggested an edit to your answer to “%(title)s”")
+                if is_answer
+                else _("%(name)s suggested an edit to your question “%(title)s”")
+            )
+            % {"name": suggestion.suggester.public_name, "title": suggestion.question.title}
+        ),
     )
 
 
 def suggested_edit_decided(suggestion) -> None:
     """Someone accepted or rejected a suggested edit: the member who suggested it."""
-    if suggestion.status == SuggestedEditStatus.ACCEPTED:
-        text = _("Your suggested edit to “%(title)s” was accepted.") % {
-            "title": suggestion.question.title
-        }
-    else:
-        text = _("Your suggested edit to “%(title)s” was rejected: %(reason)s") % {
+
+    def text() -> str:
+        if suggestion.status == SuggestedEditStatus.ACCEPTED:
+            return _("Your suggested edit to “%(title)s” was accepted.") % {
+                "title": suggestion.question.title
+            }
+        return _("Your suggested edit to “%(title)s” was rejected: %(reason)s") % {
             "title": suggestion.question.title,
             "reason": suggestion.reason,
         }
+
     notify(
         kind=NotificationKind.MY_SUGGESTED_EDIT_DECIDED,
         event_key=f"edit-decided:{suggestion.pk}",

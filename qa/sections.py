@@ -4,10 +4,11 @@ Registered in QaConfig.ready()."""
 
 from __future__ import annotations
 
-from cms.sections import PRODUCT_PAGE, PageSection, register_page_section
+from cms.sections import HOME_PAGE, PRODUCT_PAGE, PageSection, register_page_section
 from shop.selectors import user_bought_product
 
 from .selectors import product_reviews, questions_for_product
+from .selectors.for_you import answers_to_questions_of, questions_on_products_bought_by
 from .structured_data import product_review_properties
 
 
@@ -25,7 +26,26 @@ def product_reviews_context(product, request) -> dict:
     }
 
 
+def home_for_you_context(page, request) -> dict:
+    # Visitors cost no query; a member the same few whatever they asked or bought.
+    if not request.user.is_authenticated:
+        return {}
+    return {
+        "answers_for_you": answers_to_questions_of(user=request.user),
+        "questions_you_can_help_with": questions_on_products_bought_by(user=request.user),
+    }
+
+
 def register() -> None:
+    register_page_section(
+        PageSection(
+            page=HOME_PAGE,
+            key="for_you",
+            order=10,
+            templates={"for_you": "qa/includes/home_for_you.html"},
+            context=home_for_you_context,
+        )
+    )
     register_page_section(
         PageSection(
             page=PRODUCT_PAGE,

@@ -155,6 +155,7 @@ def account_row_erase(erasure: Erasure) -> None:
     user.set_unusable_password()
     user.is_active = user.is_staff = user.is_superuser = False
     user.credit_in_articles = False
+    user.language = ""
     user.suspended_until = None
     user.suspension_reason = ""
     user.last_login = None

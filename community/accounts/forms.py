@@ -2,12 +2,14 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from community.common.uploads import ImageUpload
 from community.notifications.services import mail_marketing_consent_record
 
 from .models import User
+from .services import language_remember
 
 
 class ProfileForm(forms.Form):
@@ -38,6 +40,13 @@ class ProfileForm(forms.Form):
         help_text=User._meta.get_field("credit_in_articles").help_text,
     )
 
+    language = forms.ChoiceField(
+        label=_("Language of our e-mails"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=User._meta.get_field("language").help_text,
+    )
+
     @classmethod
     def for_user(cls, user: User, **kwargs) -> "ProfileForm":
         initial = {
@@ -45,8 +54,13 @@ class ProfileForm(forms.Form):
             "bio": user.bio,
             "avatar": user.avatar,
             "credit_in_articles": user.credit_in_articles,
+            "language": user.language or settings.LANGUAGE_CODE,
         }
         return cls(initial=initial, **kwargs)
+
+    def clean_language(self) -> str | None:
+        """The chosen language; None (keep it) when the form did not send one."""
+        return self.cleaned_data["language"] or None
 
     def clean_display_name(self):
         return " ".join(self.cleaned_data["display_name"].split())
@@ -155,5 +169,7 @@ class SignupForm(allauth_forms.SignupForm):
 
     def save(self, request):
         user = super().save(request)
+        # The language the browser asked for (LocaleMiddleware chose it): their e-mails'.
+        language_remember(user=user, language=translation.get_language())
         mail_marketing_consent_record(user=user, consent=self.cleaned_data["marketing_mail"])
         return user

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
@@ -41,6 +42,14 @@ class User(AbstractUser):
             "When the shop turns one of your answers into a knowledge-base article, "
             "it names you as the source."
         ),
+    )
+    # Set from the browser's language at sign-up; empty (members from before) means the site's.
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The e-mails we send you are written in this language."),
     )
     # Kept equal to the sum of the member's reputation events (community.reputation), so that
     # names and lists can show it without adding anything up.

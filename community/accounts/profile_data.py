@@ -24,6 +24,7 @@ def profile(user: User):
         "bio",
         "avatar",
         "credit_in_articles",
+        "language",
         "reputation",
         "date_joined",
         "last_login",

@@ -16,6 +16,7 @@ def profile_update(
     bio: str,
     avatar: ImageUpload | bool | None,
     credit_in_articles: bool | None = None,
+    language: str | None = None,
 ) -> User:
     """Change a member's public profile.
 
@@ -25,6 +26,7 @@ def profile_update(
     message for the member when the picture is not one we accept or the media storage fails
     (nothing is changed then).
     ``credit_in_articles``: whether promoted articles may name them; None keeps it.
+    ``language``: the language of the e-mails they get (a code of LANGUAGES); None keeps it.
     A new display name that would pass for the shop's staff (``names.name_refusal``) is
     refused the same way.
     """
@@ -53,7 +55,11 @@ def profile_update(
     new_avatar = user.avatar.name if user.avatar else ""
     try:
         _profile_store(
-            user=user, display_name=display_name, bio=bio, credit_in_articles=credit_in_articles
+            user=user,
+            display_name=display_name,
+            bio=bio,
+            credit_in_articles=credit_in_articles,
+            language=language,
         )
     except BaseException:
         if new_avatar and new_avatar != old_avatar:
@@ -66,11 +72,32 @@ def profile_update(
 
 @write_transaction
 def _profile_store(
-    *, user: User, display_name: str, bio: str, credit_in_articles: bool | None
+    *,
+    user: User,
+    display_name: str,
+    bio: str,
+    credit_in_articles: bool | None,
+    language: str | None,
 ) -> None:
     user.display_name = display_name
     user.bio = bio
     if credit_in_articles is not None:
         user.credit_in_articles = credit_in_articles
+    if language is not None:
+        user.language = language
     user.full_clean()
-    user.save(update_fields=["display_name", "bio", "avatar", "credit_in_articles"])
+    user.save(update_fields=["display_name", "bio", "avatar", "credit_in_articles", "language"])
+
+
+def language_remember(*, user: User, language: str | None) -> None:
+    """Keep ``language`` (a browser's, say ``nl-be``) as the member's e-mail language when the
+    site speaks it, or its main language (``nl``); otherwise leave theirs as it is."""
+    if not language:
+        return
+    known = {code for code, _name in settings.LANGUAGES}
+    for candidate in (language.lower(), language.lower().split("-")[0]):
+        if candidate in known:
+            if user.language != candidate:
+                user.language = candidate
+                user.save(update_fields=["language"])
+            return

@@ -57,6 +57,7 @@ class ProfileEditView(LoginRequiredMixin, FormView):
                 bio=form.cleaned_data["bio"],
                 avatar=form.cleaned_data["avatar"],
                 credit_in_articles=form.cleaned_data["credit_in_articles"],
+                language=form.cleaned_data["language"],
             )
         except ValidationError as refusal:
             # Shown beside the field it is about (the picture), keeping what was typed.

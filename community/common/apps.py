@@ -11,7 +11,7 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_migrate
         from django.urls import register_converter
         from wagtail.models import Page
         from wagtail.signals import (
@@ -25,6 +25,7 @@ class CommonConfig(AppConfig):
         from .navigation import forget_section_pages
         from .page_cache import ignore_writes_to, watch_writes
         from .retention import register_retention_purge, sessions_purge
+        from .site_identity import site_identity_after_migrate
         from .tasks import run_after_responses
 
         # Before any app's URLs are read: they name row ids as <id:pk>.
@@ -41,6 +42,9 @@ class CommonConfig(AppConfig):
         run_after_responses()
         ignore_writes_to(*_queue_models())
         register_retention_purge("sessions", sessions_purge, label=_("expired sessions"))
+        # Whichever of this and django.contrib.sites' own handler runs first, the Site ends
+        # up with our name and domain (theirs only creates one when there is none).
+        post_migrate.connect(site_identity_after_migrate, dispatch_uid="site-identity")
 
 
 def _queue_models():

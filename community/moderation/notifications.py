@@ -37,24 +37,25 @@ def register() -> None:
     )
 
 
-def _item_name(statement) -> str:
-    return str(statement.target_type.model_class()._meta.verbose_name)
-
-
 def automated_decision_stated(statement) -> None:
     """A rule (not a person) restricted the member's post: tell them, pointing at the
     statement with its reasons and the way to object."""
-    text = {
-        DecisionType.HOLD: _("Your %(item)s waits for a moderator's approval: %(reason)s"),
-        DecisionType.HIDE: _("Your %(item)s was hidden automatically: %(reason)s"),
-    }.get(statement.decision, _("A decision about your %(item)s: %(reason)s"))
+
+    # Whole sentences, the same for every kind of post: "Your %(kind)s" cannot be translated.
+    def text() -> str:
+        sentence = {
+            DecisionType.HOLD: _("Your post waits for a moderator's approval: %(reason)s"),
+            DecisionType.HIDE: _("Your post was hidden automatically: %(reason)s"),
+        }.get(statement.decision, _("A decision about your post: %(reason)s"))
+        return sentence % {"reason": statement.facts}
+
     notify(
         kind=NotificationKind.MODERATION_DECISION,
         event_key=f"statement:{statement.pk}",
         recipients=[statement.member],
         target=statement,
         url=statement.get_absolute_url(),
-        text=text % {"item": _item_name(statement), "reason": statement.facts},
+        text=text,
     )
 
 
@@ -66,8 +67,10 @@ def notice_received(notice) -> None:
         recipients=[notice.sender],
         target=notice.target,
         url=notice.target.get_absolute_url(),
-        text=_("We received your notice about “%(item)s”. A moderator will decide on it.")
-        % {"item": notice.target_repr},
+        text=lambda: (
+            _("We received your notice about “%(item)s”. A moderator will decide on it.")
+            % {"item": notice.target_repr}
+        ),
     )
 
 
@@ -80,8 +83,10 @@ def notice_decided(notice, *, staff) -> None:
         actor=staff,
         target=notice.target,
         url=notice.target.get_absolute_url(),
-        text=_("Your notice about “%(item)s”: %(outcome)s")
-        % {"item": notice.target_repr, "outcome": notice.get_resolution_display()},
+        text=lambda: (
+            _("Your notice about “%(item)s”: %(outcome)s")
+            % {"item": notice.target_repr, "outcome": notice.get_resolution_display()}
+        ),
     )
 
 
@@ -95,10 +100,12 @@ def appeal_decided(appeal) -> None:
         actor=appeal.decided_by,
         target=statement,
         url=statement.get_absolute_url(),
-        text=_("Your appeal against “%(decision)s”: %(outcome)s. %(reason)s")
-        % {
-            "decision": statement.get_decision_display(),
-            "outcome": appeal.get_outcome_display(),
-            "reason": appeal.outcome_reason,
-        },
+        text=lambda: (
+            _("Your appeal against “%(decision)s”: %(outcome)s. %(reason)s")
+            % {
+                "decision": statement.get_decision_display(),
+                "outcome": appeal.get_outcome_display(),
+                "reason": appeal.outcome_reason,
+            }
+        ),
     )

@@ -85,11 +85,14 @@ def staff_action_recorded(*, entry, target) -> None:
     action = entry.action
     if action in (AuditAction.WARN, AuditAction.SUSPEND, AuditAction.UNSUSPEND):
         recipient, url = target, "/"
-        text = {
-            AuditAction.WARN: _("You received a warning from the moderators: %(reason)s"),
-            AuditAction.SUSPEND: _("Your account is suspended: %(reason)s"),
-            AuditAction.UNSUSPEND: _("Your suspension was lifted."),
-        }[action] % {"reason": entry.reason}
+
+        def text() -> str:
+            return {
+                AuditAction.WARN: _("You received a warning from the moderators: %(reason)s"),
+                AuditAction.SUSPEND: _("Your account is suspended: %(reason)s"),
+                AuditAction.UNSUSPEND: _("Your suspension was lifted."),
+            }[action] % {"reason": entry.reason}
+
     elif action in (
         AuditAction.APPROVE,
         AuditAction.HIDE,
@@ -100,12 +103,17 @@ def staff_action_recorded(*, entry, target) -> None:
         if recipient is None:
             return
         url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
-        text = {
-            AuditAction.APPROVE: _("Your %(item)s was approved and is public now."),
-            AuditAction.HIDE: _("Your %(item)s was hidden by a moderator: %(reason)s"),
-            AuditAction.RESTORE: _("Your %(item)s was restored by a moderator."),
-            AuditAction.DELETE: _("Your %(item)s was removed by a moderator: %(reason)s"),
-        }[action] % {"item": target._meta.verbose_name, "reason": entry.reason}
+
+        # Whole sentences, the same for every kind of post (the notification links to it):
+        # "Your %(kind)s" reads wrongly in Dutch, where the word before a noun follows it.
+        def text() -> str:
+            return {
+                AuditAction.APPROVE: _("Your post was approved and is public now."),
+                AuditAction.HIDE: _("Your post was hidden by a moderator: %(reason)s"),
+                AuditAction.RESTORE: _("Your post was restored by a moderator."),
+                AuditAction.DELETE: _("Your post was removed by a moderator: %(reason)s"),
+            }[action] % {"reason": entry.reason}
+
     else:
         return
     notify(
@@ -136,6 +144,8 @@ def flags_resolved(*, target, by: User, resolution: str, flags: list[tuple[int, 
         actor=by,
         target=target,
         url=url,
-        text=_("Your report about a %(item)s: %(outcome)s")
-        % {"item": target._meta.verbose_name, "outcome": FlagResolution(resolution).label},
+        text=lambda: (
+            _("The moderators looked at the post you reported: %(outcome)s")
+            % {"outcome": FlagResolution(resolution).label}
+        ),
     )

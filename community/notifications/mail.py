@@ -48,12 +48,15 @@ def absolute(path: str) -> str:
 
 
 def recipient_language(recipient=None) -> str:
-    """The language to write to ``recipient`` in.
+    """The language to write to ``recipient`` in: the member's own (set at sign-up from their
+    browser, changeable in their profile), else the site's.
 
-    Members and buyers have no language preference of their own yet, so the site's applies,
-    whatever language the member who caused the e-mail browses in (the in-process task
-    backend runs inside their request, with their language active).
+    Never the language of the member who caused the e-mail (the in-process task backend runs
+    inside their request, with their language active).
     """
+    language = getattr(recipient, "language", "")
+    if language and language in dict(settings.LANGUAGES):
+        return language
     return settings.LANGUAGE_CODE
 
 

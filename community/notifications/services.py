@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from community.accounts.permissions import check_can_participate
 
 from . import registry, selectors, tasks
 from .enums import DIGEST_CHANNELS, Channel, FollowReason, MailKindKey
+from .mail import recipient_language
 from .models import (
     Follow,
     MailPreference,
@@ -42,9 +43,13 @@ def notify(
     actor: User | None = None,
     target=None,
     url: str,
-    text: str,
+    text: str | Callable[[], str],
 ) -> int:
     """Tell ``recipients`` about one event; returns how many notifications were made.
+
+    ``text`` is either what the member wrote (a question's title) or, for the site's own
+    sentences, a function that builds it: called once per language among the recipients,
+    with that language active, so that each reads the bell (and its e-mail) in their own.
 
     The actor never hears of their own action, inactive members hear nothing, and a member
     who already has this (kind, event) gets nothing new. One bulk insert, however many
@@ -58,7 +63,7 @@ def notify(
         return 0
     deliveries = selectors.deliveries_for(user_ids=list(people), group=registry.kind(kind).group)
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
-    text = Truncator(" ".join(str(text).split())).chars(300)
+    texts = _texts_by_language(text, people.values())
     rows = [
         Notification(
             recipient_id=user_id,
@@ -67,7 +72,7 @@ def notify(
             target_type=target_type,
             target_id=target.pk if target is not None else None,
             url=url[:500],
-            text=text,
+            text=texts[recipient_language(user)],
             event_key=event_key[:100],
             delivery=deliveries[user_id] if user.email else Channel.ON_SITE,
         )
@@ -83,6 +88,20 @@ def notify(
         robust=True,
     )
     return len(rows)
+
+
+def _texts_by_language(text, people) -> dict[str, str]:
+    """The notification's text in each recipient's language, as stored (one line, 300
+    characters at most)."""
+    texts = {}
+    for language in {recipient_language(user) for user in people}:
+        if callable(text):
+            with translation.override(language):
+                texts[language] = str(text())
+        else:
+            texts[language] = str(text)
+        texts[language] = Truncator(" ".join(texts[language].split())).chars(300)
+    return texts
 
 
 def _after_notify(*, kind: str, event_key: str, user_ids: list[int], send_now: bool) -> None:

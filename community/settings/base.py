@@ -363,6 +363,9 @@ KB_FEEDBACK_RATE_ADDRESS = env.str("KB_FEEDBACK_RATE_ADDRESS", default="20/h")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# The admin shows members' avatars from this site (community.accounts.wagtail_hooks), never
+# from an outside host: no address of an editor is sent to a gravatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 # SECTION shop link

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import product_choice_field
@@ -13,9 +15,13 @@ from community.common.forms import (
 
 __all__ = ["MAX_TAGS", "AnswerForm", "CommentForm", "DuplicateForm", "QuestionForm"]
 
-QUESTION_TAGS_HELP_TEXT = _("Up to %(count)s; they help others find your question.") % {
-    "count": MAX_TAGS
-}
+
+def _tags_help_text() -> str:
+    return gettext("Up to %(count)s; they help others find your question.") % {"count": MAX_TAGS}
+
+
+# Worked out when shown, in the reader's language (a "%" at import time would fix it in English).
+QUESTION_TAGS_HELP_TEXT = lazy(_tags_help_text, str)()
 
 
 class QuestionForm(OneLineTitleMixin, TagsForm):

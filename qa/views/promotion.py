@@ -1,6 +1,7 @@
 """Promote to article: the staff action on an answer, and editors' list of candidate answers
 in the Wagtail admin."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -30,6 +31,15 @@ def answer_promote_view(request, pk):
     except ValidationError as error:
         show_refusal(request, error)
         return redirect(answer.get_absolute_url())
+    # Shown at the top of the editor the staff member lands in.
+    messages.success(
+        request,
+        _(
+            "A draft article was made of this answer; nothing is public yet. Reword it in the "
+            "shop's voice, then choose “Submit for review”: an editor approves it and it goes "
+            "live, and the question then links to it."
+        ),
+    )
     return redirect(reverse("wagtailadmin_pages:edit", args=[article.pk]))
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from community.accounts.models import User
 from tests.conftest import image_upload
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,42 @@ def test_fresh_accounts_using_up_an_address_never_stop_an_established_members_av
     assert response.status_code == 302
     established.refresh_from_db()
     assert established.avatar
+
+
+def test_a_new_member_gets_e_mail_in_the_language_their_browser_asked_for(client, mailoutbox):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "nieuw@example.com",
+            "username": "nieuwlid",
+            "password1": "a-much-longer-passphrase-42",
+            "password2": "a-much-longer-passphrase-42",
+        },
+        HTTP_ACCEPT_LANGUAGE="nl-BE,nl;q=0.9,en;q=0.5",
+    )
+    assert User.objects.get(username="nieuwlid").language == "nl"
+    assert "Bevestig" in mailoutbox[0].subject + mailoutbox[0].body
+
+
+def test_a_member_changes_the_language_of_their_e_mails(customer_client, customer, mailoutbox):
+    page = customer_client.get(URL).content.decode()
+    assert 'name="language"' in page
+    response = customer_client.post(
+        URL, {"display_name": "", "bio": "", "credit_in_articles": "on", "language": "nl"}
+    )
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.language == "nl"
+    # allauth's own mail (a password reset) follows it too, whatever the page's language.
+    customer_client.logout()
+    customer_client.post("/accounts/password/reset/", {"email": customer.email})
+    assert "wachtwoord" in (mailoutbox[-1].subject + mailoutbox[-1].body).lower()
+
+
+def test_a_language_the_site_does_not_speak_is_refused(customer_client, customer):
+    response = customer_client.post(
+        URL, {"display_name": "", "bio": "", "credit_in_articles": "on", "language": "fr"}
+    )
+    assert response.status_code == 200
+    customer.refresh_from_db()
+    assert customer.language == ""

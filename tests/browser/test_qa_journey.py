@@ -24,7 +24,7 @@ def test_ask_answer_vote_and_accept(page, user_factory):
 
     _sign_in(page, "asker")
     page.goto("/questions/")
-    page.get_by_role("link", name="Ask a question").click()
+    page.get_by_role("main").get_by_role("link", name="Ask a question").click()
     page.get_by_label("Your question").fill("Which size lid fits the 24 cm pan?")
     page.get_by_label("Details").fill("I lost the **original** lid.")
     page.get_by_label("After buying").check()

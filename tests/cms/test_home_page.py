@@ -56,3 +56,62 @@ def test_unknown_address_gives_a_404_in_the_site_frame(client, home):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert 'href="#main"' in response.content.decode()
+
+
+def _member_with_news(user_factory, question_factory, answer_factory, product_factory, *, n):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shop.models import Purchase
+
+    member = user_factory(username="rosa", display_name="Rosa K.")
+    mine = question_factory(author=member, title="Does the lid fit the 28 cm pan, really?")
+    for _ in range(n):
+        answer_factory(question=mine, body="Yes, it fits the 28 cm pan.")
+    pan = product_factory(title="Frying pan")
+    Purchase.objects.create(
+        order_id=f"R-{n}",
+        email=member.email,
+        sku=pan.sku,
+        product=pan,
+        quantity=1,
+        ordered_at=timezone.now() - dt.timedelta(days=9),
+        delivered_at=timezone.now() - dt.timedelta(days=7),
+    )
+    for i in range(n):
+        question_factory(product=pan, title=f"Is the frying pan good on induction, case {i}?")
+    return member
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_a_member_is_greeted_with_what_matters_to_them_at_fixed_cost(
+    client,
+    home,
+    user_factory,
+    question_factory,
+    answer_factory,
+    product_factory,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+    n,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        member = _member_with_news(
+            user_factory, question_factory, answer_factory, product_factory, n=n
+        )
+    client.force_login(member)
+    # The frame and session (13), the answers, the products bought, their questions, unread.
+    with django_assert_max_num_queries(17):
+        html = client.get("/").content.decode()
+    assert "Welcome back, Rosa K." in html
+    assert "Answers to your questions" in html
+    assert html.count("Does the lid fit the 28 cm pan, really?") >= n
+    assert "Is the frying pan good on induction, case 0?" in html
+    assert "Unread notifications" in html and "New answer to your question" in html
+
+
+def test_a_visitor_is_not_greeted_and_costs_no_more(client, home, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        html = client.get("/").content.decode()
+    assert "Welcome back" not in html

@@ -13,8 +13,9 @@ def test_the_apps_sections_fill_the_product_page_in_order():
     assert keys == ["questions", "reviews", "articles", "featured_topics"]
 
 
-def test_the_home_page_shows_the_forum_showcase():
-    assert [section.key for section in sections.page_sections(HOME_PAGE)] == ["featured_topics"]
+def test_the_home_page_shows_the_forum_showcase_and_greets_members_with_their_questions():
+    keys = sorted(section.key for section in sections.page_sections(HOME_PAGE))
+    assert keys == ["featured_topics", "for_you"]
 
 
 def test_a_section_for_a_place_the_page_does_not_have_is_refused():
@@ -52,5 +53,5 @@ def test_composing_gives_each_place_its_templates_and_the_sections_context(monke
 
     assert context == {
         "later": "the page",
-        "page_sections": {"featured": ["first.html", "later.html"]},
+        "page_sections": {"for_you": [], "featured": ["first.html", "later.html"]},
     }

@@ -6,6 +6,7 @@ from django.urls import reverse
 from community.moderation.enums import AuditAction, ContentStatus, FlagResolution
 from community.moderation.models import AuditLogEntry, Flag
 from community.moderation.services import content_hide
+from community.notifications.models import Notification
 from qa.models import Answer, Question
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +253,24 @@ def test_without_javascript_the_report_form_is_a_page_of_its_own(
         client_for(user_factory()).get(reverse("moderation:flag", args=["page", 1])).status_code
         == 404
     )
+
+
+def test_reporters_are_told_the_outcome_in_their_own_language(
+    question_factory, answer_factory, user_factory, client_for, staff_client
+):
+    answer = answer_factory(question=question_factory())
+    dutch, english = user_factory(), user_factory()
+    dutch.language = "nl"
+    dutch.save(update_fields=["language"])
+    for flagger in (dutch, english):
+        client_for(flagger).post(flag_url("answer", answer), {"reason": "spam"})
+    staff_client.post(
+        reverse("moderation:decide"),
+        {"row_action": f"hide:answer:{answer.pk}", f"reason-answer:{answer.pk}": "Advertising"},
+    )
+    texts = dict(Notification.objects.values_list("recipient_id", "text"))
+    assert texts[english.pk] == (
+        "The moderators looked at the post you reported: A moderator agreed and acted"
+    )
+    assert "Een moderator was het met je eens" in texts[dutch.pk]
+    assert "about a answer" not in " ".join(Notification.objects.values_list("text", flat=True))

@@ -321,3 +321,18 @@ def test_reports_on_a_post_its_author_deleted_can_be_dismissed(
     question.refresh_from_db()
     assert question.status == ContentStatus.DELETED
     assert Flag.objects.get().resolution == FlagResolution.DECLINED
+
+
+def test_each_row_says_which_action_enter_takes_and_deleting_asks_first(
+    question_factory, user_factory, staff_client
+):
+    question = question_factory(title="Buy cheap watches here, very cheap")
+    flag(question, by=user_factory())
+    page = staff_client.get(QUEUE).content.decode()
+    row = page.split(f'id="queue-question-{question.pk}"')[1]
+    hide = f'value="hide:question:{question.pk}" class="button button--small button--secondary"'
+    assert f"{hide} data-row-default" in row
+    assert 'data-confirm="Delete this post for good?' in row
+    assert 'data-row-actions id="queue-question-' in page
+    # The filters fold away on phones (open without JavaScript).
+    assert '<details class="filter-fold" open data-fold-narrow>' in page

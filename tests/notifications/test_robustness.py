@@ -79,6 +79,21 @@ def test_e_mails_are_in_the_site_language_whatever_the_actor_browses_in(
     assert '<html lang="en">' in message.alternatives[0][0]
 
 
+def test_e_mails_are_in_the_recipients_own_language(
+    client, helper, asker, question, mailoutbox, django_capture_on_commit_callbacks
+):
+    asker.language = "nl"
+    asker.save(update_fields=["language"])
+    client.force_login(helper)  # who browses in English
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/questions/{question.pk}/answer/", {"body": "Yes, it fits."})
+
+    message = mailoutbox[0]
+    assert message.to == [asker.email]
+    assert message.subject == f"Nieuw antwoord op “{question.title}”"
+    assert '<html lang="nl">' in message.alternatives[0][0]
+
+
 def test_an_answer_hidden_before_its_e_mail_went_out_is_not_e_mailed(
     asker, question, answer_to, staff_user, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -76,3 +76,23 @@ def test_old_slug_redirects_permanently_to_the_current_one(client, question_fact
 
 def test_unknown_question_is_a_404(client, db):
     assert client.get("/questions/999/anything/").status_code == 404
+
+
+def test_a_held_question_does_not_invite_answers_it_cannot_take(client, question_factory):
+    from community.moderation.enums import ContentStatus
+    from qa.models import Question
+
+    question = question_factory()
+    Question.objects.filter(pk=question.pk).update(status=ContentStatus.PENDING)
+    client.force_login(question.author)
+    html = client.get(question.get_absolute_url()).content.decode()
+    assert "No answers yet." in html
+    assert "Help out below" not in html
+
+
+def test_deleting_ones_own_question_asks_first(client, question_factory):
+    question = question_factory()
+    client.force_login(question.author)
+    html = client.get(question.get_absolute_url()).content.decode()
+    delete_form = html.split(f'action="/questions/{question.pk}/delete/"')[1].split("</form>")[0]
+    assert 'data-confirm="Delete this for good? It cannot be undone."' in delete_form

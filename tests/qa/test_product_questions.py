@@ -93,3 +93,21 @@ def test_product_page_queries_stay_fixed_however_many_questions(
         q = question_factory(product=product)
         services.answer_mark_official(answer=answer_factory(question=q), staff=staff_user)
     render()
+
+
+def test_asking_from_the_product_page_takes_the_details_too(customer_client, product_factory):
+    product = product_factory(title="Camping kettle")
+    html = customer_client.get(product.url).content.decode()
+    assert 'name="body"' in html.split('id="product-ask-title"')[1].split("</form>")[0]
+    customer_client.post(
+        "/questions/ask/",
+        {
+            "title": "How long does it take to boil a litre?",
+            "body": "On a small gas burner, at 1,500 metres.",
+            "phase": "before",
+            "product": product.pk,
+        },
+    )
+    from qa.models import Question
+
+    assert Question.objects.get().body == "On a small gas burner, at 1,500 metres."

@@ -35,7 +35,7 @@ def test_customer_upvotes_an_answer_and_sees_the_new_score(
     assert 'aria-pressed="true"' in html
     page = customer_client.get(question.get_absolute_url()).content.decode()
     assert f'id="vote-answer-{answer.pk}"' in page
-    assert "</span>1</span>" in page
+    assert "1 vote</span>" in page and 'aria-hidden="true">1</span>' in page
 
 
 def test_customer_downvotes_an_answer(customer_client, question_factory, answer_factory):
@@ -118,7 +118,7 @@ def test_page_marks_the_viewers_own_vote(customer_client, question_factory, answ
 
     fragment = html.split(f'id="vote-answer-{answer.pk}"')[1].split("</div>")[0]
     assert 'name="value" value="0"' in fragment  # pressing "down" again withdraws the vote
-    assert "</span>-1</span>" in fragment
+    assert 'aria-hidden="true">-1</span>' in fragment
 
 
 def test_voting_on_ones_own_answer_is_refused(client, question_factory, answer_factory, customer):
@@ -245,7 +245,7 @@ def test_htmx_vote_returns_only_the_vote_fragment(
     assert response.status_code == 200
     assert f'id="vote-answer-{answer.pk}"' in html
     assert "<html" not in html
-    assert "</span>1</span>" in html
+    assert "1 vote</span>" in html and 'aria-hidden="true">1</span>' in html
     assert f'hx-post="/answers/{answer.pk}/vote/"' in html
 
 
@@ -258,7 +258,7 @@ def test_htmx_question_vote_returns_only_the_question_fragment(customer_client, 
     assert response.status_code == 200
     assert f'id="vote-question-{question.pk}"' in html
     assert "<html" not in html
-    assert "</span>1</span>" in html
+    assert "1 vote</span>" in html and 'aria-hidden="true">1</span>' in html
 
 
 def test_plain_vote_post_goes_back_to_the_answer(customer_client, question_factory, answer_factory):

@@ -193,6 +193,26 @@ def test_leaderboard_ranks_members_by_points_this_month(client, user_factory, qu
     assert "10 points" in page
 
 
+def test_the_leaderboard_shows_one_figure_per_member_and_says_what_it_counts(
+    client, user_factory, question_factory
+):
+    question = question_factory(answers=1)
+    answer = question.answers.get()
+    services.vote_cast(voter=user_factory(), item=answer, value=1)
+    ReputationEvent.objects.filter(user=answer.author).update(
+        created_at=timezone.now() - timedelta(days=40)
+    )
+    services.vote_cast(voter=user_factory(), item=answer, value=1)
+
+    page = client.get("/users/leaderboard/?period=month").content.decode()
+    row = page.split('class="leaderboard__row"')[1].split("</li>")[0]
+    assert "10 points" in row
+    assert "user-name__reputation" not in row  # not also the all-time 20
+    assert "Points earned since the first of this month." in page
+    everything = client.get("/users/leaderboard/?period=all").content.decode()
+    assert "All points ever earned" in everything
+
+
 def test_last_months_points_count_for_all_time_only(client, user_factory, question_factory):
     question = question_factory(answers=1)
     answer = question.answers.get()

@@ -79,3 +79,18 @@ def test_my_purchases_costs_the_same_queries_for_few_or_many(
     many = queries()
     assert many == few
     assert few <= 8  # the frame (session, user, permissions, navigation) and 3 of our own
+
+
+def test_each_delivered_product_links_to_its_review_form(
+    customer_client, customer, product_factory
+):
+    kettle = product_factory(title="Gooseneck kettle", sku="CT-KET-12")
+    pan = product_factory(title="Frying pan", sku="CT-PAN-28")
+    buy(customer.email, product=kettle, order_id="100231")
+    buy(customer.email, product=pan, delivered=False, order_id="100232")
+
+    html = customer_client.get(URL).content.decode()
+
+    assert f'href="/reviews/product/{kettle.pk}/write/">Review this product</a>' in html
+    assert f"/reviews/product/{pan.pk}/write/" not in html
+    assert customer_client.get(f"/reviews/product/{kettle.pk}/write/").status_code == 200

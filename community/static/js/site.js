@@ -2,16 +2,77 @@
 (function () {
   "use strict";
 
-  // On narrow screens the main navigation folds behind a "Menu" button.
+  // On narrow screens the main navigation folds behind a "Menu" button; Escape folds it again
+  // and gives the focus back to the button.
   var toggle = document.querySelector("[data-nav-toggle]");
   var nav = document.getElementById("site-nav");
   if (toggle && nav) {
     toggle.hidden = false;
     document.documentElement.classList.add("js-nav");
+    var setOpen = function (open) {
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("is-open", open);
+    };
     toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") === "true";
-      toggle.setAttribute("aria-expanded", String(!open));
-      nav.classList.toggle("is-open", !open);
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
     });
   }
+
+  // Long filter forms fold away on phones; the member opens them when they need them.
+  if (window.matchMedia("(max-width: 44rem)").matches) {
+    document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
+      details.removeAttribute("open");
+    });
+  }
+
+  // Actions that cannot be undone ask first (the server does not depend on it).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
+  // In a list where every row has its own actions inside one form (the moderation queue),
+  // Enter in a row's text box acts on that row, not on the form's first button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
+    var row = event.target.closest("[data-row-actions]");
+    if (!row) return;
+    var action = row.querySelector("[data-row-default]") || row.querySelector("button[type=submit]");
+    if (action) {
+      event.preventDefault();
+      action.click();
+    }
+  });
+
+  // An htmx swap replaces the control that was used (a vote button): focus would fall back to
+  // the page's start. Put it on the same control in the new fragment.
+  var focusKept = null;
+  var FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    focusKept = null;
+    if (target && target.id && active && target.contains(active)) {
+      var controls = Array.prototype.slice.call(target.querySelectorAll(FOCUSABLE));
+      focusKept = { id: target.id, index: controls.indexOf(active) };
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!focusKept) return;
+    var fragment = document.getElementById(focusKept.id);
+    var kept = focusKept;
+    focusKept = null;
+    if (!fragment) return;
+    var controls = fragment.querySelectorAll(FOCUSABLE);
+    var control = controls[kept.index] || controls[0];
+    if (control) control.focus();
+  });
 })();

@@ -201,7 +201,7 @@ TIME_DEFINITION = _(
     "marked one official. First answer: the time from the question to its first public "
     "answer; accepted or official answer: to when the answer later accepted or marked "
     "official was written (the earlier of the two). Median: the middle time (halfway between "
-    "the two middle ones for an even count); 90th percentile: the smallest time that 90 % of "
+    "the two middle ones for an even count); 90th percentile: the smallest time that 90 percent of "
     "the times are at or below. First answers by the community: of the answered questions, "
     "the share whose first answer came from a member rather than staff."
 )
@@ -857,7 +857,7 @@ def insights_report(
             _("Time to first answer, 90th percentile"),
             overall.first_answer_p90,
             "duration",
-            _("90 % of the answered questions got their first answer within this time."),
+            _("90 percent of the answered questions got their first answer within this time."),
         ),
         Figure(
             _("Time to accepted or official answer, median"),
@@ -873,7 +873,7 @@ def insights_report(
             overall.resolution_p90,
             "duration",
             _(
-                "90 % of the resolved questions were resolved by an answer written within "
+                "90 percent of the resolved questions were resolved by an answer written within "
                 "this time."
             ),
         ),

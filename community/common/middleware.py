@@ -10,6 +10,7 @@ import logging
 from django import db
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from .transactions import (
     RETRY_AFTER_SECONDS,
@@ -79,7 +80,7 @@ class DatabaseBusyMiddleware(RequestStateMiddleware):
         typed = [
             (name, value)
             for name, values in request.POST.lists()
-            if name not in _NOT_TYPED
+            if name not in _NOT_TYPED and not _is_secret(request, name)
             for value in values
         ]
         context = {"typed": typed, "had_files": bool(request.FILES)}
@@ -91,4 +92,17 @@ class DatabaseBusyMiddleware(RequestStateMiddleware):
             # reached, the same form in a page that needs nothing but the request.
             response = TemplateResponse(request, "busy_standalone.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)  # it holds what the member typed
         return response
+
+
+def _is_secret(request, name: str) -> bool:
+    """Passwords and the like are never written back into a page: the member types them
+    again. Views mark them with Django's ``sensitive_post_parameters`` (allauth does);
+    names that say so count too."""
+    marked = getattr(request, "sensitive_post_parameters", ())
+    return (
+        marked == "__ALL__"
+        or name in marked
+        or any(word in name.lower() for word in ("password", "secret", "token"))
+    )

@@ -16,8 +16,8 @@ visitor page shows (sessions, task queues, logs) are registered with ``ignore_wr
 and leave the cached pages in place.
 
 Only what is the same for every such visitor is kept: a request qualifies when it is a GET,
-carries no session cookie (so no member, and no visitor state such as a pending message or
-an answer to "was this helpful?"), the view is registered with ``kept_for_visitors`` (the
+carries no cookie but the CSRF and language ones (so no member, and no visitor state such
+as a pending message or an answer to "was this helpful?"), the view is registered with ``kept_for_visitors`` (the
 generation is read before it runs, for those views only) and it marked its response with
 ``cache_for_visitors``. A page served from the cache costs that one query.
 A response that set a session value, that is not a 200, or that streams is never kept. The
@@ -160,11 +160,11 @@ def _key(request) -> str:
 
 
 def _qualifies(request) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-    )
+    # Any cookie but these may carry a visitor's own state into the page (a session, a
+    # pending message, an answer to "was this helpful?"): such a visitor gets a page of
+    # their own.
+    shared = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return request.method in ("GET", "HEAD") and set(request.COOKIES) <= shared
 
 
 def _without_csrf_tokens(content: bytes, request) -> bytes:

@@ -246,3 +246,19 @@ def test_a_members_question_list_follows_changes_to_its_shared_rows(
     assert "Does the lid fit the 24 cm pan?" in page
     assert 'lang="nl"' in _page(client, "/questions/", HTTP_ACCEPT_LANGUAGE="nl")
     assert "gevraagd door" in _page(client, "/questions/", HTTP_ACCEPT_LANGUAGE="nl")
+
+
+def test_one_visitors_answer_to_was_this_helpful_is_never_shown_to_others(
+    article_factory, knowledge_base
+):
+    _index, sections = knowledge_base
+    article = article_factory(section=next(iter(sections.values())), title="Descaling")
+    answered, other = Client(), Client()
+    answered.post(article.url + "feedback/", {"helpful": "no"})
+
+    own = _page(answered, article.url)
+    theirs = _page(other, article.url)
+
+    assert "Thank you for telling us." in own
+    assert "Thank you for telling us." not in theirs
+    assert "Was this helpful?" in theirs

@@ -436,3 +436,25 @@ def test_lost_and_refused_connections_count_as_an_unavailable_database():
     assert not is_database_unavailable(OperationalError("no such table: qa_answer"))
     assert not is_database_unavailable(wrapped(psycopg.errors.UndefinedTable("no table")))
     assert not is_database_unavailable(OperationalError("database is locked"))
+
+
+def test_the_try_again_page_never_writes_a_password_back(monkeypatch, user_factory, client):
+    # A database restart while a member signs in: their name comes back, their password not.
+    from allauth.account.forms import LoginForm
+    from django.db import InterfaceError
+
+    def lost_connection(self):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr(LoginForm, "clean", lost_connection)
+    user_factory(username="anna")
+
+    response = client.post(
+        "/accounts/login/", {"login": "anna", "password": "my-secret-passphrase-42"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "anna</textarea>" in page
+    assert "my-secret-passphrase-42" not in page
+    assert "no-store" in response["Cache-Control"]

@@ -126,23 +126,31 @@ def test_a_rate_limit_counts_what_was_done_through_both_servers(two_servers):
     assert answers == [302, 302, 302, 429]
 
 
-def test_a_cache_emptied_through_one_server_is_emptied_for_the_other(two_servers):
-    # The header's unread count is cached in Redis; an answer through the first server and
-    # "mark all read" through the first each empty it, and the second server shows it.
+def test_a_page_kept_for_visitors_is_made_afresh_after_an_answer_through_the_other(
+    two_servers,
+):
+    # Visitor pages are kept in the shared Redis cache; an answer through the first server
+    # moves the page generation on, so the second serves the page with the answer at once.
+    # The member's bell, read fresh on every page, follows through either server as well.
     (first, second), question = two_servers
+    visitor = Browser()
+    before = visitor.page(second, f"/questions/{question}/")
     asker = Browser()
     asker.sign_in(second, "asker", PASSWORD)
-    unread_before = _unread(asker.page(second, "/questions/"))  # now cached
+    unread_before = _unread(asker.page(second, "/questions/"))
     answerer = Browser()
     answerer.sign_in(first, "voter", PASSWORD)
 
     answered = answerer.post(
         first, f"/questions/{question}/answer/", {"body": "Yes: the rim takes 28 to 28.5 cm."}
     )
+    after = visitor.page(second, f"/questions/{question}/")
     unread_after_answer = _unread(asker.page(second, "/questions/"))
     asker.post(first, "/notifications/read-all/", {})
     unread_after_reading = _unread(asker.page(second, "/questions/"))
 
     assert answered.status_code == 302
+    assert "the rim takes 28 to 28.5 cm" not in before
+    assert "the rim takes 28 to 28.5 cm" in after
     assert unread_after_answer == unread_before + 1
     assert unread_after_reading == 0

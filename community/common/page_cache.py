@@ -17,9 +17,9 @@ and leave the cached pages in place.
 
 Only what is the same for every such visitor is kept: a request qualifies when it is a GET,
 carries no cookie but the CSRF and language ones (so no member, and no visitor state such
-as a pending message or an answer to "was this helpful?"), the view is registered with ``kept_for_visitors`` (the
-generation is read before it runs, for those views only) and it marked its response with
-``cache_for_visitors``. A page served from the cache costs that one query.
+as a pending message or an answer to "was this helpful?"), the view is registered with
+``kept_for_visitors`` (the generation is read before it runs, for those views only) and it
+marked its response with ``cache_for_visitors``. A page served from the cache costs that one query.
 A response that set a session value, that is not a 200, or that streams is never kept. The
 CSRF token a form holds is taken out before the page is kept and each visitor's own token
 is put in when it is served. Relative times ("3 minutes ago") drift by at most

@@ -72,7 +72,9 @@ def review_task_submitted(sender, instance, user=None, **kwargs) -> None:
 
 def review_decided(sender, instance, user=None, approved: bool = True, **kwargs) -> None:
     """The review of what a member submitted ended: tell them it is live, or sent back."""
-    page = instance.content_object
+    # Read again: publishing went through a fresh copy, so the cached object may still say
+    # "not live" on a first publication.
+    page = instance.content_object.specific_class.objects.get(pk=instance.object_id)
     submitter = instance.requested_by
     if submitter is None:
         return

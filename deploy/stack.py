@@ -257,6 +257,8 @@ def nginx_config(*, workdir: Path, port: int, app_ports: list[int], static_root:
         "PORT": str(port),
         "UPSTREAMS": upstreams,
         "STATIC_ROOT": str(static_root),
+        # Uploads on local disk (the default; with a bucket, their addresses point there).
+        "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(REPO / "media")).rstrip("/"),
         "DEPLOY": str(DEPLOY),
         "USER": user,
     }.items():

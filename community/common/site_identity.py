@@ -12,6 +12,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.management.color import no_style
+from django.db import connections
 
 
 def site_domain() -> str:
@@ -26,7 +28,14 @@ def site_identity_sync(site_model, using: str = "default") -> None:
     site, created = site_model.objects.using(using).get_or_create(
         pk=settings.SITE_ID, defaults={"name": name, "domain": domain}
     )
-    if not created and (site.name, site.domain) != (name, domain):
+    if created:
+        # The row was made with its id given, as Django's own default site is: reset the id
+        # sequence the same way, so a later Site made without one does not collide.
+        sequence_sql = connections[using].ops.sequence_reset_sql(no_style(), [site_model])
+        with connections[using].cursor() as cursor:
+            for statement in sequence_sql:
+                cursor.execute(statement)
+    elif (site.name, site.domain) != (name, domain):
         site.name, site.domain = name, domain
         site.save(update_fields=["name", "domain"], using=using)
     # Site.objects caches the current site per process; forget it after a change.

@@ -42,3 +42,4 @@ TRUST_STANDING_MIN_AGE_DAYS = 0
 # starts a local S3-compatible server for the object-storage tests.
 MEDIA_URL = "/media/"
 STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}  # noqa: F405
+STORAGES.pop("exports", None)  # the "Your data" zips: on local disk too

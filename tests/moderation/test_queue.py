@@ -332,7 +332,7 @@ def test_each_row_says_which_action_enter_takes_and_deleting_asks_first(
     row = page.split(f'id="queue-question-{question.pk}"')[1]
     hide = f'value="hide:question:{question.pk}" class="button button--small button--secondary"'
     assert f"{hide} data-row-default" in row
-    assert 'data-confirm="Delete this post for good?' in row
+    assert 'data-confirm="Delete this post? Its author is told' in row
     assert 'data-row-actions id="queue-question-' in page
     # The filters fold away on phones (open without JavaScript).
     assert '<details class="filter-fold" open data-fold-narrow>' in page

@@ -165,9 +165,10 @@ def test_answering_a_question_with_1000_followers_sends_no_e_mail_in_the_request
 
     default_task_backend.clear()
     # One bulk insert for all followers and one queued task per kind; no e-mail is sent.
+    # (45: the answer's five writes to shown tables each move the visitor page generation on.)
     with (
         django_capture_on_commit_callbacks(execute=True),
-        django_assert_max_num_queries(40),
+        django_assert_max_num_queries(45),
     ):
         response = client.post(f"/questions/{question.pk}/answer/", {"body": "Yes it fits."})
 

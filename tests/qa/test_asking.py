@@ -95,4 +95,4 @@ def test_deleting_ones_own_question_asks_first(client, question_factory):
     client.force_login(question.author)
     html = client.get(question.get_absolute_url()).content.decode()
     delete_form = html.split(f'action="/questions/{question.pk}/delete/"')[1].split("</form>")[0]
-    assert 'data-confirm="Delete this for good? It cannot be undone."' in delete_form
+    assert 'data-confirm="Delete this? Only the moderators can bring it back."' in delete_form

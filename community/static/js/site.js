@@ -40,16 +40,18 @@
   });
 
   // In a list where every row has its own actions inside one form (the moderation queue),
-  // Enter in a row's text box acts on that row, not on the form's first button.
+  // Enter in a row's box acts on that row, never on the form's first button: a box marked
+  // data-row-enter="suspend" presses the row's [data-row-default="suspend"] button, any other
+  // box the row's plain [data-row-default] one. Without one, Enter does nothing.
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
-    var row = event.target.closest("[data-row-actions]");
+    if (event.key !== "Enter") return;
+    var box = event.target.closest("[data-row-enter]");
+    var row = box && box.closest("[data-row-actions]");
     if (!row) return;
-    var action = row.querySelector("[data-row-default]") || row.querySelector("button[type=submit]");
-    if (action) {
-      event.preventDefault();
-      action.click();
-    }
+    event.preventDefault();
+    var which = box.getAttribute("data-row-enter");
+    var action = row.querySelector(which ? '[data-row-default="' + which + '"]' : "[data-row-default='']");
+    if (action) action.click();
   });
 
   // An htmx swap replaces the control that was used (a vote button): focus would fall back to

@@ -65,7 +65,8 @@ def two_servers(stack_database, stack_static, tmp_path_factory):
 
 def _score(page: str, question: int) -> int:
     block = page.split(f'id="vote-question-{question}"', 1)[1]
-    return int(re.search(r"Score: </span>(-?\d+)</span>", block).group(1))
+    score = block.split('class="vote__score"', 1)[1]
+    return int(re.search(r'<span aria-hidden="true">(-?\d+)</span>', score).group(1))
 
 
 def _unread(page: str) -> int:

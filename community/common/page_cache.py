@@ -38,6 +38,7 @@ from django.db import connections
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils.cache import patch_vary_headers
 
 KEY_PREFIX = "visitor-page:"
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
@@ -241,4 +242,7 @@ class VisitorPageCacheMiddleware:
         response = HttpResponse(content)
         for name, value in kept["headers"].items():
             response[name] = value
+        # The page made afresh varies on the cookie (the session middleware said so after
+        # this middleware kept it): a cache in front must not give it to a member either.
+        patch_vary_headers(response, ("Cookie",))
         return response

@@ -45,10 +45,13 @@ def test_a_visitor_gets_the_same_page_again_from_the_cache(
     first = _page(visitor, question.get_absolute_url())
 
     with django_assert_max_num_queries(1):  # the generation, nothing else
-        second = _page(visitor, question.get_absolute_url())
+        response = visitor.get(question.get_absolute_url())
+    second = response.content.decode()
 
     assert "Yes, the lid fits snugly." in first
     assert TOKEN.sub("", first) == TOKEN.sub("", second)
+    # A shared cache in front (a CDN) must still tell members' pages from this one.
+    assert "Cookie" in response["Vary"]
 
 
 def test_a_new_answer_posted_by_a_member_shows_on_the_next_visitor_request(

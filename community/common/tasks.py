@@ -15,6 +15,7 @@ after the commit.
 from contextvars import ContextVar
 from functools import partial
 
+from django.core import signals
 from django_tasks.backends.immediate import ImmediateBackend
 
 from .transactions import after_write
@@ -39,7 +40,8 @@ def request_started(**kwargs) -> None:
 
 
 def request_finished(**kwargs) -> None:
-    """Run the request's tasks, in the order they were enqueued (a task may enqueue more)."""
+    """Run the request's tasks in the order they were enqueued. A task that enqueues another
+    runs it at once, as the immediate backend does outside a request."""
     waiting = _after_response.get()
     _after_response.set(None)
     while waiting:
@@ -48,7 +50,5 @@ def request_finished(**kwargs) -> None:
 
 def run_after_responses() -> None:
     """Connect to the request signals (CommonConfig.ready)."""
-    from django.core import signals
-
     signals.request_started.connect(request_started, dispatch_uid="tasks-after-response-start")
     signals.request_finished.connect(request_finished, dispatch_uid="tasks-after-response-run")

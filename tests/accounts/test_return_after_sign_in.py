@@ -1,30 +1,10 @@
-import re
-
 import pytest
 from django.test import Client
 
+from tests.accounts.test_sign_up_and_in import _link_from, _sign_up
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-NEW_PASSWORD = "a-much-longer-passphrase-42"
-
-
-def _link_from(message) -> str:
-    match = re.search(r"https?://[^/\s]+(/\S+)", message.body)
-    assert match, message.body
-    return match.group(1)
-
-
-def _sign_up(client, **extra):
-    data = {
-        "email": "new.member@example.com",
-        "username": "newmember",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        **extra,
-    }
-    return client.post("/accounts/signup/", data)
 
 
 def test_the_header_links_come_back_to_the_page_they_were_followed_from(client):

@@ -5,23 +5,17 @@ made by the same code that reads them from the environment in production."""
 from __future__ import annotations
 
 import logging
-import socket
 import uuid
 from dataclasses import dataclass
 
 import environ
 import pytest
 
+from deploy.stack import free_port
+
 ACCESS_KEY = "test-access-key"
 SECRET_KEY = "test-secret-key"
 REGION = "eu-west-1"
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on (nothing will: it is closed again at once)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _server_started():

@@ -16,10 +16,11 @@ from PIL import Image
 
 from community.photos.models import Photo
 from community.settings.media_storage import private_storage
+from deploy.stack import free_port
 from forum.models import Post
 from qa.models import Review
 from tests.cms.factories import make_document, make_image, make_product
-from tests.common.conftest import REGION, free_port, media_on_s3
+from tests.common.conftest import REGION, media_on_s3
 from tests.conftest import image_upload
 from tests.forum.conftest import photo_post_data
 from tests.qa.reviews.conftest import review_form

@@ -2,16 +2,18 @@
 (function () {
   "use strict";
 
-  // On narrow screens the main navigation folds behind a "Menu" button; Escape folds it again
-  // and gives the focus back to the button.
+  // On narrow screens the main navigation (and the search box) folds behind a "Menu" button;
+  // Escape folds it again and gives the focus back to the button.
   var toggle = document.querySelector("[data-nav-toggle]");
   var nav = document.getElementById("site-nav");
   if (toggle && nav) {
     toggle.hidden = false;
     document.documentElement.classList.add("js-nav");
+    var header = toggle.closest(".site-header");
     var setOpen = function (open) {
       toggle.setAttribute("aria-expanded", String(open));
       nav.classList.toggle("is-open", open);
+      if (header) header.classList.toggle("is-nav-open", open);
     };
     toggle.addEventListener("click", function () {
       setOpen(toggle.getAttribute("aria-expanded") !== "true");

@@ -46,6 +46,7 @@ def _menu_opened(page):
 
 
 def _typed_in_search(page):
+    _menu_opened(page)  # on a phone the search sits in the menu
     page.get_by_label("Search the community").fill("kettle")
     expect(page.locator("#site-search-typeahead")).to_be_visible()
 

@@ -12,6 +12,7 @@ class CmsConfig(app_registration.RegisteringAppConfig):
 
     def ready(self):
         from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+        from wagtail.signals import copy_for_translation_done
         from wagtail.views import serve
 
         from community.common.page_cache import kept_for_visitors
@@ -26,6 +27,9 @@ class CmsConfig(app_registration.RegisteringAppConfig):
         super().ready()
         notifications.register_review_notices()
         register_sitemap_section("pages", PageSitemap)
+        copy_for_translation_done.connect(
+            _knowledge_base_translation_reviewed, dispatch_uid="cms-kb-translation-reviewed"
+        )
         register_page_section(
             PageSection(
                 page=PRODUCT_PAGE,
@@ -37,3 +41,14 @@ class CmsConfig(app_registration.RegisteringAppConfig):
                 },
             )
         )
+
+
+def _knowledge_base_translation_reviewed(sender, source_obj, target_obj, **kwargs) -> None:
+    """A knowledge base translated into another language (an index page of its own there)
+    publishes through the same review as the original (Wagtail's copy_for_translation_done,
+    sent for every page a translation copies, its parents included)."""
+    from .knowledge_base import KnowledgeBaseIndexPage
+    from .services import knowledge_base_workflow_assign
+
+    if isinstance(target_obj, KnowledgeBaseIndexPage):
+        knowledge_base_workflow_assign(index=target_obj)

@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from community.common import ratelimit
 from community.common.htmx import is_htmx
-from community.common.models import link, optional_link
+from community.common.models import NamedInDutch, link, optional_link
 from community.common.page_cache import cache_for_visitors
 from community.common.views import rate_limited_response
 
@@ -53,7 +53,7 @@ from .structured_data import article_entity, faq_entity
 TOC_MIN_ENTRIES = 3
 
 
-class KnowledgeBaseCategory(models.Model):
+class KnowledgeBaseCategory(NamedInDutch):
     """A topic inside one section (layer) of the knowledge base; section listings filter by it."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -73,7 +73,13 @@ class KnowledgeBaseCategory(models.Model):
         _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("layer"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_nl"),
+        FieldPanel("slug"),
+        FieldPanel("layer"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["layer", "sort_order", "name"]

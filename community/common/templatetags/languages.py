@@ -17,15 +17,13 @@ WRITTEN_IN = {"en": "In English", "nl": "In het Nederlands"}
 @register.simple_tag(takes_context=True)
 def tag_name(context, tag) -> str:
     """The tag's name in the active language (``tag``: a tag, or anything with its ``slug``
-    and ``name``): the names of every tag in that language are read once per request (one query, only when a page shows a tag to a reader of a language
-    that has any)."""
+    and ``name``): the names of every tag in that language are read once per request, in one
+    query, when the page shows a tag."""
     language = language_now()
     request = context.get("request")
     names = getattr(request, "_tag_names", {}).get(language) if request is not None else None
     if names is None:
-        names = dict(
-            TagName.objects.filter(language=language).values_list("tag__slug", "name")
-        )
+        names = dict(TagName.objects.filter(language=language).values_list("tag__slug", "name"))
         if request is not None:
             request._tag_names = {**getattr(request, "_tag_names", {}), language: names}
     return names.get(tag.slug, tag.name)

@@ -63,9 +63,11 @@ def route_elsewhere(home, request, path_components):
             found = Page.route(other.specific, request, path_components)
         except Http404:
             continue
-        page, args, kwargs = found
-        translation = page.localized
-        if translation.pk != page.pk:
-            return type(found)(translation.specific, args, kwargs)
-        return found
+        translation = found.page.localized
+        if translation.pk == found.page.pk:
+            return found
+        # Routed again from the translation, so that a routable page's view (an article's
+        # feedback/) is the translation's own.
+        rest = path_components[found.page.depth - other.depth :]
+        return translation.specific.route(request, rest)
     return None

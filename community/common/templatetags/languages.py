@@ -2,6 +2,7 @@
 ``{% written_in post %}``, the label of a post written in another language."""
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, get_language_info
 
@@ -18,8 +19,10 @@ WRITTEN_IN = {"en": "In English", "nl": "In het Nederlands"}
 def tag_name(context, tag) -> str:
     """The tag's name in the active language (``tag``: a tag, or anything with its ``slug``
     and ``name``): the names of every tag in that language are read once per request, in one
-    query, when the page shows a tag."""
+    query, when the page shows a tag to a reader of another language than the default."""
     language = language_now()
+    if language == settings.LANGUAGE_CODE:
+        return tag.name  # tags are made in the site's default language
     request = context.get("request")
     names = getattr(request, "_tag_names", {}).get(language) if request is not None else None
     if names is None:

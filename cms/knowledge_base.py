@@ -48,6 +48,7 @@ from .listings import category_chosen
 from .manuals import Manual
 from .services import article_feedback_record
 from .structured_data import article_entity, faq_entity
+from .translation import in_reader_language, source_page
 
 # An article with at least this many headings and steps shows a table of contents.
 TOC_MIN_ENTRIES = 3
@@ -113,10 +114,19 @@ class KnowledgeBaseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            sections=kb_sections_with_latest(index=self, per_section=self.articles_per_section),
-            faq_pages=kb_faq_pages(parent=self),
+        # Every article of the original, each in the reader's language where it is translated.
+        source = source_page(self, request)
+        sections = kb_sections_with_latest(index=source, per_section=self.articles_per_section)
+        latest = iter(
+            in_reader_language(
+                [article for section in sections for article in section.latest],
+                related=["category"],
+            )
         )
+        sections = in_reader_language(sections, keep=["article_count", "latest"])
+        for section in sections:
+            section.latest = [next(latest) for _article in section.latest]
+        context.update(sections=sections, faq_pages=in_reader_language(kb_faq_pages(parent=source)))
         return context
 
 
@@ -162,21 +172,23 @@ class KnowledgeBaseSectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        categories = list(kb_categories_for_section(section=self))
+        # Every article of the original, each in the reader's language where it is translated.
+        source = source_page(self, request)
+        categories = list(kb_categories_for_section(section=source))
         category = category_chosen(
             request,
             categories,
             not_found=_("There is no category with that name in this section."),
         )
         paginator = Paginator(
-            kb_section_articles(section=self, category=category), self.articles_per_page
+            kb_section_articles(section=source, category=category), self.articles_per_page
         )
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             categories=[c for c in categories if c.article_count or c == category],
             category=category,
             page_obj=page_obj,
-            articles=page_obj.object_list,
+            articles=in_reader_language(page_obj.object_list, related=["category"]),
             breadcrumbs=kb_breadcrumbs(self),
         )
         return context

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 
@@ -42,6 +43,34 @@ def source_page(page, request=None):
         .first()
     )
     return source if source is not None else page
+
+
+def in_reader_language(pages, *, keep=(), related=()) -> list:
+    """Each of ``pages`` (originals, as a listing of the source tree has them) as its live
+    translation in the active language where it has one, in the same order; ``keep`` names
+    what the listing put on the originals (counts), carried over; ``related``: what to join.
+    One query, none when the active language is the default one."""
+    pages = list(pages)
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if not pages or language == settings.LANGUAGE_CODE:
+        return pages
+    translations = (
+        type(pages[0])
+        .objects.live()
+        .filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale__language_code=language,
+        )
+        .select_related(*related)
+    )
+    by_key = {page.translation_key: page for page in translations}
+    shown = []
+    for page in pages:
+        translation = by_key.get(page.translation_key, page)
+        for name in keep:
+            setattr(translation, name, getattr(page, name))
+        shown.append(translation)
+    return shown
 
 
 def in_source_language(pages: QuerySet) -> QuerySet:

@@ -335,3 +335,15 @@ def test_knowledge_base_categories_are_named_in_dutch_for_a_dutch_reader(
     assert "Onderhoud" in text(client.get(sections[Layer.AFTER_BUYING].url, **DUTCH))
     assert "Onderhoud" in text(client.get(article.url, **DUTCH))
     assert "Onderhoud" not in text(client.get(article.url, **ENGLISH))
+
+
+def test_the_dutch_knowledge_base_lists_every_article_each_in_dutch_where_translated(
+    client, knowledge_base, articles
+):
+    index, sections = knowledge_base
+
+    for url in (index.url, sections[Layer.AFTER_BUYING].url):
+        page = text(client.get(url, **DUTCH))
+        assert "De waterkoker ontkalken" in page
+        assert "Descaling the kettle" not in page
+        assert "Kettle error codes" in page  # not translated: shown in English

@@ -136,7 +136,10 @@ class KnowledgeBaseSectionPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         layer = cleaned_data.get("layer")
-        taken = KnowledgeBaseSectionPage.objects.filter(layer=layer)
+        # One per layer in each language: a section's translation has its original's layer.
+        parent = self.parent_page if self.instance.pk is None else None
+        locale_id = self.instance.locale_id or getattr(parent, "locale_id", None)
+        taken = KnowledgeBaseSectionPage.objects.filter(layer=layer, locale_id=locale_id)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if layer and taken.exists():

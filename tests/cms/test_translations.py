@@ -347,3 +347,27 @@ def test_the_dutch_knowledge_base_lists_every_article_each_in_dutch_where_transl
         assert "De waterkoker ontkalken" in page
         assert "Descaling the kettle" not in page
         assert "Kettle error codes" in page  # not translated: shown in English
+
+
+def test_an_editor_saves_the_dutch_translation_of_a_section(client, user_factory, knowledge_base):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    _, sections = knowledge_base
+    dutch_section = translate(sections[Layer.AFTER_BUYING], title="Na je aankoop")
+    client.force_login(user_factory(username="admin", is_superuser=True, is_staff=True))
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(dutch_section.pk,)),
+        nested_form_data(
+            {
+                "title": "Nadat je hebt gekocht",
+                "slug": dutch_section.slug,
+                "layer": Layer.AFTER_BUYING,
+                "intro": rich_text("<p>Onderhoud en garantie.</p>"),
+            }
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    dutch_section.refresh_from_db()
+    assert dutch_section.get_latest_revision_as_object().title == "Nadat je hebt gekocht"

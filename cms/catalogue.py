@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from community.common.models import optional_link
+from community.common.models import NamedInDutch, in_active_language, optional_link
 from community.common.page_cache import cache_for_visitors
 
 from .blocks import SupportContentBlock
@@ -30,12 +30,13 @@ from .listings import category_chosen
 from .manuals import Manual
 from .sections import PRODUCT_PAGE, compose, structured_data_additions
 from .structured_data import product_entity
+from .translation import source_page
 
 # The renditions the product list shows; prefetched so each card costs no extra query.
 PRODUCT_CARD_IMAGE = "fill-480x360"
 
 
-class ProductCategory(models.Model):
+class ProductCategory(NamedInDutch):
     """A group of products, used to filter the product list (a snippet editors manage)."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -52,14 +53,17 @@ class ProductCategory(models.Model):
         max_length=500,
         help_text=_("A sentence shown above the products when the category is chosen."),
     )
+    description_nl = models.TextField(_("description in Dutch"), blank=True, max_length=500)
     sort_order = models.PositiveIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
     )
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_nl"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        FieldPanel("description_nl"),
         FieldPanel("sort_order"),
     ]
 
@@ -70,6 +74,10 @@ class ProductCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def localized_description(self) -> str:
+        return in_active_language(self, "description")
 
 
 class ProductIndexPage(Page):
@@ -126,10 +134,15 @@ class ProductPage(Page):
     templates/cms/product_page.html.
     """
 
+    # Only the original page (in the source language) has the SKU: imports, orders and the
+    # API find the product by it; a translation shows its original's shop facts.
     sku = models.CharField(
         _("SKU"),
         max_length=64,
         unique=True,
+        null=True,
+        blank=True,
+        default=None,
         help_text=_("The shop's article number; imports and orders find the product by it."),
     )
     brand = models.CharField(_("brand"), max_length=100, blank=True)
@@ -214,6 +227,7 @@ class ProductPage(Page):
 
     parent_page_types = ["cms.ProductIndexPage"]
     subpage_types: list[str] = []
+    exclude_fields_in_copy = ["sku"]
 
     class Meta:
         verbose_name = _("product page")
@@ -224,13 +238,17 @@ class ProductPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A translation shows its original's shop facts (the import keeps those up to date)
+        # and its questions, reviews, topics and articles.
+        product = source_page(self, request)
         context.update(
+            product=product,
             specifications=list(self.specifications.all()),
             manuals=list(self.manuals.select_related("document")),
         )
-        context.update(compose(PRODUCT_PAGE, self, request))
+        context.update(compose(PRODUCT_PAGE, product, request))
         context["product_structured_data"] = {
-            **product_entity(self, request=request),
+            **product_entity(self, request=request, sku=product.sku),
             **structured_data_additions(PRODUCT_PAGE, self, request, context),
         }
         return context

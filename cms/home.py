@@ -1,5 +1,6 @@
 """The home page: an editable welcome, the site's sections, and what apps add (sections.py)."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -9,6 +10,7 @@ from wagtail.search import index
 from community.notifications.selectors import notifications_for
 
 from .sections import HOME_PAGE, compose
+from .translation import route_elsewhere
 
 UNREAD_SHOWN = 5
 
@@ -31,6 +33,17 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        # Wagtail routes from the home page in the active language (the site's root page's
+        # translation): an address that tree has no page for is looked up in the others.
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            found = route_elsewhere(self, request, path_components) if path_components else None
+            if found is None:
+                raise
+            return found
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from community.common import ratelimit
 from community.common.htmx import is_htmx
-from community.common.models import link, optional_link
+from community.common.models import NamedInDutch, link, optional_link
 from community.common.page_cache import cache_for_visitors
 from community.common.views import rate_limited_response
 
@@ -48,12 +48,13 @@ from .listings import category_chosen
 from .manuals import Manual
 from .services import article_feedback_record
 from .structured_data import article_entity, faq_entity
+from .translation import in_reader_language, source_page
 
 # An article with at least this many headings and steps shows a table of contents.
 TOC_MIN_ENTRIES = 3
 
 
-class KnowledgeBaseCategory(models.Model):
+class KnowledgeBaseCategory(NamedInDutch):
     """A topic inside one section (layer) of the knowledge base; section listings filter by it."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -73,7 +74,13 @@ class KnowledgeBaseCategory(models.Model):
         _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("layer"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_nl"),
+        FieldPanel("slug"),
+        FieldPanel("layer"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["layer", "sort_order", "name"]
@@ -107,10 +114,19 @@ class KnowledgeBaseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            sections=kb_sections_with_latest(index=self, per_section=self.articles_per_section),
-            faq_pages=kb_faq_pages(parent=self),
+        # Every article of the original, each in the reader's language where it is translated.
+        source = source_page(self, request)
+        sections = kb_sections_with_latest(index=source, per_section=self.articles_per_section)
+        latest = iter(
+            in_reader_language(
+                [article for section in sections for article in section.latest],
+                related=["category"],
+            )
         )
+        sections = in_reader_language(sections, keep=["article_count", "latest"])
+        for section in sections:
+            section.latest = [next(latest) for _article in section.latest]
+        context.update(sections=sections, faq_pages=in_reader_language(kb_faq_pages(parent=source)))
         return context
 
 
@@ -120,7 +136,10 @@ class KnowledgeBaseSectionPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         layer = cleaned_data.get("layer")
-        taken = KnowledgeBaseSectionPage.objects.filter(layer=layer)
+        # One per layer in each language: a section's translation has its original's layer.
+        parent = self.parent_page if self.instance.pk is None else None
+        locale_id = self.instance.locale_id or getattr(parent, "locale_id", None)
+        taken = KnowledgeBaseSectionPage.objects.filter(layer=layer, locale_id=locale_id)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if layer and taken.exists():
@@ -156,21 +175,23 @@ class KnowledgeBaseSectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        categories = list(kb_categories_for_section(section=self))
+        # Every article of the original, each in the reader's language where it is translated.
+        source = source_page(self, request)
+        categories = list(kb_categories_for_section(section=source))
         category = category_chosen(
             request,
             categories,
             not_found=_("There is no category with that name in this section."),
         )
         paginator = Paginator(
-            kb_section_articles(section=self, category=category), self.articles_per_page
+            kb_section_articles(section=source, category=category), self.articles_per_page
         )
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             categories=[c for c in categories if c.article_count or c == category],
             category=category,
             page_obj=page_obj,
-            articles=page_obj.object_list,
+            articles=in_reader_language(page_obj.object_list, related=["category"]),
             breadcrumbs=kb_breadcrumbs(self),
         )
         return context

@@ -19,6 +19,7 @@ from community.search.registry import (
 from .catalogue import ProductPage
 from .enums import LAYER_FOR_PHASE, Layer
 from .knowledge_base import ArticlePage, FAQPage, KnowledgeBaseSectionPage
+from .translation import in_source_language
 
 
 def _in_section_of_phase(items, phase: str):
@@ -69,12 +70,15 @@ def _page_url(page) -> str:
 
 def _live_page_source(model, **fields) -> SearchSource:
     """A search source over the live, public pages of ``model``: found at their URL, their
-    titles in the search vocabulary."""
+    titles in the search vocabulary. The originals only: a translation has the same address,
+    and the reader's language shows it there."""
     return SearchSource(
         model=model,
-        public_items=lambda: model.objects.live().public(),
+        public_items=lambda: in_source_language(model.objects.live().public()),
         url=_page_url,
-        vocabulary_titles=lambda: model.objects.live().values_list("title", flat=True),
+        vocabulary_titles=lambda: in_source_language(model.objects.live()).values_list(
+            "title", flat=True
+        ),
         # Ranked without their StreamFields; the hits shown are loaded with them.
         load_for_display=lambda ids: model.objects.in_bulk(ids),
         **fields,
@@ -131,5 +135,9 @@ def register() -> None:
         )
     )
     register_product_choices(
-        lambda: list(ProductPage.objects.live().order_by("title").values_list("pk", "title"))
+        lambda: list(
+            in_source_language(ProductPage.objects.live())
+            .order_by("title")
+            .values_list("pk", "title")
+        )
     )

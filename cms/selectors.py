@@ -7,23 +7,44 @@ The reads a page's own view needs live beside that page (catalogue.py, knowledge
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Length, Substr
+from django.utils.translation import get_language
 from wagtail.models import Page, WorkflowState
 
 from .catalogue import ProductPage
 from .knowledge_base import ArticlePage, ArticleProvenance, KnowledgeBaseSectionPage
 
 
-def articles_for_product(*, product) -> list:
-    """The live articles that name this product, for its product page (one query)."""
-    return list(
+def articles_for_product(*, product, shown: int = 12) -> list:
+    """The live articles that name this product, for its product page (one query): each in
+    the active language where it is translated (a translation names the same products), else
+    in its original language."""
+    language = get_language() or settings.LANGUAGE_CODE
+    chosen: dict = {}
+    articles = (
         ArticlePage.objects.live()
         .filter(products=product)
-        .select_related("category")
-        .order_by("title")[:12]
+        .select_related("category", "locale")
+        .order_by("title")
     )
+    for article in articles[: shown * len(settings.LANGUAGES)]:
+        held = chosen.get(article.translation_key)
+        if held is None or _fits_better(article, held, language):
+            chosen[article.translation_key] = article
+    return sorted(chosen.values(), key=lambda article: article.title)[:shown]
+
+
+def _fits_better(article, held, language: str) -> bool:
+    """The reader's language first, then the original (default) language."""
+
+    def rank(page):
+        code = page.locale.language_code
+        return 0 if language.startswith(code) else 1 if code == settings.LANGUAGE_CODE else 2
+
+    return rank(article) < rank(held)
 
 
 def article_feedback_report() -> QuerySet:

@@ -10,13 +10,13 @@ from django.utils.html import strip_tags
 from .enums import Layer
 
 
-def product_entity(product, *, request) -> dict:
+def product_entity(product, *, request, sku: str | None = None) -> dict:
     """schema.org Product: what the catalogue knows of it (name, SKU, brand, description)."""
     entity = {
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.title,
-        "sku": product.sku,
+        "sku": sku or product.sku,
         "url": request.build_absolute_uri(product.url) if product.url else "",
     }
     if product.brand:

@@ -1,11 +1,12 @@
 """Builds the demo site from the files in demo/data/, for `manage.py seed_demo`.
 
 One JSON file per subject (members, catalogue, questions, knowledge base, search, forum,
-reviews, moderation, suggested edit, notifications) holds what the demo says; this module is the one
-loader that turns them into content. Wherever real use writes through a service, so does the
-demo: counters, revisions, rendered markup, reputation, badges, the audit trail and the
-notifications are what real use would leave behind. Afterwards the timestamps are moved back
-over the past weeks, so that lists and "asked 3 weeks ago" look like a living community.
+reviews, moderation, suggested edit, notifications, translations) holds what the demo says;
+this module is the one loader that turns them into content. Wherever real use writes through
+a service, so does the demo: counters, revisions, rendered markup, reputation, badges, the
+audit trail and the notifications are what real use would leave behind. Afterwards the
+timestamps are moved back over the past weeks, so that lists and "asked 3 weeks ago" look
+like a living community.
 
 Seeding again changes nothing: every step creates only what is missing. No e-mail goes out.
 """
@@ -33,7 +34,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.test.utils import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageDraw, ImageFont
@@ -41,15 +42,22 @@ from taggit.models import Tag
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale, Page
 from wagtail.rich_text import RichText
 
 from cms import knowledge_base as kb
 from cms.enums import Layer
-from cms.models import ProductManual, ProductPage
+from cms.models import (
+    ProductCategory,
+    ProductIndexPage,
+    ProductManual,
+    ProductPage,
+    ProductSpecification,
+)
 from cms.services import default_home_page, knowledge_base_workflow_assign
 from community.accounts.models import User
 from community.accounts.permissions import is_community_staff
+from community.common.models import TagName
 from community.common.uploads import ImageUpload
 from community.moderation import services as moderation_services
 from community.moderation.enums import ContentStatus
@@ -133,6 +141,8 @@ def demo_seed(stdout) -> None:
         knowledge_base_seed(stdout)
         search_seed(stdout)
         forum_seed(stdout)
+        # Once the pages, boards and tags it translates are there.
+        translations_seed(stdout)
         reviews_seed(stdout)
         reputation_seed(stdout)
         moderation_seed(stdout)
@@ -378,7 +388,9 @@ def questions_seed(stdout) -> None:
         now=timezone.now(),
     )
     for number, spec in enumerate(specs):
-        asking.question_seed(spec, number=number)
+        # Written in the member's language, as a member's post is.
+        with translation.override(spec.get("language", settings.LANGUAGE_CODE)):
+            asking.question_seed(spec, number=number)
     asking.downvotes_cast()
     stdout.write(
         f"Demo questions: {len(specs)} created, with {asking.answers} answers, "
@@ -693,6 +705,116 @@ def _promoted_article(spec: dict) -> bool:
     return True
 
 
+# SECTION translations: the demo's pages, categories, boards and tags in Dutch
+
+
+@transaction.atomic
+def translations_seed(stdout) -> None:
+    """The pages in Dutch as an editor's "Translate" makes them (a copy in the Dutch tree,
+    same slug), with the Dutch text put in and published; Dutch names for the categories,
+    boards and tags. Only what has no translation yet: an editor's work is kept."""
+    data = demo_data("translations")
+    locale, _created = Locale.objects.get_or_create(language_code=data["language"])
+    home = default_home_page()
+    if home is None:
+        stdout.write("Demo translations: no home page, skipped.")
+        return
+    made = _translate(home, locale, data["home"])
+    product_index = ProductIndexPage.objects.child_of(home).first()
+    if product_index is not None:
+        made += _translate(product_index, locale, data["product_index"])
+        made += _products_translate(product_index, locale, data)
+    made += _knowledge_base_translate(home, locale, data["knowledge_base"])
+    named = _names_translate(data)
+    stdout.write(f"Demo translations: {made} pages translated, {named} names in Dutch.")
+
+
+def _translate(page: Page, locale: Locale, fields: dict, fill=None) -> int:
+    """Translate ``page`` into ``locale`` when it has no translation there yet: 1 if made."""
+    if page.has_translation(locale):
+        return 0
+    copy = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    if fill is not None:
+        fill(copy)
+    copy.save_revision().publish()
+    return 1
+
+
+def _products_translate(product_index, locale: Locale, data: dict) -> int:
+    names, values = data["specifications"]["names"], data["specifications"]["values"]
+    support = data["support"]
+    made = 0
+    products = ProductPage.objects.child_of(product_index).filter(sku__in=data["products"])
+    for product in products.select_related("category").prefetch_related("specifications"):
+        spec = data["products"][product.sku]
+        blocks = support.get(product.category.slug, {}) if product.category else {}
+
+        def fill(copy, product=product, blocks=blocks):
+            copy.specifications = [
+                ProductSpecification(
+                    name=names.get(row.name, row.name),
+                    value=values.get(row.value, row.value),
+                    sort_order=row.sort_order,
+                )
+                for row in product.specifications.all()
+            ]
+            for section, section_blocks in blocks.items():
+                if getattr(product, section):
+                    setattr(copy, section, [_block(block) for block in section_blocks])
+
+        made += _translate(product, locale, spec, fill)
+    return made
+
+
+def _knowledge_base_translate(home, locale: Locale, data: dict) -> int:
+    index = kb.KnowledgeBaseIndexPage.objects.child_of(home).first()
+    if index is None:
+        return 0
+    made = _translate(index, locale, data["index"])
+    for section in kb.KnowledgeBaseSectionPage.objects.child_of(index):
+        if section.layer in data["sections"]:
+            made += _translate(section, locale, data["sections"][section.layer])
+    faq = kb.FAQPage.objects.child_of(index).first()
+    if faq is not None:
+        questions = [
+            _block({"type": "question_answer", **question}) for question in data["faq"]["questions"]
+        ]
+        fields = {"title": data["faq"]["title"], "intro": data["faq"]["intro"]}
+        made += _translate(faq, locale, {**fields, "questions": questions})
+    articles = kb.ArticlePage.objects.descendant_of(index).filter(title__in=data["articles"])
+    for article in articles:
+        spec = data["articles"][article.title]
+        body = [_block(block) for block in spec["body"]]
+        made += _translate(article, locale, {**spec, "body": body})
+    return made
+
+
+def _names_translate(data: dict) -> int:
+    """Dutch names where none was given yet."""
+    named = 0
+    for slug, spec in data["product_categories"].items():
+        named += ProductCategory.objects.filter(slug=slug, name_nl="").update(
+            name_nl=spec["name"], description_nl=spec["description"]
+        )
+    for name, dutch in data["knowledge_base"]["categories"].items():
+        named += kb.KnowledgeBaseCategory.objects.filter(name=name, name_nl="").update(
+            name_nl=dutch
+        )
+    for slug, spec in data["boards"].items():
+        named += Board.objects.filter(slug=slug, name_nl="").update(
+            name_nl=spec["name"], description_nl=spec["description"]
+        )
+    language = data["language"]
+    for tag in Tag.objects.filter(slug__in=data["tags"]):
+        _name, created = TagName.objects.get_or_create(
+            tag=tag, language=language, defaults={"name": data["tags"][tag.slug]}
+        )
+        named += created
+    return named
+
+
 # SECTION search: synonyms and a promoted result
 
 
@@ -737,7 +859,8 @@ def forum_seed(stdout) -> None:
     cast = _cast(data["staff"])
     posts = photos = 0
     for number, spec in enumerate(specs):
-        made_posts, made_photos = _topic_seed(spec, number=number, boards=boards, cast=cast)
+        with translation.override(spec.get("language", settings.LANGUAGE_CODE)):
+            made_posts, made_photos = _topic_seed(spec, number=number, boards=boards, cast=cast)
         posts += made_posts
         photos += made_photos
     for board in boards.values():

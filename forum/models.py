@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
-from community.common.models import EditableBody, author_link, link, member_link, optional_link
+from community.common.models import (
+    EditableBody,
+    NamedInDutch,
+    author_link,
+    in_active_language,
+    link,
+    member_link,
+    optional_link,
+)
 from community.moderation.enums import ContentStatus
 from community.moderation.models import (
     ModeratedContent,
@@ -25,7 +33,7 @@ from community.moderation.models import (
 RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
 
 
-class Board(models.Model):
+class Board(NamedInDutch):
     """A category of topics. Staff create, describe and order boards in the Wagtail admin."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -33,6 +41,7 @@ class Board(models.Model):
         _("slug"), max_length=80, unique=True, help_text=_("Its address: /forum/<slug>/.")
     )
     description = models.TextField(_("description"), max_length=500, blank=True)
+    description_nl = models.TextField(_("description in Dutch"), max_length=500, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_showcase = models.BooleanField(
         _("showcase"),
@@ -49,6 +58,10 @@ class Board(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def localized_description(self) -> str:
+        return in_active_language(self, "description")
 
     def get_absolute_url(self) -> str:
         return reverse("forum:board-detail", kwargs={"slug": self.slug})

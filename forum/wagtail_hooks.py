@@ -16,8 +16,10 @@ register_snippet_menu(
     ordering=["sort_order", "name"],
     panels=[
         FieldPanel("name"),
+        FieldPanel("name_nl"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        FieldPanel("description_nl"),
         FieldPanel("sort_order"),
         FieldPanel("is_showcase"),
     ],

@@ -45,7 +45,9 @@ class InsightsForm(forms.Form):
     )
     product = forms.ModelChoiceField(
         label=_("Product"),
-        queryset=ProductPage.objects.order_by("title").only("pk", "title"),
+        queryset=ProductPage.objects.filter(sku__isnull=False)
+        .order_by("title")
+        .only("pk", "title"),
         required=False,
         empty_label=_("All products"),
     )

@@ -237,7 +237,8 @@ def _products_missing(
 ) -> None:
     absent_ids = [
         pk
-        for pk, sku in ProductPage.objects.live().values_list("pk", "sku")
+        # The originals: a translation has no SKU of its own.
+        for pk, sku in ProductPage.objects.live().filter(sku__isnull=False).values_list("pk", "sku")
         if sku not in skus_in_feed
     ]
     if not absent_ids:

@@ -114,6 +114,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         os.replace(partial, template)
     with django_db_blocker.unblock():
         ContentType.objects.get_for_models(*apps.get_models())
+        _keep_what_the_migrations_made()
     yield
     if _from_template:
         from django.db import connections
@@ -285,6 +286,22 @@ def demo_site(_demo_loaded, db, _isolated, settings) -> DemoSite:
         pytest.fail("The demo was rolled back already: tests on it must run one after another.")
     shutil.copytree(_demo_loaded.media_root, settings.MEDIA_ROOT, dirs_exist_ok=True)
     return _demo_loaded
+
+
+# What the migrations made (the site, its home page, the staff groups), serialized once.
+MIGRATED_ROWS: dict[str, str] = {}
+
+
+def _keep_what_the_migrations_made() -> None:
+    """Serialize the rows the migrations made, for the tests that commit (the browser
+    tests) to start from: see ``migrated_rows_restored`` in tests/browser/conftest.py."""
+    from django.db import connections
+
+    for connection in connections.all():
+        MIGRATED_ROWS[connection.alias] = (
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
 
 
 def _uses_demo(item) -> bool:

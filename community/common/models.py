@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .markup import stored_html
@@ -20,11 +21,29 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def language_now() -> str:
+    """The language a member writes in: the one the site speaks to them now (a content
+    language; the default language when the active one is none of them)."""
+    active = (get_language() or "").split("-")[0]
+    known = {code for code, _name in settings.LANGUAGES}
+    return active if active in known else settings.LANGUAGE_CODE
+
+
 class RenderedBody(models.Model):
     """Base for posts whose text (``body``, declared by each) is stored as written and as the
-    sanitised HTML made from it when it was saved (community.common.markup)."""
+    sanitised HTML made from it when it was saved (community.common.markup).
+
+    A post stays in the language it was written in (``language``: the member's language when
+    they posted it); a page in another language labels it (``includes/written_in.html``)."""
 
     body_rendered = models.TextField(editable=False, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=language_now,
+        editable=False,
+    )
 
     class Meta:
         abstract = True
@@ -41,6 +60,30 @@ class EditableBody(RenderedBody):
 
     class Meta:
         abstract = True
+
+
+class NamedInDutch(models.Model):
+    """Base for what editors name once per language (boards, categories): the English name,
+    and the Dutch one shown to members who read the site in Dutch (``localized_name``)."""
+
+    name_nl = models.CharField(
+        _("name in Dutch"), max_length=80, blank=True, help_text=_("Leave empty to use the name.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def localized_name(self) -> str:
+        return in_active_language(self, "name")
+
+
+def in_active_language(item, field: str) -> str:
+    """``item``'s ``field`` in the active language: its ``<field>_nl`` for Dutch, when filled
+    in; otherwise the field itself."""
+    if (get_language() or "").startswith("nl"):
+        return getattr(item, f"{field}_nl", "") or getattr(item, field)
+    return getattr(item, field)
 
 
 class NewestFirst(models.Model):
@@ -112,3 +155,24 @@ class PageGeneration(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class TagName(models.Model):
+    """A tag's name in another language than the one it was made in (tags are shared by
+    questions and topics): members reading the site in that language see it (``tag_name``)."""
+
+    tag = models.ForeignKey(
+        "taggit.Tag", verbose_name=_("tag"), on_delete=models.CASCADE, related_name="names"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("tag name")
+        verbose_name_plural = _("tag names")
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "language"], name="tag_name_once_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -366,7 +368,9 @@ SEARCH_DEFLECTION_RATE = env.str("SEARCH_DEFLECTION_RATE", default="30/h")
 KB_FEEDBACK_RATE_ADDRESS = env.str("KB_FEEDBACK_RATE_ADDRESS", default="20/h")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAIL_I18N_ENABLED = False
+# Pages and their translations (English and Dutch) share their addresses: the active
+# language picks the tree a page is served from (cms/home.py), without a language prefix.
+WAGTAIL_I18N_ENABLED = True
 # The admin shows members' avatars from this site (community.accounts.wagtail_hooks), never
 # from an outside host: no address of an editor is sent to a gravatar service.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -10,19 +10,21 @@ from qa.models import Question
 pytestmark = pytest.mark.django_db
 
 # Measured, and the same for 1 and for 50 questions: the page count, the page of questions
-# (author and product joined), their tags, and the site navigation (page and site).
+# (author and product joined), their tags, and the site navigation (page, site, and the site
+# root's translations: the site's addresses in each language, until Wagtail caches them).
 # ...and the page generation, read first (community/common/page_cache.py).
-LIST_QUERIES = 7  # count, page ids, rows, tags; header sections and site; generation
+LIST_QUERIES = 8  # count, page ids, rows, tags; header sections and site; generation
 # Measured, and the same for 1 and for 30 answers: the question, its answers, their
 # comments, the verified owners among the answerers, the question's tags, and the site
-# navigation (page and site), and the knowledge-base article promoted from the question.
+# navigation (page, site and its root's translations), and the knowledge-base article
+# promoted from the question.
 # ...and the page generation, read first (community/common/page_cache.py).
-DETAIL_QUERIES_ANONYMOUS = 9
+DETAIL_QUERIES_ANONYMOUS = 10
 # ...plus the session, the user, the viewer's marks (their votes, whether they follow the
 # question, the posts with a suggested edit waiting) in one union, and the member's summary
 # (bell, warnings, admin link) in one. Ten once the header's links are cached, as members
 # meet the page on a running site (tests/qa/test_signed_in_pages.py).
-DETAIL_QUERIES_SIGNED_IN = 12
+DETAIL_QUERIES_SIGNED_IN = 13
 
 
 def _titles(html: str, *titles: str) -> list[str]:

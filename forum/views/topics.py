@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -30,6 +31,10 @@ from ..models import Post, Topic
 from .boards import _bound_photo_formset, _posted_or_refused
 
 POSTS_PER_PAGE = 20
+
+
+def _photos_of(extra, pk) -> list:
+    return extra.photos_by_post.get(pk, [])
 
 
 def _topic(pk) -> Topic:
@@ -68,7 +73,7 @@ class TopicDetailView(TemplateView):
         extra = selectors.topic_page(topic, posts, viewer=user)
         last_read_at = extra.read_state.last_read_at if extra.read_state else None
         for post in posts:
-            post.photo_list = extra.photos_by_post.get(post.pk, [])
+            post.photo_list = SimpleLazyObject(partial(_photos_of, extra, post.pk))
             post.is_new = bool(last_read_at and post.created_at > last_read_at)
         if posts and user.is_authenticated:
             services.topic_mark_read(

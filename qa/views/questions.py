@@ -163,8 +163,9 @@ class QuestionDetailView(TemplateView):
             **super().get_context_data(**kwargs),
             "question": self.question,
             "thread": thread,
-            "structured_data": qa_page(thread, request=self.request),
-            "description": plain_text(self.question.body_rendered),
+            # Made when the page shows them (not when a member gets them kept).
+            "structured_data": partial(qa_page, thread, request=self.request),
+            "description": partial(plain_text, self.question.body_rendered),
             "answer_form": kwargs.get("answer_form") or AnswerForm(),
             "comment_form": kwargs.get("comment_form") or CommentForm(),
             # Which comment form (an answer's id, or "q" for the question's) was refused.

@@ -72,6 +72,8 @@ def test_the_second_member_gets_the_shared_part_with_fewer_queries(
     assert _posts(first) == _posts(second)
     assert "Yes, the lid fits snugly." in second and "Thanks!" in second
     assert 'class="tag"' in second and "Sizing" in second
+    assert '<script type="application/ld+json">' in second
+    assert '<meta name="description" content="' in second
 
 
 def test_each_member_gets_a_token_that_works_for_them(thread, user_factory):

@@ -1,17 +1,21 @@
 """What every benchmark command shares: its data's size on the command line, seeding a
-throwaway database once (a second run reuses the data), and requests that must succeed."""
+throwaway database once (a second run reuses the data), its members, and requests that must
+succeed."""
 
 from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from datetime import datetime
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection
 
+from community.accounts.models import User
 from qa.models import Question
 
 # Every account (and tag) the benchmarks make is named with it, so their data is known.
@@ -67,6 +71,55 @@ def seed_once(stdout, seed: Callable[[], None]) -> bool:
     seed()
     stdout.write(f"Seeded in {time.perf_counter() - started:.1f} s.")
     return True
+
+
+def members_ensure(
+    names: list[str],
+    *,
+    shown_as: tuple[str, str],
+    joined: datetime,
+    password: str,
+    reputation: int,
+    staff: Collection[str] = (),
+) -> list[User]:
+    """The members ``names``, in that order, each with a verified address: those missing are
+    made (``shown_as`` turns a name's prefix into the start of its display name; ``password``
+    is a hash), and every one is given ``reputation``. Reputation is kept equal to a member's
+    reputation events elsewhere; these accounts live only in a throwaway database, where only
+    the privileges it brings matter."""
+    prefix, shown = shown_as
+    existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+    User.objects.bulk_create(
+        [
+            User(
+                username=name,
+                email=f"{name}@example.com",
+                display_name=name.replace(prefix, shown).title(),
+                password=password,
+                is_staff=name in staff,
+                date_joined=joined,
+            )
+            for name in names
+            if name not in existing
+        ],
+        batch_size=500,
+    )
+    by_name = User.objects.in_bulk(names, field_name="username")
+    members = [by_name[name] for name in names]
+    User.objects.filter(pk__in=[member.pk for member in members]).update(reputation=reputation)
+    for member in members:
+        member.reputation = reputation
+    with_address = set(
+        EmailAddress.objects.filter(user__in=members).values_list("user_id", flat=True)
+    )
+    EmailAddress.objects.bulk_create(
+        [
+            EmailAddress(user=member, email=member.email, verified=True, primary=True)
+            for member in members
+            if member.pk not in with_address
+        ]
+    )
+    return members
 
 
 def ok(response):

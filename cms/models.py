@@ -1,5 +1,6 @@
 """cms's models, gathered where Django looks for them: the home page, the product catalogue
-(catalogue.py), the knowledge base (knowledge_base.py) and its readers' feedback."""
+(catalogue.py), the knowledge base (knowledge_base.py), its review step (review.py) and its
+readers' feedback."""
 
 from .article_feedback import ArticleFeedback
 from .catalogue import (
@@ -21,6 +22,7 @@ from .knowledge_base import (
     KnowledgeBaseIndexPage,
     KnowledgeBaseSectionPage,
 )
+from .review import KnowledgeBaseApprovalTask
 
 __all__ = [
     "ArticleFeedback",
@@ -31,6 +33,7 @@ __all__ = [
     "ArticleRelatedLink",
     "FAQPage",
     "HomePage",
+    "KnowledgeBaseApprovalTask",
     "KnowledgeBaseCategory",
     "KnowledgeBaseIndexPage",
     "KnowledgeBaseSectionPage",

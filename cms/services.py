@@ -71,15 +71,17 @@ KB_REVIEW_GROUP = "Editors"
 
 def knowledge_base_workflow_get_or_create():
     """The "Knowledge base review" workflow: an editor approves every article before it goes
-    live."""
+    live, and confirms that it may (`review.KnowledgeBaseApprovalTask`)."""
     from django.contrib.auth.models import Group
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+    from wagtail.models import Workflow, WorkflowTask
+
+    from .review import KnowledgeBaseApprovalTask
 
     workflow = Workflow.objects.filter(name=KB_WORKFLOW_NAME).first()
     if workflow is not None:
         return workflow
     workflow = Workflow.objects.create(name=KB_WORKFLOW_NAME, active=True)
-    task = GroupApprovalTask.objects.create(name=_("Editorial approval"))
+    task = KnowledgeBaseApprovalTask.objects.create(name=_("Editorial approval"))
     group, _created = Group.objects.get_or_create(name=KB_REVIEW_GROUP)
     task.groups.set([group])
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)

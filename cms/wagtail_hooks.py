@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import page_permission_policy
+from wagtail.signals import copy_for_translation_done
 
 from community.common.admin_menu import register_admin_view, register_snippet_menu
 
@@ -13,8 +14,10 @@ from .catalogue import ProductCategory
 from .knowledge_base import (
     ArticlePage,
     ArticleProvenance,
+    FAQPage,
     KnowledgeBaseCategory,
     KnowledgeBaseIndexPage,
+    KnowledgeBaseSectionPage,
 )
 from .selectors import knowledge_base_drafts
 from .services import knowledge_base_workflow_assign
@@ -57,6 +60,28 @@ def review_knowledge_base_through_workflow(request, page):
     """A new knowledge base publishes its articles through the editors' review workflow."""
     if isinstance(page, KnowledgeBaseIndexPage):
         knowledge_base_workflow_assign(index=page)
+
+
+def review_translated_knowledge_base_through_workflow(sender, source_obj, target_obj, **kwargs):
+    """A knowledge base translated into another language (a copy of the index in that
+    language's tree) is reviewed the same way: the workflow goes with the index's copy."""
+    if isinstance(target_obj, KnowledgeBaseIndexPage):
+        knowledge_base_workflow_assign(index=target_obj)
+
+
+copy_for_translation_done.connect(
+    review_translated_knowledge_base_through_workflow,
+    dispatch_uid="cms_review_translated_knowledge_base",
+)
+
+
+@hooks.register("register_admin_viewset")
+def knowledge_base_page_views():
+    """The knowledge base's page types: approving one says that it is now published."""
+    return [
+        admin_views.KnowledgeBasePageViewSet(f"kb_{model._meta.model_name}", model=model)
+        for model in (KnowledgeBaseIndexPage, KnowledgeBaseSectionPage, ArticlePage, FAQPage)
+    ]
 
 
 class KnowledgeBaseDraftsPanel(Component):

@@ -44,17 +44,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
+from cms import knowledge_base as kb
 from cms.enums import Layer
-from cms.knowledge_base import (
-    ArticleManual,
-    ArticlePage,
-    ArticleProvenance,
-    ArticleRelatedLink,
-    FAQPage,
-    KnowledgeBaseCategory,
-    KnowledgeBaseIndexPage,
-    KnowledgeBaseSectionPage,
-)
 from cms.models import ProductManual, ProductPage
 from cms.services import default_home_page, knowledge_base_workflow_assign
 from community.accounts.models import User
@@ -571,24 +562,26 @@ def knowledge_base_seed(stdout) -> None:
 
 
 @transaction.atomic
-def _knowledge_base_index(spec: dict) -> KnowledgeBaseIndexPage | None:
-    existing = KnowledgeBaseIndexPage.objects.order_by("path").first()
+def _knowledge_base_index(spec: dict) -> kb.KnowledgeBaseIndexPage | None:
+    existing = kb.KnowledgeBaseIndexPage.objects.order_by("path").first()
     if existing is not None:
         return existing
     home = default_home_page()
     if home is None:
         return None
-    index = KnowledgeBaseIndexPage(title=spec["title"], slug=spec["slug"], intro=spec["intro"])
+    index = kb.KnowledgeBaseIndexPage(title=spec["title"], slug=spec["slug"], intro=spec["intro"])
     home.add_child(instance=index)
     index.save_revision().publish()
     return index
 
 
-def _section(index, spec: dict) -> KnowledgeBaseSectionPage:
-    existing = KnowledgeBaseSectionPage.objects.child_of(index).filter(layer=spec["layer"]).first()
+def _section(index, spec: dict) -> kb.KnowledgeBaseSectionPage:
+    existing = (
+        kb.KnowledgeBaseSectionPage.objects.child_of(index).filter(layer=spec["layer"]).first()
+    )
     if existing is not None:
         return existing
-    section = KnowledgeBaseSectionPage(
+    section = kb.KnowledgeBaseSectionPage(
         title=spec["title"], slug=spec["slug"], layer=spec["layer"], intro=spec["intro"]
     )
     index.add_child(instance=section)
@@ -600,7 +593,7 @@ def _categories(sections: list[dict]) -> dict:
     found = {}
     for section in sections:
         for order, name in enumerate(section["categories"]):
-            category, _created = KnowledgeBaseCategory.objects.get_or_create(
+            category, _created = kb.KnowledgeBaseCategory.objects.get_or_create(
                 layer=section["layer"],
                 slug=slugify(name),
                 defaults={"name": name, "sort_order": order * 10},
@@ -621,10 +614,10 @@ def _articles(specs: list[dict], sections, categories) -> int:
         layer = spec["layer"]
         section = sections[layer]
         slug = slugify(spec["title"])
-        if ArticlePage.objects.child_of(section).filter(slug=slug).exists():
+        if kb.ArticlePage.objects.child_of(section).filter(slug=slug).exists():
             continue
         related = [products[sku] for sku in spec["products"] if sku in products]
-        article = ArticlePage(
+        article = kb.ArticlePage(
             title=spec["title"],
             slug=slug,
             summary=spec["summary"],
@@ -635,7 +628,7 @@ def _articles(specs: list[dict], sections, categories) -> int:
         article.products = related
         if layer == Layer.AFTER_BUYING:
             article.manuals = [
-                ArticleManual(document=manuals[p.pk], sort_order=i)
+                kb.ArticleManual(document=manuals[p.pk], sort_order=i)
                 for i, p in enumerate(related)
                 if p.pk in manuals
             ]
@@ -650,23 +643,23 @@ def _articles(specs: list[dict], sections, categories) -> int:
             slug for slug, language in language_of.items() if language != language_of[article.slug]
         ]
         others = (
-            ArticlePage.objects.filter(products__in=related)
+            kb.ArticlePage.objects.filter(products__in=related)
             .exclude(pk=article.pk)
             .exclude(slug__in=other_language)
             .distinct()
             .order_by("title")[:3]
         )
         article.related_links = [
-            ArticleRelatedLink(article=other, sort_order=i) for i, other in enumerate(others)
+            kb.ArticleRelatedLink(article=other, sort_order=i) for i, other in enumerate(others)
         ]
         article.save_revision().publish()
     return len(created)
 
 
 def _faq(index, spec: dict) -> None:
-    if FAQPage.objects.child_of(index).exists():
+    if kb.FAQPage.objects.child_of(index).exists():
         return
-    faq = FAQPage(
+    faq = kb.FAQPage(
         title=spec["title"],
         slug=spec["slug"],
         intro=spec["intro"],
@@ -684,7 +677,7 @@ def _promoted_article(spec: dict) -> bool:
     staff = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
     if question is None or staff is None:
         return False
-    if ArticleProvenance.objects.filter(question=question).exists():
+    if kb.ArticleProvenance.objects.filter(question=question).exists():
         return False
     answer = answer_to_promote(question)
     if answer is None:
@@ -693,7 +686,7 @@ def _promoted_article(spec: dict) -> bool:
     article = article.get_latest_revision_as_object()
     article.summary = spec["summary"]
     article.last_reviewed = datetime.date.today()
-    article.category = KnowledgeBaseCategory.objects.filter(
+    article.category = kb.KnowledgeBaseCategory.objects.filter(
         layer=Layer.AFTER_BUYING, slug=spec["category"]
     ).first()
     article.save_revision(user=staff).publish()
@@ -717,7 +710,7 @@ def search_seed(stdout) -> None:
             synonyms += 1
     promotions = 0
     for spec in data["promotions"]:
-        article = ArticlePage.objects.filter(slug=spec["article"]).first()
+        article = kb.ArticlePage.objects.filter(slug=spec["article"]).first()
         query = Query.get(spec["query"])
         if article is None or query.editors_picks.filter(page=article).exists():
             continue

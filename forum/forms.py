@@ -47,13 +47,15 @@ class PostEditForm(forms.Form):
             del self.fields["title"]
 
 
-def photo_formset(data=None, files=None):
-    """The photo slots of a post form: as many as a post may carry."""
+def photo_formset(data=None, files=None, *, owner=None):
+    """The photo slots of a post form: as many as a post may carry (``owner``: who sends
+    them, whose kept photos they may carry)."""
     return shared_photo_formset(
         data,
         files,
         limit=settings.FORUM_MAX_PHOTOS,
         too_many=_("A post can carry at most %(num)d photos."),
+        owner=owner,
     )
 
 

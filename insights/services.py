@@ -14,15 +14,7 @@ from django.utils.translation import gettext as _
 from community.accounts.models import User
 from community.common.periods import week_start
 from community.common.transactions import save_once
-from community.notifications.mail import (
-    Letter,
-    MailRun,
-    Outbox,
-    Outcome,
-    absolute,
-    deliver,
-    recipient_language,
-)
+from community.notifications import mail
 
 from .models import SummaryEmail, SummarySubscription
 from .permissions import can_view_insights
@@ -60,7 +52,7 @@ def summary_stop_target(token: str) -> User:
 
 # A summary keeps its claim on its own row: inserting the row is the first claim, a failure
 # is recorded there, and INSIGHTS_SUMMARY_MAX_ATTEMPTS limits the tries.
-SUMMARY_OUTBOX = Outbox.on_own_row(
+SUMMARY_OUTBOX = mail.Outbox.on_own_row(
     SummaryEmail, max_attempts_setting="INSIGHTS_SUMMARY_MAX_ATTEMPTS"
 )
 
@@ -70,14 +62,14 @@ def last_full_week(now: datetime) -> date:
     return week_start(timezone.localdate(now)) - timedelta(days=7)
 
 
-def summary_emails_send_due(*, now: datetime | None = None) -> MailRun:
+def summary_emails_send_due(*, now: datetime | None = None) -> mail.MailRun:
     """E-mail last week's summary to every subscriber who may still see Insights, once per
     week: safe to run often (cron, or the self-scheduling task) and twice at the same time.
     Failures, and claims of runs that died mid-send, are tried again by later runs."""
     now = now or timezone.now()
     monday = last_full_week(now)
     comparison: WeekComparison | None = None
-    run = MailRun()
+    run = mail.MailRun()
     subscribers = (
         User.objects.filter(insights_subscription__isnull=False, is_active=True)
         .exclude(email="")
@@ -85,14 +77,14 @@ def summary_emails_send_due(*, now: datetime | None = None) -> MailRun:
     )
     for user in subscribers:
         if not can_view_insights(user):
-            run = run.counted(Outcome.SKIPPED)
+            run = run.counted(mail.Outcome.SKIPPED)
             continue
         email = SummaryEmail(user=user, week_start=monday, claimed_at=now)
         if not save_once(email):
             retry = SummaryEmail.objects.filter(user=user, week_start=monday)
             claimed = SUMMARY_OUTBOX.claim(retry, now=now)
-            if not claimed:
-                run = run.counted(Outcome.SKIPPED)  # sent already, or another run is sending it
+            if not claimed:  # sent already, or another run is sending it
+                run = run.counted(mail.Outcome.SKIPPED)
                 continue
             email = retry.get()
         comparison = comparison or week_comparison(monday)
@@ -104,22 +96,22 @@ def summary_emails_send_due(*, now: datetime | None = None) -> MailRun:
 SUMMARY_MAIL_KIND = "insights_summary"
 
 
-def _summary_send(email: SummaryEmail, *, user: User, comparison: WeekComparison) -> Outcome:
-    return deliver(
+def _summary_send(email: SummaryEmail, *, user: User, comparison: WeekComparison) -> mail.Outcome:
+    return mail.deliver(
         SUMMARY_OUTBOX,
         [email.pk],
         partial(_summary_letter, user=user, comparison=comparison),
         kind=SUMMARY_MAIL_KIND,
         recipient_id=user.pk,
-        language=recipient_language(user),
+        language=mail.recipient_language(user),
     )
 
 
-def _summary_letter(*, user: User, comparison: WeekComparison) -> Letter:
-    stop_url = absolute(
+def _summary_letter(*, user: User, comparison: WeekComparison) -> mail.Letter:
+    stop_url = mail.absolute(
         reverse("insights:summary-stop", kwargs={"token": summary_stop_token(user=user)})
     )
-    return Letter(
+    return mail.Letter(
         to=user.email,
         subject=_("Insights: the week of %(day)s")
         % {"day": comparison.this.window.first.isoformat()},
@@ -127,7 +119,7 @@ def _summary_letter(*, user: User, comparison: WeekComparison) -> Letter:
         context={
             "member": user,
             "comparison": comparison,
-            "insights_url": absolute(reverse("insights")),
+            "insights_url": mail.absolute(reverse("insights")),
         },
         unsubscribe_url=stop_url,
     )

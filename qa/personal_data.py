@@ -8,57 +8,53 @@ invitations are sent by e-mail address: theirs are unlinked from it.
 
 from community.accounts.personal_data import Erasure, register_personal_data
 
-from .models import (
-    Answer,
-    AnswerVote,
-    Comment,
-    Question,
-    QuestionVote,
-    Review,
-    ReviewHelpfulVote,
-    ReviewInvitation,
-    ReviewInvitationOptOut,
-    ReviewReply,
-    SuggestedEdit,
-)
+from . import models
 
 POST_FIELDS = ("id", "status", "body", "created_at")
 
 
 def questions(user):
-    return Question.objects.filter(author=user).values(
+    return models.Question.objects.filter(author=user).values(
         *POST_FIELDS, "title", "product__title", "phase"
     )
 
 
 def answers(user):
-    return Answer.objects.filter(author=user).values(*POST_FIELDS, "question_id", "question__title")
+    return models.Answer.objects.filter(author=user).values(
+        *POST_FIELDS, "question_id", "question__title"
+    )
 
 
 def comments(user):
-    return Comment.objects.filter(author=user).values(*POST_FIELDS, "question_id", "answer_id")
+    return models.Comment.objects.filter(author=user).values(
+        *POST_FIELDS, "question_id", "answer_id"
+    )
 
 
 def votes(user):
     return [
-        *QuestionVote.objects.filter(voter=user).values("question_id", "value", "created_at"),
-        *AnswerVote.objects.filter(voter=user).values("answer_id", "value", "created_at"),
-        *ReviewHelpfulVote.objects.filter(voter=user).values("review_id", "created_at"),
+        *models.QuestionVote.objects.filter(voter=user).values(
+            "question_id", "value", "created_at"
+        ),
+        *models.AnswerVote.objects.filter(voter=user).values("answer_id", "value", "created_at"),
+        *models.ReviewHelpfulVote.objects.filter(voter=user).values("review_id", "created_at"),
     ]
 
 
 def reviews(user):
-    return Review.objects.filter(author=user).values(
+    return models.Review.objects.filter(author=user).values(
         *POST_FIELDS, "title", "rating", "pros", "cons", "product__title"
     )
 
 
 def review_replies(user):
-    return ReviewReply.objects.filter(author=user).values("id", "review_id", "body", "created_at")
+    return models.ReviewReply.objects.filter(author=user).values(
+        "id", "review_id", "body", "created_at"
+    )
 
 
 def suggested_edits(user):
-    return SuggestedEdit.objects.filter(suggester=user).values(
+    return models.SuggestedEdit.objects.filter(suggester=user).values(
         "id", "title", "body", "summary", "status", "created_at"
     )
 
@@ -66,10 +62,10 @@ def suggested_edits(user):
 def review_invitations_erase(erasure: Erasure) -> None:
     """Invitations already sent stay settled (so that none goes again) but name no address;
     the member's opt-outs go with the addresses they were about."""
-    ReviewInvitation.objects.filter(email__in=erasure.addresses).update(
+    models.ReviewInvitation.objects.filter(email__in=erasure.addresses).update(
         email=erasure.placeholder_email
     )
-    ReviewInvitationOptOut.objects.filter(email__in=erasure.addresses).delete()
+    models.ReviewInvitationOptOut.objects.filter(email__in=erasure.addresses).delete()
 
 
 def register() -> None:

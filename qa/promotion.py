@@ -22,9 +22,9 @@ from community.accounts.permissions import check_is_community_staff
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
 from community.reputation.enums import Badge
-from community.reputation.services import badge_award, reputation_record
+from community.reputation.services import badge_award
 from qa import notifications as qa_notifications
-from qa.reputation import QaEventKind
+from qa.reputation import QaEventKind, author_earns
 
 from .models import Answer, Question
 
@@ -94,13 +94,7 @@ def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
         target=answer,
         reason=_("Draft article “%(title)s”") % {"title": article.title},
     )
-    reputation_record(
-        user=author,
-        kind=QaEventKind.ANSWER_PROMOTED,
-        source=answer,
-        actor=staff,
-        product_id=question.product_id,
-    )
+    author_earns(QaEventKind.ANSWER_PROMOTED, answer, actor=staff, product_id=question.product_id)
     badge_award(user=author, badge=Badge.PROMOTED_TO_ARTICLE)
     qa_notifications.answer_promoted(answer, article=article, by=staff)
     return article

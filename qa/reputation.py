@@ -12,7 +12,7 @@ from community.moderation.enums import ContentStatus
 from community.reputation.enums import Badge
 from community.reputation.models import ReputationEvent
 from community.reputation.registry import register_event_kinds
-from community.reputation.services import badge_award
+from community.reputation.services import badge_award, reputation_record
 
 from .models import Answer
 
@@ -43,6 +43,12 @@ PER_ACTOR_KINDS = (
 def register() -> None:
     """Called from ``QaConfig.ready()``."""
     register_event_kinds(QaEventKind, per_actor=PER_ACTOR_KINDS)
+
+
+def author_earns(kind: QaEventKind, post, *, actor: User, product_id: int | None) -> None:
+    """The author of ``post`` (an answer, a review) earns the points for ``kind`` from
+    ``actor`` (the asker, staff, a voter), counted for the product the post is about."""
+    reputation_record(user=post.author, kind=kind, source=post, actor=actor, product_id=product_id)
 
 
 # SECTION badges

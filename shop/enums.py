@@ -1,10 +1,7 @@
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class FeedFormat(models.TextChoices):
-    CSV = "csv", _("CSV")
-    JSON = "json", _("JSON")
 
 
 class FeedSubject(models.TextChoices):
@@ -14,16 +11,25 @@ class FeedSubject(models.TextChoices):
     ORDERS = "orders", _("orders")
 
 
-class MissingProducts(models.TextChoices):
+# What the shop's code passes around; no one chooses them from a list, so they have no labels.
+
+
+class FeedFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+class MissingProducts(StrEnum):
     """What a product import does with live products the feed does not mention."""
 
-    IGNORE = "ignore", _("Leave them, say nothing (a partial push)")
-    REPORT = "report", _("Leave them and list them in the report")
-    UNPUBLISH = "unpublish", _("Unpublish them and list them in the report")
+    IGNORE = "ignore"  # leave them, say nothing (a partial push)
+    REPORT = "report"  # leave them and list them in the report
+    UNPUBLISH = "unpublish"  # unpublish them and list them in the report
 
 
-class RowOutcome(models.TextChoices):
-    CREATED = "created", _("created")
-    UPDATED = "updated", _("updated")
-    UNCHANGED = "unchanged", _("unchanged")
-    REJECTED = "rejected", _("rejected")
+class RowOutcome(StrEnum):
+    """What an import did with a valid row (a rejected row is reported with its errors)."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"

@@ -38,7 +38,7 @@ def feed_format_for(path: Path, requested: str | None = None) -> FeedFormat:
     if requested:
         return FeedFormat(requested)
     suffix = path.suffix.lower().lstrip(".")
-    if suffix in FeedFormat.values:
+    if suffix in list(FeedFormat):
         return FeedFormat(suffix)
     raise FeedError(
         _("Cannot tell the format of %(name)s from its name; say --format csv or --format json.")

@@ -88,6 +88,18 @@ def _summary(environment, **kwargs):
     print("LOAD-RESULT " + json.dumps(result), flush=True)
 
 
+def _page_among(listed: str, name: str, *, weight: int):
+    """A task: open one of the pages the data lists under ``listed`` (when it lists any),
+    counted under ``name``."""
+
+    @task(weight)
+    def visit(self):
+        if _data[listed]:
+            self._get(_random.choice(_data[listed]), name)
+
+    return visit
+
+
 class _Browsing(HttpUser):
     abstract = True
 
@@ -167,20 +179,9 @@ class Visitor(_Browsing):
     def search(self):
         self._get("/search/", "search", params={"q": _random.choice(_data["search_terms"])})
 
-    @task(2)
-    def article(self):
-        if _data["articles"]:
-            self._get(_random.choice(_data["articles"]), "knowledge-base article")
-
-    @task(1)
-    def forum_board(self):
-        if _data["boards"]:
-            self._get(_random.choice(_data["boards"]), "forum board")
-
-    @task(1)
-    def forum_topic(self):
-        if _data["topics"]:
-            self._get(_random.choice(_data["topics"]), "forum topic")
+    article = _page_among("articles", "knowledge-base article", weight=2)
+    forum_board = _page_among("boards", "forum board", weight=1)
+    forum_topic = _page_among("topics", "forum topic", weight=1)
 
     @task(1)
     def home(self):

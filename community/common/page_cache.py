@@ -6,8 +6,13 @@ address and language, so the page is made once and served from the cache until t
 content changes.
 
 Exact invalidation: every statement that writes a table (INSERT, UPDATE, DELETE, whichever
-way it was issued: ``save()``, a queryset's ``update()``, a bulk insert, raw SQL) moves the
-**page generation** on, in the same transaction as the write. The generation is one row in
+way it was issued: ``save()``, a queryset's ``update()``, a bulk insert, raw SQL) or locks
+its rows for a write (``select_for_update()``) moves the **page generation** on, in the same
+transaction as the write. Inside a transaction the generation moves before the statement,
+so every writer takes the generation row's lock before any other row's: two writers that
+lock rows in opposite orders wait for each other in turn instead of deadlocking (on
+PostgreSQL). Outside one (autocommit) it moves after the statement, so a reader never sees
+the new generation with the old content. The generation is one row in
 the database, not a cache key, so every app server and every worker process sees the same
 number even with the per-process local-memory cache. A cached page is served only while the
 generation it was made under is still the current one; the generation is read before the
@@ -48,6 +53,9 @@ _WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)"?',
     re.IGNORECASE,
 )
+# A select_for_update(): its first table, and the lock clause at the end.
+_LOCKING_READ = re.compile(r'^\s*SELECT\b.*?\bFROM\s+"?([\w.]+)"?', re.IGNORECASE | re.DOTALL)
+_FOR_UPDATE = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b[^)]*$", re.IGNORECASE)
 GENERATION_TABLE = "common_pagegeneration"
 # An upsert: the row comes back by itself after a test or an operator empties the table.
 _BUMP_SQL = (
@@ -90,16 +98,30 @@ def generation_for(request) -> int:
     return request.page_generation
 
 
-def _note_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
+def _written_table(sql: str) -> str | None:
+    """The table a statement writes or locks for writing, or None for a plain read."""
     match = _WRITE.match(sql)
-    if match and match.group(1).strip('"').lower() not in _ignored_tables:
-        connection = context["connection"]
-        if _generation_table_exists(connection):
-            # Its own cursor (the writer's may hold rows still to be read), in the writer's
-            # transaction: a rollback takes the new generation back with it.
-            with connection.cursor() as cursor:
-                cursor.execute(_BUMP_SQL)
+    if match is None and _FOR_UPDATE.search(sql):
+        match = _LOCKING_READ.match(sql)
+    return match.group(1).strip('"').lower() if match else None
+
+
+def _note_writes(execute, sql, params, many, context):
+    table = _written_table(sql)
+    if table is None or table in _ignored_tables:
+        return execute(sql, params, many, context)
+    connection = context["connection"]
+    if not _generation_table_exists(connection):
+        return execute(sql, params, many, context)
+    # Its own cursor (the writer's may hold rows still to be read), in the writer's
+    # transaction: a rollback takes the new generation back with it.
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(_BUMP_SQL)
+        return execute(sql, params, many, context)
+    result = execute(sql, params, many, context)
+    with connection.cursor() as cursor:
+        cursor.execute(_BUMP_SQL)
     return result
 
 

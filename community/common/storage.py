@@ -12,6 +12,7 @@ behind costs a little space, an exception there would lose the member's post.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,19 +25,15 @@ logger = logging.getLogger(__name__)
 
 def _storage_errors() -> tuple[type[Exception], ...]:
     """What a storage raises when it cannot do its work: OSError for files on disk; the S3
-    client's errors when object storage is configured (the optional "s3" extra)."""
-    errors: list[type[Exception]] = [OSError]
-    try:
-        from boto3.exceptions import Boto3Error
-        from botocore.exceptions import BotoCoreError, ClientError
-    except ImportError:  # pragma: no cover - depends on the installation
-        pass
-    else:
-        errors += [Boto3Error, BotoCoreError, ClientError]
-    return tuple(errors)
+    client's errors when object storage is in use. Those can only come from an S3 storage
+    that has loaded its client, so a site keeping media on disk never loads it (its modules
+    would cost every worker process several megabytes)."""
+    if "botocore" not in sys.modules:
+        return (OSError,)
+    from boto3.exceptions import Boto3Error
+    from botocore.exceptions import BotoCoreError, ClientError
 
-
-STORAGE_ERRORS = _storage_errors()
+    return (OSError, Boto3Error, BotoCoreError, ClientError)
 
 
 class StorageUnavailable(ValidationError):
@@ -59,7 +56,7 @@ def storage_writes() -> Iterator[None]:
     (and is logged for the operators)."""
     try:
         yield
-    except STORAGE_ERRORS as error:
+    except _storage_errors() as error:
         logger.error("Media storage failed while storing an upload: %s", error, exc_info=True)
         raise StorageUnavailable() from error
 
@@ -69,5 +66,5 @@ def storage_delete(storage: Storage, name: str) -> None:
     is logged (no row points to it any more)."""
     try:
         storage.delete(name)
-    except STORAGE_ERRORS as error:
+    except _storage_errors() as error:
         logger.warning("Media storage could not remove %s: %s", name, error)

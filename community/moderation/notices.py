@@ -16,16 +16,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from community.common import ratelimit
+from community.notifications import mail
 from community.notifications.enums import MailKindKey
-from community.notifications.mail import (
-    Letter,
-    MailRun,
-    Outbox,
-    Outcome,
-    absolute,
-    deliver,
-    recipient_language,
-)
 from community.notifications.tasks import enqueue_safely, run_again_later
 
 from . import notifications
@@ -35,7 +27,7 @@ from .permissions import check_can_send_notice
 from .targets import open_notices, recorded_about
 
 # The sender's e-mail: one letter due at a time (the confirmation, later the decision).
-NOTICE_OUTBOX = Outbox(
+NOTICE_OUTBOX = mail.Outbox(
     model=IllegalContentNotice,
     sent="mailed_at",
     attempts="mail_attempts",
@@ -144,7 +136,7 @@ def notice_emails_send_due_task() -> dict[str, int]:
     return {"sent": run.sent, "skipped": run.skipped, "failed": run.failed}
 
 
-def notice_emails_send_due(*, now=None) -> MailRun:
+def notice_emails_send_due(*, now=None) -> mail.MailRun:
     """Send every letter about a notice that is still due: one whose first try failed, or
     whose run died before sending (up to NOTIFICATIONS_EMAIL_MAX_ATTEMPTS tries each)."""
     due = (
@@ -152,10 +144,10 @@ def notice_emails_send_due(*, now=None) -> MailRun:
         .filter(NOTICE_OUTBOX.sendable(now or timezone.now()))
         .values_list("pk", flat=True)
     )
-    run = MailRun()
+    run = mail.MailRun()
     for notice_id in list(due):
         run = run.counted(
-            Outcome.SENT if notice_email_send(notice_id=notice_id) else Outcome.FAILED
+            mail.Outcome.SENT if notice_email_send(notice_id=notice_id) else mail.Outcome.FAILED
         )
     return run
 
@@ -169,18 +161,18 @@ def notice_email_send(*, notice_id: int) -> bool:
         return False
     notice = IllegalContentNotice.objects.get(pk=notice_id)
     # Sent to an address, never counted against anyone's budget: it answers a legal notice.
-    outcome = deliver(
+    outcome = mail.deliver(
         NOTICE_OUTBOX,
         claimed,
         lambda: notice_letter(notice),
         kind=MailKindKey.ACCOUNT,
         recipient_id=None,
-        language=recipient_language(),
+        language=mail.recipient_language(),
     )
-    return outcome == Outcome.SENT
+    return outcome == mail.Outcome.SENT
 
 
-def notice_letter(notice: IllegalContentNotice) -> Letter:
+def notice_letter(notice: IllegalContentNotice) -> mail.Letter:
     """The letter due: the decision once staff decided, else the confirmation."""
     decided = notice.resolved_at is not None
     subject = (
@@ -188,13 +180,13 @@ def notice_letter(notice: IllegalContentNotice) -> Letter:
         if decided
         else _("We received your notice about “%(item)s”")
     ) % {"item": notice.target_repr}
-    return Letter(
+    return mail.Letter(
         to=notice.email,
         subject=subject,
         template="emails/notice",
         context={
             "notice": notice,
             "decided": decided,
-            "transparency_url": absolute(reverse("moderation:transparency")),
+            "transparency_url": mail.absolute(reverse("moderation:transparency")),
         },
     )

@@ -10,39 +10,31 @@ from django.db.models import Q
 
 from community.accounts.personal_data import Erasure, register_personal_data
 
-from . import registry
+from . import models, registry
 from .enums import ContentStatus
-from .models import (
-    Appeal,
-    AuditLogEntry,
-    DecisionStatement,
-    Flag,
-    IllegalContentNotice,
-    MemberWarning,
-)
 from .services import content_delete_for_erasure
 
 
 def reports_made(user):
-    return Flag.objects.filter(flagger=user).values(
+    return models.Flag.objects.filter(flagger=user).values(
         "id", "target_type__model", "target_id", "reason", "note", "created_at", "resolved_at"
     )
 
 
 def warnings_received(user):
-    return MemberWarning.objects.filter(user=user).values(
+    return models.MemberWarning.objects.filter(user=user).values(
         "id", "reason", "created_at", "acknowledged_at"
     )
 
 
 def notices_sent(user):
-    return IllegalContentNotice.objects.filter(sender=user).values(
+    return models.IllegalContentNotice.objects.filter(sender=user).values(
         "id", "target_repr", "explanation", "law", "email", "created_at", "resolution"
     )
 
 
 def decisions_about(user):
-    return DecisionStatement.objects.filter(member=user).values(
+    return models.DecisionStatement.objects.filter(member=user).values(
         "id",
         "decision",
         "target_repr",
@@ -55,7 +47,7 @@ def decisions_about(user):
 
 
 def appeals_made(user):
-    return Appeal.objects.filter(member=user).values(
+    return models.Appeal.objects.filter(member=user).values(
         "id", "statement_id", "text", "created_at", "outcome", "decided_at"
     )
 
@@ -64,11 +56,11 @@ def records_forget(erasure: Erasure) -> None:
     """Notices, decisions and appeals keep their place in the counts; the member's words,
     address and names go."""
     user = erasure.user
-    IllegalContentNotice.objects.filter(sender=user).update(
+    models.IllegalContentNotice.objects.filter(sender=user).update(
         explanation="", email="", target_repr=""
     )
-    Appeal.objects.filter(member=user).update(text="")
-    DecisionStatement.objects.filter(member=user).update(target_repr="")
+    models.Appeal.objects.filter(member=user).update(text="")
+    models.DecisionStatement.objects.filter(member=user).update(target_repr="")
 
 
 def posts_remove(erasure: Erasure) -> None:
@@ -92,12 +84,12 @@ def audit_names_forget(erasure: Erasure) -> None:
     for kind in registry.KINDS.values():
         authored = kind.model.objects.filter(author=user).values("pk")
         about |= Q(target_type=kind.content_type, target_id__in=authored)
-    for entry in AuditLogEntry.objects.filter(about).only("pk", "target_repr"):
+    for entry in models.AuditLogEntry.objects.filter(about).only("pk", "target_repr"):
         recorded = entry.target_repr
         for name in names:
             recorded = recorded.replace(name, replacement)
         if recorded != entry.target_repr:
-            AuditLogEntry.objects.filter(pk=entry.pk).update(target_repr=recorded)
+            models.AuditLogEntry.objects.filter(pk=entry.pk).update(target_repr=recorded)
 
 
 def register() -> None:

@@ -9,4 +9,4 @@ class PhotosConfig(app_registration.RegisteringAppConfig):
     name = "community.photos"
     label = "photos"
     verbose_name = _("Photos")
-    registers = ("personal_data",)
+    registers = ("personal_data", "retention")

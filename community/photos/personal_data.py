@@ -5,7 +5,8 @@ import posixpath
 
 from community.accounts.personal_data import register_personal_data
 
-from .models import Photo
+from .models import KeptPhoto, Photo
+from .services import kept_photos_drop
 
 
 def photos(user):
@@ -27,5 +28,11 @@ def photo_files(user):
             yield f"{photo.pk}-{posixpath.basename(photo.image.name)}", photo.image
 
 
+def kept_photos_erase(erasure) -> None:
+    """Photos kept from a form that was sent back belong to no post: they go."""
+    kept_photos_drop(KeptPhoto.objects.filter(owner=erasure.user))
+
+
 def register() -> None:
     register_personal_data("photos", export=photos, files=photo_files)
+    register_personal_data("kept_photos", erase=kept_photos_erase)

@@ -334,6 +334,10 @@ AVATAR_RATE_LIMITS = {
 # and how many one post may carry.
 PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=2048)
 PHOTO_THUMBNAIL_SIDE = 480
+# Photos chosen on a form that was sent back are kept this long for the member to send again
+# (community.photos.models.KeptPhoto); at most PHOTO_KEEP_MAX per member at a time.
+PHOTO_KEEP_HOURS = env.int("PHOTO_KEEP_HOURS", default=24)
+PHOTO_KEEP_MAX = env.int("PHOTO_KEEP_MAX", default=24)
 FORUM_MAX_PHOTOS = env.int("FORUM_MAX_PHOTOS", default=6)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -19,14 +19,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from community.accounts.models import User
-from community.notifications.services import notify
-
-from .enums import DeliveryStatus, WebhookNotice
+from . import notifications
+from .enums import DeliveryStatus
 from .models import WebhookDelivery, WebhookEndpoint
 from .signing import HEADER, signature
 
@@ -118,19 +114,7 @@ def _record_attempt(delivery, *, delivered: bool, status, answer: str, error: st
     endpoint.save(update_fields=["consecutive_failures", "is_active", "paused_at"])
     delivery.endpoint = endpoint
     if pausing:
-        _tell_staff_paused(endpoint)
-
-
-def _tell_staff_paused(endpoint: WebhookEndpoint) -> None:
-    staff = User.objects.filter(is_staff=True, is_active=True)
-    notify(
-        kind=WebhookNotice.ENDPOINT_PAUSED,
-        event_key=f"webhook-paused:{endpoint.pk}:{int(endpoint.paused_at.timestamp())}",
-        recipients=list(staff),
-        url=reverse("admin:webhooks_webhookendpoint_change", args=[endpoint.pk]),
-        text=_("%(url)s failed %(count)s times in a row and receives nothing until resumed.")
-        % {"url": endpoint.url, "count": endpoint.consecutive_failures},
-    )
+        notifications.endpoint_paused(endpoint)
 
 
 def webhook_endpoint_resume(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:

@@ -87,6 +87,7 @@ class TopicCreateView(LoginRequiredMixin, FormView):
                     request, topic, _("Your topic is posted. You follow it from now on.")
                 )
                 return redirect(topic)
+        photo_forms.keep(request.user)
         return self.render_to_response(
             self.get_context_data(form=form, photo_forms=photo_forms),
             status=refusal_status(form),
@@ -109,4 +110,4 @@ def _bound_photo_formset(request):
     """The photo slots as posted; a form without them (an old page, a script) adds none."""
     if "photos-TOTAL_FORMS" not in request.POST:
         return photo_formset(data={"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"})
-    return photo_formset(request.POST, request.FILES)
+    return photo_formset(request.POST, request.FILES, owner=request.user)

@@ -164,6 +164,7 @@ def reply_create_view(request, pk):
         if post is not None:
             thank_for_post(request, post, _("Your reply is posted."))
             return redirect(post.get_absolute_url())
+    photo_forms.keep(request.user)  # the photos chosen are offered again, not lost
     # Show the topic's last page again with the form, its errors and what was typed.
     view = TopicDetailView()
     view.setup(request, pk=pk, slug=topic.slug)

@@ -60,10 +60,11 @@ class ReviewEditForm(ReviewForm):
             del self.fields["remove_photos"]
 
 
-def review_photo_formset(data=None, files=None, *, slots: int | None = None):
+def review_photo_formset(data=None, files=None, *, slots: int | None = None, owner=None):
     """The photo slots of a review form, with the review limit.
 
-    ``slots``: how many more photos the review may take (fewer when it has some already).
+    ``slots``: how many more photos the review may take (fewer when it has some already);
+    ``owner``: who sends them, whose kept photos they may carry.
     """
     limit = settings.REVIEW_MAX_PHOTOS if slots is None else max(slots, 0)
     return photo_formset(
@@ -71,6 +72,7 @@ def review_photo_formset(data=None, files=None, *, slots: int | None = None):
         files,
         limit=limit,
         too_many=_("A review can carry at most %(num)d photos."),
+        owner=owner,
     )
 
 

@@ -25,7 +25,6 @@ from community.moderation.trust import PreparedPost, check_vote_rate, post_prepa
 from community.reputation.enums import Badge
 from community.reputation.services import (
     badge_award,
-    reputation_record,
     reputation_reverse,
     reputation_vote_apply,
 )
@@ -35,7 +34,7 @@ from .. import notifications as qa_notifications
 from .. import permissions
 from .. import webhooks as qa_webhooks
 from ..models import Answer, AnswerVote, Comment, Question, QuestionVote
-from ..reputation import QaEventKind, badges_for_answer
+from ..reputation import QaEventKind, author_earns, badges_for_answer
 
 
 def question_create(
@@ -306,12 +305,8 @@ def answer_accept(*, answer: Answer, user: User) -> Question:
     if previous_id:
         reputation_reverse(kind=QaEventKind.ANSWER_ACCEPTED, source=Answer(pk=previous_id))
     if question.accepted_answer_id:
-        reputation_record(
-            user=answer.author,
-            kind=QaEventKind.ANSWER_ACCEPTED,
-            source=answer,
-            actor=user,
-            product_id=question.product_id,
+        author_earns(
+            QaEventKind.ANSWER_ACCEPTED, answer, actor=user, product_id=question.product_id
         )
         if answer.author_id != question.author_id:
             badge_award(user=answer.author, badge=Badge.FIRST_ACCEPTED_ANSWER)
@@ -342,12 +337,8 @@ def answer_mark_official(*, answer: Answer, staff: User) -> Question:
     if previous_id:
         reputation_reverse(kind=QaEventKind.ANSWER_OFFICIAL, source=Answer(pk=previous_id))
     if not unmark:
-        reputation_record(
-            user=answer.author,
-            kind=QaEventKind.ANSWER_OFFICIAL,
-            source=answer,
-            actor=staff,
-            product_id=question.product_id,
+        author_earns(
+            QaEventKind.ANSWER_OFFICIAL, answer, actor=staff, product_id=question.product_id
         )
     audit_record(
         actor=staff,

@@ -50,7 +50,7 @@ from community.photos.services import (
     photos_count,
     photos_remove,
 )
-from community.reputation.services import reputation_record, reputation_reverse
+from community.reputation.services import reputation_reverse
 from community.revisions.services import revision_record
 from shop.models import Purchase
 
@@ -66,7 +66,7 @@ from ..models import (
     ReviewInvitationOptOut,
     ReviewReply,
 )
-from ..reputation import QaEventKind, badges_for_helpful_marks
+from ..reputation import QaEventKind, author_earns, badges_for_helpful_marks
 from ..selectors.reviews import INVITATION_SALT, OPT_OUT_SALT
 
 # SECTION writing reviews
@@ -283,10 +283,9 @@ def review_helpful_toggle(*, review: Review, voter: User) -> tuple[bool, int]:
                     Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") + 1)
                     marked = True
                 if marked:
-                    reputation_record(
-                        user=review.author,
-                        kind=QaEventKind.REVIEW_HELPFUL,
-                        source=review,
+                    author_earns(
+                        QaEventKind.REVIEW_HELPFUL,
+                        review,
                         actor=voter,
                         product_id=review.product_id,
                     )

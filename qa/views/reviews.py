@@ -130,6 +130,7 @@ class _ReviewFormView(LoginRequiredMixin, View):
             else:
                 thank_for_post(request, review, self.saved_message)
                 return redirect(review)
+        photo_forms.keep(request.user)  # the photos chosen are offered again, not lost
         return self.render_form(form, photo_forms, status=refusal_status(form))
 
     def render_form(self, form, photo_forms, *, status=200):
@@ -168,7 +169,9 @@ class _ReviewFormView(LoginRequiredMixin, View):
             return review_photo_formset(
                 data={"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"}, slots=slots
             )
-        return review_photo_formset(self.request.POST, self.request.FILES, slots=slots)
+        return review_photo_formset(
+            self.request.POST, self.request.FILES, slots=slots, owner=self.request.user
+        )
 
 
 class ReviewCreateView(_ReviewFormView):

@@ -265,3 +265,48 @@ def test_one_visitors_answer_to_was_this_helpful_is_never_shown_to_others(
     assert "Thank you for telling us." in own
     assert "Thank you for telling us." not in theirs
     assert "Was this helpful?" in theirs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_that_lock_rows_in_opposite_orders_wait_for_each_other_instead_of_deadlocking(
+    question_factory, answer_factory, customer
+):
+    """One writer changes an answer and then its question; another locks the question (as
+    accepting an answer does) and then changes the answer. Each takes the generation's lock
+    before any row's, so the second waits for the first and both succeed (on PostgreSQL
+    they would otherwise deadlock, and one would be refused)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from qa.models import Answer
+
+    question = question_factory(author=customer, title="Which lid fits?")
+    answer = answer_factory(question=question, body="The 28 cm lid.")
+    first_wrote = threading.Event()
+    errors = []
+
+    def second_writer():
+        try:
+            first_wrote.wait(5)
+            with transaction.atomic():
+                Question.objects.select_for_update().get(pk=question.pk)
+                Answer.objects.filter(pk=answer.pk).update(body="The 24 cm lid.")
+        except Exception as error:  # noqa: BLE001 (the assertion reports it)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=second_writer)
+    other.start()
+    with transaction.atomic():
+        Answer.objects.filter(pk=answer.pk).update(body="The 26 cm lid.")
+        first_wrote.set()
+        other.join(0.5)  # the second writer reaches its lock meanwhile
+        Question.objects.filter(pk=question.pk).update(title="Which lid fits the pan?")
+    other.join(10)
+
+    assert not other.is_alive()
+    assert errors == []
+    assert Question.objects.get(pk=question.pk).title == "Which lid fits the pan?"
+    assert Answer.objects.get(pk=answer.pk).body == "The 24 cm lid."

@@ -198,7 +198,8 @@ def test_a_photo_without_a_description_is_refused(customer_client, topic_factory
     html = response.content.decode()
     assert response.status_code == 400
     assert "describe the photo" in html
-    assert "No alt" in html and KEPT in html
+    # The picture itself was fine: it is kept for the next sending, not lost.
+    assert "No alt" in html and "photo.jpg kept" in html and KEPT not in html
     assert not Post.objects.filter(body="No alt").exists()
 
 

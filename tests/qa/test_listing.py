@@ -244,6 +244,51 @@ def test_list_queries_do_not_grow_with_the_number_of_questions(
     assert response.content.decode().count('class="question-row"') == min(count, 20)
 
 
+@pytest.mark.parametrize("products", [1, 4])
+def test_each_question_shows_its_products_thumbnail_without_a_query_per_row(
+    client,
+    django_assert_max_num_queries,
+    user_factory,
+    question_factory,
+    product_factory,
+    image_factory,
+    products,
+):
+    from django.core.cache import cache
+
+    author = user_factory()
+    for number in range(products):
+        product = product_factory(
+            title=f"Pan {number}", image=image_factory(title=f"Pan photo {number}")
+        )
+        question_factory(author=author, title=f"Does pan {number} fit?", product=product)
+    question_factory(author=author, title="A question about no product?")
+    client.get("/questions/")  # makes the thumbnails once, as the first visitor does
+    cache.clear()
+
+    # The rows' product images and their thumbnails: two more, however many rows show one.
+    with django_assert_max_num_queries(LIST_QUERIES + 2):
+        response = client.get("/questions/")
+
+    html = response.content.decode()
+    assert html.count('class="question-row__thumb"') == products
+    thumbnail = html[html.index("<img", html.index('class="question-row"')) :].split(">")[0]
+    assert 'alt=""' in thumbnail  # the product's name is the link beside it
+    assert 'loading="lazy"' in thumbnail
+    assert ".fill-96x96." in thumbnail  # a small square, never the full photo
+
+
+def test_a_question_whose_product_has_no_image_shows_no_thumbnail(
+    client, question_factory, product_factory
+):
+    question_factory(title="Which lid fits?", product=product_factory(title="Plain pan"))
+
+    html = client.get("/questions/").content.decode()
+
+    assert "Plain pan" in html
+    assert "question-row__thumb" not in html
+
+
 def _make_thread(count, *, user_factory, question_factory, answer_factory, product_factory, voter):
     product = product_factory(title="Cast iron pan")
     question = question_factory(product=product, tags=["Sizing", "Cleaning"])

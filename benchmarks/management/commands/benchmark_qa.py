@@ -35,7 +35,6 @@ from pathlib import Path
 
 import django
 import wagtail
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
@@ -52,6 +51,7 @@ from benchmarks.harness import (
     BENCH_PREFIX,
     add_data_arguments,
     check_database,
+    members_ensure,
     quiet_static_warnings,
     seed_once,
 )
@@ -525,29 +525,15 @@ def _seed(rng: random.Random, *, questions: int, answers: int, comments: int) ->
 
 
 def _members_seed() -> list[User]:
-    password = make_password("bench-password-not-secret")
-    joined = timezone.now() - timedelta(days=731)
     names = [f"{BENCH_PREFIX}{n:04d}" for n in range(1, MEMBERS + 1)] + [POSTER, STAFF]
-    User.objects.bulk_create(
-        [
-            User(
-                username=name,
-                email=f"{name}@example.com",
-                display_name=name.replace(BENCH_PREFIX, "Member ").title(),
-                password=password,
-                is_staff=name == STAFF,
-                date_joined=joined,
-                reputation=MEMBER_REPUTATION,
-            )
-            for name in names
-        ],
-        batch_size=500,
+    return members_ensure(
+        names,
+        shown_as=(BENCH_PREFIX, "Member "),
+        joined=timezone.now() - timedelta(days=731),
+        password=make_password("bench-password-not-secret"),
+        reputation=MEMBER_REPUTATION,
+        staff={STAFF},
     )
-    members = list(User.objects.filter(username__in=names).order_by("pk"))
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in members]
-    )
-    return members
 
 
 def _products_seed() -> list[ProductPage]:

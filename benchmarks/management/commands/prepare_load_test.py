@@ -29,7 +29,6 @@ from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
@@ -38,7 +37,12 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from taggit.models import Tag
 
-from benchmarks.harness import add_data_arguments, check_database, quiet_static_warnings
+from benchmarks.harness import (
+    add_data_arguments,
+    check_database,
+    members_ensure,
+    quiet_static_warnings,
+)
 from benchmarks.management.commands.benchmark_qa import BENCH_PREFIX, _seed
 from benchmarks.management.commands.benchmark_search import ARTICLE_PREFIX, _articles_seed
 from cms.knowledge_base import ArticlePage
@@ -112,38 +116,13 @@ class Command(BaseCommand):
 
 def _members_ensure(count: int) -> list[User]:
     """``count`` established members, made once (later runs reuse them)."""
-    names = [f"{LOAD_PREFIX}{number:04d}" for number in range(1, count + 1)]
-    existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
-    joined = timezone.now() - timedelta(days=180)
-    User.objects.bulk_create(
-        [
-            User(
-                username=name,
-                email=f"{name}@example.com",
-                display_name=name.replace(LOAD_PREFIX, "Load member ").title(),
-                date_joined=joined,
-                password=make_password(None),  # they never sign in with a password
-            )
-            for name in names
-            if name not in existing
-        ],
-        batch_size=500,
+    return members_ensure(
+        [f"{LOAD_PREFIX}{number:04d}" for number in range(1, count + 1)],
+        shown_as=(LOAD_PREFIX, "Load member "),
+        joined=timezone.now() - timedelta(days=180),
+        password=make_password(None),  # they never sign in with a password
+        reputation=LOAD_MEMBER_REPUTATION,
     )
-    members = list(User.objects.filter(username__in=names).order_by("username"))
-    # Reputation is kept equal to the member's reputation events elsewhere; these accounts
-    # exist only in a throwaway database, where only the privileges it brings matter.
-    User.objects.filter(pk__in=[m.pk for m in members]).update(reputation=LOAD_MEMBER_REPUTATION)
-    with_address = set(
-        EmailAddress.objects.filter(user__in=members).values_list("user_id", flat=True)
-    )
-    EmailAddress.objects.bulk_create(
-        [
-            EmailAddress(user=member, email=member.email, verified=True, primary=True)
-            for member in members
-            if member.pk not in with_address
-        ]
-    )
-    return members
 
 
 def _sessions_for(members: list[User]) -> dict[str, str]:

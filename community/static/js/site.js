@@ -2,16 +2,18 @@
 (function () {
   "use strict";
 
-  // On narrow screens the main navigation folds behind a "Menu" button; Escape folds it again
-  // and gives the focus back to the button.
+  // On narrow screens the main navigation (and the search box) folds behind a "Menu" button;
+  // Escape folds it again and gives the focus back to the button.
   var toggle = document.querySelector("[data-nav-toggle]");
   var nav = document.getElementById("site-nav");
   if (toggle && nav) {
     toggle.hidden = false;
     document.documentElement.classList.add("js-nav");
+    var header = toggle.closest(".site-header");
     var setOpen = function (open) {
       toggle.setAttribute("aria-expanded", String(open));
       nav.classList.toggle("is-open", open);
+      if (header) header.classList.toggle("is-nav-open", open);
     };
     toggle.addEventListener("click", function () {
       setOpen(toggle.getAttribute("aria-expanded") !== "true");
@@ -52,6 +54,44 @@
     var which = box.getAttribute("data-row-enter");
     var action = row.querySelector(which ? '[data-row-default="' + which + '"]' : "[data-row-default='']");
     if (action) action.click();
+  });
+
+  // A button that posts and comes back to the same page (accepting an answer, following a
+  // question) reloads the page: the focus would start at the top again. Put it back on the
+  // same form's button (found by the form's address, as its label may have changed), so the
+  // keyboard goes on from where it was. Only right after that post, and only on that page.
+  var RETURN_KEY = "community:return-focus";
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-return-focus]");
+    if (!form || event.defaultPrevented) return;
+    try {
+      window.sessionStorage.setItem(
+        RETURN_KEY,
+        JSON.stringify({ path: window.location.pathname, action: form.getAttribute("action"), at: Date.now() })
+      );
+    } catch (error) {
+      // No session storage (private mode): the page works as before.
+    }
+  });
+  // After the page has loaded: arriving at an address with a #fragment moves the focus to
+  // the page itself, which would undo an earlier focus().
+  window.addEventListener("load", function returnFocus() {
+    var saved = null;
+    try {
+      saved = JSON.parse(window.sessionStorage.getItem(RETURN_KEY) || "null");
+      window.sessionStorage.removeItem(RETURN_KEY);
+    } catch (error) {
+      return;
+    }
+    if (!saved || saved.path !== window.location.pathname || Date.now() - saved.at > 30000) return;
+    var forms = document.querySelectorAll("form[data-return-focus]");
+    for (var i = 0; i < forms.length; i++) {
+      if (forms[i].getAttribute("action") === saved.action) {
+        var button = forms[i].querySelector("button[type=submit], button:not([type])");
+        if (button) button.focus();
+        return;
+      }
+    }
   });
 
   // An htmx swap replaces the control that was used (a vote button): focus would fall back to

@@ -29,7 +29,8 @@
     all.forEach(function (option, position) {
       var on = position === index;
       option.setAttribute("aria-selected", on ? "true" : "false");
-      option.classList.toggle("is-active", on);
+      // The option is the result's link; its list item carries the highlight.
+      option.parentNode.classList.toggle("is-active", on);
     });
     if (index >= 0 && all[index]) {
       input.setAttribute("aria-activedescendant", all[index].id);
@@ -83,7 +84,7 @@
       }
       highlight(next);
     } else if (event.key === "Enter") {
-      var link = expanded && active >= 0 && all[active] && all[active].querySelector("a[href]");
+      var link = expanded && active >= 0 && all[active];
       if (link) {
         event.preventDefault();
         window.location.assign(link.href);

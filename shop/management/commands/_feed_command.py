@@ -25,7 +25,7 @@ class FeedImportCommand(BaseCommand):
         parser.add_argument("file", type=Path, help="The feed: a .csv or .json file.")
         parser.add_argument(
             "--format",
-            choices=FeedFormat.values,
+            choices=[feed_format.value for feed_format in FeedFormat],
             help="The file's format, when its name does not end in .csv or .json.",
         )
         parser.add_argument(

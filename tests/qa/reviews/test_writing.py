@@ -368,8 +368,7 @@ def test_an_edit_cannot_turn_a_review_into_a_link_farm(client, buyer, product, r
     assert response.status_code == 400
     assert "New members can post at most 2 links" in page
     assert "https://ovens.net every single day" in page  # what they typed is kept
-    # The refusal is shown with the text, not in the (closed) photo section.
-    assert '<details class="photo-fields" open' not in page
+    assert page.count("New members can post at most 2 links") == 1  # with the text alone
     review.refresh_from_db()
     assert "https://" not in review.body
 
@@ -427,3 +426,37 @@ def test_a_buyer_cannot_remove_photos_of_someone_elses_review_while_editing(
     client.post(f"/reviews/{review.pk}/edit/", review_form(remove_photos=[Photo.objects.get().pk]))
 
     assert Photo.objects.filter(target_id=other.pk).exists()
+
+
+def test_a_refused_review_keeps_its_photo_for_the_next_sending(client, buyer, product):
+    from community.photos.models import KeptPhoto
+
+    client.force_login(buyer)
+
+    refused = client.post(
+        _write_url(product),
+        {**review_form(body=""), **photo_post_data((image_upload(name="pan.jpg"), "The pan"))},
+    )
+
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "pan.jpg kept" in html
+    kept = KeptPhoto.objects.get()
+    assert f'name="photos-0-kept" value="{kept.token}"' in html
+
+    sent = client.post(
+        _write_url(product),
+        {
+            **review_form(),
+            "photos-TOTAL_FORMS": "4",
+            "photos-INITIAL_FORMS": "0",
+            "photos-0-kept": kept.token,
+            "photos-0-alt_text": "The pan",
+        },
+    )
+
+    assert sent.status_code == 302
+    review = Review.objects.get()
+    assert [(p.target, p.alt_text) for p in Photo.objects.all()] == [(review, "The pan")]
+    assert review.photo_count == 1
+    assert not KeptPhoto.objects.exists()

@@ -102,7 +102,7 @@ class TopicDetailView(TemplateView):
             # The posts and the empty reply form: made once for every member who sees them
             # alike (not when the form comes back with what was typed).
             "posts_fragment": None
-            if "reply_form" in kwargs or self.request.method != "GET"
+            if {"reply_form", "photo_forms"} & kwargs.keys() or self.request.method != "GET"
             else self._posts_fragment_key(posts, can_reply, reply_refusal),
             "move_form": MoveForm() if is_staff else None,
             "other_boards": selectors.boards_for_move(topic) if is_staff else (),

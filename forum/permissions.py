@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from community.accounts.permissions import allowed, check_can_participate, is_community_staff
 from community.moderation import authorship
 from community.moderation.enums import ContentStatus
+from community.moderation.permissions import moderation_actions, shows_report_control
 
 from .models import Post, Topic
 
@@ -76,4 +77,30 @@ def post_actions(user, post: Post, *, topic: Topic) -> PostActions:
     post.topic = topic  # the checks read it; the page has it loaded already
     return PostActions(
         edit=allowed(check_can_edit, user, post), delete=allowed(check_can_delete, user, post)
+    )
+
+
+def topic_viewer_marks(user, topic: Topic, posts: list[Post], *, can_reply, reply_refusal):
+    """Everything of ``user``'s own that a page of the topic's posts shows: the outcome of
+    every check their buttons ask, which posts are new to them, and whether and why not they
+    may reply. Members with equal marks see the posts alike, so they are made once for all
+    of them (``community.common.page_cache.member_fragment_key``). None when they are the
+    viewer's alone: for staff (their moderation tools) and for anyone shown a post that is
+    not public (their own, hidden or waiting)."""
+    if not user.is_authenticated or is_community_staff(user):
+        return None
+    if any(post.status != ContentStatus.PUBLISHED for post in posts):
+        return None
+    return (
+        bool(can_reply),
+        str(reply_refusal or ""),
+        tuple(
+            (
+                post_actions(user, post, topic=topic),
+                post.is_new,
+                shows_report_control(user, post),
+                moderation_actions(user, post),
+            )
+            for post in posts
+        ),
     )

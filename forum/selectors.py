@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -95,16 +96,23 @@ def post_position(post: Post, *, viewer) -> int:
 class TopicPage:
     """What the topic page shows beside the posts: photos and read state."""
 
-    photos_by_post: dict[int, list[Photo]] = field(default_factory=dict)
+    post_ids: list[int] = field(default_factory=list)
     staff_ids: set[int] = field(default_factory=set)
     read_state: TopicReadState | None = None
     first_new_post_id: int | None = None
 
+    @cached_property
+    def photos_by_post(self) -> dict[int, list[Photo]]:
+        """The posts' photos: one query, asked only when the posts are shown (not when a
+        member gets them from the cache)."""
+        return photos_for(Post, self.post_ids)
+
 
 def topic_page(topic: Topic, posts: list[Post], *, viewer) -> TopicPage:
-    """The rest of a topic page for these posts, in at most four queries whatever their number."""
+    """The rest of a topic page for these posts, in at most four queries whatever their number
+    (the photos' only when they are shown)."""
     page = TopicPage(
-        photos_by_post=photos_for(Post, [post.pk for post in posts]),
+        post_ids=[post.pk for post in posts],
         staff_ids={post.author_id for post in posts if is_community_staff(post.author)},
     )
     if viewer.is_authenticated:

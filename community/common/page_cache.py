@@ -47,6 +47,7 @@ from django.utils.cache import patch_vary_headers
 
 KEY_PREFIX = "visitor-page:"
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+CSRF_PLACEHOLDER_TEXT = CSRF_PLACEHOLDER.decode()
 _CANDIDATE_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)"?',
@@ -268,3 +269,51 @@ class VisitorPageCacheMiddleware:
         # this middleware kept it): a cache in front must not give it to a member either.
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+# SECTION fragments shared by members
+
+FRAGMENT_PREFIX = "member-fragment:"
+
+
+def member_fragment_key(request, name: str, *, viewer_marks) -> str:
+    """The cache key of a part of a member's page that every member with the same
+    ``viewer_marks`` sees alike: kept under the generation (read now, if the view did not
+    read it yet: call this, or ``generation_for``, before reading what the part shows),
+    the address and the language, like a visitor's page.
+
+    ``viewer_marks`` holds everything of the viewer's that the part shows: the outcome of
+    each permission check its buttons ask (not the rules behind them, so that a new rule
+    cannot slip past the key), their votes and what they follow. Two members get the same
+    part only when all of it is equal; the CSRF token is the only per-member difference
+    left, and it is put in as the part is served (``member_fragment``)."""
+    address = "\n".join(
+        (
+            str(generation_for(request)),
+            name,
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.headers.get("HX-Request", ""),
+            repr(viewer_marks),
+        )
+    )
+    return FRAGMENT_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def kept_fragment(request, key: str) -> str | None:
+    """The part kept under ``key``, with this member's own CSRF token put in, or None."""
+    kept = cache.get(key)
+    if kept is None:
+        return None
+    if CSRF_PLACEHOLDER_TEXT in kept:
+        kept = kept.replace(CSRF_PLACEHOLDER_TEXT, get_token(request))
+    return kept
+
+
+def keep_fragment(request, key: str, content: str) -> None:
+    """Keep a part just made, without the member's CSRF token (``kept_fragment`` puts each
+    member's own in)."""
+    shared = _without_csrf_tokens(content.encode(), request).decode()
+    cache.set(key, shared, settings.PAGE_CACHE_SECONDS)

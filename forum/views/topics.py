@@ -8,12 +8,18 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from community.accounts.permissions import allowed, is_community_staff, refusal
-from community.common.page_cache import cache_for_visitors, kept_for_visitors
+from community.common.page_cache import (
+    cache_for_visitors,
+    generation_for,
+    kept_for_visitors,
+    member_fragment_key,
+)
 from community.common.views import or_404
 from community.moderation.trust import refusal_status, thank_for_post
 from community.revisions.views import edit_saved, history_page
@@ -27,6 +33,10 @@ from .boards import _bound_photo_formset, _posted_or_refused
 POSTS_PER_PAGE = 20
 
 
+def _photos_of(extra, pk) -> list:
+    return extra.photos_by_post.get(pk, [])
+
+
 def _topic(pk) -> Topic:
     return or_404(selectors.topic_get, pk)
 
@@ -36,6 +46,9 @@ class TopicDetailView(TemplateView):
     template_name = "forum/topic_detail.html"
 
     def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_community_staff(request.user):
+            # Read before the topic: the posts' part kept under it is at least this new.
+            generation_for(request)
         self.topic = _topic(kwargs["pk"])
         if self.topic.merged_into_id:
             return HttpResponseRedirect(
@@ -60,7 +73,7 @@ class TopicDetailView(TemplateView):
         extra = selectors.topic_page(topic, posts, viewer=user)
         last_read_at = extra.read_state.last_read_at if extra.read_state else None
         for post in posts:
-            post.photo_list = extra.photos_by_post.get(post.pk, [])
+            post.photo_list = SimpleLazyObject(partial(_photos_of, extra, post.pk))
             post.is_new = bool(last_read_at and post.created_at > last_read_at)
         if posts and user.is_authenticated:
             services.topic_mark_read(
@@ -72,6 +85,8 @@ class TopicDetailView(TemplateView):
             )
         reply_form = kwargs.get("reply_form") or ReplyForm(initial=self._quote_initial(posts))
         is_staff = is_community_staff(user)
+        can_reply = allowed(permissions.check_can_reply, user, topic)
+        reply_refusal = refusal(permissions.check_can_reply, user, topic)
         return {
             **super().get_context_data(**kwargs),
             "topic": topic,
@@ -82,13 +97,30 @@ class TopicDetailView(TemplateView):
             "reply_form": reply_form,
             "photo_forms": kwargs.get("photo_forms") or photo_formset(),
             "is_staff": is_staff,
-            "can_reply": allowed(permissions.check_can_reply, user, topic),
-            "reply_refusal": refusal(permissions.check_can_reply, user, topic),
+            "can_reply": can_reply,
+            "reply_refusal": reply_refusal,
+            # The posts and the empty reply form: made once for every member who sees them
+            # alike (not when the form comes back with what was typed).
+            "posts_fragment": None
+            if {"reply_form", "photo_forms"} & kwargs.keys() or self.request.method != "GET"
+            else self._posts_fragment_key(posts, can_reply, reply_refusal),
             "move_form": MoveForm() if is_staff else None,
             "other_boards": selectors.boards_for_move(topic) if is_staff else (),
             # Similar questions and topics, articles that may help (cached per topic).
             "related": related_content("topic", topic, product_id=topic.product_id),
         }
+
+    def _posts_fragment_key(self, posts, can_reply, reply_refusal) -> str | None:
+        marks = permissions.topic_viewer_marks(
+            self.request.user,
+            self.topic,
+            posts,
+            can_reply=can_reply,
+            reply_refusal=reply_refusal,
+        )
+        if marks is None:
+            return None
+        return member_fragment_key(self.request, "topic-posts", viewer_marks=marks)
 
     def _quote_initial(self, posts) -> dict:
         quote = self.request.GET.get("quote", "")

@@ -1,6 +1,12 @@
 """Who may do what in Q&A and reviews. Checks raise: PermissionDenied, or Http404 to hide."""
 
-from .actions import PostActions, ReviewActions, post_actions, review_actions
+from .actions import (
+    PostActions,
+    ReviewActions,
+    post_actions,
+    review_actions,
+    thread_viewer_marks,
+)
 from .edits import (
     can_decide_suggested_edit,
     can_suggest_edit,
@@ -41,6 +47,7 @@ __all__ = [
     "post_actions",
     "ReviewActions",
     "review_actions",
+    "thread_viewer_marks",
     "allowed",
     "may_vote",
     "is_official_answer",

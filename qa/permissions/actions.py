@@ -4,10 +4,12 @@ each decided by the check functions, so that templates never restate a rule."""
 from dataclasses import dataclass
 
 from community.accounts.permissions import is_community_staff
+from community.moderation.enums import ContentStatus
+from community.moderation.permissions import moderation_actions, shows_report_control
 
 from ..models import Answer, Question, Review
 from .edits import can_suggest_edit, may_decide_edits_of
-from .questions import allowed, check_can_accept, check_can_delete, check_can_edit
+from .questions import allowed, check_can_accept, check_can_delete, check_can_edit, may_vote
 from .reviews import check_can_edit_review, check_can_reply_to_review, check_can_withdraw_review
 
 
@@ -64,4 +66,46 @@ def review_actions(user, review: Review) -> ReviewActions:
         edit=allowed(check_can_edit_review, user, review),
         withdraw=allowed(check_can_withdraw_review, user, review),
         reply=allowed(check_can_reply_to_review, user, review),
+    )
+
+
+def thread_viewer_marks(user, thread, *, vote_down_refusal, answer_refusal) -> tuple | None:
+    """Everything of ``user``'s own that the question's posts, answers and comments show:
+    the outcome of every check their buttons ask, their votes, and the refusals the page
+    words. Members with equal marks see those parts alike, so they are made once for all of
+    them (``community.common.page_cache.member_fragment_key``). None when they are the
+    viewer's alone: for staff (their moderation tools) and for anyone shown a post that is
+    not public (their own, hidden or waiting)."""
+    question = thread.question
+    if not user.is_authenticated or is_community_staff(user):
+        return None
+    comments = [*thread.question_comments]
+    for answer_comments in thread.comments_by_answer.values():
+        comments.extend(answer_comments)
+    posts = [question, *thread.answers]
+    if any(item.status != ContentStatus.PUBLISHED for item in (*posts, *comments)):
+        return None
+    return (
+        user.pk == question.author_id,
+        thread.question_vote,
+        tuple(sorted(thread.answer_votes.items())),
+        str(vote_down_refusal or ""),
+        str(answer_refusal or ""),
+        tuple(
+            (
+                post_actions(user, item, question=question),
+                may_vote(user, item, question=question),
+                shows_report_control(user, item),
+                moderation_actions(user, item),
+            )
+            for item in posts
+        ),
+        tuple(
+            (
+                allowed(check_can_delete, user, comment),
+                shows_report_control(user, comment),
+                moderation_actions(user, comment),
+            )
+            for comment in comments
+        ),
     )

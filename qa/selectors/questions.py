@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
@@ -138,11 +139,24 @@ class QuestionThread:
     comments_by_answer: dict[int, list[Comment]]
     question_vote: int = 0
     answer_votes: dict[int, int] = field(default_factory=dict)
-    verified_owner_ids: set[int] = field(default_factory=set)
     staff_ids: set[int] = field(default_factory=set)
     viewer_follows: bool = False
     pending_edits: PendingEdits | None = None
     close_votes: CloseVoteState | None = None
+
+    @cached_property
+    def verified_owner_ids(self) -> set[int]:
+        """The answerers who bought the question's product: one query, asked only when the
+        answers are shown (not when a member gets them from the cache)."""
+        question = self.question
+        answerer_ids = {answer.author_id for answer in self.answers}
+        if not (question.product_id and answerer_ids):
+            return set()
+        return set(
+            verified_buyers_of(product=question.product)
+            .filter(pk__in=answerer_ids)
+            .values_list("pk", flat=True)
+        )
 
 
 def question_thread(
@@ -189,14 +203,6 @@ def question_thread(
         _viewer_marks_add(thread, viewer, with_close_votes=with_close_votes)
     authors = {question.author} | {a.author for a in answers}
     thread.staff_ids = {u.pk for u in authors if is_community_staff(u)}
-    if question.product_id:
-        answerer_ids = {a.author_id for a in answers}
-        if answerer_ids:
-            thread.verified_owner_ids = set(
-                verified_buyers_of(product=question.product)
-                .filter(pk__in=answerer_ids)
-                .values_list("pk", flat=True)
-            )
     return thread
 
 

@@ -23,7 +23,12 @@ from community.accounts.permissions import (
 )
 from community.common.buying_phase import Phase
 from community.common.markup import plain_text
-from community.common.page_cache import cache_for_visitors, generation_for, kept_for_visitors
+from community.common.page_cache import (
+    cache_for_visitors,
+    generation_for,
+    kept_for_visitors,
+    member_fragment_key,
+)
 from community.common.views import query_int
 from community.moderation.trust import refusal_status, thank_for_post
 from community.reputation.enums import Privilege
@@ -134,6 +139,9 @@ class QuestionDetailView(TemplateView):
     template_name = "qa/question_detail.html"
 
     def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_community_staff(request.user):
+            # Read before the question: the posts' part kept under it is at least this new.
+            generation_for(request)
         try:
             self.question = selectors.question_get(kwargs["pk"])
         except Question.DoesNotExist:
@@ -149,12 +157,15 @@ class QuestionDetailView(TemplateView):
             self.question, viewer=user, with_close_votes=self._can_vote_to_close(user)
         )
         can_participate = allowed(check_can_participate, user)
+        answer_refusal = refusal(permissions.check_can_answer, user, self.question)
+        vote_down_refusal = privilege_refusal(user, Privilege.VOTE_DOWN)
         return {
             **super().get_context_data(**kwargs),
             "question": self.question,
             "thread": thread,
-            "structured_data": qa_page(thread, request=self.request),
-            "description": plain_text(self.question.body_rendered),
+            # Made when the page shows them (not when a member gets them kept).
+            "structured_data": partial(qa_page, thread, request=self.request),
+            "description": partial(plain_text, self.question.body_rendered),
             "answer_form": kwargs.get("answer_form") or AnswerForm(),
             "comment_form": kwargs.get("comment_form") or CommentForm(),
             # Which comment form (an answer's id, or "q" for the question's) was refused.
@@ -166,8 +177,10 @@ class QuestionDetailView(TemplateView):
                 "question", self.question, product_id=self.question.product_id
             ),
             "can_answer": allowed(permissions.check_can_answer, user, self.question),
-            "answer_refusal": refusal(permissions.check_can_answer, user, self.question),
-            "vote_down_refusal": privilege_refusal(user, Privilege.VOTE_DOWN),
+            "answer_refusal": answer_refusal,
+            "vote_down_refusal": vote_down_refusal,
+            # The posts, answers and comments: made once for every member who sees them alike.
+            "posts_fragment": self._posts_fragment_key(thread, vote_down_refusal, answer_refusal),
             # Suggested edits: who may edit or suggest, and which posts have one waiting.
             # A suspended member keeps their reputation but may not write (the same rule as
             # check_can_suggest_edit and check_can_edit), so they see no edit links.
@@ -177,6 +190,19 @@ class QuestionDetailView(TemplateView):
             # Staff close from their tools; members with the privilege vote to close.
             "close_votes": thread.close_votes,
         }
+
+    def _posts_fragment_key(self, thread, vote_down_refusal, answer_refusal) -> str | None:
+        if self.request.method != "GET":
+            return None  # a form sent back with its errors is this member's alone
+        marks = permissions.thread_viewer_marks(
+            self.request.user,
+            thread,
+            vote_down_refusal=vote_down_refusal,
+            answer_refusal=answer_refusal,
+        )
+        if marks is None:
+            return None
+        return member_fragment_key(self.request, "question-posts", viewer_marks=marks)
 
     def _can_vote_to_close(self, user) -> bool:
         # The asker does not vote to close their own question (close_vote_cast refuses it).

@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db
 # one union, the answerers who bought the product, an article promoted from the question,
 # the tags, and the member's summary (bell, warnings, admin link, queue count) in one.
 SIGNED_IN_PAGE_QUERIES = 10
+# A member (not staff) also reads the page generation, under which the posts, answers and
+# comments are kept for every member who sees them alike: one more the first time, and two
+# fewer once they are kept (the tags and the answerers who bought the product are in them).
+MEMBER_FIRST_VIEW_QUERIES = SIGNED_IN_PAGE_QUERIES + 1
+MEMBER_KEPT_VIEW_QUERIES = SIGNED_IN_PAGE_QUERIES - 1
 
 
 @pytest.fixture
@@ -70,7 +75,7 @@ def _busy_thread(count, *, viewer, user_factory, question_factory, answer_factor
 
 
 @pytest.mark.parametrize("count", [1, pytest.param(25, marks=pytest.mark.slow)])
-def test_the_question_page_takes_at_most_ten_queries_signed_in(
+def test_the_question_page_takes_at_most_ten_queries_signed_in_once_kept(
     client,
     django_assert_max_num_queries,
     viewer,
@@ -97,7 +102,11 @@ def test_the_question_page_takes_at_most_ten_queries_signed_in(
         )
     warm_site(question)
 
-    with django_assert_max_num_queries(SIGNED_IN_PAGE_QUERIES):
+    first_view = SIGNED_IN_PAGE_QUERIES if viewer.is_staff else MEMBER_FIRST_VIEW_QUERIES
+    with django_assert_max_num_queries(first_view):
+        client.get(question.get_absolute_url())
+    kept_view = SIGNED_IN_PAGE_QUERIES if viewer.is_staff else MEMBER_KEPT_VIEW_QUERIES
+    with django_assert_max_num_queries(kept_view):
         response = client.get(question.get_absolute_url())
 
     html = response.content.decode()

@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Va
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from community.common.page_cache import generation_expression
 from community.moderation.models import MemberWarning
 from community.moderation.selectors import queue_waiting
 from community.notifications.models import Notification
@@ -34,20 +35,30 @@ class MemberSummary:
     has_open_warnings: bool = False
     can_use_admin: bool = False
     moderation_queue: int = 0  # staff only
+    page_generation: int | None = None  # when asked for with the summary
 
 
 NOBODY = MemberSummary()
 
 
-def member_summary(request) -> MemberSummary:
-    """The signed-in member's summary (``NOBODY`` for visitors), once per request."""
+def member_summary(request, *, with_page_generation: bool = False) -> MemberSummary:
+    """The signed-in member's summary (``NOBODY`` for visitors), once per request.
+
+    A view that keeps parts of a member's page under the page generation asks for it with
+    the summary, before it reads what it keeps (``with_page_generation``): the same query
+    reads both, and the generation becomes the request's (``generation_for``).
+    """
     summary = getattr(request, "_member_summary", None)
     if summary is None:
-        summary = request._member_summary = member_summary_of(request.user)
+        summary = request._member_summary = member_summary_of(
+            request.user, with_page_generation=with_page_generation
+        )
+        if summary.page_generation is not None and not hasattr(request, "page_generation"):
+            request.page_generation = summary.page_generation
     return summary
 
 
-def member_summary_of(user) -> MemberSummary:
+def member_summary_of(user, *, with_page_generation: bool = False) -> MemberSummary:
     if not (user.is_authenticated and user.is_active):
         return NOBODY
     unread = (
@@ -77,7 +88,13 @@ def member_summary_of(user) -> MemberSummary:
         )
     else:
         rows = rows.annotate(queue=Value(0))
-    row = rows.values("unread", "warned", "admin_by_user", "admin_by_group", "queue").first()
+    if with_page_generation:
+        rows = rows.annotate(generation=generation_expression())
+    else:
+        rows = rows.annotate(generation=Value(None, output_field=IntegerField()))
+    row = rows.values(
+        "unread", "warned", "admin_by_user", "admin_by_group", "queue", "generation"
+    ).first()
     if row is None:  # the account was erased while the page was being made
         return NOBODY
     return MemberSummary(
@@ -85,4 +102,5 @@ def member_summary_of(user) -> MemberSummary:
         has_open_warnings=row["warned"],
         can_use_admin=user.is_superuser or row["admin_by_user"] or row["admin_by_group"],
         moderation_queue=row["queue"],
+        page_generation=row["generation"],
     )

@@ -41,6 +41,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.db.backends.signals import connection_created
+from django.db.models import IntegerField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.cache import patch_vary_headers
@@ -88,6 +91,12 @@ def forget_kept_pages(using: str = "default") -> None:
     the database does not see, such as new templates)."""
     with connections[using].cursor() as cursor:
         cursor.execute(_BUMP_SQL)
+
+
+def generation_expression():
+    """The current generation as a column, for a query a page makes anyway to read it with."""
+    generation = RawSQL(_READ_SQL, (), output_field=IntegerField())  # noqa: S611 (no input)
+    return Coalesce(generation, Value(0))
 
 
 def generation_for(request) -> int:

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from community.accounts.member_summary import member_summary
 from community.accounts.permissions import allowed, is_community_staff, refusal
 from community.common.page_cache import (
     cache_for_visitors,
-    generation_for,
     kept_for_visitors,
     member_fragment_key,
 )
@@ -48,7 +48,7 @@ class TopicDetailView(TemplateView):
     def get(self, request, *args, **kwargs):
         if request.user.is_authenticated and not is_community_staff(request.user):
             # Read before the topic: the posts' part kept under it is at least this new.
-            generation_for(request)
+            member_summary(request, with_page_generation=True)
         self.topic = _topic(kwargs["pk"])
         if self.topic.merged_into_id:
             return HttpResponseRedirect(

@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from cms.models import ProductPage
 from cms.selectors import promoted_article_for_question
+from community.accounts.member_summary import member_summary
 from community.accounts.permissions import (
     allowed,
     check_can_participate,
@@ -56,6 +57,7 @@ class QuestionListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         # Read before the rows: the rows' fragment kept under it is at least this new.
+        member_summary(self.request, with_page_generation=True)
         generation = generation_for(self.request)
         params = self.request.GET
         order = (
@@ -141,7 +143,7 @@ class QuestionDetailView(TemplateView):
     def get(self, request, *args, **kwargs):
         if request.user.is_authenticated and not is_community_staff(request.user):
             # Read before the question: the posts' part kept under it is at least this new.
-            generation_for(request)
+            member_summary(request, with_page_generation=True)
         try:
             self.question = selectors.question_get(kwargs["pk"])
         except Question.DoesNotExist:

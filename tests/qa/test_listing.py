@@ -24,10 +24,10 @@ DETAIL_QUERIES_ANONYMOUS = 10
 # question, the posts with a suggested edit waiting) in one union, and the member's summary
 # (bell, warnings, admin link) in one. Ten once the header's links are cached, as members
 # meet the page on a running site (tests/qa/test_signed_in_pages.py).
-# ...and, for a member, the page generation again (the shared posts are kept under it;
-# tests/qa/test_member_fragments.py): on a member's next view the tags and the verified
-# owners come with the kept posts, two queries fewer.
-DETAIL_QUERIES_SIGNED_IN = 14
+# The page generation (the shared posts are kept under it; tests/qa/test_member_fragments.py)
+# comes with the member's summary: on a member's next view the tags and the verified owners
+# come with the kept posts, two queries fewer.
+DETAIL_QUERIES_SIGNED_IN = 13
 
 
 def _titles(html: str, *titles: str) -> list[str]:

@@ -15,10 +15,11 @@ from qa.models import Question
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# A member whose posts and answers came from the shared part: the generation, session, user,
-# question, answers, comments, the viewer's marks, the promoted article and the member's
-# summary (the tags and the answerers who bought the product are in the shared part).
-SHARED_PAGE_QUERIES = 11
+# A member whose posts and answers came from the shared part: the session, user, the
+# member's summary with the generation, question, answers, comments, the viewer's marks and
+# the promoted article (the tags and the answerers who bought the product are in the shared
+# part).
+SHARED_PAGE_QUERIES = 10
 
 
 @pytest.fixture

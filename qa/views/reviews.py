@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
 from cms.models import ProductPage
+from cms.translation import title_in_reader_language
 from community.accounts.permissions import check_is_community_staff, is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
@@ -46,7 +47,11 @@ QUEUE_PAGE_SIZE = 25
 
 
 def _product(product_id: int) -> ProductPage:
-    return get_object_or_404(ProductPage.objects.live(), pk=product_id)
+    """The live product, with its title in the reader's language (``reader_title``)."""
+    return get_object_or_404(
+        ProductPage.objects.live().annotate(reader_title=title_in_reader_language()),
+        pk=product_id,
+    )
 
 
 def _review(pk: int) -> Review:
@@ -74,6 +79,7 @@ class ReviewListView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "product": product,
+            "product_title": product.reader_title,
             "page_obj": page,
             "reviews": selectors.review_cards(list(page.object_list), viewer=user),
             "summary": selectors.rating_summary(product=product),
@@ -101,6 +107,7 @@ class ReviewDetailView(TemplateView):
             **super().get_context_data(**kwargs),
             "review": review,
             "product": review.product,
+            "product_title": review.product_title,
             "is_staff": is_community_staff(user),
         }
 

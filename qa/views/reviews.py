@@ -120,6 +120,7 @@ class _ReviewFormView(LoginRequiredMixin, View):
 
     template_name = "qa/reviews/review_form.html"
     saved_message = ""
+    product_title = ""  # in the reader's language, set with the product
 
     def bound_forms(self):
         raise NotImplementedError
@@ -148,6 +149,7 @@ class _ReviewFormView(LoginRequiredMixin, View):
                 "form": form,
                 "photo_forms": photo_forms,
                 "product": self.product,
+                "product_title": self.product_title,
                 "review": getattr(self, "review", None),
                 "photos": getattr(self, "photos", []),
                 "star_choices": StarRating.choices,
@@ -163,6 +165,7 @@ class _ReviewFormView(LoginRequiredMixin, View):
             "qa/reviews/review_refused.html",
             {
                 "product": self.product,
+                "product_title": self.product_title,
                 "gate": gate,
                 "reason": permissions.gate_refusal(gate, user=self.request.user),
                 "own_review": mine,
@@ -186,6 +189,7 @@ class ReviewCreateView(_ReviewFormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.product = _product(kwargs["product_id"])
+        self.product_title = self.product.reader_title
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -222,6 +226,7 @@ class ReviewEditView(_ReviewFormView):
     def dispatch(self, request, *args, **kwargs):
         self.review = _review(kwargs["pk"])
         self.product = self.review.product
+        self.product_title = self.review.product_title
         if request.user.is_authenticated:
             permissions.check_can_edit_review(request.user, self.review)
         self.photos = photos_for(Review, [self.review.pk]).get(self.review.pk, [])

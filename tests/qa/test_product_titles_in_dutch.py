@@ -137,3 +137,31 @@ def test_the_dutch_titles_cost_no_query_more_for_any_number_of_products(
         listing = _page(client, "/questions/", **DUTCH)
 
     assert listing.count(" in het Nederlands</a>") == count
+
+
+def test_the_review_form_names_the_product_in_dutch(client, buyer_factory, skillet):
+    client.force_login(buyer_factory(product=skillet))
+
+    form = _page(client, f"/reviews/product/{skillet.pk}/write/", **DUTCH)
+
+    assert "<strong>Gietijzeren koekenpan</strong>" in form
+    assert "Cast-iron skillet" not in form
+
+
+def test_a_refused_reviewer_is_told_about_the_product_in_dutch(client, customer, skillet):
+    client.force_login(customer)  # never bought it
+
+    response = client.get(f"/reviews/product/{skillet.pk}/write/", **DUTCH)
+
+    assert response.status_code == 403
+    assert "Gietijzeren koekenpan" in response.content.decode()
+    assert "Cast-iron skillet" not in response.content.decode()
+
+
+def test_editing_a_review_names_the_product_in_dutch(client, review_factory, skillet):
+    review = review_factory(product=skillet)
+    client.force_login(review.author)
+
+    form = _page(client, f"/reviews/{review.pk}/edit/", **DUTCH)
+
+    assert "<strong>Gietijzeren koekenpan</strong>" in form

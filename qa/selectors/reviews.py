@@ -172,10 +172,11 @@ def product_reviews(*, product, viewer, bought: bool, limit: int = 3) -> Product
 
 def reviews_awaiting_reply() -> QuerySet[Review]:
     """The staff queue: published reviews the shop has not replied to, lowest rating first,
-    oldest first within a rating."""
+    oldest first within a rating; the product's title in the reader's language."""
     return (
         Review.objects.filter(status=ContentStatus.PUBLISHED, reply__isnull=True)
         .select_related("author", "product")
+        .annotate(product_title=title_in_reader_language("product"))
         .order_by("rating", "created_at", "pk")
     )
 

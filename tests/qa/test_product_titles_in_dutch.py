@@ -165,3 +165,12 @@ def test_editing_a_review_names_the_product_in_dutch(client, review_factory, ski
     form = _page(client, f"/reviews/{review.pk}/edit/", **DUTCH)
 
     assert "<strong>Gietijzeren koekenpan</strong>" in form
+
+
+def test_the_staff_queue_names_the_products_in_dutch(client, review_factory, staff_user, skillet):
+    review_factory(product=skillet)
+    client.force_login(staff_user)
+
+    queue = _page(client, "/reviews/staff/unanswered/", **DUTCH)
+
+    assert ">Gietijzeren koekenpan</a>" in queue

@@ -19,7 +19,7 @@ from community.search.registry import (
 from .catalogue import ProductPage
 from .enums import LAYER_FOR_PHASE, Layer
 from .knowledge_base import ArticlePage, FAQPage, KnowledgeBaseSectionPage
-from .translation import in_source_language
+from .translation import in_source_language, title_in_reader_language
 
 
 def _in_section_of_phase(items, phase: str):
@@ -68,19 +68,34 @@ def _page_url(page) -> str:
     return page.url
 
 
+def _reader_title(page) -> str:
+    # Loaded for display, a page has its title in the reader's language (the address shows
+    # the translation there); while ranking, its own.
+    return getattr(page, "reader_title", page.title)
+
+
+def _load_for_display(model):
+    def load(ids):
+        return model.objects.annotate(reader_title=title_in_reader_language()).in_bulk(ids)
+
+    return load
+
+
 def _live_page_source(model, **fields) -> SearchSource:
     """A search source over the live, public pages of ``model``: found at their URL, their
     titles in the search vocabulary. The originals only: a translation has the same address,
-    and the reader's language shows it there."""
+    and the reader's language shows it there, with its title in the results."""
     return SearchSource(
         model=model,
         public_items=lambda: in_source_language(model.objects.live().public()),
         url=_page_url,
+        title=_reader_title,
         vocabulary_titles=lambda: in_source_language(model.objects.live()).values_list(
             "title", flat=True
         ),
-        # Ranked without their StreamFields; the hits shown are loaded with them.
-        load_for_display=lambda ids: model.objects.in_bulk(ids),
+        # Ranked without their StreamFields; the hits shown are loaded with them, and with
+        # their titles in the reader's language.
+        load_for_display=_load_for_display(model),
         **fields,
     )
 
@@ -134,10 +149,14 @@ def register() -> None:
             phase_filter=_products_before_buying,
         )
     )
-    register_product_choices(
-        lambda: list(
-            in_source_language(ProductPage.objects.live())
-            .order_by("title")
-            .values_list("pk", "title")
-        )
+    register_product_choices(_product_choices)
+
+
+def _product_choices() -> list[tuple[int, str]]:
+    """The live products, named and sorted in the reader's language (no query more)."""
+    return list(
+        in_source_language(ProductPage.objects.live())
+        .annotate(reader_title=title_in_reader_language())
+        .order_by("reader_title", "pk")
+        .values_list("pk", "reader_title")
     )

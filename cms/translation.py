@@ -14,7 +14,8 @@ are composed for the source page (``source_page``).
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
@@ -45,13 +46,51 @@ def source_page(page, request=None):
     return source if source is not None else page
 
 
+def reader_language() -> str:
+    """The active language's code without its region ("nl" for "nl-be")."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def title_in_reader_language(page_field: str = ""):
+    """An expression for a query's annotation: the title of the page at ``page_field`` (a
+    foreign key's name, "product"; empty for the queried pages themselves) in the active
+    language: its live translation's title where it has one, its own otherwise.
+
+    Part of the query it annotates, so a list costs no query more, however many pages it
+    names; the plain title when the active language is the default one. Built per request,
+    in the active language: never kept in a module-level queryset."""
+    prefix = f"{page_field}__" if page_field else ""
+    if reader_language() == settings.LANGUAGE_CODE:
+        return F(f"{prefix}title")
+    translation = Page.objects.filter(
+        translation_key=OuterRef(f"{prefix}translation_key"),
+        locale__language_code=reader_language(),
+        live=True,
+    ).values("title")[:1]
+    return Coalesce(Subquery(translation), F(f"{prefix}title"))
+
+
+def titles_in_reader_language(page_ids) -> dict[int, str]:
+    """{id: title in the active language} of these pages (``title_in_reader_language``), for
+    what was loaded without the annotation (search hits). One query; none when the active
+    language is the default one (then it is empty: the pages' own titles stand)."""
+    page_ids = {pk for pk in page_ids if pk}
+    if not page_ids or reader_language() == settings.LANGUAGE_CODE:
+        return {}
+    return dict(
+        Page.objects.filter(pk__in=page_ids)
+        .annotate(reader_title=title_in_reader_language())
+        .values_list("pk", "reader_title")
+    )
+
+
 def in_reader_language(pages, *, keep=(), related=()) -> list:
     """Each of ``pages`` (originals, as a listing of the source tree has them) as its live
     translation in the active language where it has one, in the same order; ``keep`` names
     what the listing put on the originals (counts), carried over; ``related``: what to join.
     One query, none when the active language is the default one."""
     pages = list(pages)
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = reader_language()
     if not pages or language == settings.LANGUAGE_CODE:
         return pages
     translations = (

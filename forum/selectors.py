@@ -8,6 +8,7 @@ from functools import cached_property
 from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from cms.translation import title_in_reader_language
 from community.accounts.permissions import is_community_staff
 from community.moderation.enums import ContentStatus
 from community.photos.models import Photo
@@ -66,7 +67,12 @@ def mark_unread(topics, *, viewer) -> None:
 
 
 def topic_get(pk: int) -> Topic:
-    return Topic.objects.select_related("board", "author", "product", "first_post").get(pk=pk)
+    """The topic with its board, author and product; ``product_title`` in the reader's language."""
+    return (
+        Topic.objects.select_related("board", "author", "product", "first_post")
+        .annotate(product_title=title_in_reader_language("product"))
+        .get(pk=pk)
+    )
 
 
 def visible_posts(topic: Topic, *, viewer) -> QuerySet:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cms.translation import title_in_reader_language
 from community.accounts.models import User
 from community.moderation.enums import ContentStatus
 from community.reputation.registry import register_profile_tab
@@ -18,6 +19,7 @@ def profile_questions(owner: User, *, viewer) -> QuerySet[Question]:
     return (
         profile_posts(Question, owner, viewer=viewer)
         .select_related("product")
+        .annotate(product_title=title_in_reader_language("product"))
         .defer("body", "body_rendered")
     )
 
@@ -31,7 +33,11 @@ def profile_answers(owner: User, *, viewer) -> QuerySet[Answer]:
 
 
 def profile_reviews(owner: User, *, viewer) -> QuerySet[Review]:
-    return profile_posts(Review, owner, viewer=viewer).select_related("product")
+    return (
+        profile_posts(Review, owner, viewer=viewer)
+        .select_related("product")
+        .annotate(product_title=title_in_reader_language("product"))
+    )
 
 
 # The forum's topics come between answers and reviews (position 30).

@@ -470,6 +470,25 @@ def product_factory(db):
 
 
 @pytest.fixture
+def translate_page(db):
+    """A page's Dutch translation as the admin's "Translate" makes it (its parents first),
+    with ``fields`` changed, published unless ``publish=False``."""
+    from wagtail.models import Locale
+
+    def translate(page, *, publish=True, **fields):
+        dutch = Locale.objects.get_or_create(language_code="nl")[0]
+        copy = page.specific.copy_for_translation(dutch, copy_parents=True)
+        for name, value in fields.items():
+            setattr(copy, name, value)
+        revision = copy.save_revision()
+        if publish:
+            revision.publish()
+        return copy
+
+    return translate
+
+
+@pytest.fixture
 def product_category_factory(db):
     """A product category, found again by the slug of its ``name``."""
     from tests.cms.factories import make_category

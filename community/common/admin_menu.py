@@ -1,11 +1,12 @@
 """Items of their own in the Wagtail admin menu, each registered in one call: an admin view
-(``register_admin_view``) or the list of a snippet model (``register_snippet_menu``)."""
+(``register_admin_view``), the list of a snippet model (``register_snippet_menu``), or a menu
+of several snippet models' lists (``register_snippet_menu_group``)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 
 class _AdminViewMenuItem(MenuItem):
@@ -49,3 +50,25 @@ def register_snippet_menu(model, *, label, icon, order, **options):
             **options,
         )
     )
+
+
+class _SnippetMenuGroup(SnippetViewSetGroup):
+    def __init__(self, *, label, icon, order, items):
+        self.menu_label = label
+        self.menu_icon = icon
+        self.menu_order = order
+        self.items = items
+        super().__init__()
+
+
+def snippet_menu_entry(model, *, label, icon, **options) -> SnippetViewSet:
+    """One snippet model's list in a menu of several (``register_snippet_menu_group``);
+    ``options`` as for ``register_snippet_menu``."""
+    return SnippetViewSet(model=model, menu_label=label, icon=icon, **options)
+
+
+def register_snippet_menu_group(*, label, icon, order, entries):
+    """Let staff manage several snippet models that belong together from one menu item
+    ``label`` that opens onto their lists (``entries``, made with ``snippet_menu_entry``).
+    Each entry is shown to those who may see its model; the item to those who see any."""
+    register_snippet(_SnippetMenuGroup(label=label, icon=icon, order=order, items=entries))

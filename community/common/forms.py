@@ -1,10 +1,12 @@
 """Form parts that the posting forms of several apps share: a one-line title, the tag
 choice with its limit, the optional edit summary shown in a post's history, and the text
-and one-line field declarations."""
+and one-line field declarations; and the admin's form for a tag's name in another language."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+from wagtail.admin.forms import WagtailAdminModelForm
 
 MAX_TAGS = 5
 
@@ -81,3 +83,14 @@ def one_line_field(
         help_text=help_text,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class TagNameForm(WagtailAdminModelForm):
+    """A tag's name in another language: tags are made in the site's default language, so
+    that language is not offered (its name is the tag's own)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        ]

@@ -566,8 +566,11 @@ def prepare_hits(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
             continue
         loaded = source.load_for_display(ids)
         for hit in hits:
-            if hit.kind == source.kind:
-                hit.obj = loaded.get(hit.obj.pk, hit.obj)
+            if hit.kind == source.kind and hit.obj.pk in loaded:
+                # Loaded for display, an item may be titled otherwise (a page in the
+                # reader's language).
+                hit.obj = loaded[hit.obj.pk]
+                hit.title = source.title(hit.obj)
     for hit in hits:
         hit.url = registry.search_source(hit.kind).url(hit.obj)
         hit.snippet = highlight(snippet_source(hit), terms)

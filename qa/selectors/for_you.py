@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from cms.translation import title_in_reader_language
 from community.moderation.enums import ContentStatus
 from shop.selectors import products_bought_by
 
@@ -37,6 +38,7 @@ def questions_on_products_bought_by(*, user, limit: int = FOR_YOU_LIMIT) -> list
         Question.objects.filter(product_id__in=products, status=ContentStatus.PUBLISHED)
         .exclude(author=user)
         .select_related("product")
+        .annotate(product_title=title_in_reader_language("product"))
         .order_by("-created_at", "-pk")
     )
     return list(questions[:limit])

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 from wagtail.images import get_image_model
 
+from cms.translation import title_in_reader_language
 from community.accounts.permissions import is_community_staff
 from community.moderation.enums import ContentStatus
 from community.moderation.selectors import staff_labels_known, staff_labels_numbered
@@ -66,7 +67,8 @@ def question_list(
 
 def question_rows(ids: list[int]) -> list[Question]:
     """List rows for these question ids, in the same order, with tags and the product's
-    thumbnail image attached (two queries, two more when a listed product has an image)."""
+    thumbnail image attached (two queries, two more when a listed product has an image).
+    ``product_title`` is in the reader's language (joined, no query more)."""
     if not ids:
         return []
     # The marks count only while the marked answer is public (hiding keeps them for a restore).
@@ -76,7 +78,7 @@ def question_rows(ids: list[int]) -> list[Question]:
         .select_related("author")
         .defer("body", "body_rendered")
         .annotate(
-            product_title=F("product__title"),
+            product_title=title_in_reader_language("product"),
             product_image_id=F("product__image_id"),
             has_accepted_answer=Exists(public_answers.filter(pk=OuterRef("accepted_answer_id"))),
             has_official_answer=Exists(public_answers.filter(pk=OuterRef("official_answer_id"))),
@@ -122,9 +124,12 @@ class QuestionTag:
 
 
 def question_get(pk: int) -> Question:
-    return Question.objects.select_related(
-        "author", "product", "duplicate_of", "status_changed_by"
-    ).get(pk=pk)
+    """The question with its author and product; ``product_title`` in the reader's language."""
+    return (
+        Question.objects.select_related("author", "product", "duplicate_of", "status_changed_by")
+        .annotate(product_title=title_in_reader_language("product"))
+        .get(pk=pk)
+    )
 
 
 @dataclass

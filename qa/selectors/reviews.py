@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db.models import QuerySet
 
+from cms.translation import title_in_reader_language
 from community.moderation.enums import ContentStatus
 from community.photos.models import Photo
 from community.photos.selectors import photos_for
@@ -33,9 +34,11 @@ _ORDERINGS = {
 
 def _with_card_relations(reviews: QuerySet[Review]) -> QuerySet[Review]:
     """What a review card shows, joined: author, the shop's reply and its author, and the
-    month the author first received the product (``buyer_since``, for the badge)."""
+    month the author first received the product (``buyer_since``, for the badge), and the
+    product's title in the reader's language (``product_title``)."""
     return reviews.select_related("author", "reply__author", "product").annotate(
-        buyer_since=first_delivery_to(user_ref="author_id", product_ref="product_id")
+        buyer_since=first_delivery_to(user_ref="author_id", product_ref="product_id"),
+        product_title=title_in_reader_language("product"),
     )
 
 
@@ -169,10 +172,11 @@ def product_reviews(*, product, viewer, bought: bool, limit: int = 3) -> Product
 
 def reviews_awaiting_reply() -> QuerySet[Review]:
     """The staff queue: published reviews the shop has not replied to, lowest rating first,
-    oldest first within a rating."""
+    oldest first within a rating; the product's title in the reader's language."""
     return (
         Review.objects.filter(status=ContentStatus.PUBLISHED, reply__isnull=True)
         .select_related("author", "product")
+        .annotate(product_title=title_in_reader_language("product"))
         .order_by("rating", "created_at", "pk")
     )
 

@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from cms.models import ProductPage
 from cms.selectors import promoted_article_for_question
+from cms.translation import title_in_reader_language
 from community.accounts.member_summary import member_summary
 from community.accounts.permissions import (
     allowed,
@@ -87,7 +88,11 @@ class QuestionListView(TemplateView):
             "phases": Phase.choices,
             "answered": answered,
             "answered_choices": AnsweredFilter.choices,
-            "selected_product": ProductPage.objects.filter(pk=product).first() if product else None,
+            "selected_product": ProductPage.objects.filter(pk=product)
+            .annotate(reader_title=title_in_reader_language())
+            .first()
+            if product
+            else None,
             "selected_tag": Tag.objects.filter(slug=tag).first() if tag else None,
             # The rows are the same for every reader: made once per change and language.
             "rows_generation": generation,

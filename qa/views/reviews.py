@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
 from cms.models import ProductPage
+from cms.translation import title_in_reader_language
 from community.accounts.permissions import check_is_community_staff, is_community_staff
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
@@ -46,7 +47,11 @@ QUEUE_PAGE_SIZE = 25
 
 
 def _product(product_id: int) -> ProductPage:
-    return get_object_or_404(ProductPage.objects.live(), pk=product_id)
+    """The live product, with its title in the reader's language (``reader_title``)."""
+    return get_object_or_404(
+        ProductPage.objects.live().annotate(reader_title=title_in_reader_language()),
+        pk=product_id,
+    )
 
 
 def _review(pk: int) -> Review:
@@ -74,6 +79,7 @@ class ReviewListView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "product": product,
+            "product_title": product.reader_title,
             "page_obj": page,
             "reviews": selectors.review_cards(list(page.object_list), viewer=user),
             "summary": selectors.rating_summary(product=product),
@@ -101,6 +107,7 @@ class ReviewDetailView(TemplateView):
             **super().get_context_data(**kwargs),
             "review": review,
             "product": review.product,
+            "product_title": review.product_title,
             "is_staff": is_community_staff(user),
         }
 
@@ -113,6 +120,7 @@ class _ReviewFormView(LoginRequiredMixin, View):
 
     template_name = "qa/reviews/review_form.html"
     saved_message = ""
+    product_title = ""  # in the reader's language, set with the product
 
     def bound_forms(self):
         raise NotImplementedError
@@ -141,6 +149,7 @@ class _ReviewFormView(LoginRequiredMixin, View):
                 "form": form,
                 "photo_forms": photo_forms,
                 "product": self.product,
+                "product_title": self.product_title,
                 "review": getattr(self, "review", None),
                 "photos": getattr(self, "photos", []),
                 "star_choices": StarRating.choices,
@@ -156,6 +165,7 @@ class _ReviewFormView(LoginRequiredMixin, View):
             "qa/reviews/review_refused.html",
             {
                 "product": self.product,
+                "product_title": self.product_title,
                 "gate": gate,
                 "reason": permissions.gate_refusal(gate, user=self.request.user),
                 "own_review": mine,
@@ -179,6 +189,7 @@ class ReviewCreateView(_ReviewFormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.product = _product(kwargs["product_id"])
+        self.product_title = self.product.reader_title
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -215,6 +226,7 @@ class ReviewEditView(_ReviewFormView):
     def dispatch(self, request, *args, **kwargs):
         self.review = _review(kwargs["pk"])
         self.product = self.review.product
+        self.product_title = self.review.product_title
         if request.user.is_authenticated:
             permissions.check_can_edit_review(request.user, self.review)
         self.photos = photos_for(Review, [self.review.pk]).get(self.review.pk, [])

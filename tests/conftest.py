@@ -294,7 +294,7 @@ MIGRATED_ROWS: dict[str, str] = {}
 
 def _keep_what_the_migrations_made() -> None:
     """Serialize the rows the migrations made, for the tests that commit (the browser
-    tests) to start from: see ``migrated_rows_restored`` in tests/browser/conftest.py."""
+    tests) to start from: see ``migrated_rows_restored``."""
     from django.db import connections
 
     for connection in connections.all():
@@ -302,6 +302,18 @@ def _keep_what_the_migrations_made() -> None:
             getattr(connection, "_test_serialized_contents", None)
             or connection.creation.serialize_db_to_string()
         )
+
+
+@pytest.fixture(autouse=True)
+def migrated_rows_restored():
+    """Give a serialized rollback (the browser tests, tests that commit) the rows the migrations
+    made before it runs: the copy pytest-django keeps on the connection was not always there
+    for it (after a test in a rolled-back transaction, the second browser test found an empty
+    database)."""
+    from django.db import connections
+
+    for alias, rows in MIGRATED_ROWS.items():
+        connections[alias]._test_serialized_contents = rows
 
 
 def _uses_demo(item) -> bool:

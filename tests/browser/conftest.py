@@ -73,19 +73,6 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(autouse=True)
-def migrated_rows_restored():
-    """Give the serialized rollback the rows the migrations made before it runs: the copy
-    pytest-django keeps on the connection was not always there for it (after a test in a
-    rolled-back transaction, the second browser test found an empty database)."""
-    from django.db import connections
-
-    from tests.conftest import MIGRATED_ROWS
-
-    for alias, rows in MIGRATED_ROWS.items():
-        connections[alias]._test_serialized_contents = rows
-
-
 @pytest.fixture
 def page(browser, live_server, django_db_serialized_rollback, request):
     """A fresh browser tab on the live server; a screenshot is kept when the test fails.

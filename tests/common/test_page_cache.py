@@ -267,7 +267,7 @@ def test_one_visitors_answer_to_was_this_helpful_is_never_shown_to_others(
     assert "Was this helpful?" in theirs
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_writers_that_lock_rows_in_opposite_orders_wait_for_each_other_instead_of_deadlocking(
     question_factory, answer_factory, customer
 ):

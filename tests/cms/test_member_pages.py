@@ -22,10 +22,10 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
 # A member served the product page's kept parts: routing (site, locale, four levels of the
 # tree, the aliases, view restrictions), the session, the user, their summary with the
-# generation, and the reviews' marks (bought, rating summary, top reviews, their photos and
-# the member's helpful votes, the customers' photos), the follow button. The page's own
-# specifications, manuals, questions, articles and showcase topics are in the kept part.
-SHARED_PRODUCT_QUERIES = 19
+# generation, the reviews' marks (bought, rating summary, top reviews and the member's
+# helpful votes on them) and the follow button. The page's own specifications, manuals,
+# questions, articles, showcase topics and the reviews' photos are in the kept part.
+SHARED_PRODUCT_QUERIES = 17
 # An article's kept parts: routing, the session, the user, their summary with the
 # generation, and the reader's own feedback; the ancestors, tags, products, related
 # articles, manuals and provenance are in the kept part.

@@ -240,7 +240,7 @@ class ProductPage(Page):
         verbose_name = _("product page")
 
     def serve(self, request, *args, **kwargs):
-        read_generation_first(request)
+        read_generation_first(request)  # routed from the home page, it is read already
         # The same for every visitor who is not signed in: kept until anything changes.
         return cache_for_visitors(super().serve(request, *args, **kwargs))
 

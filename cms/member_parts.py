@@ -2,8 +2,10 @@
 
 A product page and a knowledge-base article show members mostly what they show everyone;
 their parts are kept under the page generation (``community.common.page_cache``) and keyed on
-the viewer's marks (``cms.sections.PageSection.viewer_marks``). The page reads the generation
-with the member's summary, before anything it keeps (the page's ``serve()``).
+the viewer's marks (``cms.sections.PageSection.viewer_marks``). The generation is read with
+the member's summary before anything it keeps: before Wagtail's routing reads the page
+(``HomePage.route``), and again in the page's ``serve()`` should it be routed some other
+way (the summary is read once per request: the second call costs nothing).
 """
 
 from __future__ import annotations

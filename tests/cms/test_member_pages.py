@@ -88,6 +88,23 @@ def test_a_second_member_gets_the_kept_product_page_with_fewer_queries(
     assert 'name="title"' in kept  # the ask form, with the member's own token
 
 
+@pytest.mark.parametrize("kind", ["product", "article"])
+def test_the_generation_is_read_before_the_page_it_is_kept_for(
+    kind, product, article_factory, user_factory
+):
+    page = product if kind == "product" else article_factory(title="Descaling the kettle")
+    member = _member(user_factory())
+    with CaptureQueriesContext(connection) as queries:
+        _page(member, page.url)
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    generation = next(n for n, text in enumerate(sql) if "common_pagegeneration" in text)
+    page_table = "cms_productpage" if kind == "product" else "cms_articlepage"
+    first_read = next(n for n, text in enumerate(sql) if page_table in text)
+    assert generation < first_read
+    assert "accounts_user" in sql[generation]  # with the member's summary, no query more
+
+
 def test_the_follow_button_is_each_members_own(product, user_factory):
     follower, other = _member(user_factory()), _member(user_factory())
     follower.post(

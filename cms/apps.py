@@ -18,7 +18,7 @@ class CmsConfig(app_registration.RegisteringAppConfig):
         from community.common.sitemaps import register_sitemap_section
 
         from . import notifications
-        from .sections import PRODUCT_PAGE, PageSection, register_page_section
+        from .sections import PRODUCT_PAGE, PageSection, register_page_section, when_shown
         from .selectors import articles_for_product
 
         # Product pages and articles mark their visitor pages to be kept (their serve()).
@@ -33,7 +33,7 @@ class CmsConfig(app_registration.RegisteringAppConfig):
                 order=30,
                 templates={"articles": "cms/includes/product_articles.html"},
                 context=lambda product, request: {
-                    "product_articles": articles_for_product(product=product)
+                    "product_articles": when_shown(lambda: articles_for_product(product=product))
                 },
             )
         )

@@ -23,12 +23,19 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from community.common.models import NamedInDutch, in_active_language, optional_link
-from community.common.page_cache import cache_for_visitors
+from community.common.page_cache import cache_for_visitors, member_fragment_key
 
 from .blocks import SupportContentBlock
 from .listings import category_chosen
 from .manuals import Manual
-from .sections import PRODUCT_PAGE, compose, structured_data_additions
+from .member_parts import read_generation_first, shares_member_parts
+from .sections import (
+    PRODUCT_PAGE,
+    compose,
+    sections_viewer_marks,
+    structured_data_additions,
+    when_shown,
+)
 from .structured_data import product_entity
 from .translation import source_page
 
@@ -233,6 +240,7 @@ class ProductPage(Page):
         verbose_name = _("product page")
 
     def serve(self, request, *args, **kwargs):
+        read_generation_first(request)  # routed from the home page, it is read already
         # The same for every visitor who is not signed in: kept until anything changes.
         return cache_for_visitors(super().serve(request, *args, **kwargs))
 
@@ -243,14 +251,24 @@ class ProductPage(Page):
         product = source_page(self, request)
         context.update(
             product=product,
-            specifications=list(self.specifications.all()),
-            manuals=list(self.manuals.select_related("document")),
+            specifications=when_shown(lambda: list(self.specifications.all())),
+            manuals=when_shown(lambda: list(self.manuals.select_related("document"))),
         )
         context.update(compose(PRODUCT_PAGE, product, request))
-        context["product_structured_data"] = {
-            **product_entity(self, request=request, sku=product.sku),
-            **structured_data_additions(PRODUCT_PAGE, self, request, context),
-        }
+        context["product_structured_data"] = when_shown(
+            lambda: {
+                **product_entity(self, request=request, sku=product.sku),
+                **structured_data_additions(PRODUCT_PAGE, self, request, context),
+            }
+        )
+        # Everything but the follow button: made once for every member who sees it alike.
+        context["page_fragment"] = None
+        if shares_member_parts(request):
+            marks = sections_viewer_marks(PRODUCT_PAGE, product, request, context)
+            if marks is not None:
+                context["page_fragment"] = member_fragment_key(
+                    request, "product-page", viewer_marks=marks
+                )
         return context
 
 

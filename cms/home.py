@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from community.notifications.selectors import notifications_for
 
+from .member_parts import read_generation_first
 from .sections import HOME_PAGE, compose
 from .translation import route_elsewhere
 
@@ -35,6 +36,9 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
+        # A member's product page or article is kept under the page generation: read it
+        # before routing reads the page it is kept for (its serve() would be too late).
+        read_generation_first(request)
         # Wagtail routes from the home page in the active language (the site's root page's
         # translation): an address that tree has no page for is looked up in the others.
         try:

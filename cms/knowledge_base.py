@@ -32,7 +32,7 @@ from wagtail.search import index
 from community.common import ratelimit
 from community.common.htmx import is_htmx
 from community.common.models import NamedInDutch, link, optional_link
-from community.common.page_cache import cache_for_visitors
+from community.common.page_cache import cache_for_visitors, member_fragment_key
 from community.common.views import rate_limited_response
 
 from .article_feedback import (
@@ -46,6 +46,8 @@ from .blocks import ArticleBodyBlock, FAQBlock
 from .enums import Layer
 from .listings import category_chosen
 from .manuals import Manual
+from .member_parts import read_generation_first, shares_member_parts
+from .sections import when_shown
 from .services import article_feedback_record
 from .structured_data import article_entity, faq_entity
 from .translation import in_reader_language, source_page
@@ -292,14 +294,30 @@ class ArticlePage(RoutablePageMixin, Page):
         return entries if len(entries) >= TOC_MIN_ENTRIES else []
 
     def serve(self, request, *args, **kwargs):
+        read_generation_first(request)
         # The same for every visitor who is not signed in: kept until anything changes.
         return cache_for_visitors(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_detail_extras(article=self, request=request))
+        # Read when the page is made, not when a member is served its kept parts.
+        extras = when_shown(lambda: article_detail_extras(article=self))
+        for name in ARTICLE_EXTRAS:
+            context[name] = when_shown(lambda name=name: extras()[name])
         context["breadcrumbs"] = context["ancestors"]
-        context["structured_data"] = article_entity(self, request=request, context=context)
+        context["structured_data"] = when_shown(
+            lambda: article_entity(self, request=request, context=extras())
+        )
+        # The reader's own answer to "was this helpful?" is outside the kept parts.
+        context["feedback"] = article_feedback_for_visitor(
+            article=self, user=request.user, session_key=visitor_key(request)
+        )
+        # All of the article but the feedback is the same for every member.
+        context["page_fragment"] = (
+            member_fragment_key(request, "article-page", viewer_marks=())
+            if shares_member_parts(request)
+            else None
+        )
         return context
 
     @path("feedback/", name="feedback")
@@ -511,7 +529,18 @@ def kb_section_articles(*, section, category=None) -> QuerySet:
     return articles
 
 
-def article_detail_extras(*, article, request) -> dict:
+ARTICLE_EXTRAS = (
+    "ancestors",
+    "section",
+    "tags",
+    "related_products",
+    "related_articles",
+    "article_manuals",
+    "provenance",
+)
+
+
+def article_detail_extras(*, article) -> dict:
     """What an article page shows besides its own fields, one query per kind of thing."""
     ancestors = list(article.get_ancestors().filter(depth__gt=2))
     section = ancestors[-1].specific if ancestors else None
@@ -533,9 +562,6 @@ def article_detail_extras(*, article, request) -> dict:
         "related_articles": related,
         "article_manuals": list(article.manuals.select_related("document")),
         "provenance": provenance,
-        "feedback": article_feedback_for_visitor(
-            article=article, user=request.user, session_key=visitor_key(request)
-        ),
     }
 
 

@@ -14,7 +14,18 @@ each registers a :class:`PageSection` in its ``AppConfig.ready()``
   ``product_reviews`` and ``product_articles``; "header" is under the product's facts and
   "links" is the "On this page" list. Within a place, sections come in ``order``;
 - ``structured_data(page, request, context)`` adds properties to the page's schema.org entity
-  (the reviews add AggregateRating and Review to the Product).
+  (the reviews add AggregateRating and Review to the Product);
+- ``viewer_marks(page, request, context)`` says everything of the viewer's own that the
+  section's templates show (the reviews: whether they may review or did, their helpful
+  votes, the buttons their reviews offer them), or None when what it shows is theirs alone.
+  A member's product page is kept once for every member with the same marks
+  (``community.common.page_cache.member_fragment_key``), so a section whose templates show
+  anything of the viewer's must say it here; a section without ``viewer_marks`` shows every
+  member the same.
+
+A section whose context costs queries and is the same for every member returns it
+``when_shown``: it is read when a template shows it, and not at all when a member's page is
+served from its kept copy.
 
 A section's context costs the queries of that section only, whatever else the page shows.
 """
@@ -23,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -48,6 +60,8 @@ class PageSection:
     context: Callable[[Any, Any], dict] | None = None  # (page, request) -> template context
     # (page, request, context) -> properties added to the page's schema.org entity
     structured_data: Callable[[Any, Any, dict], dict] | None = None
+    # (page, request, context) -> what of the viewer's the templates show (None: theirs alone)
+    viewer_marks: Callable[[Any, Any, dict], Any] | None = None
 
 
 _sections: dict[str, dict[str, PageSection]] = {page: {} for page in PLACES}
@@ -94,3 +108,22 @@ def structured_data_additions(page: str, instance, request, context: dict) -> di
         if section.structured_data is not None:
             additions.update(section.structured_data(instance, request, context))
     return additions
+
+
+def sections_viewer_marks(page: str, instance, request, context: dict) -> tuple | None:
+    """The viewer's marks of every section of the page (see ``PageSection.viewer_marks``),
+    or None when one of them shows what is the viewer's alone."""
+    marks = []
+    for section in page_sections(page):
+        if section.viewer_marks is not None:
+            mark = section.viewer_marks(instance, request, context)
+            if mark is None:
+                return None
+            marks.append((section.key, mark))
+    return tuple(marks)
+
+
+def when_shown(read: Callable[[], Any]) -> Callable[[], Any]:
+    """``read`` made when a template first shows it, once (templates call what they are
+    given): a member served the page's kept parts never reads it."""
+    return cache(read)

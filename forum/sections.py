@@ -3,7 +3,7 @@ and, of the product, on its product page. Registered in ForumConfig.ready()."""
 
 from __future__ import annotations
 
-from cms.sections import HOME_PAGE, PRODUCT_PAGE, PageSection, register_page_section
+from cms.sections import HOME_PAGE, PRODUCT_PAGE, PageSection, register_page_section, when_shown
 
 from .selectors import featured_showcase
 
@@ -16,7 +16,11 @@ def _home_showcase(page, request) -> dict:
 
 
 def _product_showcase(product, request) -> dict:
-    return {"featured_topics": featured_showcase(limit=SHOWCASE_LIMIT, product=product)}
+    return {
+        "featured_topics": when_shown(
+            lambda: featured_showcase(limit=SHOWCASE_LIMIT, product=product)
+        )
+    }
 
 
 def register() -> None:

@@ -4,17 +4,22 @@ Registered in QaConfig.ready()."""
 
 from __future__ import annotations
 
-from cms.sections import HOME_PAGE, PRODUCT_PAGE, PageSection, register_page_section
+from cms.sections import HOME_PAGE, PRODUCT_PAGE, PageSection, register_page_section, when_shown
 from shop.selectors import user_bought_product
 
+from .permissions import product_reviews_viewer_marks
 from .selectors import product_reviews, questions_for_product
 from .selectors.for_you import answers_to_questions_of, questions_on_products_bought_by
 from .structured_data import product_review_properties
 
 
 def product_questions_context(product, request) -> dict:
-    found = questions_for_product(product)
-    return {"product_questions": found.questions, "product_question_count": found.total}
+    # The same for every member: read only when the page is made, not when it is kept.
+    found = when_shown(lambda: questions_for_product(product))
+    return {
+        "product_questions": when_shown(lambda: found().questions),
+        "product_question_count": when_shown(lambda: found().total),
+    }
 
 
 def product_reviews_context(product, request) -> dict:
@@ -24,6 +29,12 @@ def product_reviews_context(product, request) -> dict:
         "user_bought_it": bought,
         "product_reviews": product_reviews(product=product, viewer=request.user, bought=bought),
     }
+
+
+def product_reviews_viewer_marks_of(product, request, context) -> tuple | None:
+    return product_reviews_viewer_marks(
+        request.user, context["product_reviews"], bought=context["user_bought_it"]
+    )
 
 
 def home_for_you_context(page, request) -> dict:
@@ -69,6 +80,7 @@ def register() -> None:
                 "reviews": "qa/reviews/includes/product_reviews.html",
             },
             context=product_reviews_context,
+            viewer_marks=product_reviews_viewer_marks_of,
             structured_data=lambda product, request, context: product_review_properties(
                 reviews=context["product_reviews"], request=request
             ),

@@ -4,6 +4,7 @@ from .actions import (
     PostActions,
     ReviewActions,
     post_actions,
+    product_reviews_viewer_marks,
     review_actions,
     thread_viewer_marks,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "PostActions",
     "post_actions",
     "ReviewActions",
+    "product_reviews_viewer_marks",
     "review_actions",
     "thread_viewer_marks",
     "allowed",

@@ -7,10 +7,16 @@ from community.accounts.permissions import is_community_staff
 from community.moderation.enums import ContentStatus
 from community.moderation.permissions import moderation_actions, shows_report_control
 
+from ..enums import ReviewGate
 from ..models import Answer, Question, Review
 from .edits import can_suggest_edit, may_decide_edits_of
 from .questions import allowed, check_can_accept, check_can_delete, check_can_edit, may_vote
-from .reviews import check_can_edit_review, check_can_reply_to_review, check_can_withdraw_review
+from .reviews import (
+    check_can_edit_review,
+    check_can_mark_helpful,
+    check_can_reply_to_review,
+    check_can_withdraw_review,
+)
 
 
 @dataclass(frozen=True)
@@ -107,5 +113,37 @@ def thread_viewer_marks(user, thread, *, vote_down_refusal, answer_refusal) -> t
                 moderation_actions(user, comment),
             )
             for comment in comments
+        ),
+    )
+
+
+def product_reviews_viewer_marks(user, reviews, *, bought: bool) -> tuple | None:
+    """Everything of ``user``'s own that a product page's reviews show (``reviews``:
+    qa.selectors.ProductReviews): whether they bought it (the badge), what the review block
+    offers them (write, see or edit their review), and for each review shown their helpful
+    vote and the outcome of every check its buttons ask. None when it is theirs alone: for
+    staff, for a member whose account cannot post (the notice words their suspension) and
+    for a review shown that is not public."""
+    if not user.is_authenticated or is_community_staff(user):
+        return None
+    if reviews.gate == ReviewGate.CANNOT_PARTICIPATE:
+        return None
+    if any(review.status != ContentStatus.PUBLISHED for review in reviews.top_reviews):
+        return None
+    own = reviews.own_review
+    return (
+        bought,
+        str(reviews.gate),
+        own.pk if own else None,
+        own is not None and allowed(check_can_edit_review, user, own),
+        tuple(
+            (
+                review.pk,
+                review.marked_helpful,
+                allowed(check_can_mark_helpful, user, review),
+                review_actions(user, review),
+                shows_report_control(user, review),
+            )
+            for review in reviews.top_reviews
         ),
     )

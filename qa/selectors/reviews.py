@@ -4,7 +4,9 @@ queries, the product's rating summary, the product page's review block and the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -77,8 +79,14 @@ def own_review(*, user, product) -> Review | None:
 def review_cards(reviews: list[Review], *, viewer) -> list[Review]:
     """Give each review its ``photos`` and whether ``viewer`` marked it helpful
     (``marked_helpful``): two queries for any number of reviews."""
+    photos = photos_for(Review, [review.pk for review in reviews])
+    for review in reviews:
+        review.photos = photos.get(review.pk, [])
+    return _marked_helpful(reviews, viewer=viewer)
+
+
+def _marked_helpful(reviews: list[Review], *, viewer) -> list[Review]:
     ids = [review.pk for review in reviews]
-    photos = photos_for(Review, ids)
     marked: set[int] = set()
     if viewer.is_authenticated and ids:
         marked = set(
@@ -87,7 +95,6 @@ def review_cards(reviews: list[Review], *, viewer) -> list[Review]:
             )
         )
     for review in reviews:
-        review.photos = photos.get(review.pk, [])
         review.marked_helpful = review.pk in marked
     return reviews
 
@@ -145,26 +152,32 @@ class ProductReviews:
     """Everything the product page shows about reviews."""
 
     summary: RatingSummary
-    top_reviews: list[Review]
-    photos: list[Photo]
+    top_reviews: list[Review]  # each with ``photos``, read when a template shows them
+    photos: Callable[[], list[Photo]]  # read when a template shows them
     gate: ReviewGate
     own_review: Review | None
 
 
 def product_reviews(*, product, viewer, bought: bool, limit: int = 3) -> ProductReviews:
     """The product page's review block in a fixed number of queries however many reviews
-    there are. ``bought``: whether the viewer is a verified buyer (the page knows it)."""
+    there are. ``bought``: whether the viewer is a verified buyer (the page knows it). The
+    photos are read when the page shows them: not when a member is served its kept copy."""
     summary = rating_summary(product=product)
     top_reviews = []
     if summary.review_count:
-        top_reviews = review_cards(
+        top_reviews = _marked_helpful(
             list(review_list(product=product, order=ReviewOrder.HELPFUL)[:limit]), viewer=viewer
         )
+    review_photos = cache(lambda: photos_for(Review, [review.pk for review in top_reviews]))
+    for review in top_reviews:
+        review.photos = partial(lambda pk: review_photos().get(pk, []), review.pk)
     mine = own_review(user=viewer, product=product) if bought else None
     return ProductReviews(
         summary=summary,
         top_reviews=top_reviews,
-        photos=review_photos_for_product(product=product) if summary.review_count else [],
+        photos=cache(
+            lambda: review_photos_for_product(product=product) if summary.review_count else []
+        ),
         gate=review_gate(viewer, product, bought=bought, own_review=mine),
         own_review=mine,
     )

@@ -1,0 +1,289 @@
+"""A signed-in member's product page and knowledge-base article: everything but their own
+layer (the follow button, the reader's answer to "was this helpful?") is made once for every
+member whose marks are equal and kept under the page generation; every change shows on the
+very next request, a member never sees another's personal bits, and staff get the page made
+afresh."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from community.moderation.services import content_hide, user_suspend
+from qa import services as qa_services
+from qa.services import review_helpful_toggle
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
+# A member served the product page's kept parts: routing (site, locale, four levels of the
+# tree, the aliases, view restrictions), the session, the user, their summary with the
+# generation, the reviews' marks (bought, rating summary, top reviews and the member's
+# helpful votes on them) and the follow button. The page's own specifications, manuals,
+# questions, articles, showcase topics and the reviews' photos are in the kept part.
+SHARED_PRODUCT_QUERIES = 17
+# An article's kept parts: routing, the session, the user, their summary with the
+# generation, and the reader's own feedback; the ancestors, tags, products, related
+# articles, manuals and provenance are in the kept part.
+SHARED_ARTICLE_QUERIES = 15
+
+
+def _member(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _page(client, url, **headers) -> str:
+    response = client.get(url, **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        _page(client, url)
+    return len(queries)
+
+
+def _product_body(html: str) -> str:
+    """The product page from the facts to the end of the page, without tokens and the follow
+    button (each member's own)."""
+    part = html[html.index('<article class="product"') : html.index("</article>")]
+    part = re.sub(r"<form[^>]*follow.*?</form>", "", part, flags=re.S)
+    return TOKEN.sub("", part)
+
+
+def _reviews(html: str) -> str:
+    return html[html.index('id="reviews"') : html.index("</section>", html.index('id="reviews"'))]
+
+
+@pytest.fixture
+def reviewed_product(product, review_factory):
+    review = review_factory(product=product, title="Sears like a dream")
+    return product, review
+
+
+# SECTION the product page
+
+
+def test_a_second_member_gets_the_kept_product_page_with_fewer_queries(
+    reviewed_product, user_factory, question_factory, django_assert_max_num_queries
+):
+    product, _ = reviewed_product
+    question_factory(title="Does it work on induction hobs?", product=product)
+    first, second = _member(user_factory()), _member(user_factory())
+    made = _page(first, product.url)
+
+    with django_assert_max_num_queries(SHARED_PRODUCT_QUERIES):
+        kept = _page(second, product.url)
+
+    assert _product_body(made) == _product_body(kept)
+    assert "Does it work on induction hobs?" in kept and "Sears like a dream" in kept
+    assert '<script type="application/ld+json">' in kept
+    assert 'name="title"' in kept  # the ask form, with the member's own token
+
+
+@pytest.mark.parametrize("kind", ["product", "article"])
+def test_the_generation_is_read_before_the_page_it_is_kept_for(
+    kind, product, article_factory, user_factory
+):
+    page = product if kind == "product" else article_factory(title="Descaling the kettle")
+    member = _member(user_factory())
+    with CaptureQueriesContext(connection) as queries:
+        _page(member, page.url)
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    generation = next(n for n, text in enumerate(sql) if "common_pagegeneration" in text)
+    page_table = "cms_productpage" if kind == "product" else "cms_articlepage"
+    first_read = next(n for n, text in enumerate(sql) if page_table in text)
+    assert generation < first_read
+    assert "accounts_user" in sql[generation]  # with the member's summary, no query more
+
+
+def test_the_follow_button_is_each_members_own(product, user_factory):
+    follower, other = _member(user_factory()), _member(user_factory())
+    follower.post(
+        reverse("notifications:follow", kwargs={"target_type": "product", "pk": product.pk}),
+        {"follow": "1"},
+    )
+    assert _page(other, product.url)  # keeps the page for members who follow nothing
+
+    assert 'aria-pressed="true"' in _follow_form(_page(follower, product.url))
+    assert 'aria-pressed="true"' not in _follow_form(_page(other, product.url))
+
+
+def _follow_form(html: str) -> str:
+    found = re.search(r"<form[^>]*follow.*?</form>", html, flags=re.S)
+    assert found is not None, "no follow button"
+    return found.group(0)
+
+
+def test_new_questions_reviews_votes_edits_and_hides_show_on_the_next_request(
+    reviewed_product, user_factory, question_factory, review_factory, staff_user
+):
+    product, review = reviewed_product
+    member = _member(user_factory())
+    _page(member, product.url)
+
+    question_factory(title="Can it go in the oven at 250 degrees?", product=product)
+    assert "Can it go in the oven at 250 degrees?" in _page(member, product.url)
+
+    second = review_factory(product=product, title="Too heavy for me", rating=2)
+    html = _page(member, product.url)
+    assert "Too heavy for me" in html and "2 reviews" in html
+
+    review_helpful_toggle(review=second, voter=user_factory())
+    assert "1 person found this helpful" in _reviews(_page(member, product.url))
+
+    qa_services.review_edit(
+        review=review,
+        editor=review.author,
+        rating=5,
+        title="Sears better than any pan I had",
+        body="Still great after a year of daily use, and it sears better than ever.",
+        pros="",
+        cons="",
+    )
+    assert "Sears better than any pan I had" in _page(member, product.url)
+
+    product.short_description = "Now pre-seasoned with flaxseed oil."
+    product.save_revision().publish()
+    assert "Now pre-seasoned with flaxseed oil." in _page(member, product.url)
+
+    content_hide(item=second, staff=staff_user, reason="Off topic")
+    assert "Too heavy for me" not in _page(member, product.url)
+
+
+def test_a_language_switch_shows_the_page_in_the_members_language(product, user_factory):
+    member = _member(user_factory())
+    english = _page(member, product.url)
+    dutch = _page(member, product.url, **DUTCH)
+
+    assert 'lang="en"' in english and "Article number" in english
+    assert 'lang="nl"' in dutch and "Article number" not in dutch
+    assert "Article number" in _page(member, product.url)
+
+
+def test_a_member_never_sees_another_members_review_state_or_helpful_votes(
+    reviewed_product, buyer_factory, user_factory, review_factory
+):
+    product, review = reviewed_product
+    buyer = buyer_factory(product=product)
+    reviewer = buyer_factory(product=product)
+    own = review_factory(product=product, author=reviewer, title="My own two cents")
+    voter, onlooker = user_factory(), user_factory()
+    review_helpful_toggle(review=review, voter=voter)
+    clients = {
+        name: _member(user)
+        for name, user in (
+            ("buyer", buyer),
+            ("reviewer", reviewer),
+            ("voter", voter),
+            ("onlooker", onlooker),
+        )
+    }
+    # Everyone's page is kept, in turn, before the others ask for theirs.
+    pages = {name: _page(client, product.url) for name, client in clients.items()}
+    pages = {name: _page(client, product.url) for name, client in clients.items()}
+
+    write = f'href="/reviews/product/{product.pk}/write/"'
+    edit_own = f'href="/reviews/{own.pk}/edit/"'
+    assert write in pages["buyer"] and "You bought this product" in pages["buyer"]
+    assert "You reviewed this product." in pages["reviewer"] and edit_own in pages["reviewer"]
+    for name in ("voter", "onlooker"):
+        assert write not in pages[name] and "You bought this product" not in pages[name]
+        assert "Only customers who bought this product can review it." in pages[name]
+    for name in ("buyer", "voter", "onlooker"):
+        assert "You reviewed this product." not in pages[name] and edit_own not in pages[name]
+    pressed = f'id="review-helpful-{review.pk}".*?aria-pressed="true"'
+    assert re.search(pressed, pages["voter"], flags=re.S)
+    for name in ("buyer", "reviewer", "onlooker"):
+        helpful = pages[name][pages[name].index(f'id="review-helpful-{review.pk}"') :]
+        assert 'aria-pressed="true"' not in helpful[: helpful.index("</div>")]
+
+
+def test_staff_get_the_page_made_afresh_and_nothing_of_theirs_reaches_a_member(
+    reviewed_product, user_factory, staff_user
+):
+    product, _ = reviewed_product
+    staff = _member(staff_user)
+    assert "Sears like a dream" in _page(staff, product.url)
+    member = _member(user_factory())
+
+    # Nothing was kept by the staff member's request: the member's page is made.
+    assert _queries(member, product.url) > SHARED_PRODUCT_QUERIES
+    assert "/admin/" not in _product_body(_page(member, product.url))
+    # And staff are never served a member's kept copy.
+    assert _queries(staff, product.url) > SHARED_PRODUCT_QUERIES
+
+
+def test_a_suspended_members_review_block_is_theirs_alone(
+    reviewed_product, buyer_factory, user_factory
+):
+    product, _ = reviewed_product
+    suspended = buyer_factory(product=product)
+    user_suspend(user=suspended, staff=user_factory(is_staff=True), reason="Spam", days=3)
+    other = _member(buyer_factory(product=product))
+    _page(other, product.url)
+
+    html = _page(_member(suspended), product.url)
+
+    assert f'href="/reviews/product/{product.pk}/write/"' not in html
+    assert f'href="/reviews/product/{product.pk}/write/"' in _page(other, product.url)
+
+
+# SECTION the knowledge-base article
+
+
+@pytest.fixture
+def article(article_factory):
+    return article_factory(title="Descaling the kettle")
+
+
+def test_a_second_member_gets_the_kept_article_with_fewer_queries(
+    article, user_factory, django_assert_max_num_queries
+):
+    first, second = _member(user_factory()), _member(user_factory())
+    made = _page(first, article.url)
+
+    with django_assert_max_num_queries(SHARED_ARTICLE_QUERIES):
+        kept = _page(second, article.url)
+
+    body = slice(kept.index('<article class="article"'), kept.index('id="feedback"'))
+    assert made[body] == kept[body]
+    assert "Descaling the kettle" in kept
+    assert '<script type="application/ld+json">' in kept
+
+
+def test_a_members_feedback_answer_is_theirs_alone(article, user_factory):
+    answered, other = _member(user_factory()), _member(user_factory())
+    _page(other, article.url)
+    answered.post(article.url + "feedback/", {"helpful": "yes"})
+
+    assert "Thank you! Glad it helped." in _page(answered, article.url)
+    html = _page(other, article.url)
+    assert "Thank you! Glad it helped." not in html
+    assert 'name="helpful" value="yes"' in html
+
+
+def test_an_article_edit_and_a_language_switch_show_on_the_next_request(article, user_factory):
+    member = _member(user_factory())
+    _page(member, article.url)
+
+    article.summary = "Vinegar or citric acid: which works best."
+    article.save_revision().publish()
+    assert "Vinegar or citric acid: which works best." in _page(member, article.url)
+
+    dutch = _page(member, article.url, **DUTCH)
+    assert 'lang="nl"' in dutch and "Was this helpful?" not in dutch
+    assert "Was this helpful?" in _page(member, article.url)
+
+
+def test_staff_get_the_article_made_afresh(article, user_factory, staff_user):
+    _page(_member(user_factory()), article.url)
+    assert _queries(_member(staff_user), article.url) > SHARED_ARTICLE_QUERIES

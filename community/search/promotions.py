@@ -13,6 +13,8 @@ from django.db.models import Q
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
+from . import registry
+
 MAX_PROMOTIONS = 5
 
 
@@ -67,4 +69,9 @@ def without_promoted(hits: list, promoted: list[PromotedResult]) -> list:
     page_ids = {result.page_id for result in promoted if result.page_id is not None}
     if not page_ids:
         return hits
-    return [hit for hit in hits if not (isinstance(hit.obj, Page) and hit.obj.pk in page_ids)]
+    page_kinds = {
+        source.kind
+        for source in registry.search_sources()
+        if source.model is not None and issubclass(source.model, Page)
+    }
+    return [hit for hit in hits if not (hit.kind in page_kinds and hit.pk in page_ids)]

@@ -21,6 +21,7 @@ nothing, the page says which corrected words it shows results for.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -75,13 +76,18 @@ class SynonymUse:
 @dataclass
 class SearchHit:
     kind: str
-    obj: object
+    obj: object  # None for a hit of a kept ranking until it is loaded (prepare_hits)
     score: float
     title: str = ""
     url: str = ""
     snippet: SafeString | str = ""
     resolved: bool = False
     link: str = ""  # through the click counter
+    pk: int | None = None  # the item's primary key (its obj's, when it has one)
+
+    def __post_init__(self):
+        if self.pk is None and self.obj is not None:
+            self.pk = self.obj.pk
 
     @property
     def kind_label(self):
@@ -375,6 +381,81 @@ def search_everything(
     return outcome
 
 
+# SECTION kept rankings
+
+RANKING_PREFIX = "search:ranking:"
+RANKING_CACHE_SECONDS = 300
+
+
+def ranking_key(
+    query: str, *, generation: int, kind: str, product_id: int | None, phase: str, language: str
+) -> str:
+    """Where the ranking of a normalised query with its filters and the reader's language is
+    kept, under the page generation (community/common/page_cache.py)."""
+    address = "\n".join(
+        (str(generation), query, kind, str(product_id or ""), phase, language, str(PER_TYPE_LIMIT))
+    )
+    return RANKING_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def search_everything_kept(
+    raw_query: str | None,
+    *,
+    generation: int,
+    kind: str = "",
+    product_id: int | None = None,
+    phase: str = "",
+) -> SearchOutcome:
+    """``search_everything``, its ranking kept under the page ``generation`` (read before the
+    search, so what is kept is at least that new): the same search again, by anyone, while
+    nothing the site stores has changed, takes no ranking, only the shown hits' rows
+    (``prepare_hits`` loads them through their kinds' public rows). Any write moves the
+    generation on: a new, edited, hidden or unpublished item counts on the next search."""
+    query = normalise_query(raw_query)
+    language = readers_language()
+    key = ranking_key(
+        query,
+        generation=generation,
+        kind=kind,
+        product_id=product_id,
+        phase=phase,
+        language=language,
+    )
+    kept = cache.get(key) if query else None
+    if kept is not None:
+        return _outcome_from_kept(kept)
+    outcome = search_everything(
+        query, kind=kind, product_id=product_id, phase=phase, language=language
+    )
+    if outcome.terms:
+        cache.set(key, _kept_outcome(outcome), RANKING_CACHE_SECONDS)
+    return outcome
+
+
+def _kept_outcome(outcome: SearchOutcome) -> tuple:
+    """The outcome without its items: the hits as (kind, pk, score)."""
+    return (
+        outcome.query,
+        outcome.terms,
+        outcome.corrected_query,
+        outcome.synonyms,
+        outcome.corrections,
+        [(hit.kind, hit.pk, hit.score) for hit in outcome.hits],
+    )
+
+
+def _outcome_from_kept(kept: tuple) -> SearchOutcome:
+    query, terms, corrected_query, synonyms, corrections, hits = kept
+    return SearchOutcome(
+        query=query,
+        terms=terms,
+        corrected_query=corrected_query,
+        synonyms=synonyms,
+        corrections=corrections,
+        hits=[SearchHit(kind=kind, obj=None, score=score, pk=pk) for kind, pk, score in hits],
+    )
+
+
 # SECTION misspelt words
 
 VOCABULARY_CACHE_KEY = "search:title-vocabulary:2"
@@ -557,24 +638,46 @@ def prepare_hits(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
 
     Kinds whose snippets need more than ranking loaded (a question's best answer, a topic's
     first post, a page's StreamFields) load the shown hits again with it, one query per kind.
+    The hits of a kept ranking (no item yet) are loaded here through their kinds' public rows
+    first; one the public may no longer see is left out.
     """
+    kept = {id(hit) for hit in hits if hit.obj is None}
     for source in registry.search_sources():
+        waiting = [hit.pk for hit in hits if hit.kind == source.kind and hit.obj is None]
+        if waiting:
+            public = source.public_items().filter(pk__in=waiting)
+            if source.load_for_display is None:
+                found = _for_ranking(public).in_bulk(waiting)
+            else:
+                found = dict.fromkeys(public.values_list("pk", flat=True))
+            for hit in hits:
+                if hit.kind == source.kind and hit.obj is None and hit.pk in found:
+                    hit.obj = found[hit.pk] or _NOT_LOADED
         if source.load_for_display is None:
             continue
-        ids = [hit.obj.pk for hit in hits if hit.kind == source.kind]
+        ids = [hit.pk for hit in hits if hit.kind == source.kind and hit.obj is not None]
         if not ids:
             continue
         loaded = source.load_for_display(ids)
         for hit in hits:
-            if hit.kind == source.kind and hit.obj.pk in loaded:
+            if hit.kind == source.kind and hit.obj is not None and hit.pk in loaded:
                 # Loaded for display, an item may be titled otherwise (a page in the
                 # reader's language).
-                hit.obj = loaded[hit.obj.pk]
+                hit.obj = loaded[hit.pk]
                 hit.title = source.title(hit.obj)
+    hits = [hit for hit in hits if hit.obj is not None and hit.obj is not _NOT_LOADED]
     for hit in hits:
-        hit.url = registry.search_source(hit.kind).url(hit.obj)
+        source = registry.search_source(hit.kind)
+        if id(hit) in kept:  # a kept ranking's hit: said by the item as loaded now
+            hit.title = source.title(hit.obj)
+            hit.resolved = bool(source.resolved and source.resolved(hit.obj))
+        hit.url = source.url(hit.obj)
         hit.snippet = highlight(snippet_source(hit), terms)
     return hits
+
+
+# A kept hit that is public, before its kind's display loading gives it its item.
+_NOT_LOADED = object()
 
 
 def product_choices() -> list[tuple[int, str]]:

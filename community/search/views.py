@@ -3,18 +3,25 @@ suggestions shown under the ask form's title and the header box's type-ahead (ht
 
 from __future__ import annotations
 
+import zlib
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from community.accounts.member_summary import member_summary
 from community.common import ratelimit
 from community.common.buying_phase import Phase
+from community.common.page_cache import generation_for, member_fragment_key
 from community.common.views import query_int
 
 from . import promotions, selectors, services, typeahead
@@ -32,8 +39,40 @@ def _safe_local_url(url: str | None) -> str:
     return url
 
 
+@dataclass(frozen=True)
+class ResultsPart:
+    """The results part of a search page as made once (kept under the page generation)."""
+
+    query: str  # normalised
+    content: bytes  # the part's HTML, compressed
+    # The result count the search is logged with; None: not logged (a filtered search, a
+    # later page, no words to search for).
+    logged_count: int | None
+
+
 @require_GET
 def search_results(request: HttpRequest) -> HttpResponse:
+    """The results page. Its results part (all but the page's frame) is the same for every
+    reader of the same address and language while nothing the site stores changes, so it is
+    kept under the page generation (read first: a member's with their summary, in the same
+    query) and shared by visitors and members; every search is still counted."""
+    member_summary(request, with_page_generation=True)
+    key = member_fragment_key(request, "search-results", viewer_marks=())
+    part = cache.get(key)
+    if part is None:
+        part = _results_part(request)
+        cache.set(key, part, settings.PAGE_CACHE_SECONDS)
+    if part.logged_count is not None:
+        services.search_log_record(query=part.query, result_count=part.logged_count)
+    results = zlib.decompress(part.content).decode()
+    return render(
+        request,
+        "search/results.html",
+        {"query": part.query, "results": mark_safe(results)},  # noqa: S308 (our template's)
+    )
+
+
+def _results_part(request: HttpRequest) -> ResultsPart:
     raw_query = request.GET.get("q", "")
     kind_choices = selectors.kind_choices()
     kind = request.GET.get("type", "")
@@ -42,7 +81,13 @@ def search_results(request: HttpRequest) -> HttpResponse:
     phase = phase if phase in Phase.values else ""
     product_id = query_int(request.GET.get("product"))
 
-    outcome = selectors.search_everything(raw_query, kind=kind, product_id=product_id, phase=phase)
+    outcome = selectors.search_everything_kept(
+        raw_query,
+        generation=generation_for(request),
+        kind=kind,
+        product_id=product_id,
+        phase=phase,
+    )
     # Editors' promoted results answer the plain search; a filtered one shows what it asks for.
     promoted = []
     if outcome.terms and not (kind or phase or product_id):
@@ -60,12 +105,8 @@ def search_results(request: HttpRequest) -> HttpResponse:
     hits = selectors.prepare_hits(list(page_obj.object_list), outcome.marked_terms)
     for hit in hits:
         hit.link = _through(reverse("search:click"), query=outcome.query, url=hit.url)
-    # Only unfiltered first pages count: a content gap is what the plain search cannot find.
-    if outcome.terms and not (kind or phase or product_id) and page_obj.number == 1:
-        services.search_log_record(query=outcome.query, result_count=outcome.count + len(promoted))
-    return render(
-        request,
-        "search/results.html",
+    content = render_to_string(
+        "search/includes/results.html",
         {
             "query": outcome.query,
             "raw_query": raw_query[: selectors.MAX_QUERY_LENGTH],
@@ -82,6 +123,14 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "product_choices": selectors.product_choices(),
             "ask_url": f"{reverse('qa:question-ask')}?{urlencode({'title': outcome.query})}",
         },
+        request=request,
+    )
+    # Only unfiltered first pages count: a content gap is what the plain search cannot find.
+    logged = outcome.terms and not (kind or phase or product_id) and page_obj.number == 1
+    return ResultsPart(
+        query=outcome.query,
+        content=zlib.compress(content.encode(), 1),
+        logged_count=outcome.count + len(promoted) if logged else None,
     )
 
 

@@ -111,8 +111,13 @@ def test_plural_singular_and_typos_still_find_results(client, question_factory):
     question_factory(title="Which pan fits the induction hob?")
 
     assert _titles(_search(client, q="pans"))
-    assert _titles(_search(client, q="inductoin"))
-    assert _search(client, q="inductoin").context["outcome"].corrected_query == "induction"
+    corrected = _search(client, q="inductoin")
+    assert _titles(corrected)
+    assert corrected.context["outcome"].corrected_query == "induction"
+    # The same search again comes from the kept results, saying the same.
+    again = _search(client, q="inductoin").content.decode()
+    assert "Showing results for <strong>induction</strong>" in again
+    assert "Which pan fits the induction hob?" in again
 
 
 @pytest.mark.parametrize(

@@ -297,7 +297,7 @@ def _always_locked(monkeypatch, module, name):
     monkeypatch.setattr(module, name, locked)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_write_that_meets_a_locked_database_is_tried_again_and_saved(
     monkeypatch, user_factory, question_factory
 ):
@@ -315,7 +315,7 @@ def test_a_write_that_meets_a_locked_database_is_tried_again_and_saved(
     assert Question.objects.get(pk=question.pk).answer_count == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_that_stays_busy_gives_a_try_again_page_with_the_typed_answer(
     monkeypatch, user_factory, question_factory, client
 ):

@@ -18,7 +18,7 @@ def _migrate(targets):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_subscriptions_move_into_follows_and_back():
     apps = _migrate(BEFORE)
     try:

@@ -274,7 +274,7 @@ def test_plain_vote_post_goes_back_to_the_answer(customer_client, question_facto
 VOTERS = 8
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_votes_are_all_counted(transactional_db, user_factory):
     asker, answerer = user_factory(), user_factory()
     question = services.question_create(
@@ -306,7 +306,7 @@ def test_concurrent_votes_are_all_counted(transactional_db, user_factory):
     assert Question.objects.get(pk=question.pk).score == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_member_voting_many_times_at_once_counts_once(transactional_db, user_factory):
     asker, answerer, voter = user_factory(), user_factory(), user_factory()
     question = services.question_create(

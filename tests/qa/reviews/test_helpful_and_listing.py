@@ -102,7 +102,7 @@ def test_anonymous_htmx_click_sends_the_page_to_sign_in(client, product, review_
     assert not ReviewHelpfulVote.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_double_click_at_once_counts_once(
     transactional_db, product, review_factory, user_factory
 ):

@@ -155,7 +155,7 @@ def test_a_failed_send_is_recorded_and_retried_on_a_later_run(
     assert len(mailoutbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_overlapping_runs_send_each_invitation_exactly_once(
     transactional_db, purchase_factory, product, mailoutbox
 ):

@@ -28,7 +28,7 @@ from community.common.page_cache import cache_for_visitors, member_fragment_key
 from .blocks import SupportContentBlock
 from .listings import category_chosen
 from .manuals import Manual
-from .member_parts import read_generation_first, shares_member_parts
+from .member_parts import shares_member_parts
 from .sections import (
     PRODUCT_PAGE,
     compose,
@@ -240,7 +240,6 @@ class ProductPage(Page):
         verbose_name = _("product page")
 
     def serve(self, request, *args, **kwargs):
-        read_generation_first(request)  # routed from the home page, it is read already
         # The same for every visitor who is not signed in: kept until anything changes.
         return cache_for_visitors(super().serve(request, *args, **kwargs))
 

@@ -46,7 +46,7 @@ from .blocks import ArticleBodyBlock, FAQBlock
 from .enums import Layer
 from .listings import category_chosen
 from .manuals import Manual
-from .member_parts import read_generation_first, shares_member_parts
+from .member_parts import shares_member_parts
 from .sections import when_shown
 from .services import article_feedback_record
 from .structured_data import article_entity, faq_entity
@@ -294,7 +294,6 @@ class ArticlePage(RoutablePageMixin, Page):
         return entries if len(entries) >= TOC_MIN_ENTRIES else []
 
     def serve(self, request, *args, **kwargs):
-        read_generation_first(request)
         # The same for every visitor who is not signed in: kept until anything changes.
         return cache_for_visitors(super().serve(request, *args, **kwargs))
 

@@ -4,8 +4,8 @@ A product page and a knowledge-base article show members mostly what they show e
 their parts are kept under the page generation (``community.common.page_cache``) and keyed on
 the viewer's marks (``cms.sections.PageSection.viewer_marks``). The generation is read with
 the member's summary before anything it keeps: before Wagtail's routing reads the page
-(``HomePage.route``), and again in the page's ``serve()`` should it be routed some other
-way (the summary is read once per request: the second call costs nothing).
+(``HomePage.route``). A page reached some other way is made in full: its ``serve()`` would
+read the generation after the page, too late.
 """
 
 from __future__ import annotations
@@ -16,19 +16,18 @@ from community.accounts.permissions import is_community_staff
 
 def shares_member_parts(request) -> bool:
     """Whether this request's page is made of parts kept for every member who sees them
-    alike: a signed-in member's GET (not staff's: their tools are theirs alone), not a
+    alike: a signed-in member's GET whose generation was read before routing, not a
     preview (its draft may be unsaved)."""
-    user = request.user
-    return (
-        request.method == "GET"
-        and user.is_authenticated
-        and not is_community_staff(user)
-        and not getattr(request, "is_preview", False)
+    return getattr(request, "generation_read_before_routing", False) and not getattr(
+        request, "is_preview", False
     )
 
 
 def read_generation_first(request) -> None:
-    """For a member's shared page: read the page generation with their summary (one query),
-    before the content kept under it, so that what is kept is at least this new."""
-    if shares_member_parts(request):
+    """For a member's page (not staff's: their tools are theirs alone): read the page
+    generation with their summary (one query), before the content kept under it, so that what
+    is kept is at least this new."""
+    user = request.user
+    if request.method == "GET" and user.is_authenticated and not is_community_staff(user):
         member_summary(request, with_page_generation=True)
+        request.generation_read_before_routing = True

@@ -18,7 +18,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Va
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from community.common.page_cache import generation_expression
+from community.common.page_cache import generation_expression, generation_for
 from community.moderation.models import MemberWarning
 from community.moderation.selectors import queue_waiting
 from community.notifications.models import Notification
@@ -55,6 +55,8 @@ def member_summary(request, *, with_page_generation: bool = False) -> MemberSumm
         )
         if summary.page_generation is not None and not hasattr(request, "page_generation"):
             request.page_generation = summary.page_generation
+    if with_page_generation:
+        generation_for(request)  # read with the summary, or now if the summary came first
     return summary
 
 

@@ -9,14 +9,15 @@ Exact invalidation: every statement that writes a table (INSERT, UPDATE, DELETE,
 way it was issued: ``save()``, a queryset's ``update()``, a bulk insert, raw SQL) or locks
 its rows for a write (``select_for_update()``) moves the **page generation** on, in the same
 transaction as the write. Inside a transaction the generation moves before the statement,
-so every writer takes the generation row's lock before any other row's: two writers that
-lock rows in opposite orders wait for each other in turn instead of deadlocking (on
-PostgreSQL). Outside one (autocommit) it moves after the statement, so a reader never sees
-the new generation with the old content. The generation is one row in
-the database, not a cache key, so every app server and every worker process sees the same
-number even with the per-process local-memory cache. A cached page is served only while the
-generation it was made under is still the current one; the generation is read before the
-page is made, so a page can be newer than its generation, never older. Tables whose rows no
+so a writer takes the generation row's lock before any row of the content it writes or
+locks (writes to ignored tables aside): two writers that lock rows in opposite orders wait
+for each other in turn instead of deadlocking (on PostgreSQL). Outside one (autocommit) it
+moves after the statement, so a reader never sees the new generation with the old content.
+The generation is one row in the database, not a cache key, so every app server and every
+worker process sees the same number even with the per-process local-memory cache. A cached
+page is served only while the generation it was made under is still the current one; the
+generation is read before the page is made, so a page can be newer than its generation,
+never older. Tables whose rows no
 visitor page shows (sessions, task queues, logs) are registered with ``ignore_writes_to``
 and leave the cached pages in place.
 

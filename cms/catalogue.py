@@ -37,7 +37,7 @@ from .sections import (
     when_shown,
 )
 from .structured_data import product_entity
-from .translation import source_page
+from .translation import source_page, with_texts_in_reader_language
 
 # The renditions the product list shows; prefetched so each card costs no extra query.
 PRODUCT_CARD_IMAGE = "fill-480x360"
@@ -110,18 +110,24 @@ class ProductIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        categories = list(product_categories_for_index(index=self))
+        # Every product of the original with its shop facts (a translation's copies of them
+        # are never updated by the import), each worded in the reader's language where it is
+        # translated.
+        source = source_page(self, request)
+        categories = list(product_categories_for_index(index=source))
         category = category_chosen(
             request, categories, not_found=_("There is no product category with that name.")
         )
-        paginator = Paginator(product_list(index=self, category=category), self.products_per_page)
+        paginator = Paginator(product_list(index=source, category=category), self.products_per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             categories=[c for c in categories if c.product_count or c == category],
             category=category,
             product_total=sum(c.product_count for c in categories),
             page_obj=page_obj,
-            products=page_obj.object_list,
+            products=with_texts_in_reader_language(
+                page_obj.object_list, fields=("title", "short_description")
+            ),
         )
         return context
 

@@ -112,6 +112,31 @@ def in_reader_language(pages, *, keep=(), related=()) -> list:
     return shown
 
 
+def with_texts_in_reader_language(pages, fields=("title",)) -> list:
+    """Each of ``pages`` (originals, as a listing of the source tree has them) with its
+    ``fields`` (its wording) taken from its live translation in the active language where it
+    has one; everything else (a product's shop facts) stays the original's. In the same order;
+    one query, none when the active language is the default one."""
+    pages = list(pages)
+    language = reader_language()
+    if not pages or language == settings.LANGUAGE_CODE:
+        return pages
+    wording = {
+        row["translation_key"]: row
+        for row in type(pages[0])
+        .objects.live()
+        .filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale__language_code=language,
+        )
+        .values("translation_key", *fields)
+    }
+    for page in pages:
+        for name in fields if page.translation_key in wording else ():
+            setattr(page, name, wording[page.translation_key][name])
+    return pages
+
+
 def in_source_language(pages: QuerySet) -> QuerySet:
     """Only the pages of the source tree (the default language): each page once, whatever
     its translations (site search, the product filter, sitemaps)."""

@@ -251,7 +251,11 @@ def _products_missing(
     for page in ProductPage.objects.filter(pk__in=absent_ids).order_by("sku"):
         label = f"{page.sku} ({page.title})"
         if unpublish:
-            page.unpublish()
+            # Its translations share its address: they go with it, or they would stay live.
+            with transaction.atomic():
+                page.unpublish()
+                for translation in page.get_translations().live().specific():
+                    translation.unpublish()
             report.unpublished.append(label)
         else:
             report.missing.append(label)

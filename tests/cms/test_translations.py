@@ -120,6 +120,89 @@ def test_the_product_list_and_the_products_in_it_are_dutch_for_a_dutch_visitor(c
     assert "Gietijzeren koekenpan" in page
 
 
+def test_the_dutch_product_list_shows_every_product_with_the_originals_shop_facts(
+    client, skillet, product_factory, product_category_factory
+):
+    cookware = product_category_factory(name="Cookware")
+    for product in (skillet, product_factory(title="Dutch oven", price="89.00")):
+        product.category = cookware
+        product.save_revision().publish()
+    product_factory(title="Kettle", category=product_category_factory(name="Kitchen"))
+    translate(product_index_get_or_create(), title="Producten")
+    # The translation's copy of the price, never updated by the shop's import.
+    translate(skillet, title="Gietijzeren koekenpan", price="49.95")
+
+    response = client.get(product_index_get_or_create().url, **DUTCH)
+
+    page = text(response)
+    assert "<h1>Producten</h1>" in page
+    assert "Gietijzeren koekenpan" in page and "Cast-iron skillet" not in page
+    assert "Dutch oven" in page and "Kettle" in page  # not translated: shown in English
+    assert "59,95" in page and "49,95" not in page
+    assert response.context["product_total"] == 3
+    counts = {c.name: c.product_count for c in response.context["categories"]}
+    assert counts == {"Cookware": 2, "Kitchen": 1}
+    cookware_list = text(client.get(f"/products/?category={cookware.slug}", **DUTCH))
+    assert "Gietijzeren koekenpan" in cookware_list and "Dutch oven" in cookware_list
+    assert "Kettle" not in cookware_list
+
+
+def test_a_dutch_product_list_costs_the_same_queries_for_one_product_as_for_several(
+    client, customer, skillet, product_factory
+):
+    translate(default_home_page(), title="Welkom")
+    translate(product_index_get_or_create(), title="Producten")
+    translate(skillet, title="Gietijzeren koekenpan")
+    client.force_login(customer)
+    url = product_index_get_or_create().url
+    client.get(url)  # warm the site-root cache shared by every request
+    forget_kept_pages()
+    one = _queries(client, url, **DUTCH)
+    for number in range(3):
+        product = product_factory(title=f"Pan number {number}")
+        if number:
+            translate(product, title=f"Pan nummer {number}")
+    client.get(url)  # the caches publishing emptied, warmed again
+    forget_kept_pages()
+
+    assert _queries(client, url, **DUTCH) == one
+
+
+def test_a_product_the_import_unpublishes_is_gone_in_both_languages(
+    client, skillet, dutch_skillet, product_factory
+):
+    from shop.enums import MissingProducts
+    from shop.feeds import FeedRow
+    from shop.services import product_import_rows
+
+    kettle = product_factory(title="Kettle")
+    row = FeedRow(
+        number=2,
+        values={
+            "sku": kettle.sku,
+            "name": "Kettle",
+            "brand": "",
+            "category": "",
+            "description": "",
+            "price": "29.95",
+            "url": "",
+            "specifications": "",
+        },
+    )
+
+    report = product_import_rows(rows=[row], missing=MissingProducts.UNPUBLISH)
+
+    assert report.unpublished == [f"{skillet.sku} (Cast-iron skillet)"]
+    dutch_skillet.refresh_from_db()
+    assert not dutch_skillet.live
+    forget_kept_pages()
+    assert client.get(skillet.url, **ENGLISH).status_code == 404
+    assert client.get(skillet.url, **DUTCH).status_code == 404
+    assert "Gietijzeren koekenpan" not in text(
+        client.get(product_index_get_or_create().url, **DUTCH)
+    )
+
+
 @pytest.fixture
 def articles(article_factory):
     translated = article_factory(layer=Layer.AFTER_BUYING, title="Descaling the kettle")

@@ -295,6 +295,18 @@ def refusal_show(error: ValidationError, *, form, photo_forms) -> None:
         photo_forms.photo_errors = error.messages
 
 
+def refused_for_contents(form) -> bool:
+    """Whether a form sent back was refused for what it says (an empty text, a photo without
+    its description), not by the trust rules (a flood, too many links): only then are the
+    photos chosen on it worth keeping for the re-shown form."""
+    fields = [NON_FIELD_ERRORS, *form.fields]
+    return not any(
+        form.has_error(field, code=code)
+        for field in fields
+        for code in ("rate_limited", "too_many_links")
+    )
+
+
 def refusal_status(form, *, default: int = 400) -> int:
     """The HTTP status for a form sent back with errors: 429 (Too Many Requests) when the
     trust rules refused a flood, so that clients and tools see it for what it is, 503 when

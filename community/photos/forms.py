@@ -125,6 +125,12 @@ class BasePhotoFormSet(forms.BaseFormSet):
             form.data = data
         self.files_lost = lost
 
+    def let_go(self) -> None:
+        """Keep none of the pictures chosen in this (refused) form: it was refused whatever
+        it carries (the member may not post here, or posts too fast), so they are not even
+        decoded; the re-shown form asks for them again."""
+        self.files_lost = sum(bool(self.files.get(form.add_prefix("image"))) for form in self.forms)
+
 
 def _posted_tokens(data, prefix: str, limit: int) -> list[str]:
     if not data:

@@ -152,11 +152,15 @@ def kept_photos_drop(kept) -> int:
 
 
 def _kept_delete(kept: Sequence[KeptPhoto]) -> int:
-    if not kept:
-        return 0
-    KeptPhoto.objects.filter(pk__in=[item.pk for item in kept]).delete()
-    _files_delete(kept)
-    return len(kept)
+    """Delete the rows of ``kept`` that are still there, and the files of those only: a row
+    gone meanwhile may have been attached (``_kept_claim``), its files now a photo's."""
+    deleted = []
+    for item in kept:
+        count, _by_model = KeptPhoto.objects.filter(pk=item.pk).delete()
+        if count:
+            deleted.append(item)
+    _files_delete(deleted)
+    return len(deleted)
 
 
 @contextmanager

@@ -9,10 +9,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from community.accounts.permissions import allowed
 from community.common.views import query_int
-from community.moderation.trust import refusal_show, refusal_status, thank_for_post
+from community.moderation.trust import (
+    refusal_show,
+    refusal_status,
+    refused_for_contents,
+    thank_for_post,
+)
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..forms import TopicForm, photo_formset
 from ..models import Board
 
@@ -87,7 +93,12 @@ class TopicCreateView(LoginRequiredMixin, FormView):
                     request, topic, _("Your topic is posted. You follow it from now on.")
                 )
                 return redirect(topic)
-        photo_forms.keep(request.user)
+        _photos_sent_back(
+            request,
+            form,
+            photo_forms,
+            may_post=allowed(permissions.check_can_start_topic, request.user),
+        )
         return self.render_to_response(
             self.get_context_data(form=form, photo_forms=photo_forms),
             status=refusal_status(form),
@@ -104,6 +115,16 @@ def _posted_or_refused(post, *, form, photo_forms):
     except ValidationError as error:
         refusal_show(error, form=form, photo_forms=photo_forms)
     return None
+
+
+def _photos_sent_back(request, form, photo_forms, *, may_post: bool) -> None:
+    """The photos chosen on a form sent back are kept (offered again, not lost) when it was
+    refused for what it says; when the member may not post here at all, or the trust rules
+    refused a flood or too many links, none is decoded or stored."""
+    if may_post and refused_for_contents(form):
+        photo_forms.keep(request.user)
+    else:
+        photo_forms.let_go()
 
 
 def _bound_photo_formset(request):

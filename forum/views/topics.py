@@ -28,7 +28,7 @@ from community.search.related import related_content
 from .. import permissions, selectors, services
 from ..forms import MoveForm, PostEditForm, ReplyForm, photo_formset
 from ..models import Post, Topic
-from .boards import _bound_photo_formset, _posted_or_refused
+from .boards import _bound_photo_formset, _photos_sent_back, _posted_or_refused
 
 POSTS_PER_PAGE = 20
 
@@ -164,7 +164,8 @@ def reply_create_view(request, pk):
         if post is not None:
             thank_for_post(request, post, _("Your reply is posted."))
             return redirect(post.get_absolute_url())
-    photo_forms.keep(request.user)  # the photos chosen are offered again, not lost
+    may_post = allowed(permissions.check_can_reply, request.user, topic)
+    _photos_sent_back(request, form, photo_forms, may_post=may_post)
     # Show the topic's last page again with the form, its errors and what was typed.
     view = TopicDetailView()
     view.setup(request, pk=pk, slug=topic.slug)

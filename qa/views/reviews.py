@@ -28,7 +28,12 @@ from community.accounts.permissions import check_is_community_staff, is_communit
 from community.common import htmx
 from community.common.htmx import partial_or_redirect
 from community.common.views import or_404, query_int, rate_limited_response
-from community.moderation.trust import refusal_show, refusal_status, thank_for_post
+from community.moderation.trust import (
+    refusal_show,
+    refusal_status,
+    refused_for_contents,
+    thank_for_post,
+)
 from community.photos.selectors import photos_for
 from community.revisions.selectors import revision_history
 
@@ -128,6 +133,11 @@ class _ReviewFormView(LoginRequiredMixin, View):
     def save(self, form, photo_forms) -> Review:
         raise NotImplementedError
 
+    def may_post(self) -> bool:
+        """Whether the member may send this form at all (so that the photos chosen on it,
+        when it is sent back, are worth keeping)."""
+        return True
+
     def post(self, request, *args, **kwargs):
         form, photo_forms = self.bound_forms()
         if form.is_valid() and photo_forms.is_valid():
@@ -138,7 +148,10 @@ class _ReviewFormView(LoginRequiredMixin, View):
             else:
                 thank_for_post(request, review, self.saved_message)
                 return redirect(review)
-        photo_forms.keep(request.user)  # the photos chosen are offered again, not lost
+        if self.may_post() and refused_for_contents(form):
+            photo_forms.keep(request.user)  # the photos chosen are offered again, not lost
+        else:
+            photo_forms.let_go()  # refused whatever they show: none is decoded or stored
         return self.render_form(form, photo_forms, status=refusal_status(form))
 
     def render_form(self, form, photo_forms, *, status=200):
@@ -203,6 +216,9 @@ class ReviewCreateView(_ReviewFormView):
 
     def bound_forms(self):
         return ReviewForm(self.request.POST), self.bound_photo_forms(slots=None)
+
+    def may_post(self) -> bool:
+        return permissions.review_gate(self.request.user, self.product) == ReviewGate.CAN_WRITE
 
     def save(self, form, photo_forms) -> Review:
         return services.review_create(

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from community.photos.models import KeptPhoto, Photo
-from community.photos.services import photo_keep
+from community.photos.services import kept_photos_drop, photo_keep
 from forum.models import Post, Topic
 from tests.conftest import image_upload
 
@@ -244,3 +244,102 @@ def test_kept_photos_nobody_attached_are_purged_with_their_files(customer, setti
     assert not old.thumbnail.storage.exists(old.thumbnail.name)
     assert fresh.image.storage.exists(fresh.image.name)
     assert "kept photos: 1" in output.getvalue()
+
+
+def _stored_files(settings) -> list:
+    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+
+
+def test_a_suspended_members_refused_reply_keeps_no_photo(
+    customer_client, customer, topic_factory, settings
+):
+    topic = topic_factory()
+    type(customer).objects.filter(pk=customer.pk).update(
+        suspended_until=timezone.now() + timedelta(days=1)
+    )
+
+    sent = customer_client.post(
+        _reply_url(topic), {"body": "Words", **photo_post_data((image_upload(), "The lid"))}
+    )
+    empty = customer_client.post(
+        _reply_url(topic), {"body": "", **photo_post_data((image_upload(), "The lid"))}
+    )
+
+    for response in (sent, empty):
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "photo.jpg kept" not in html
+        assert CHOOSE_AGAIN in html
+    assert not KeptPhoto.objects.exists()
+    assert not Post.objects.filter(body="Words").exists()
+    assert not _stored_files(settings)
+
+
+def test_a_reply_to_a_locked_topic_keeps_no_photo(customer_client, topic_factory, settings):
+    topic = topic_factory()
+    Topic.objects.filter(pk=topic.pk).update(is_locked=True)
+
+    response = customer_client.post(
+        _reply_url(topic), {"body": "Words", **photo_post_data((image_upload(), "The lid"))}
+    )
+
+    assert "This topic is locked" in response.content.decode()
+    assert not KeptPhoto.objects.exists()
+    assert not _stored_files(settings)
+
+
+def test_a_suspended_members_new_topic_keeps_no_photo(customer_client, customer, board, settings):
+    type(customer).objects.filter(pk=customer.pk).update(
+        suspended_until=timezone.now() + timedelta(days=1)
+    )
+
+    response = customer_client.post(
+        f"/forum/{board.slug}/new/",
+        {"title": "", "body": "", **photo_post_data((image_upload(), "The lid"))},
+    )
+
+    assert response.status_code == 400
+    assert not KeptPhoto.objects.exists()
+    assert not _stored_files(settings)
+
+
+def test_a_rate_limited_reply_keeps_no_photo(customer_client, topic_factory, settings):
+    settings.MODERATION_HOLD_FIRST_POSTS = 0
+    settings.MODERATION_RATE_LIMITS = {
+        **settings.MODERATION_RATE_LIMITS,
+        "member": "1/m",
+        "new_member": "1/m",
+    }
+    topic = topic_factory()
+    assert customer_client.post(_reply_url(topic), {"body": "First"}).status_code == 302
+
+    response = customer_client.post(
+        _reply_url(topic), {"body": "Second", **photo_post_data((image_upload(), "The lid"))}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "You are posting faster than we allow" in html
+    assert "Second" in html  # the text stays
+    assert CHOOSE_AGAIN in html
+    assert not KeptPhoto.objects.exists()
+    assert not _stored_files(settings)
+
+
+def test_a_kept_photo_attached_meanwhile_keeps_its_files_when_a_stale_list_is_dropped(
+    customer_client, customer, topic_factory
+):
+    topic = topic_factory()
+    kept = photo_keep(owner=customer, upload=image_upload())
+    listed = list(KeptPhoto.objects.filter(owner=customer))  # listed before the claim
+    sent = customer_client.post(
+        _reply_url(topic),
+        {"body": "With the photo", **_slots({"kept": kept.token, "alt_text": "The lid"})},
+    )
+    assert sent.status_code == 302
+
+    assert kept_photos_drop(listed) == 0
+
+    photo = Photo.objects.get()
+    assert photo.image.storage.exists(photo.image.name)
+    assert photo.thumbnail.storage.exists(photo.thumbnail.name)

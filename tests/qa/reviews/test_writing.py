@@ -1,6 +1,8 @@
 """Writing, editing and withdrawing reviews: only verified buyers of a delivered purchase,
 once per product, with photos, revisions and clear reasons for everyone else."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import dateformat, timezone
 
@@ -460,3 +462,21 @@ def test_a_refused_review_keeps_its_photo_for_the_next_sending(client, buyer, pr
     assert [(p.target, p.alt_text) for p in Photo.objects.all()] == [(review, "The pan")]
     assert review.photo_count == 1
     assert not KeptPhoto.objects.exists()
+
+
+def test_a_review_refused_to_a_suspended_buyer_keeps_no_photo(client, buyer, product, settings):
+    from community.photos.models import KeptPhoto
+
+    type(buyer).objects.filter(pk=buyer.pk).update(
+        suspended_until=timezone.now() + timedelta(days=1)
+    )
+    client.force_login(buyer)
+
+    response = client.post(
+        _write_url(product),
+        {**review_form(body=""), **photo_post_data((image_upload(name="pan.jpg"), "The pan"))},
+    )
+
+    assert "pan.jpg kept" not in response.content.decode()
+    assert not KeptPhoto.objects.exists()
+    assert not [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]

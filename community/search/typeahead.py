@@ -73,19 +73,27 @@ def typeahead_hits(raw_query: str | None) -> list[TypeaheadHit]:
         completed_query(query), per_kind_limit=CANDIDATES_PER_KIND
     )
     first = outcome.hits[:TYPEAHEAD_LIMIT]
-    cache.set(key, [(hit.kind, hit.obj.pk) for hit in first], CACHE_SECONDS)
+    ranked = [(hit.kind, hit.obj.pk) for hit in first]
+    cache.set(key, ranked, CACHE_SECONDS)
+    if any(registry.search_source(kind).load_for_display for kind, _pk in ranked):
+        return _still_public(ranked)  # titled as shown: a page in the reader's language
     return [_hit(hit.kind, hit.obj) for hit in first]
 
 
 def _still_public(ranked: list[tuple[str, int]]) -> list[TypeaheadHit]:
-    """The ranked items that the public may still see, loaded now: one query per kind."""
+    """The ranked items that the public may still see, loaded now: one query per kind, and
+    one more for a kind that loads its items for display (pages, titled in the reader's
+    language)."""
     loaded: dict[tuple[str, int], object] = {}
     for kind in {kind for kind, _pk in ranked}:
         source = registry.search_source(kind)
         if source is None:  # a kind no longer registered
             continue
         pks = [pk for item_kind, pk in ranked if item_kind == kind]
-        for pk, item in source.public_items().in_bulk(pks).items():
+        public = source.public_items().in_bulk(pks)
+        if source.load_for_display is not None and public:
+            public = source.load_for_display(list(public))
+        for pk, item in public.items():
             loaded[(kind, pk)] = item
     return [_hit(kind, loaded[(kind, pk)]) for kind, pk in ranked if (kind, pk) in loaded]
 

@@ -40,3 +40,16 @@ def test_a_product_found_is_titled_in_the_readers_language(client, skillet):
     assert 'class="search-result__title"><a href="/search/click/' in dutch.content.decode()
     assert ">Gietijzeren koekenpan</a></h2>" in dutch.content.decode()
     assert [hit.title for hit in english.context["hits"]] == ["Cast-iron skillet"]
+
+
+def test_the_typeahead_names_a_product_in_the_readers_language_fresh_or_kept(client, skillet):
+    """The first suggestion for what was typed and the kept one after it alike."""
+    typeahead = reverse("search:typeahead")
+    htmx = {"HTTP_HX_REQUEST": "true"}
+
+    for _ in range(2):  # made afresh, then from the kept ranking
+        dutch = client.get(typeahead, {"q": "cast iron skil"}, **htmx, **DUTCH).content.decode()
+        english = client.get(typeahead, {"q": "cast iron skil"}, **htmx, **ENGLISH)
+        assert "Gietijzeren koekenpan" in dutch
+        assert "Cast-iron skillet" not in dutch
+        assert "Cast-iron skillet" in english.content.decode()

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils.translation import get_language
 from wagtail.models import Page, Site
+
+from community.common.models import language_now
 
 
 def _site_root(request) -> Page | None:
@@ -46,11 +47,6 @@ def source_page(page, request=None):
     return source if source is not None else page
 
 
-def reader_language() -> str:
-    """The active language's code without its region ("nl" for "nl-be")."""
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def title_in_reader_language(page_field: str = ""):
     """An expression for a query's annotation: the title of the page at ``page_field`` (a
     foreign key's name, "product"; empty for the queried pages themselves) in the active
@@ -60,28 +56,14 @@ def title_in_reader_language(page_field: str = ""):
     names; the plain title when the active language is the default one. Built per request,
     in the active language: never kept in a module-level queryset."""
     prefix = f"{page_field}__" if page_field else ""
-    if reader_language() == settings.LANGUAGE_CODE:
+    if language_now() == settings.LANGUAGE_CODE:
         return F(f"{prefix}title")
     translation = Page.objects.filter(
         translation_key=OuterRef(f"{prefix}translation_key"),
-        locale__language_code=reader_language(),
+        locale__language_code=language_now(),
         live=True,
     ).values("title")[:1]
     return Coalesce(Subquery(translation), F(f"{prefix}title"))
-
-
-def titles_in_reader_language(page_ids) -> dict[int, str]:
-    """{id: title in the active language} of these pages (``title_in_reader_language``), for
-    what was loaded without the annotation (search hits). One query; none when the active
-    language is the default one (then it is empty: the pages' own titles stand)."""
-    page_ids = {pk for pk in page_ids if pk}
-    if not page_ids or reader_language() == settings.LANGUAGE_CODE:
-        return {}
-    return dict(
-        Page.objects.filter(pk__in=page_ids)
-        .annotate(reader_title=title_in_reader_language())
-        .values_list("pk", "reader_title")
-    )
 
 
 def in_reader_language(pages, *, keep=(), related=()) -> list:
@@ -90,7 +72,7 @@ def in_reader_language(pages, *, keep=(), related=()) -> list:
     what the listing put on the originals (counts), carried over; ``related``: what to join.
     One query, none when the active language is the default one."""
     pages = list(pages)
-    language = reader_language()
+    language = language_now()
     if not pages or language == settings.LANGUAGE_CODE:
         return pages
     translations = (
@@ -118,7 +100,7 @@ def with_texts_in_reader_language(pages, fields=("title",)) -> list:
     has one; everything else (a product's shop facts) stays the original's. In the same order;
     one query, none when the active language is the default one."""
     pages = list(pages)
-    language = reader_language()
+    language = language_now()
     if not pages or language == settings.LANGUAGE_CODE:
         return pages
     wording = {

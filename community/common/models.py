@@ -81,7 +81,7 @@ class NamedInDutch(models.Model):
 def in_active_language(item, field: str) -> str:
     """``item``'s ``field`` in the active language: its ``<field>_nl`` for Dutch, when filled
     in; otherwise the field itself."""
-    if (get_language() or "").startswith("nl"):
+    if language_now() == "nl":
         return getattr(item, f"{field}_nl", "") or getattr(item, field)
     return getattr(item, field)
 

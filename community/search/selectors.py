@@ -32,7 +32,8 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+
+from community.common.models import language_now
 
 from . import matching, registry, text
 from .models import DEFLECTION_GRACE, DeflectionEvent, SearchDocument, SearchQueryLog
@@ -125,12 +126,6 @@ def normalise_query(raw: str | None) -> str:
     """Lower case, whitespace collapsed, control characters dropped, at most 200 characters."""
     text_ = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
     return " ".join(text_.lower().split())[:MAX_QUERY_LENGTH].strip()
-
-
-def readers_language() -> str:
-    """The language the site is read in, as the search documents name it ("en" or "nl")."""
-    language = (get_language() or text.ENGLISH).split("-")[0].lower()
-    return language if language in text.LANGUAGES else text.ENGLISH
 
 
 def query_terms(query: str) -> list[str]:
@@ -371,7 +366,7 @@ def search_everything(
         phase=phase,
         alternatives=[*outcome.synonyms, *outcome.corrections],
         per_kind_limit=per_kind_limit,
-        language=readers_language() if language is None else language,
+        language=language_now() if language is None else language,
     )
     if outcome.corrections and own_matches < CORRECTION_SHOWN_BELOW:
         # The words as written found (almost) nothing: say what was searched instead.
@@ -412,7 +407,7 @@ def search_everything_kept(
     (``prepare_hits`` loads them through their kinds' public rows). Any write moves the
     generation on: a new, edited, hidden or unpublished item counts on the next search."""
     query = normalise_query(raw_query)
-    language = readers_language()
+    language = language_now()
     key = ranking_key(
         query,
         generation=generation,

@@ -4,7 +4,7 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 
 from community.common.models import TagName, language_now
 
@@ -36,7 +36,7 @@ def tag_name(context, tag) -> str:
 def written_in(post) -> str:
     """A small "In English" label when ``post`` is in another language than the page's."""
     language = getattr(post, "language", "")
-    if not language or language == (get_language() or "").split("-")[0]:
+    if not language or language == language_now():
         return ""
     label = WRITTEN_IN.get(language) or get_language_info(language)["name_local"]
     return render_to_string("includes/written_in.html", {"language": language, "label": label})
@@ -46,4 +46,4 @@ def written_in(post) -> str:
 def other_language(post) -> str:
     """The post's language when it is not the page's (for its ``lang`` attribute), else ""."""
     language = getattr(post, "language", "")
-    return "" if language == (get_language() or "").split("-")[0] else language
+    return "" if language == language_now() else language

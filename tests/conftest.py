@@ -668,3 +668,24 @@ def review_factory(buyer_factory):
         )
 
     return make
+
+
+# SECTION pages as a reader gets them, in either language
+
+DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def page_text(client, url, **headers) -> str:
+    """The page at ``url`` as ``client`` gets it, which must be a 200."""
+    response = client.get(url, **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def skillet(product_factory, translate_page):
+    """A product with a live Dutch translation of its title."""
+    skillet = product_factory(title="Cast-iron skillet")
+    translate_page(skillet, title="Gietijzeren koekenpan")
+    return skillet

@@ -15,6 +15,7 @@ from django.urls import reverse
 from community.moderation.services import content_hide, user_suspend
 from qa import services as qa_services
 from qa.services import review_helpful_toggle
+from tests.conftest import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +39,9 @@ def _member(user) -> Client:
     return client
 
 
-def _page(client, url, **headers) -> str:
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
-        _page(client, url)
+        page_text(client, url)
     return len(queries)
 
 
@@ -77,10 +72,10 @@ def test_a_second_member_gets_the_kept_product_page_with_fewer_queries(
     product, _ = reviewed_product
     question_factory(title="Does it work on induction hobs?", product=product)
     first, second = _member(user_factory()), _member(user_factory())
-    made = _page(first, product.url)
+    made = page_text(first, product.url)
 
     with django_assert_max_num_queries(SHARED_PRODUCT_QUERIES):
-        kept = _page(second, product.url)
+        kept = page_text(second, product.url)
 
     assert _product_body(made) == _product_body(kept)
     assert "Does it work on induction hobs?" in kept and "Sears like a dream" in kept
@@ -95,7 +90,7 @@ def test_the_generation_is_read_before_the_page_it_is_kept_for(
     page = product if kind == "product" else article_factory(title="Descaling the kettle")
     member = _member(user_factory())
     with CaptureQueriesContext(connection) as queries:
-        _page(member, page.url)
+        page_text(member, page.url)
 
     sql = [query["sql"] for query in queries.captured_queries]
     generation = next(n for n, text in enumerate(sql) if "common_pagegeneration" in text)
@@ -111,10 +106,10 @@ def test_the_follow_button_is_each_members_own(product, user_factory):
         reverse("notifications:follow", kwargs={"target_type": "product", "pk": product.pk}),
         {"follow": "1"},
     )
-    assert _page(other, product.url)  # keeps the page for members who follow nothing
+    assert page_text(other, product.url)  # keeps the page for members who follow nothing
 
-    assert 'aria-pressed="true"' in _follow_form(_page(follower, product.url))
-    assert 'aria-pressed="true"' not in _follow_form(_page(other, product.url))
+    assert 'aria-pressed="true"' in _follow_form(page_text(follower, product.url))
+    assert 'aria-pressed="true"' not in _follow_form(page_text(other, product.url))
 
 
 def _follow_form(html: str) -> str:
@@ -128,17 +123,17 @@ def test_new_questions_reviews_votes_edits_and_hides_show_on_the_next_request(
 ):
     product, review = reviewed_product
     member = _member(user_factory())
-    _page(member, product.url)
+    page_text(member, product.url)
 
     question_factory(title="Can it go in the oven at 250 degrees?", product=product)
-    assert "Can it go in the oven at 250 degrees?" in _page(member, product.url)
+    assert "Can it go in the oven at 250 degrees?" in page_text(member, product.url)
 
     second = review_factory(product=product, title="Too heavy for me", rating=2)
-    html = _page(member, product.url)
+    html = page_text(member, product.url)
     assert "Too heavy for me" in html and "2 reviews" in html
 
     review_helpful_toggle(review=second, voter=user_factory())
-    assert "1 person found this helpful" in _reviews(_page(member, product.url))
+    assert "1 person found this helpful" in _reviews(page_text(member, product.url))
 
     qa_services.review_edit(
         review=review,
@@ -149,24 +144,24 @@ def test_new_questions_reviews_votes_edits_and_hides_show_on_the_next_request(
         pros="",
         cons="",
     )
-    assert "Sears better than any pan I had" in _page(member, product.url)
+    assert "Sears better than any pan I had" in page_text(member, product.url)
 
     product.short_description = "Now pre-seasoned with flaxseed oil."
     product.save_revision().publish()
-    assert "Now pre-seasoned with flaxseed oil." in _page(member, product.url)
+    assert "Now pre-seasoned with flaxseed oil." in page_text(member, product.url)
 
     content_hide(item=second, staff=staff_user, reason="Off topic")
-    assert "Too heavy for me" not in _page(member, product.url)
+    assert "Too heavy for me" not in page_text(member, product.url)
 
 
 def test_a_language_switch_shows_the_page_in_the_members_language(product, user_factory):
     member = _member(user_factory())
-    english = _page(member, product.url)
-    dutch = _page(member, product.url, **DUTCH)
+    english = page_text(member, product.url)
+    dutch = page_text(member, product.url, **DUTCH)
 
     assert 'lang="en"' in english and "Article number" in english
     assert 'lang="nl"' in dutch and "Article number" not in dutch
-    assert "Article number" in _page(member, product.url)
+    assert "Article number" in page_text(member, product.url)
 
 
 def test_a_member_never_sees_another_members_review_state_or_helpful_votes(
@@ -188,8 +183,8 @@ def test_a_member_never_sees_another_members_review_state_or_helpful_votes(
         )
     }
     # Everyone's page is kept, in turn, before the others ask for theirs.
-    pages = {name: _page(client, product.url) for name, client in clients.items()}
-    pages = {name: _page(client, product.url) for name, client in clients.items()}
+    pages = {name: page_text(client, product.url) for name, client in clients.items()}
+    pages = {name: page_text(client, product.url) for name, client in clients.items()}
 
     write = f'href="/reviews/product/{product.pk}/write/"'
     edit_own = f'href="/reviews/{own.pk}/edit/"'
@@ -212,12 +207,12 @@ def test_staff_get_the_page_made_afresh_and_nothing_of_theirs_reaches_a_member(
 ):
     product, _ = reviewed_product
     staff = _member(staff_user)
-    assert "Sears like a dream" in _page(staff, product.url)
+    assert "Sears like a dream" in page_text(staff, product.url)
     member = _member(user_factory())
 
     # Nothing was kept by the staff member's request: the member's page is made.
     assert _queries(member, product.url) > SHARED_PRODUCT_QUERIES
-    assert "/admin/" not in _product_body(_page(member, product.url))
+    assert "/admin/" not in _product_body(page_text(member, product.url))
     # And staff are never served a member's kept copy.
     assert _queries(staff, product.url) > SHARED_PRODUCT_QUERIES
 
@@ -229,12 +224,12 @@ def test_a_suspended_members_review_block_is_theirs_alone(
     suspended = buyer_factory(product=product)
     user_suspend(user=suspended, staff=user_factory(is_staff=True), reason="Spam", days=3)
     other = _member(buyer_factory(product=product))
-    _page(other, product.url)
+    page_text(other, product.url)
 
-    html = _page(_member(suspended), product.url)
+    html = page_text(_member(suspended), product.url)
 
     assert f'href="/reviews/product/{product.pk}/write/"' not in html
-    assert f'href="/reviews/product/{product.pk}/write/"' in _page(other, product.url)
+    assert f'href="/reviews/product/{product.pk}/write/"' in page_text(other, product.url)
 
 
 # SECTION the knowledge-base article
@@ -249,10 +244,10 @@ def test_a_second_member_gets_the_kept_article_with_fewer_queries(
     article, user_factory, django_assert_max_num_queries
 ):
     first, second = _member(user_factory()), _member(user_factory())
-    made = _page(first, article.url)
+    made = page_text(first, article.url)
 
     with django_assert_max_num_queries(SHARED_ARTICLE_QUERIES):
-        kept = _page(second, article.url)
+        kept = page_text(second, article.url)
 
     body = slice(kept.index('<article class="article"'), kept.index('id="feedback"'))
     assert made[body] == kept[body]
@@ -262,28 +257,28 @@ def test_a_second_member_gets_the_kept_article_with_fewer_queries(
 
 def test_a_members_feedback_answer_is_theirs_alone(article, user_factory):
     answered, other = _member(user_factory()), _member(user_factory())
-    _page(other, article.url)
+    page_text(other, article.url)
     answered.post(article.url + "feedback/", {"helpful": "yes"})
 
-    assert "Thank you! Glad it helped." in _page(answered, article.url)
-    html = _page(other, article.url)
+    assert "Thank you! Glad it helped." in page_text(answered, article.url)
+    html = page_text(other, article.url)
     assert "Thank you! Glad it helped." not in html
     assert 'name="helpful" value="yes"' in html
 
 
 def test_an_article_edit_and_a_language_switch_show_on_the_next_request(article, user_factory):
     member = _member(user_factory())
-    _page(member, article.url)
+    page_text(member, article.url)
 
     article.summary = "Vinegar or citric acid: which works best."
     article.save_revision().publish()
-    assert "Vinegar or citric acid: which works best." in _page(member, article.url)
+    assert "Vinegar or citric acid: which works best." in page_text(member, article.url)
 
-    dutch = _page(member, article.url, **DUTCH)
+    dutch = page_text(member, article.url, **DUTCH)
     assert 'lang="nl"' in dutch and "Was this helpful?" not in dutch
-    assert "Was this helpful?" in _page(member, article.url)
+    assert "Was this helpful?" in page_text(member, article.url)
 
 
 def test_staff_get_the_article_made_afresh(article, user_factory, staff_user):
-    _page(_member(user_factory()), article.url)
+    page_text(_member(user_factory()), article.url)
     assert _queries(_member(staff_user), article.url) > SHARED_ARTICLE_QUERIES

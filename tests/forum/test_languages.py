@@ -6,11 +6,9 @@ from django.test import Client
 from django.utils import translation
 
 from forum.models import Post
+from tests.conftest import DUTCH, ENGLISH, page_text
 
 pytestmark = pytest.mark.django_db
-
-DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -22,14 +20,8 @@ def board(board_factory):
     return board
 
 
-def _page(client, url, **headers) -> str:
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def test_a_dutch_reader_sees_the_boards_dutch_name_and_description(client, board):
-    page = _page(client, "/forum/", **DUTCH)
+    page = page_text(client, "/forum/", **DUTCH)
 
     assert "Tips en trucs" in page
     assert "Recepten en slimme toepassingen." in page
@@ -37,7 +29,7 @@ def test_a_dutch_reader_sees_the_boards_dutch_name_and_description(client, board
 
 
 def test_an_english_reader_sees_the_english_name(client, board):
-    page = _page(client, board.get_absolute_url(), **ENGLISH)
+    page = page_text(client, board.get_absolute_url(), **ENGLISH)
 
     assert "Tips &amp; tricks" in page
     assert "Tips en trucs" not in page
@@ -46,7 +38,7 @@ def test_an_english_reader_sees_the_english_name(client, board):
 def test_a_board_without_a_dutch_name_keeps_its_name_in_dutch(client, board_factory):
     board_factory(name="Showcase", description="Show what you made.")
 
-    page = _page(client, "/forum/", **DUTCH)
+    page = page_text(client, "/forum/", **DUTCH)
 
     assert "Showcase" in page
     assert "Show what you made." in page
@@ -72,8 +64,8 @@ def test_a_post_in_another_language_is_labelled_with_it(topic_factory, reply_fac
         reply_factory(topic=topic, body="Zo doe ik het ook.")
     reader = Client()
 
-    english = _page(reader, topic.get_absolute_url(), **ENGLISH)
-    dutch = _page(reader, topic.get_absolute_url(), **DUTCH)
+    english = page_text(reader, topic.get_absolute_url(), **ENGLISH)
+    dutch = page_text(reader, topic.get_absolute_url(), **DUTCH)
 
     assert english.count("badge--language") == 1
     assert '<span class="badge badge--language" lang="nl">In het Nederlands</span>' in english

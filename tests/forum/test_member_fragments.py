@@ -9,6 +9,7 @@ from django.test import Client
 
 from community.moderation.services import content_hide
 from forum import services
+from tests.conftest import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,6 @@ def _member(user) -> Client:
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     return client
-
-
-def _page(client, url, **headers) -> str:
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def _posts(html: str) -> str:
@@ -41,9 +36,9 @@ def topic(topic_factory, reply_factory):
 
 def test_members_share_the_posts_and_each_gets_a_token_that_works(topic, user_factory):
     first, second = _member(user_factory()), _member(user_factory())
-    first_page = _page(first, topic.get_absolute_url())
+    first_page = page_text(first, topic.get_absolute_url())
 
-    second_page = _page(second, topic.get_absolute_url())
+    second_page = page_text(second, topic.get_absolute_url())
     token = TOKEN.search(second_page[second_page.index('id="reply"') :]).group(1)
     replied = second.post(
         f"/forum/topics/{topic.pk}/reply/",
@@ -57,7 +52,7 @@ def test_members_share_the_posts_and_each_gets_a_token_that_works(topic, user_fa
 
     assert _posts(first_page) == _posts(second_page)
     assert replied.status_code == 302
-    assert "Flaxseed oil works for me." in _page(first, topic.get_absolute_url())
+    assert "Flaxseed oil works for me." in page_text(first, topic.get_absolute_url())
 
 
 def test_member_a_never_gets_member_bs_buttons(topic, user_factory, reply_factory):
@@ -65,8 +60,8 @@ def test_member_a_never_gets_member_bs_buttons(topic, user_factory, reply_factor
     a, b = _member(a_user), _member(b_user)
     own = reply_factory(topic=topic, author=b_user, body="Mine is rusty already.")
 
-    b_page = _page(b, topic.get_absolute_url())
-    a_page = _page(a, topic.get_absolute_url())
+    b_page = page_text(b, topic.get_absolute_url())
+    a_page = page_text(a, topic.get_absolute_url())
 
     assert f'href="/forum/posts/{own.pk}/edit/"' in b_page
     assert f'href="/forum/posts/{own.pk}/edit/"' not in a_page
@@ -74,30 +69,30 @@ def test_member_a_never_gets_member_bs_buttons(topic, user_factory, reply_factor
 
 def test_staff_controls_never_reach_a_member(topic, user_factory, staff_user):
     staff, member = _member(staff_user), _member(user_factory())
-    staff_page = _page(staff, topic.get_absolute_url())
-    member_page = _page(member, topic.get_absolute_url())
+    staff_page = page_text(staff, topic.get_absolute_url())
+    member_page = page_text(member, topic.get_absolute_url())
 
     assert 'name="action" value="hide"' in staff_page
     assert 'name="action" value="hide"' not in member_page
-    assert 'name="action" value="hide"' in _page(staff, topic.get_absolute_url())
+    assert 'name="action" value="hide"' in page_text(staff, topic.get_absolute_url())
 
 
 def test_changes_show_on_the_next_request_for_a_member(topic, user_factory, staff_user):
     reader = _member(user_factory())
     url = topic.get_absolute_url()
-    assert "Seasoned it twice." in _page(reader, url)
+    assert "Seasoned it twice." in page_text(reader, url)
 
     reply = services.reply_create(topic=topic, author=user_factory(), body="Wow, nice colour.")
-    assert "Wow, nice colour." in _page(reader, url)
+    assert "Wow, nice colour." in page_text(reader, url)
 
     services.post_edit(post=reply, editor=reply.author, body="Wow, a lovely black colour.")
-    assert "Wow, a lovely black colour." in _page(reader, url)
+    assert "Wow, a lovely black colour." in page_text(reader, url)
 
     content_hide(item=reply, staff=staff_user, reason="Off topic")
-    assert "lovely black colour" not in _page(reader, url)
+    assert "lovely black colour" not in page_text(reader, url)
 
-    assert 'lang="nl"' in _page(reader, url, HTTP_ACCEPT_LANGUAGE="nl")
-    assert 'lang="en"' in _page(reader, url)
+    assert 'lang="nl"' in page_text(reader, url, HTTP_ACCEPT_LANGUAGE="nl")
+    assert 'lang="en"' in page_text(reader, url)
 
 
 def test_a_member_sees_their_own_hidden_post_and_others_do_not(
@@ -108,18 +103,18 @@ def test_a_member_sees_their_own_hidden_post_and_others_do_not(
     content_hide(item=hidden, staff=staff_user, reason="Advertising")
     author_client, other = _member(author), _member(user_factory())
 
-    assert "Buy pans at my own shop." in _page(author_client, topic.get_absolute_url())
-    assert "Buy pans at my own shop." not in _page(other, topic.get_absolute_url())
-    assert "Buy pans at my own shop." in _page(author_client, topic.get_absolute_url())
+    assert "Buy pans at my own shop." in page_text(author_client, topic.get_absolute_url())
+    assert "Buy pans at my own shop." not in page_text(other, topic.get_absolute_url())
+    assert "Buy pans at my own shop." in page_text(author_client, topic.get_absolute_url())
 
 
 def test_posts_new_to_one_member_are_marked_for_them_only(topic, user_factory):
     returning, newcomer = _member(user_factory()), _member(user_factory())
-    _page(returning, topic.get_absolute_url())
+    page_text(returning, topic.get_absolute_url())
     services.reply_create(topic=topic, author=user_factory(), body="Something new here.")
 
-    back = _page(returning, topic.get_absolute_url())
-    first_look = _page(newcomer, topic.get_absolute_url())
+    back = page_text(returning, topic.get_absolute_url())
+    first_look = page_text(newcomer, topic.get_absolute_url())
 
     assert "forum-post--new" in back
     assert "forum-post--new" not in first_look

@@ -3,30 +3,16 @@ Dutch, where a live Dutch translation exists; the topic form offers the products
 
 import pytest
 
+from tests.conftest import DUTCH, ENGLISH, page_text
+
 pytestmark = pytest.mark.django_db
-
-DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def _page(client, url, **headers) -> str:
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-@pytest.fixture
-def skillet(product_factory, translate_page):
-    skillet = product_factory(title="Cast-iron skillet")
-    translate_page(skillet, title="Gietijzeren koekenpan")
-    return skillet
 
 
 def test_a_topic_names_its_product_in_the_readers_language(client, topic_factory, skillet):
     topic = topic_factory(title="My skillet after ten years", product=skillet)
 
-    dutch = _page(client, topic.get_absolute_url(), **DUTCH)
-    english = _page(client, topic.get_absolute_url(), **ENGLISH)
+    dutch = page_text(client, topic.get_absolute_url(), **DUTCH)
+    english = page_text(client, topic.get_absolute_url(), **ENGLISH)
 
     assert f'<a href="{skillet.url}">Gietijzeren koekenpan</a>' in dutch
     assert "Cast-iron skillet" not in dutch
@@ -40,7 +26,7 @@ def test_a_topic_about_a_product_without_a_dutch_translation_keeps_its_title(
     kettle = product_factory(title="Whistling kettle")
     topic = topic_factory(title="My kettle collection", product=kettle)
 
-    assert ">Whistling kettle</a>" in _page(client, topic.get_absolute_url(), **DUTCH)
+    assert ">Whistling kettle</a>" in page_text(client, topic.get_absolute_url(), **DUTCH)
 
 
 def test_the_topic_form_offers_the_products_by_their_dutch_titles(
@@ -49,7 +35,7 @@ def test_the_topic_form_offers_the_products_by_their_dutch_titles(
     product_factory(title="Whistling kettle")
     client.force_login(customer)
 
-    form = _page(client, f"/forum/{board.slug}/new/", **DUTCH)
+    form = page_text(client, f"/forum/{board.slug}/new/", **DUTCH)
 
     assert f'<option value="{skillet.pk}">Gietijzeren koekenpan</option>' in form
     assert ">Whistling kettle</option>" in form

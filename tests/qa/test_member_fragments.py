@@ -11,6 +11,7 @@ from django.test import Client
 from community.moderation.services import content_hide
 from qa import services
 from qa.models import Question
+from tests.conftest import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +42,6 @@ def _member(user) -> Client:
     return client
 
 
-def _page(client, url, **headers) -> str:
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def _posts(html: str) -> str:
     """The question's post, the answers and the comments, without the tokens."""
     answers = html.index('<section class="answers"')
@@ -65,10 +60,10 @@ def test_the_second_member_gets_the_shared_part_with_fewer_queries(
     question, _ = thread
     warm_related_content("question", question)
     first_member, second_member = _member(user_factory()), _member(user_factory())
-    first = _page(first_member, question.get_absolute_url())
+    first = page_text(first_member, question.get_absolute_url())
 
     with django_assert_max_num_queries(SHARED_PAGE_QUERIES):
-        second = _page(second_member, question.get_absolute_url())
+        second = page_text(second_member, question.get_absolute_url())
 
     assert _posts(first) == _posts(second)
     assert "Yes, the lid fits snugly." in second and "Thanks!" in second
@@ -79,16 +74,16 @@ def test_the_second_member_gets_the_shared_part_with_fewer_queries(
 
 def test_each_member_gets_a_token_that_works_for_them(thread, user_factory):
     question, answer = thread
-    _page(_member(user_factory()), question.get_absolute_url())
+    page_text(_member(user_factory()), question.get_absolute_url())
     voter = _member(user_factory())
 
-    page = _page(voter, question.get_absolute_url())
+    page = page_text(voter, question.get_absolute_url())
     token = TOKEN.search(_vote_block(page, "answer", answer.pk)).group(1)
     voted = voter.post(f"/answers/{answer.pk}/vote/", {"value": 1, "csrfmiddlewaretoken": token})
 
     assert voted.status_code == 302
     assert 'aria-pressed="true"' in _vote_block(
-        _page(voter, question.get_absolute_url()), "answer", answer.pk
+        page_text(voter, question.get_absolute_url()), "answer", answer.pk
     )
 
 
@@ -100,9 +95,9 @@ def test_member_a_never_sees_member_bs_votes_or_buttons(thread, user_factory, an
     services.vote_cast(voter=b_user, item=answer, value=1)
     services.vote_cast(voter=b_user, item=question, value=1)
 
-    b_page = _page(b, question.get_absolute_url())
-    a_page = _page(a, question.get_absolute_url())
-    again = _page(b, question.get_absolute_url())
+    b_page = page_text(b, question.get_absolute_url())
+    a_page = page_text(a, question.get_absolute_url())
+    again = page_text(b, question.get_absolute_url())
 
     assert 'aria-pressed="true"' in _vote_block(b_page, "answer", answer.pk)
     assert 'aria-pressed="true"' in _vote_block(b_page, "question", question.pk)
@@ -117,9 +112,9 @@ def test_the_asker_gets_their_accept_buttons_and_no_one_else(thread, customer, u
     # Signed in first: signing in writes, and would make the shared parts afresh anyway.
     other, asker, later = _member(user_factory()), _member(customer), _member(user_factory())
 
-    other_page = _page(other, question.get_absolute_url())
-    asker_page = _page(asker, question.get_absolute_url())
-    later_page = _page(later, question.get_absolute_url())
+    other_page = page_text(other, question.get_absolute_url())
+    asker_page = page_text(asker, question.get_absolute_url())
+    later_page = page_text(later, question.get_absolute_url())
 
     assert "Accept this answer" in asker_page
     assert "Accept this answer" not in other_page
@@ -129,9 +124,9 @@ def test_the_asker_gets_their_accept_buttons_and_no_one_else(thread, customer, u
 def test_staff_controls_never_reach_a_member(thread, user_factory, staff_user):
     question, _ = thread
     staff_client, member_client = _member(staff_user), _member(user_factory())
-    staff = _page(staff_client, question.get_absolute_url())
-    member = _page(member_client, question.get_absolute_url())
-    staff_again = _page(staff_client, question.get_absolute_url())
+    staff = page_text(staff_client, question.get_absolute_url())
+    member = page_text(member_client, question.get_absolute_url())
+    staff_again = page_text(staff_client, question.get_absolute_url())
 
     for page in (staff, staff_again):
         assert "Mark as official answer" in page
@@ -146,29 +141,29 @@ def test_changes_show_on_the_next_request_for_a_member(
     question, answer = thread
     url = question.get_absolute_url()
     reader = _member(user_factory())
-    assert "A second opinion" not in _page(reader, url)
+    assert "A second opinion" not in page_text(reader, url)
 
     services.vote_cast(voter=user_factory(), item=answer, value=1)
-    voted = _page(reader, url)
+    voted = page_text(reader, url)
     assert "1 vote<" in _vote_block(voted, "answer", answer.pk)
 
     answer_factory(question=question, body="A second opinion: it fits well.")
-    assert "A second opinion: it fits well." in _page(reader, url)
+    assert "A second opinion: it fits well." in page_text(reader, url)
 
     services.answer_edit(answer=answer, editor=answer.author, body="Yes, it sits loosely.")
-    edited = _page(reader, url)
+    edited = page_text(reader, url)
     assert "Yes, it sits loosely." in edited and "snugly" not in edited
 
     services.answer_accept(answer=answer, user=customer)
-    assert "Accepted by the asker" in _page(reader, url)
+    assert "Accepted by the asker" in page_text(reader, url)
 
     content_hide(item=answer, staff=staff_user, reason="Spam")
-    assert "sits loosely" not in _page(reader, url)
+    assert "sits loosely" not in page_text(reader, url)
 
-    dutch = _page(reader, url, HTTP_ACCEPT_LANGUAGE="nl")
+    dutch = page_text(reader, url, HTTP_ACCEPT_LANGUAGE="nl")
     assert 'lang="nl"' in dutch
     assert "Antwoord" in dutch or "antwoord" in dutch
-    assert 'lang="en"' in _page(reader, url)
+    assert 'lang="en"' in page_text(reader, url)
 
 
 def test_a_member_sees_their_own_hidden_answer_and_others_do_not(
@@ -181,9 +176,9 @@ def test_a_member_sees_their_own_hidden_answer_and_others_do_not(
     url = question.get_absolute_url()
 
     author_client, other_client = _member(author), _member(user_factory())
-    theirs = _page(author_client, url)
-    other = _page(other_client, url)
-    theirs_again = _page(author_client, url)
+    theirs = page_text(author_client, url)
+    other = page_text(other_client, url)
+    theirs_again = page_text(author_client, url)
 
     assert "Buy it from my own shop." in theirs and "Hidden by staff" in theirs
     assert "Buy it from my own shop." in theirs_again
@@ -194,7 +189,7 @@ def test_a_member_sees_their_own_hidden_answer_and_others_do_not(
 def test_a_hidden_question_is_gone_for_members(thread, user_factory, staff_user):
     question, _ = thread
     reader = _member(user_factory())
-    _page(reader, question.get_absolute_url())
+    page_text(reader, question.get_absolute_url())
 
     content_hide(item=Question.objects.get(pk=question.pk), staff=staff_user, reason="Spam")
 

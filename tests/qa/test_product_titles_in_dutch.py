@@ -4,25 +4,10 @@ English otherwise. The title is joined to the rows: no query more for any number
 
 import pytest
 
+from tests.conftest import DUTCH, ENGLISH, page_text
 from tests.qa.test_listing import LIST_QUERIES
 
 pytestmark = pytest.mark.django_db
-
-DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def _page(client, url, **headers) -> str:
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-@pytest.fixture
-def skillet(product_factory, translate_page):
-    skillet = product_factory(title="Cast-iron skillet")
-    translate_page(skillet, title="Gietijzeren koekenpan")
-    return skillet
 
 
 def test_a_dutch_reader_sees_the_products_dutch_title_in_the_question_list(
@@ -30,7 +15,7 @@ def test_a_dutch_reader_sees_the_products_dutch_title_in_the_question_list(
 ):
     question_factory(title="Does the skillet work on induction?", product=skillet)
 
-    listing = _page(client, "/questions/", **DUTCH)
+    listing = page_text(client, "/questions/", **DUTCH)
 
     assert f'?product={skillet.pk}">Gietijzeren koekenpan</a>' in listing
     assert "Cast-iron skillet" not in listing
@@ -41,7 +26,7 @@ def test_an_english_reader_sees_the_english_title_in_the_question_list(
 ):
     question_factory(title="Does the skillet work on induction?", product=skillet)
 
-    listing = _page(client, "/questions/", **ENGLISH)
+    listing = page_text(client, "/questions/", **ENGLISH)
 
     assert f'?product={skillet.pk}">Cast-iron skillet</a>' in listing
     assert "Gietijzeren koekenpan" not in listing
@@ -55,7 +40,7 @@ def test_a_product_without_a_live_dutch_translation_keeps_its_title(
     question_factory(title="Is the whistle loud?", product=kettle)
     question_factory(title="A question about no product?")
 
-    listing = _page(client, "/questions/", **DUTCH)
+    listing = page_text(client, "/questions/", **DUTCH)
 
     assert ">Whistling kettle</a>" in listing
     assert "Fluitketel" not in listing
@@ -65,7 +50,7 @@ def test_a_product_without_a_live_dutch_translation_keeps_its_title(
 def test_the_list_narrowed_to_a_product_names_it_in_dutch(client, question_factory, skillet):
     question_factory(title="Does the skillet work on induction?", product=skillet)
 
-    listing = _page(client, f"/questions/?product={skillet.pk}", **DUTCH)
+    listing = page_text(client, f"/questions/?product={skillet.pk}", **DUTCH)
 
     assert "<strong>Gietijzeren koekenpan</strong>" in listing
 
@@ -75,8 +60,8 @@ def test_the_question_page_names_and_links_its_product_in_the_readers_language(
 ):
     question = question_factory(title="Does the skillet work on induction?", product=skillet)
 
-    dutch = _page(client, question.get_absolute_url(), **DUTCH)
-    english = _page(client, question.get_absolute_url(), **ENGLISH)
+    dutch = page_text(client, question.get_absolute_url(), **DUTCH)
+    english = page_text(client, question.get_absolute_url(), **ENGLISH)
 
     assert f'<a href="{skillet.url}">Gietijzeren koekenpan</a>' in dutch
     assert "Cast-iron skillet" not in dutch
@@ -87,9 +72,9 @@ def test_the_question_page_names_and_links_its_product_in_the_readers_language(
 def test_the_review_list_and_a_review_name_the_product_in_dutch(client, review_factory, skillet):
     review = review_factory(product=skillet, title="Heats evenly")
 
-    reviews = _page(client, f"/reviews/product/{skillet.pk}/", **DUTCH)
-    one = _page(client, review.get_absolute_url(), **DUTCH)
-    english = _page(client, f"/reviews/product/{skillet.pk}/", **ENGLISH)
+    reviews = page_text(client, f"/reviews/product/{skillet.pk}/", **DUTCH)
+    one = page_text(client, review.get_absolute_url(), **DUTCH)
+    english = page_text(client, f"/reviews/product/{skillet.pk}/", **ENGLISH)
 
     assert "Gietijzeren koekenpan" in reviews
     assert "Cast-iron skillet" not in reviews
@@ -106,8 +91,8 @@ def test_a_members_profile_names_the_products_of_their_posts_in_dutch(
     question_factory(author=review.author, title="Does it rust?", product=skillet)
     profile = f"/users/{review.author.username}/"
 
-    questions = _page(client, f"{profile}?tab=questions", **DUTCH)
-    reviews = _page(client, f"{profile}?tab=reviews", **DUTCH)
+    questions = page_text(client, f"{profile}?tab=questions", **DUTCH)
+    reviews = page_text(client, f"{profile}?tab=reviews", **DUTCH)
 
     assert "Gietijzeren koekenpan" in questions
     assert "Gietijzeren koekenpan" in reviews
@@ -117,7 +102,7 @@ def test_a_members_profile_names_the_products_of_their_posts_in_dutch(
 def test_the_ask_form_names_the_products_in_dutch_and_keeps_the_original(client, customer, skillet):
     client.force_login(customer)
 
-    form = _page(client, "/questions/ask/", **DUTCH)
+    form = page_text(client, "/questions/ask/", **DUTCH)
 
     assert f'<option value="{skillet.pk}">Gietijzeren koekenpan</option>' in form
     assert "Cast-iron skillet" not in form
@@ -134,7 +119,7 @@ def test_the_dutch_titles_cost_no_query_more_for_any_number_of_products(
 
     # As many as an English reader's list: the titles come with the rows.
     with django_assert_max_num_queries(LIST_QUERIES):
-        listing = _page(client, "/questions/", **DUTCH)
+        listing = page_text(client, "/questions/", **DUTCH)
 
     assert listing.count(" in het Nederlands</a>") == count
 
@@ -142,7 +127,7 @@ def test_the_dutch_titles_cost_no_query_more_for_any_number_of_products(
 def test_the_review_form_names_the_product_in_dutch(client, buyer_factory, skillet):
     client.force_login(buyer_factory(product=skillet))
 
-    form = _page(client, f"/reviews/product/{skillet.pk}/write/", **DUTCH)
+    form = page_text(client, f"/reviews/product/{skillet.pk}/write/", **DUTCH)
 
     assert "<strong>Gietijzeren koekenpan</strong>" in form
     assert "Cast-iron skillet" not in form
@@ -162,7 +147,7 @@ def test_editing_a_review_names_the_product_in_dutch(client, review_factory, ski
     review = review_factory(product=skillet)
     client.force_login(review.author)
 
-    form = _page(client, f"/reviews/{review.pk}/edit/", **DUTCH)
+    form = page_text(client, f"/reviews/{review.pk}/edit/", **DUTCH)
 
     assert "<strong>Gietijzeren koekenpan</strong>" in form
 
@@ -171,6 +156,6 @@ def test_the_staff_queue_names_the_products_in_dutch(client, review_factory, sta
     review_factory(product=skillet)
     client.force_login(staff_user)
 
-    queue = _page(client, "/reviews/staff/unanswered/", **DUTCH)
+    queue = page_text(client, "/reviews/staff/unanswered/", **DUTCH)
 
     assert ">Gietijzeren koekenpan</a>" in queue

@@ -4,17 +4,9 @@ found, by their Dutch titles for a member who reads the site in Dutch."""
 import pytest
 from django.urls import reverse
 
+from tests.conftest import DUTCH, ENGLISH
+
 pytestmark = pytest.mark.django_db
-
-DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture
-def skillet(product_factory, translate_page):
-    skillet = product_factory(title="Cast-iron skillet")
-    translate_page(skillet, title="Gietijzeren koekenpan")
-    return skillet
 
 
 def test_the_product_filter_names_and_sorts_the_products_in_dutch(client, skillet, product_factory):

@@ -2,10 +2,10 @@
 
 import pytest
 
+from tests.conftest import DUTCH, ENGLISH
+
 pytestmark = pytest.mark.django_db
 
-DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 # As many as an English reader's (tests/shop/test_my_purchases.py): the frame (session, user,
 # permissions, navigation) and the page's own; the titles come with the rows.
 PURCHASES_QUERIES = 8

@@ -23,12 +23,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from community.common.models import NamedInDutch, in_active_language, optional_link
-from community.common.page_cache import cache_for_visitors, member_fragment_key
+from community.common.page_cache import member_fragment_key
+from community.notifications.selectors import is_following
 
 from .blocks import SupportContentBlock
 from .listings import category_chosen
 from .manuals import Manual
-from .member_parts import shares_member_parts
+from .member_parts import kept_or_made, shares_member_parts
 from .sections import (
     PRODUCT_PAGE,
     compose,
@@ -246,8 +247,9 @@ class ProductPage(Page):
         verbose_name = _("product page")
 
     def serve(self, request, *args, **kwargs):
-        # The same for every visitor who is not signed in: kept until anything changes.
-        return cache_for_visitors(super().serve(request, *args, **kwargs))
+        # The same for every visitor who is not signed in, and for every member with the same
+        # marks: kept until anything changes.
+        return kept_or_made(request, "product", super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -266,14 +268,17 @@ class ProductPage(Page):
                 **structured_data_additions(PRODUCT_PAGE, self, request, context),
             }
         )
-        # Everything but the follow button: made once for every member who sees it alike.
-        context["page_fragment"] = None
+        # Everything but the follow button: made once for every member who sees it alike;
+        # the whole page for every member who also follows it alike.
+        context["page_fragment"] = context["member_page_marks"] = context["follows"] = None
         if shares_member_parts(request):
             marks = sections_viewer_marks(PRODUCT_PAGE, product, request, context)
             if marks is not None:
                 context["page_fragment"] = member_fragment_key(
                     request, "product-page", viewer_marks=marks
                 )
+                context["follows"] = is_following(user=request.user, target=product)
+                context["member_page_marks"] = (context["page_fragment"], context["follows"])
         return context
 
 

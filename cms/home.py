@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from community.notifications.selectors import notifications_for
 
-from .member_parts import read_generation_first
+from .member_parts import known_route, read_generation_first, remember_route
 from .sections import HOME_PAGE, compose
 from .translation import route_elsewhere
 
@@ -39,6 +39,13 @@ class HomePage(Page):
         # A member's product page or article is kept under the page generation: read it
         # before routing reads the page it is kept for (its serve() would be too late).
         read_generation_first(request)
+        found = known_route(self, request, path_components)
+        if found is None:
+            found = self._route(request, path_components)
+            remember_route(self, request, found)
+        return found
+
+    def _route(self, request, path_components):
         # Wagtail routes from the home page in the active language (the site's root page's
         # translation): an address that tree has no page for is looked up in the others.
         try:

@@ -32,7 +32,7 @@ from wagtail.search import index
 from community.common import ratelimit
 from community.common.htmx import is_htmx
 from community.common.models import NamedInDutch, link, optional_link
-from community.common.page_cache import cache_for_visitors, member_fragment_key
+from community.common.page_cache import member_fragment_key
 from community.common.views import rate_limited_response
 
 from .article_feedback import (
@@ -46,7 +46,7 @@ from .blocks import ArticleBodyBlock, FAQBlock
 from .enums import Layer
 from .listings import category_chosen
 from .manuals import Manual
-from .member_parts import shares_member_parts
+from .member_parts import kept_or_made, shares_member_parts
 from .sections import when_shown
 from .services import article_feedback_record
 from .structured_data import article_entity, faq_entity
@@ -294,8 +294,9 @@ class ArticlePage(RoutablePageMixin, Page):
         return entries if len(entries) >= TOC_MIN_ENTRIES else []
 
     def serve(self, request, *args, **kwargs):
-        # The same for every visitor who is not signed in: kept until anything changes.
-        return cache_for_visitors(super().serve(request, *args, **kwargs))
+        # The same for every visitor who is not signed in, and for every member who answered
+        # "was this helpful?" alike: kept until anything changes.
+        return kept_or_made(request, "article", super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -312,11 +313,15 @@ class ArticlePage(RoutablePageMixin, Page):
             article=self, user=request.user, session_key=visitor_key(request)
         )
         # All of the article but the feedback is the same for every member.
-        context["page_fragment"] = (
-            member_fragment_key(request, "article-page", viewer_marks=())
-            if shares_member_parts(request)
-            else None
-        )
+        context["page_fragment"] = context["member_page_marks"] = None
+        if shares_member_parts(request):
+            context["page_fragment"] = member_fragment_key(request, "article-page", viewer_marks=())
+            feedback = context["feedback"]
+            context["member_page_marks"] = (
+                feedback is not None,
+                feedback is not None and feedback.helpful,
+                feedback is not None and bool(feedback.comment),
+            )
         return context
 
     @path("feedback/", name="feedback")

@@ -2,16 +2,23 @@
 
 A product page and a knowledge-base article show members mostly what they show everyone;
 their parts are kept under the page generation (``community.common.page_cache``) and keyed on
-the viewer's marks (``cms.sections.PageSection.viewer_marks``). The generation is read with
-the member's summary before anything it keeps: before Wagtail's routing reads the page
-(``HomePage.route``). A page reached some other way is made in full: its ``serve()`` would
+the viewer's marks (``cms.sections.PageSection.viewer_marks``), and the whole page is kept
+for every member with the same marks (``community.common.member_pages``). The generation is
+read with the member's summary before anything it keeps: before Wagtail's routing reads the
+page (``HomePage.route``). A page reached some other way is made in full: its ``serve()`` would
 read the generation after the page, too late.
 """
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+
 from community.accounts.member_summary import member_summary
 from community.accounts.permissions import is_community_staff
+from community.common.member_pages import keep_member_page, kept_member_page
+from community.common.page_cache import cache_for_visitors, member_fragment_key
 
 
 def shares_member_parts(request) -> bool:
@@ -31,3 +38,46 @@ def read_generation_first(request) -> None:
     if request.method == "GET" and user.is_authenticated and not is_community_staff(user):
         member_summary(request, with_page_generation=True)
         request.generation_read_before_routing = True
+
+
+def kept_or_made(request, name: str, response):
+    """A page's ``serve()`` response for a visitor or member: the member's page kept for
+    their marks (``member_page_marks`` in the page's context, set only where
+    ``shares_member_parts``) when there is one, else the page made now, kept for the next
+    visitor or member with the same marks."""
+    marks = (getattr(response, "context_data", None) or {}).get("member_page_marks")
+    if marks is not None:
+        kept = kept_member_page(request, name, viewer_marks=marks)
+        if kept is not None:
+            return kept
+    return keep_member_page(request, cache_for_visitors(response))
+
+
+def known_route(home, request, path_components):
+    """Where this address led under the current page generation, for a member whose
+    generation was read before routing: the page found by its id in one query, instead of
+    a query or two per level of the page tree. None when it is not known yet."""
+    if not shares_member_parts(request):
+        return None
+    known = cache.get(_route_key(request))
+    if known is None:
+        return None
+    label, pk, depth = known
+    page = apps.get_model(label).objects.filter(pk=pk).first()
+    if page is None:
+        return None
+    # The rest of the address is the page's own (an article's feedback/).
+    return page.route(request, path_components[depth - home.depth :])
+
+
+def remember_route(home, request, found) -> None:
+    """Keep where the address led (``known_route``); any change to any page moves the
+    generation on, so a page moved, renamed or unpublished is routed afresh."""
+    if shares_member_parts(request):
+        page = found[0]
+        known = (page._meta.label, page.pk, page.depth)
+        cache.set(_route_key(request), known, settings.PAGE_CACHE_SECONDS)
+
+
+def _route_key(request) -> str:
+    return member_fragment_key(request, "route", viewer_marks=())

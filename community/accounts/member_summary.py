@@ -11,9 +11,11 @@ whichever process serves it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
+from django.db import connections
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -63,6 +65,53 @@ def member_summary(request, *, with_page_generation: bool = False) -> MemberSumm
 def member_summary_of(user, *, with_page_generation: bool = False) -> MemberSummary:
     if not (user.is_authenticated and user.is_active):
         return NOBODY
+    if is_community_staff(user):
+        row = (
+            _summary_rows(user.pk, staff=True, with_page_generation=with_page_generation)
+            .values(*_COLUMNS)
+            .first()
+        )
+    else:
+        row = _member_row(user.pk, with_page_generation=with_page_generation)
+    if row is None:  # the account was erased while the page was being made
+        return NOBODY
+    return MemberSummary(
+        unread_notifications=row["unread"],
+        has_open_warnings=bool(row["warned"]),
+        can_use_admin=bool(user.is_superuser or row["admin_by_user"] or row["admin_by_group"]),
+        moderation_queue=row["queue"],
+        page_generation=row["generation"],
+    )
+
+
+_COLUMNS = ("unread", "warned", "admin_by_user", "admin_by_group", "queue", "generation")
+# Stands for the member's id in the SQL made once per process (``_member_sql``).
+_ANY_MEMBER = -7_310_042_001
+
+
+def _member_row(pk: int, *, with_page_generation: bool) -> dict | None:
+    """A member's summary row. Its SQL is the same for every member but for the id: made
+    once per process (building the query with its subqueries cost more than running it)."""
+    sql, params, member_positions = _member_sql(with_page_generation)
+    params = list(params)
+    for position in member_positions:
+        params[position] = pk
+    with connections[User.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        names = [column[0] for column in cursor.description]
+    return None if row is None else dict(zip(names, row, strict=True))
+
+
+@functools.cache
+def _member_sql(with_page_generation: bool) -> tuple[str, tuple, tuple[int, ...]]:
+    rows = _summary_rows(_ANY_MEMBER, staff=False, with_page_generation=with_page_generation)
+    sql, params = rows.values(*_COLUMNS).query.sql_with_params()
+    positions = tuple(index for index, value in enumerate(params) if value == _ANY_MEMBER)
+    return sql, tuple(params), positions
+
+
+def _summary_rows(pk: int, *, staff: bool, with_page_generation: bool):
     unread = (
         Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
         .order_by()
@@ -73,7 +122,7 @@ def member_summary_of(user, *, with_page_generation: bool = False) -> MemberSumm
     admin_permission = Permission.objects.filter(
         codename=ADMIN_PERMISSION, content_type__app_label=ADMIN_APP
     )
-    rows = User.objects.filter(pk=user.pk).annotate(
+    rows = User.objects.filter(pk=pk).annotate(
         unread=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
         warned=Exists(
             MemberWarning.objects.filter(user=OuterRef("pk"), acknowledged_at__isnull=True)
@@ -81,7 +130,7 @@ def member_summary_of(user, *, with_page_generation: bool = False) -> MemberSumm
         admin_by_user=Exists(admin_permission.filter(user=OuterRef("pk"))),
         admin_by_group=Exists(admin_permission.filter(group__user=OuterRef("pk"))),
     )
-    if is_community_staff(user):
+    if staff:
         # A count over a union has no ORM spelling as a subquery: the union's own SQL,
         # counted. Its parameters stay parameters.
         waiting, params = queue_waiting().query.sql_with_params()
@@ -91,18 +140,5 @@ def member_summary_of(user, *, with_page_generation: bool = False) -> MemberSumm
     else:
         rows = rows.annotate(queue=Value(0))
     if with_page_generation:
-        rows = rows.annotate(generation=generation_expression())
-    else:
-        rows = rows.annotate(generation=Value(None, output_field=IntegerField()))
-    row = rows.values(
-        "unread", "warned", "admin_by_user", "admin_by_group", "queue", "generation"
-    ).first()
-    if row is None:  # the account was erased while the page was being made
-        return NOBODY
-    return MemberSummary(
-        unread_notifications=row["unread"],
-        has_open_warnings=row["warned"],
-        can_use_admin=user.is_superuser or row["admin_by_user"] or row["admin_by_group"],
-        moderation_queue=row["queue"],
-        page_generation=row["generation"],
-    )
+        return rows.annotate(generation=generation_expression())
+    return rows.annotate(generation=Value(None, output_field=IntegerField()))

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from community.accounts.member_summary import member_summary
 from community.accounts.permissions import allowed, is_community_staff, refusal
+from community.common.member_pages import keep_member_page, kept_member_page
 from community.common.page_cache import (
     cache_for_visitors,
     kept_for_visitors,
@@ -22,6 +23,7 @@ from community.common.page_cache import (
 )
 from community.common.views import or_404
 from community.moderation.trust import refusal_status, thank_for_post
+from community.notifications.selectors import is_following
 from community.revisions.views import edit_saved, history_page
 from community.search.related import related_content
 
@@ -61,9 +63,24 @@ class TopicDetailView(TemplateView):
             if request.GET:
                 url += "?" + request.GET.urlencode()
             return HttpResponseRedirect(url, status=301)
-        return cache_for_visitors(super().get(request, *args, **kwargs))
+        parts = self._viewer_parts()
+        posts_fragment = self._posts_fragment_key(
+            parts["posts"], parts["can_reply"], parts["reply_refusal"]
+        )
+        if posts_fragment is not None:
+            # Beside the posts and the reply form, a member's page shows their follow and
+            # where what is new to them starts: the rest is the same for every member.
+            marks = (posts_fragment, parts["follows"], parts["extra"].first_new_post_id)
+            kept = kept_member_page(request, "topic", viewer_marks=marks)
+            if kept is not None:
+                return kept
+        return keep_member_page(request, cache_for_visitors(super().get(request, *args, **kwargs)))
 
-    def get_context_data(self, **kwargs):
+    def _viewer_parts(self) -> dict:
+        """The page's posts and what the viewer may do, once per request; the viewer's reading
+        position moves on to the newest post shown."""
+        if hasattr(self, "_parts"):
+            return self._parts
         user = self.request.user
         topic = self.topic
         page = Paginator(selectors.visible_posts(topic, viewer=user), POSTS_PER_PAGE).get_page(
@@ -83,17 +100,32 @@ class TopicDetailView(TemplateView):
                 known=extra.read_state,
                 looked_up=True,
             )
+        self._parts = {
+            "page": page,
+            "posts": posts,
+            "extra": extra,
+            "can_reply": allowed(permissions.check_can_reply, user, topic),
+            "reply_refusal": refusal(permissions.check_can_reply, user, topic),
+            "follows": user.is_authenticated and is_following(user=user, target=topic),
+        }
+        return self._parts
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        topic = self.topic
+        parts = self._viewer_parts()
+        posts = parts["posts"]
         reply_form = kwargs.get("reply_form") or ReplyForm(initial=self._quote_initial(posts))
         is_staff = is_community_staff(user)
-        can_reply = allowed(permissions.check_can_reply, user, topic)
-        reply_refusal = refusal(permissions.check_can_reply, user, topic)
+        can_reply, reply_refusal = parts["can_reply"], parts["reply_refusal"]
         return {
             **super().get_context_data(**kwargs),
             "topic": topic,
             "board": topic.board,
-            "page_obj": page,
+            "page_obj": parts["page"],
             "posts": posts,
-            "extra": extra,
+            "extra": parts["extra"],
+            "follows": parts["follows"],
             "reply_form": reply_form,
             "photo_forms": kwargs.get("photo_forms") or photo_formset(),
             "is_staff": is_staff,
@@ -102,7 +134,7 @@ class TopicDetailView(TemplateView):
             # The posts and the empty reply form: made once for every member who sees them
             # alike (not when the form comes back with what was typed).
             "posts_fragment": None
-            if {"reply_form", "photo_forms"} & kwargs.keys() or self.request.method != "GET"
+            if {"reply_form", "photo_forms"} & kwargs.keys()
             else self._posts_fragment_key(posts, can_reply, reply_refusal),
             "move_form": MoveForm() if is_staff else None,
             "other_boards": selectors.boards_for_move(topic) if is_staff else (),
@@ -111,6 +143,8 @@ class TopicDetailView(TemplateView):
         }
 
     def _posts_fragment_key(self, posts, can_reply, reply_refusal) -> str | None:
+        if self.request.method != "GET":
+            return None  # a form sent back with its errors is this member's alone
         marks = permissions.topic_viewer_marks(
             self.request.user,
             self.topic,

@@ -25,6 +25,7 @@ from community.accounts.permissions import (
 )
 from community.common.buying_phase import Phase
 from community.common.markup import plain_text
+from community.common.member_pages import keep_member_page, kept_member_page
 from community.common.page_cache import (
     cache_for_visitors,
     generation_for,
@@ -33,6 +34,7 @@ from community.common.page_cache import (
 )
 from community.common.views import query_int
 from community.moderation.trust import refusal_status, thank_for_post
+from community.notifications.selectors import is_following
 from community.reputation.enums import Privilege
 from community.reputation.privileges import has_privilege, privilege_refusal
 from community.revisions.selectors import revision_history
@@ -54,11 +56,39 @@ class QuestionListView(TemplateView):
     template_name = "qa/question_list.html"
 
     def get(self, request, *args, **kwargs):
-        return cache_for_visitors(super().get(request, *args, **kwargs))
+        # Read before the rows: the page or its rows kept under it are at least this new.
+        member_summary(request, with_page_generation=True)
+        filters = self._filters()
+        if request.user.is_authenticated:
+            # A member's list differs from another's only in the follow buttons of the
+            # product or tag it is filtered on.
+            marks = [
+                is_following(user=request.user, target=target)
+                for target in (filters["selected_product"], filters["selected_tag"])
+                if target is not None
+            ]
+            kept = kept_member_page(request, "question-list", viewer_marks=marks)
+            if kept is not None:
+                return kept
+        response = super().get(request, *args, filters=filters, **kwargs)
+        return keep_member_page(request, cache_for_visitors(response))
 
-    def get_context_data(self, **kwargs):
-        # Read before the rows: the rows' fragment kept under it is at least this new.
-        member_summary(self.request, with_page_generation=True)
+    def _filters(self) -> dict:
+        params = self.request.GET
+        product = query_int(params.get("product"))
+        tag = params.get("tag", "")[:100]
+        return {
+            "product": product,
+            "tag": tag,
+            "selected_product": ProductPage.objects.filter(pk=product)
+            .annotate(reader_title=title_in_reader_language())
+            .first()
+            if product
+            else None,
+            "selected_tag": Tag.objects.filter(slug=tag).first() if tag else None,
+        }
+
+    def get_context_data(self, *, filters, **kwargs):
         generation = generation_for(self.request)
         params = self.request.GET
         order = (
@@ -68,12 +98,10 @@ class QuestionListView(TemplateView):
         )
         phase = params.get("phase") if params.get("phase") in Phase.values else ""
         answered = params.get("answered") if params.get("answered") in AnsweredFilter.values else ""
-        product = query_int(params.get("product"))
-        tag = params.get("tag", "")[:100]
         questions = selectors.question_list(
             order=order,
-            product_id=product,
-            tag=tag or None,
+            product_id=filters["product"],
+            tag=filters["tag"] or None,
             phase=phase or None,
             answered=answered or None,
         )
@@ -88,12 +116,8 @@ class QuestionListView(TemplateView):
             "phases": Phase.choices,
             "answered": answered,
             "answered_choices": AnsweredFilter.choices,
-            "selected_product": ProductPage.objects.filter(pk=product)
-            .annotate(reader_title=title_in_reader_language())
-            .first()
-            if product
-            else None,
-            "selected_tag": Tag.objects.filter(slug=tag).first() if tag else None,
+            "selected_product": filters["selected_product"],
+            "selected_tag": filters["selected_tag"],
             # The rows are the same for every reader: made once per change and language.
             "rows_generation": generation,
             "rows_seconds": settings.PAGE_CACHE_SECONDS,
@@ -156,16 +180,47 @@ class QuestionDetailView(TemplateView):
         permissions.check_can_view_question(request.user, self.question)
         if kwargs.get("slug") != self.question.slug:
             return HttpResponseRedirect(self.question.get_absolute_url(), status=301)
-        return cache_for_visitors(super().get(request, *args, **kwargs))
+        posts_fragment = self._viewer_parts()["posts_fragment"]
+        if posts_fragment is not None:
+            # Beside the posts, a member's page shows their follow, whether they may answer
+            # and their vote to close: the rest of it is the same for every member.
+            parts = self._viewer_parts()
+            marks = (
+                posts_fragment,
+                parts["thread"].viewer_follows,
+                parts["can_answer"],
+                parts["thread"].close_votes,
+            )
+            kept = kept_member_page(request, "question", viewer_marks=marks)
+            if kept is not None:
+                return kept
+        return keep_member_page(request, cache_for_visitors(super().get(request, *args, **kwargs)))
+
+    def _viewer_parts(self) -> dict:
+        """The thread and what the viewer may do in it, once per request."""
+        if not hasattr(self, "_parts"):
+            user = self.request.user
+            thread = selectors.question_thread(
+                self.question, viewer=user, with_close_votes=self._can_vote_to_close(user)
+            )
+            answer_refusal = refusal(permissions.check_can_answer, user, self.question)
+            vote_down_refusal = privilege_refusal(user, Privilege.VOTE_DOWN)
+            self._parts = {
+                "thread": thread,
+                "answer_refusal": answer_refusal,
+                "vote_down_refusal": vote_down_refusal,
+                "can_answer": allowed(permissions.check_can_answer, user, self.question),
+                "posts_fragment": self._posts_fragment_key(
+                    thread, vote_down_refusal, answer_refusal
+                ),
+            }
+        return self._parts
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        thread = selectors.question_thread(
-            self.question, viewer=user, with_close_votes=self._can_vote_to_close(user)
-        )
+        parts = self._viewer_parts()
+        thread = parts["thread"]
         can_participate = allowed(check_can_participate, user)
-        answer_refusal = refusal(permissions.check_can_answer, user, self.question)
-        vote_down_refusal = privilege_refusal(user, Privilege.VOTE_DOWN)
         return {
             **super().get_context_data(**kwargs),
             "question": self.question,
@@ -183,11 +238,11 @@ class QuestionDetailView(TemplateView):
             "related": related_content(
                 "question", self.question, product_id=self.question.product_id
             ),
-            "can_answer": allowed(permissions.check_can_answer, user, self.question),
-            "answer_refusal": answer_refusal,
-            "vote_down_refusal": vote_down_refusal,
+            "can_answer": parts["can_answer"],
+            "answer_refusal": parts["answer_refusal"],
+            "vote_down_refusal": parts["vote_down_refusal"],
             # The posts, answers and comments: made once for every member who sees them alike.
-            "posts_fragment": self._posts_fragment_key(thread, vote_down_refusal, answer_refusal),
+            "posts_fragment": parts["posts_fragment"],
             # Suggested edits: who may edit or suggest, and which posts have one waiting.
             # A suspended member keeps their reputation but may not write (the same rule as
             # check_can_suggest_edit and check_can_edit), so they see no edit links.

@@ -1,10 +1,13 @@
 """``{% member_fragment key "part" %}…{% endmember_fragment %}``: a part of a member's page made
 once for every member who sees it alike (see ``page_cache.member_fragment_key``); one key may
-serve several parts of the page, each named."""
+serve several parts of the page, each named. ``{% personal_part "template" %}``: a part of the
+frame that is each member's own, made for them even on a page kept for many
+(``member_pages``)."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
+from ..member_pages import PERSONAL_PARTS, makes_personal_marks, personal_mark
 from ..page_cache import keep_fragment, kept_fragment
 
 register = template.Library()
@@ -41,3 +44,25 @@ def member_fragment(parser, token):
     nodelist = parser.parse(("endmember_fragment",))
     parser.delete_first_token()
     return MemberFragmentNode(nodelist, parser.compile_filter(bits[1]), bits[2][1:-1])
+
+
+class PersonalPartNode(template.Node):
+    def __init__(self, template_name):
+        self.template_name = template_name
+
+    def render(self, context):
+        if makes_personal_marks(context):
+            return mark_safe(personal_mark(self.template_name))  # noqa: S308 (a fixed name)
+        part = context.template.engine.get_template(self.template_name)
+        with context.push():
+            return part.render(context)
+
+
+@register.tag
+def personal_part(parser, token):
+    bits = token.split_contents()
+    name = bits[1][1:-1] if len(bits) == 2 and bits[1][0] in "'\"" else None
+    if name not in PERSONAL_PARTS:
+        message = '{% personal_part "template" %} takes one of member_pages.PERSONAL_PARTS'
+        raise template.TemplateSyntaxError(message)
+    return PersonalPartNode(name)

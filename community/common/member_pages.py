@@ -1,0 +1,120 @@
+"""Whole pages kept for signed-in members, with the parts that are each member's own made
+for them on every request.
+
+A member's page differs from another member's in two ways. The frame's **personal parts**
+(the bell, the account menu with their name and points, a moderator's warning, a pending
+message) are theirs alone: templates name them with ``{% personal_part "template" %}``, and
+they are made for the member on every request (from the request's context: the user, the
+member summary, the messages). Everything else depends on who they are only through the
+page's **marks** (see ``page_cache.member_fragment_key``): the outcome of every permission
+check the page's buttons ask, their votes, what they follow. The view works the marks out
+(``kept_member_page``); members with equal marks get the page made once, under the page
+generation, the address and the language, with the personal parts left as marks of their
+own, filled in for each member as it is served (``keep_member_page``).
+
+A member qualifies when the request is a GET and they are neither staff (their moderation
+tools are theirs alone) nor allowed into Wagtail's admin (its user bar is made per page and
+person). The view decides the rest: it asks only when it found the page the same for every
+member with the same marks, and returns the page made in full otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.context import make_context
+from django.template.loader import get_template
+
+from community.accounts.member_summary import member_summary
+from community.accounts.permissions import is_community_staff
+
+from .page_cache import CSRF_PLACEHOLDER, _without_csrf_tokens, member_fragment_key
+
+# The frame's parts that are each member's own (templates, made with the request's context).
+PERSONAL_PARTS = frozenset(
+    {
+        "includes/personal/compact_bell.html",
+        "includes/personal/account_menu.html",
+        "moderation/includes/banners.html",
+        "includes/messages.html",
+    }
+)
+# Comments are stripped from members' text (markup.py) and every other text on a page is
+# escaped, so a mark can only come from our templates; and a forged one could only show the
+# viewer's own part to themselves.
+_PERSONAL_MARK = re.compile(r"<!--personal-part:([\w/.-]+)-->")
+
+
+def personal_mark(template_name: str) -> str:
+    return f"<!--personal-part:{template_name}-->"
+
+
+def kept_member_page(request, name: str, *, viewer_marks) -> HttpResponse | None:
+    """The member's page kept for these marks, with their own parts in; None when it is not
+    kept yet (the page the view makes next is then kept: ``keep_member_page``) or when this
+    member's page is theirs alone. ``viewer_marks`` must hold everything of the member's that
+    the page shows outside its personal parts."""
+    if not _qualifies(request):
+        return None
+    key = member_fragment_key(request, f"page:{name}", viewer_marks=viewer_marks)
+    request.member_page_key = key
+    kept = cache.get(key)
+    if kept is None:
+        return None
+    return HttpResponse(_filled(request, zlib.decompress(kept)))
+
+
+def keep_member_page(request, response):
+    """Keep the page just made (a ``TemplateResponse`` of a view that asked
+    ``kept_member_page`` first) once it is rendered, then fill in this member's parts."""
+    if getattr(request, "member_page_key", None) is None or not hasattr(response, "render"):
+        return response
+
+    def kept(rendered):
+        if rendered.status_code != 200:
+            return
+        shared = _without_csrf_tokens(rendered.content, request)
+        cache.set(request.member_page_key, zlib.compress(shared, 1), settings.PAGE_CACHE_SECONDS)
+        rendered.content = _filled(request, shared)
+
+    response.add_post_render_callback(kept)
+    return response
+
+
+def makes_personal_marks(context) -> bool:
+    """Whether ``{% personal_part %}`` leaves a mark (the page is being kept) or makes the
+    part now."""
+    request = context.get("request")
+    return request is not None and getattr(request, "member_page_key", None) is not None
+
+
+def _qualifies(request) -> bool:
+    user = request.user
+    return (
+        request.method == "GET"
+        and user.is_authenticated
+        and not is_community_staff(user)
+        and not member_summary(request).can_use_admin
+    )
+
+
+def _filled(request, content: bytes) -> bytes:
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    text = content.decode()
+    request.member_page_key = None  # the parts are made now, not marked again
+    names = sorted(PERSONAL_PARTS.intersection(_PERSONAL_MARK.findall(text)))
+    parts = {}
+    if names:
+        # One context for all the parts: the context processors run once.
+        templates = [get_template(name).template for name in names]
+        context = make_context({}, request)
+        with context.bind_template(templates[0]):
+            for name, template in zip(names, templates, strict=True):
+                parts[name] = template.render(context)
+    return _PERSONAL_MARK.sub(lambda match: parts.get(match.group(1), ""), text).encode()

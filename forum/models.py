@@ -22,12 +22,7 @@ from community.common.models import (
     optional_link,
 )
 from community.moderation.enums import ContentStatus
-from community.moderation.models import (
-    ModeratedContent,
-    Thread,
-    published_bodies,
-    thread_search_fields,
-)
+from community.moderation.models import ModeratedContent, Thread, thread_search_fields
 
 # Board slugs share /forum/<slug>/ with these paths.
 RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
@@ -100,13 +95,10 @@ class Topic(Thread, index.Indexed, ModeratedContent):
             models.Index(fields=["is_featured", "status"], name="forum_topic_featured_idx"),
         ]
 
-    # Site search (community/search): the topic is re-indexed whenever one of its posts is saved.
-    search_fields = thread_search_fields("posts_search_text", filtered=("merged_into",))
+    # Site search (community/search): the title, then the published posts' text.
+    search_fields = thread_search_fields(filtered=("merged_into",))
     detail_url_name = "forum:topic-detail"
-
-    def posts_search_text(self) -> str:
-        """The published posts' text, for the search index."""
-        return published_bodies(self.posts) if self.pk else ""
+    replies_name = "posts"
 
     @property
     def is_open(self) -> bool:

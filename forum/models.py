@@ -13,10 +13,9 @@ from taggit.managers import TaggableManager
 from wagtail.search import index
 
 from community.common.models import (
+    DescribedInDutch,
     EditableBody,
-    NamedInDutch,
     author_link,
-    in_active_language,
     link,
     member_link,
     optional_link,
@@ -28,7 +27,7 @@ from community.moderation.models import ModeratedContent, Thread, thread_search_
 RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
 
 
-class Board(NamedInDutch):
+class Board(DescribedInDutch):
     """A category of topics. Staff create, describe and order boards in the Wagtail admin."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -36,7 +35,6 @@ class Board(NamedInDutch):
         _("slug"), max_length=80, unique=True, help_text=_("Its address: /forum/<slug>/.")
     )
     description = models.TextField(_("description"), max_length=500, blank=True)
-    description_nl = models.TextField(_("description in Dutch"), max_length=500, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_showcase = models.BooleanField(
         _("showcase"),
@@ -53,10 +51,6 @@ class Board(NamedInDutch):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def localized_description(self) -> str:
-        return in_active_language(self, "description")
 
     def get_absolute_url(self) -> str:
         return reverse("forum:board-detail", kwargs={"slug": self.slug})

@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from community.common.models import NamedInDutch, in_active_language, optional_link
+from community.common.models import DescribedInDutch, optional_link
 from community.common.page_cache import member_fragment_key
 from community.notifications.selectors import is_following
 
@@ -44,7 +44,7 @@ from .translation import source_page, with_texts_in_reader_language
 PRODUCT_CARD_IMAGE = "fill-480x360"
 
 
-class ProductCategory(NamedInDutch):
+class ProductCategory(DescribedInDutch):
     """A group of products, used to filter the product list (a snippet editors manage)."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -61,19 +61,11 @@ class ProductCategory(NamedInDutch):
         max_length=500,
         help_text=_("A sentence shown above the products when the category is chosen."),
     )
-    description_nl = models.TextField(_("description in Dutch"), blank=True, max_length=500)
     sort_order = models.PositiveIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
     )
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("name_nl"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("description_nl"),
-        FieldPanel("sort_order"),
-    ]
+    panels = DescribedInDutch.panels_of("name", "slug", "description", "sort_order")
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -82,10 +74,6 @@ class ProductCategory(NamedInDutch):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def localized_description(self) -> str:
-        return in_active_language(self, "description")
 
 
 class ProductIndexPage(Page):

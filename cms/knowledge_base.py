@@ -76,13 +76,7 @@ class KnowledgeBaseCategory(NamedInDutch):
         _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
     )
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("name_nl"),
-        FieldPanel("slug"),
-        FieldPanel("layer"),
-        FieldPanel("sort_order"),
-    ]
+    panels = NamedInDutch.panels_of("name", "slug", "layer", "sort_order")
 
     class Meta:
         ordering = ["layer", "sort_order", "name"]

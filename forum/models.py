@@ -13,27 +13,21 @@ from taggit.managers import TaggableManager
 from wagtail.search import index
 
 from community.common.models import (
+    DescribedInDutch,
     EditableBody,
-    NamedInDutch,
     author_link,
-    in_active_language,
     link,
     member_link,
     optional_link,
 )
 from community.moderation.enums import ContentStatus
-from community.moderation.models import (
-    ModeratedContent,
-    Thread,
-    published_bodies,
-    thread_search_fields,
-)
+from community.moderation.models import ModeratedContent, Thread, thread_search_fields
 
 # Board slugs share /forum/<slug>/ with these paths.
 RESERVED_BOARD_SLUGS = {"topics", "posts", "moderate"}
 
 
-class Board(NamedInDutch):
+class Board(DescribedInDutch):
     """A category of topics. Staff create, describe and order boards in the Wagtail admin."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -41,7 +35,6 @@ class Board(NamedInDutch):
         _("slug"), max_length=80, unique=True, help_text=_("Its address: /forum/<slug>/.")
     )
     description = models.TextField(_("description"), max_length=500, blank=True)
-    description_nl = models.TextField(_("description in Dutch"), max_length=500, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_showcase = models.BooleanField(
         _("showcase"),
@@ -58,10 +51,6 @@ class Board(NamedInDutch):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def localized_description(self) -> str:
-        return in_active_language(self, "description")
 
     def get_absolute_url(self) -> str:
         return reverse("forum:board-detail", kwargs={"slug": self.slug})
@@ -100,13 +89,10 @@ class Topic(Thread, index.Indexed, ModeratedContent):
             models.Index(fields=["is_featured", "status"], name="forum_topic_featured_idx"),
         ]
 
-    # Site search (community/search): the topic is re-indexed whenever one of its posts is saved.
-    search_fields = thread_search_fields("posts_search_text", filtered=("merged_into",))
+    # Site search (community/search): the title, then the published posts' text.
+    search_fields = thread_search_fields(filtered=("merged_into",))
     detail_url_name = "forum:topic-detail"
-
-    def posts_search_text(self) -> str:
-        """The published posts' text, for the search index."""
-        return published_bodies(self.posts) if self.pk else ""
+    replies_name = "posts"
 
     @property
     def is_open(self) -> bool:

@@ -1,5 +1,4 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 
 from community.common.admin_menu import register_snippet_menu
 
@@ -14,13 +13,5 @@ register_snippet_menu(
     list_display=["name", "slug", "sort_order", "is_showcase", "topic_count", "post_count"],
     search_fields=["name", "description"],
     ordering=["sort_order", "name"],
-    panels=[
-        FieldPanel("name"),
-        FieldPanel("name_nl"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("description_nl"),
-        FieldPanel("sort_order"),
-        FieldPanel("is_showcase"),
-    ],
+    panels=Board.panels_of("name", "slug", "description", "sort_order", "is_showcase"),
 )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 
 from .markup import stored_html
 
@@ -64,7 +65,8 @@ class EditableBody(RenderedBody):
 
 class NamedInDutch(models.Model):
     """Base for what editors name once per language (boards, categories): the English name,
-    and the Dutch one shown to members who read the site in Dutch (``localized_name``)."""
+    and the Dutch one shown to members who read the site in Dutch (``localized_name``); the
+    editor shows each Dutch field beside its English one (``panels_of``)."""
 
     name_nl = models.CharField(
         _("name in Dutch"), max_length=80, blank=True, help_text=_("Leave empty to use the name.")
@@ -76,6 +78,32 @@ class NamedInDutch(models.Model):
     @property
     def localized_name(self) -> str:
         return in_active_language(self, "name")
+
+    @classmethod
+    def panels_of(cls, *fields: str) -> list[FieldPanel]:
+        """The editor's panels for ``fields``, in that order, each field that has a Dutch
+        twin (``<field>_nl``, from this base) followed by it."""
+        twins = {field.name for field in cls._meta.local_fields}
+        return [
+            FieldPanel(name)
+            for field in fields
+            for name in (field, f"{field}_nl")
+            if name == field or name in twins
+        ]
+
+
+class DescribedInDutch(NamedInDutch):
+    """Base for what editors also describe once per language (boards, product categories):
+    the Dutch description beside the English one each declares (``localized_description``)."""
+
+    description_nl = models.TextField(_("description in Dutch"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def localized_description(self) -> str:
+        return in_active_language(self, "description")
 
 
 def in_active_language(item, field: str) -> str:

@@ -49,18 +49,15 @@ class ModeratedContent(models.Model):
         return self.status == ContentStatus.PUBLISHED
 
 
-def published_bodies(posts) -> str:
-    """The text of the published ones of ``posts`` (moderated content with a ``body``), one
-    after the other: what a thread's search entry holds of its replies."""
-    return "\n".join(posts.filter(status=ContentStatus.PUBLISHED).values_list("body", flat=True))
-
-
 class Thread:
     """Mixin for moderated content that opens a thread under a title (a question, a forum
     topic): shown by its title, found at the URL named ``detail_url_name`` with its pk and
-    slug. Listed before the model bases, so its ``__str__`` replaces Model's."""
+    slug, and searched with the published text of its replies (``replies_name``, the related
+    name of its answers or posts). Listed before the model bases, so its ``__str__`` replaces
+    Model's."""
 
     detail_url_name: str
+    replies_name: str
 
     def __str__(self) -> str:
         return self.title
@@ -68,14 +65,24 @@ class Thread:
     def get_absolute_url(self) -> str:
         return reverse(self.detail_url_name, kwargs={"pk": self.pk, "slug": self.slug})
 
+    def replies_search_text(self) -> str:
+        """The published replies' text, one after the other, for the search index (the
+        thread is indexed again whenever one of its replies is saved)."""
+        if not self.pk:
+            return ""
+        replies = getattr(self, self.replies_name).filter(status=ContentStatus.PUBLISHED)
+        return "\n".join(replies.values_list("body", flat=True))
+
 
 def thread_search_fields(*searched: str, filtered: tuple[str, ...] = ()) -> list:
     """A thread's site-search fields: the title counts most and completes as typed, the
-    ``searched`` texts after it; results are filtered by status and product, and ``filtered``."""
+    ``searched`` texts and then its replies' text after it; results are filtered by status
+    and product, and ``filtered``."""
     return [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         *(index.SearchField(name) for name in searched),
+        index.SearchField("replies_search_text"),
         index.FilterField("status"),
         index.FilterField("product"),
         *(index.FilterField(name) for name in filtered),

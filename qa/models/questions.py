@@ -20,12 +20,7 @@ from community.common.models import (
     optional_link,
 )
 from community.moderation.enums import ContentStatus
-from community.moderation.models import (
-    ModeratedContent,
-    Thread,
-    published_bodies,
-    thread_search_fields,
-)
+from community.moderation.models import ModeratedContent, Thread, thread_search_fields
 
 from ..enums import VoteValue
 
@@ -61,14 +56,11 @@ class Question(Thread, index.Indexed, ModeratedContent, EditableBody):
             models.Index(fields=["product", "status", "-score"], name="qa_question_product_idx"),
         ]
 
-    # Site search (community/search): the title counts most; published answers' text is
-    # indexed with the question, which is re-indexed whenever one of its answers is saved.
-    search_fields = thread_search_fields("body", "answers_search_text", filtered=("phase",))
+    # Site search (community/search): the title counts most, then the details and the
+    # published answers' text.
+    search_fields = thread_search_fields("body", filtered=("phase",))
     detail_url_name = "qa:question-detail"
-
-    def answers_search_text(self) -> str:
-        """The published answers' text, for the search index."""
-        return published_bodies(self.answers) if self.pk else ""
+    replies_name = "answers"
 
     @property
     def is_answered(self) -> bool:

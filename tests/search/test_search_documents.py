@@ -48,6 +48,26 @@ def test_an_edited_answer_changes_what_finds_its_question(client, question_facto
     assert _titles(client, "expanding") == ["Strange noise when heating up"]
 
 
+def test_a_thread_is_found_by_its_published_replies_only(
+    client, question_factory, topic_factory, reply_factory, staff_user
+):
+    question = question_factory(title="Kettle scale keeps coming back")
+    answer = qa_services.answer_create(
+        question=question, author=question.author, body="Descale with citric acid."
+    )
+    topic = topic_factory(title="My sourdough starter routine")
+    reply = reply_factory(topic=topic, body="Feed it rye flour twice a day.")
+    assert _titles(client, "citric") == ["Kettle scale keeps coming back"]
+    assert _titles(client, "rye") == ["My sourdough starter routine"]
+
+    content_hide(item=answer, staff=staff_user, reason="Spam")
+    content_hide(item=reply, staff=staff_user, reason="Spam")
+
+    assert _titles(client, "citric") == []
+    assert _titles(client, "rye") == []
+    assert _titles(client, "sourdough") == ["My sourdough starter routine"]
+
+
 def test_a_hidden_item_is_not_found_until_it_is_restored(
     client, question_factory, topic_factory, staff_user
 ):

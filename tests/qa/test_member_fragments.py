@@ -16,11 +16,10 @@ from tests.conftest import page_text
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# A member whose posts and answers came from the shared part: the session, user, the
-# member's summary with the generation, question, answers, comments, the viewer's marks and
-# the promoted article (the tags and the answerers who bought the product are in the shared
-# part).
-SHARED_PAGE_QUERIES = 10
+# A member served the page kept for their marks: the session, user, the member's summary
+# with the generation, question, answers, comments and the viewer's marks (the tags, the
+# answerers who bought the product and the promoted article are in the kept page).
+SHARED_PAGE_QUERIES = 7
 
 
 @pytest.fixture

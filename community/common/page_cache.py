@@ -327,3 +327,25 @@ def keep_fragment(request, key: str, content: str) -> None:
     member's own in)."""
     shared = _without_csrf_tokens(content.encode(), request).decode()
     cache.set(key, shared, settings.PAGE_CACHE_SECONDS)
+
+
+# SECTION reads kept under the generation
+
+READ_PREFIX = "kept-read:"
+
+
+def kept_read(request, name: str, make, *keys):
+    """``make()``, kept under the page generation for every request that asks with the same
+    ``name`` and ``keys``: for content every viewer it is asked for sees alike. ``keys``
+    must name all it depends on (the reader's language, where it shows titles in it). Each
+    request gets its own copy. A request that has not read the generation (staff's pages
+    are made afresh) gets it made: reading it only for this would cost the query it saves."""
+    if not hasattr(request, "page_generation"):
+        return make()
+    address = "\n".join((str(generation_for(request)), name, *map(str, keys)))
+    key = READ_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value

@@ -18,6 +18,7 @@ from .questions import (
     question_rows,
     question_thread,
     questions_for_product,
+    thread_public_posts,
     vote_of,
 )
 from .reviews import (
@@ -44,6 +45,7 @@ __all__ = [
     "question_get",
     "QuestionThread",
     "question_thread",
+    "thread_public_posts",
     "vote_of",
     "ProductQuestions",
     "questions_for_product",

@@ -26,10 +26,12 @@ from community.accounts.permissions import (
 from community.common.buying_phase import Phase
 from community.common.markup import plain_text
 from community.common.member_pages import keep_member_page, kept_member_page
+from community.common.models import language_now
 from community.common.page_cache import (
     cache_for_visitors,
     generation_for,
     kept_for_visitors,
+    kept_read,
     member_fragment_key,
 )
 from community.common.views import query_int
@@ -174,7 +176,14 @@ class QuestionDetailView(TemplateView):
             # Read before the question: the posts' part kept under it is at least this new.
             member_summary(request, with_page_generation=True)
         try:
-            self.question = selectors.question_get(kwargs["pk"])
+            # The same for every reader of a language until anything changes.
+            self.question = kept_read(
+                request,
+                "question",
+                partial(selectors.question_get, kwargs["pk"]),
+                kwargs["pk"],
+                language_now(),
+            )
         except Question.DoesNotExist:
             raise Http404 from None
         permissions.check_can_view_question(request.user, self.question)
@@ -200,8 +209,18 @@ class QuestionDetailView(TemplateView):
         """The thread and what the viewer may do in it, once per request."""
         if not hasattr(self, "_parts"):
             user = self.request.user
+            question = self.question
             thread = selectors.question_thread(
-                self.question, viewer=user, with_close_votes=self._can_vote_to_close(user)
+                question,
+                viewer=user,
+                with_close_votes=self._can_vote_to_close(user),
+                public_posts=partial(
+                    kept_read,
+                    self.request,
+                    "question-public-posts",
+                    partial(selectors.thread_public_posts, question),
+                    question.pk,
+                ),
             )
             answer_refusal = refusal(permissions.check_can_answer, user, self.question)
             vote_down_refusal = privilege_refusal(user, Privilege.VOTE_DOWN)

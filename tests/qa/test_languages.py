@@ -80,6 +80,7 @@ def test_the_language_label_costs_no_query(client, question_factory, answer_fact
     reader = Client()
     reader.cookies["sessionid"] = "none"  # a page of its own, not one kept for visitors
     page_text(reader, question.get_absolute_url(), **ENGLISH)
+    answer_factory(question=question)  # each page below is made after a change
     with CaptureQueriesContext(connection) as english_only:
         page_text(reader, question.get_absolute_url(), **ENGLISH)
     with translation.override("nl"):

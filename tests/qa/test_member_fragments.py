@@ -17,9 +17,10 @@ pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # A member served the page kept for their marks: the session, user, the member's summary
-# with the generation, question, answers, comments and the viewer's marks (the tags, the
-# answerers who bought the product and the promoted article are in the kept page).
-SHARED_PAGE_QUERIES = 7
+# with the generation and the viewer's marks (the question, its public answers and
+# comments are kept reads; the tags, the answerers who bought the product and the promoted
+# article are in the kept page).
+SHARED_PAGE_QUERIES = 4
 
 
 @pytest.fixture
@@ -193,3 +194,25 @@ def test_a_hidden_question_is_gone_for_members(thread, user_factory, staff_user)
     content_hide(item=Question.objects.get(pk=question.pk), staff=staff_user, reason="Spam")
 
     assert reader.get(question.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["answer", "comment"])
+def test_a_members_own_post_that_is_not_public_shows_after_others_read_the_thread(
+    kind, thread, user_factory, answer_factory, staff_user
+):
+    question, answer = thread
+    author = user_factory()
+    if kind == "answer":
+        own = answer_factory(question=question, author=author, body="Buy it from my own shop.")
+    else:
+        own = services.comment_create(
+            question=question, answer=answer, author=author, body="Buy it from my own shop."
+        )
+    content_hide(item=own, staff=staff_user, reason="Advertising")
+    author_client, other_client = _member(author), _member(user_factory())
+
+    other = page_text(other_client, question.get_absolute_url())  # the public posts, kept
+    theirs = page_text(author_client, question.get_absolute_url())
+
+    assert "Buy it from my own shop." not in other
+    assert "Buy it from my own shop." in theirs and "Hidden by staff" in theirs

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from cms.translation import title_in_reader_language
+from community.accounts.models import User
 from community.accounts.permissions import is_community_staff
 from community.moderation.enums import ContentStatus
+from community.notifications.selectors import follow_of
 from community.photos.models import Photo
 from community.photos.selectors import first_photo_field, photos_for
 
@@ -114,14 +118,83 @@ class TopicPage:
         return photos_for(Post, self.post_ids)
 
 
-def topic_page(topic: Topic, posts: list[Post], *, viewer) -> TopicPage:
+@dataclass(frozen=True)
+class TopicViewerState:
+    """A member's own state in a topic, read in one query: how far they read (and the first
+    public post after that), whether they follow it, and whether a post of theirs there is
+    not public (they see it where others do not)."""
+
+    read_state: TopicReadState | None
+    first_new_post_id: int | None
+    follows: bool
+    own_unpublished: bool
+
+
+def topic_viewer_state(topic: Topic, *, viewer) -> TopicViewerState:
+    reads = TopicReadState.objects.filter(topic=topic, user=OuterRef("pk"))
+    public = topic.posts.filter(status=ContentStatus.PUBLISHED)
+    row = (
+        User.objects.filter(pk=viewer.pk)
+        .annotate(
+            read_state_id=Subquery(reads.values("pk")[:1]),
+            last_read_at=Subquery(reads.values("last_read_at")[:1]),
+            first_new_post_id=Subquery(
+                public.filter(created_at__gt=OuterRef("last_read_at"))
+                .order_by("created_at", "pk")
+                .values("pk")[:1]
+            ),
+            follows_topic=Exists(follow_of(user=viewer, target=topic)),
+            own_unpublished=Exists(
+                topic.posts.filter(author=OuterRef("pk")).exclude(status=ContentStatus.PUBLISHED)
+            ),
+        )
+        .values(
+            "read_state_id", "last_read_at", "first_new_post_id", "follows_topic", "own_unpublished"
+        )
+        .get()
+    )
+    read_state = None
+    if row["read_state_id"] is not None:
+        read_state = TopicReadState(
+            pk=row["read_state_id"], topic=topic, user=viewer, last_read_at=row["last_read_at"]
+        )
+    return TopicViewerState(
+        read_state=read_state,
+        first_new_post_id=row["first_new_post_id"] if read_state else None,
+        follows=bool(row["follows_topic"]),
+        own_unpublished=bool(row["own_unpublished"]),
+    )
+
+
+@dataclass(frozen=True)
+class PostsPage:
+    """One page of a topic's public posts, as a page number resolves."""
+
+    count: int
+    number: int
+    posts: list[Post]
+
+
+def public_posts_page(topic: Topic, number, *, per_page: int) -> PostsPage:
+    public = visible_posts(topic, viewer=AnonymousUser())
+    page = Paginator(public, per_page).get_page(number)
+    return PostsPage(count=page.paginator.count, number=page.number, posts=list(page.object_list))
+
+
+def topic_page(
+    topic: Topic, posts: list[Post], *, viewer, state: TopicViewerState | None = None
+) -> TopicPage:
     """The rest of a topic page for these posts, in at most four queries whatever their number
-    (the photos' only when they are shown)."""
+    (the photos' only when they are shown; none for the read state when the member's
+    ``state`` was read)."""
     page = TopicPage(
         post_ids=[post.pk for post in posts],
         staff_ids={post.author_id for post in posts if is_community_staff(post.author)},
     )
-    if viewer.is_authenticated:
+    if state is not None and not state.own_unpublished:
+        page.read_state = state.read_state
+        page.first_new_post_id = state.first_new_post_id
+    elif viewer.is_authenticated:
         page.read_state = TopicReadState.objects.filter(topic=topic, user=viewer).first()
         if page.read_state is not None:
             page.first_new_post_id = (

@@ -16,9 +16,11 @@ from django.views.generic import TemplateView
 from community.accounts.member_summary import member_summary
 from community.accounts.permissions import allowed, is_community_staff, refusal
 from community.common.member_pages import keep_member_page, kept_member_page
+from community.common.models import language_now
 from community.common.page_cache import (
     cache_for_visitors,
     kept_for_visitors,
+    kept_read,
     member_fragment_key,
 )
 from community.common.views import or_404
@@ -51,7 +53,10 @@ class TopicDetailView(TemplateView):
         if request.user.is_authenticated and not is_community_staff(request.user):
             # Read before the topic: the posts' part kept under it is at least this new.
             member_summary(request, with_page_generation=True)
-        self.topic = _topic(kwargs["pk"])
+        # The same for every reader of a language until anything changes.
+        self.topic = kept_read(
+            request, "topic", partial(_topic, kwargs["pk"]), kwargs["pk"], language_now()
+        )
         if self.topic.merged_into_id:
             return HttpResponseRedirect(
                 reverse("forum:topic-detail-short", kwargs={"pk": self.topic.merged_into_id}),
@@ -83,11 +88,27 @@ class TopicDetailView(TemplateView):
             return self._parts
         user = self.request.user
         topic = self.topic
-        page = Paginator(selectors.visible_posts(topic, viewer=user), POSTS_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
-        posts = list(page.object_list)
-        extra = selectors.topic_page(topic, posts, viewer=user)
+        number = self.request.GET.get("page")
+        paginator = Paginator(selectors.visible_posts(topic, viewer=user), POSTS_PER_PAGE)
+        state = None
+        if user.is_authenticated and not is_community_staff(user):
+            state = selectors.topic_viewer_state(topic, viewer=user)
+        if state is not None and not state.own_unpublished:
+            # The same public posts for every member: read once per change and page.
+            kept = kept_read(
+                self.request,
+                "topic-public-posts",
+                partial(selectors.public_posts_page, topic, number, per_page=POSTS_PER_PAGE),
+                topic.pk,
+                number,
+            )
+            paginator.count = kept.count
+            page = paginator.page(kept.number)
+            page.object_list = posts = kept.posts
+        else:
+            page = paginator.get_page(number)
+            posts = list(page.object_list)
+        extra = selectors.topic_page(topic, posts, viewer=user, state=state)
         last_read_at = extra.read_state.last_read_at if extra.read_state else None
         for post in posts:
             post.photo_list = SimpleLazyObject(partial(_photos_of, extra, post.pk))
@@ -106,7 +127,9 @@ class TopicDetailView(TemplateView):
             "extra": extra,
             "can_reply": allowed(permissions.check_can_reply, user, topic),
             "reply_refusal": refusal(permissions.check_can_reply, user, topic),
-            "follows": user.is_authenticated and is_following(user=user, target=topic),
+            "follows": state.follows
+            if state is not None
+            else user.is_authenticated and is_following(user=user, target=topic),
         }
         return self._parts
 

@@ -118,3 +118,23 @@ def test_posts_new_to_one_member_are_marked_for_them_only(topic, user_factory):
 
     assert "forum-post--new" in back
     assert "forum-post--new" not in first_look
+    assert "Jump to what is new since your last visit" in back
+    assert "Jump to what is new since your last visit" not in first_look
+
+
+def test_a_member_gets_the_kept_topic_in_four_queries(
+    topic, user_factory, django_assert_max_num_queries
+):
+    first, second = _member(user_factory()), _member(user_factory())
+    page_text(first, topic.get_absolute_url())
+    page_text(second, topic.get_absolute_url())  # where they read up to, kept for next time
+    made = page_text(first, topic.get_absolute_url())
+
+    # The session, the user, their summary with the generation, and their own state in the
+    # topic (read position, follow, posts of theirs that are not public) in one query: the
+    # topic and its public posts are kept reads, the rest is in the kept page.
+    with django_assert_max_num_queries(4):
+        kept = page_text(second, topic.get_absolute_url())
+
+    assert _posts(kept) == _posts(made)
+    assert "Looks great, what oil did you use?" in kept

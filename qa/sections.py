@@ -4,13 +4,18 @@ Registered in QaConfig.ready()."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from cms.sections import HOME_PAGE, PRODUCT_PAGE, PageSection, register_page_section, when_shown
+from community.common.page_cache import kept_read
 from shop.selectors import user_bought_product
 
 from .permissions import product_reviews_viewer_marks
-from .selectors import product_reviews, questions_for_product
+from .selectors import product_reviews, questions_for_product, top_public_reviews
 from .selectors.for_you import answers_to_questions_of, questions_on_products_bought_by
 from .structured_data import product_review_properties
+
+TOP_REVIEWS = 3  # on the product page
 
 
 def product_questions_context(product, request) -> dict:
@@ -25,10 +30,22 @@ def product_questions_context(product, request) -> dict:
 def product_reviews_context(product, request) -> dict:
     # Whether the viewer bought it decides both the badge and what the review block offers.
     bought = user_bought_product(user=request.user, product=product)
-    return {
-        "user_bought_it": bought,
-        "product_reviews": product_reviews(product=product, viewer=request.user, bought=bought),
-    }
+    # The rating and the top reviews are the same for every reader: read once per change.
+    public = partial(
+        kept_read,
+        request,
+        "product-top-reviews",
+        partial(top_public_reviews, product, limit=TOP_REVIEWS),
+        product.pk,
+    )
+    reviews = product_reviews(
+        product=product,
+        viewer=request.user,
+        bought=bought,
+        limit=TOP_REVIEWS,
+        public_reviews=public,
+    )
+    return {"user_bought_it": bought, "product_reviews": reviews}
 
 
 def product_reviews_viewer_marks_of(product, request, context) -> tuple | None:

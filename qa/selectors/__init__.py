@@ -36,6 +36,7 @@ from .reviews import (
     review_opt_out_address,
     review_photos_for_product,
     reviews_awaiting_reply,
+    top_public_reviews,
 )
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "StarShare",
     "own_review",
     "product_reviews",
+    "top_public_reviews",
     "rating_summary",
     "review_cards",
     "review_get",

@@ -147,6 +147,15 @@ def review_photos_for_product(*, product, limit: int = 8) -> list[Photo]:
     )
 
 
+def top_public_reviews(product, *, limit: int) -> tuple[RatingSummary, list[Review]]:
+    """The product's rating summary and its most helpful published reviews: the same for
+    every reader."""
+    summary = rating_summary(product=product)
+    if not summary.review_count:
+        return summary, []
+    return summary, list(review_list(product=product, order=ReviewOrder.HELPFUL)[:limit])
+
+
 @dataclass(frozen=True)
 class ProductReviews:
     """Everything the product page shows about reviews."""
@@ -158,16 +167,19 @@ class ProductReviews:
     own_review: Review | None
 
 
-def product_reviews(*, product, viewer, bought: bool, limit: int = 3) -> ProductReviews:
+def product_reviews(
+    *, product, viewer, bought: bool, limit: int = 3, public_reviews=None
+) -> ProductReviews:
     """The product page's review block in a fixed number of queries however many reviews
     there are. ``bought``: whether the viewer is a verified buyer (the page knows it). The
-    photos are read when the page shows them: not when a member is served its kept copy."""
-    summary = rating_summary(product=product)
-    top_reviews = []
-    if summary.review_count:
-        top_reviews = _marked_helpful(
-            list(review_list(product=product, order=ReviewOrder.HELPFUL)[:limit]), viewer=viewer
-        )
+    photos are read when the page shows them: not when a member is served its kept copy.
+    ``public_reviews``, when given, returns ``top_public_reviews(product, limit=limit)``
+    (kept by the caller): two queries fewer."""
+    if public_reviews is None:
+        summary, top_reviews = top_public_reviews(product, limit=limit)
+    else:
+        summary, top_reviews = public_reviews()
+    top_reviews = _marked_helpful(top_reviews, viewer=viewer)
     review_photos = cache(lambda: photos_for(Review, [review.pk for review in top_reviews]))
     for review in top_reviews:
         review.photos = partial(lambda pk: review_photos().get(pk, []), review.pk)

@@ -24,10 +24,10 @@ DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
 # A member served the product page kept for their marks: routing (the site, the locale, the
 # home page, the product by its id where an earlier member's request led, the aliases, view
 # restrictions), the session, the user, their summary with the generation, the reviews'
-# marks (bought, rating summary, top reviews and the member's helpful votes on them) and
-# their follow. The page's own specifications, manuals, questions, articles, showcase
-# topics and the reviews' photos are in the kept page.
-SHARED_PRODUCT_QUERIES = 14
+# marks (whether they bought it and their helpful votes on the top reviews, which with the
+# rating summary are a kept read) and their follow. The page's own specifications, manuals,
+# questions, articles, showcase topics and the reviews' photos are in the kept page.
+SHARED_PRODUCT_QUERIES = 12
 # An article kept for every member: routing as above, the session, the user, their summary
 # with the generation, and the reader's own feedback; the ancestors, tags, products,
 # related articles, manuals and provenance are in the kept page.

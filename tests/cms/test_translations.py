@@ -276,16 +276,19 @@ def test_a_dutch_product_page_costs_two_queries_more_than_the_english_one(
     question_factory(title="The first question about the skillet?", product=skillet)
     client.force_login(customer)
     client.get(skillet.url)  # warm the site-root cache shared by every request
-    forget_kept_pages()  # both pages made afresh, not served from the parts kept for members
-    english = _queries(client, skillet.url, **ENGLISH)
-    dutch_page = _queries(client, skillet.url, **DUTCH)
+
+    def made_afresh(**language) -> int:
+        forget_kept_pages()  # not served from what is kept for members
+        return _queries(client, skillet.url, **language)
+
+    english = made_afresh(**ENGLISH)
+    dutch_page = made_afresh(**DUTCH)
     for number in range(4):
         question_factory(title=f"Question number {number} about the skillet?", product=skillet)
 
     # The Dutch home page and the product's original, whatever the product's content.
     assert dutch_page - english <= 2
-    more_dutch = _queries(client, skillet.url, **DUTCH)
-    assert more_dutch - _queries(client, skillet.url, **ENGLISH) == dutch_page - english
+    assert made_afresh(**DUTCH) - made_afresh(**ENGLISH) == dutch_page - english
 
 
 # The knowledge base's review applies to its translation.

@@ -17,6 +17,7 @@ from .questions import (
     question_list,
     question_rows,
     question_thread,
+    question_to_post_under,
     questions_for_product,
     vote_of,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "question_rows",
     "QuestionTag",
     "question_get",
+    "question_to_post_under",
     "QuestionThread",
     "question_thread",
     "vote_of",

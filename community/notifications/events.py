@@ -96,7 +96,10 @@ def content_posted(item) -> None:
 def content_announce_task(label: str, pk: int) -> None:
     """``content_posted``'s work: the post as it was committed, through its announcer (a post
     deleted for good since is not announced)."""
-    item = apps.get_model(label)._default_manager.filter(pk=pk).first()
+    model = apps.get_model(label)
+    item = (
+        model._default_manager.select_related(*registry.announced_with(model)).filter(pk=pk).first()
+    )
     if item is not None:
         content_published(item)
 

@@ -77,31 +77,36 @@ def notify_mentioned(*, body: str, told: Told, **common) -> None:
 
 
 def content_published(item) -> None:
-    """Announce a post that is public now, new (``content_posted``) or approved after being
-    held (as if new), through the announcer its app registered; content without one is not
-    announced."""
-    announce = registry.announcer_of(item)
-    if announce is not None:
-        announce(item)
+    """Announce a post that just became public (approved after being held), as if new."""
+    _announce(item)
 
 
 def content_posted(item) -> None:
-    """Announce a new post (its announcer tells whether it is public) once the write that
-    saves it has ended: call it inside that write. Nothing is announced when it fails."""
-    if registry.announcer_of(item) is not None:
+    """Announce a new public post once the write that saves it has ended: call it inside
+    that write. Nothing is announced when the write fails; a held post is announced when a
+    moderator approves it (``content_published``)."""
+    if all_public(item) and registry.announcer_of(item) is not None:
         tasks.enqueue_safely(content_announce_task, item._meta.label, item.pk)
 
 
 @task()
 def content_announce_task(label: str, pk: int) -> None:
-    """``content_posted``'s work: the post as it was committed, through its announcer (a post
-    deleted for good since is not announced)."""
+    """``content_posted``'s work: the post as it was committed, with the rows its announcer
+    reads (a post deleted for good since is not announced)."""
     model = apps.get_model(label)
     item = (
         model._default_manager.select_related(*registry.announced_with(model)).filter(pk=pk).first()
     )
     if item is not None:
-        content_published(item)
+        _announce(item)
+
+
+def _announce(item) -> None:
+    """Through the announcer the item's app registered; content without one is not
+    announced (the announcer tells whether the item, and what it is under, is public)."""
+    announce = registry.announcer_of(item)
+    if announce is not None:
+        announce(item)
 
 
 def staff_action_recorded(*, entry, target) -> None:

@@ -95,5 +95,5 @@ def register() -> None:
         followed_message=gettext_lazy("You follow this board."),
         unfollowed_message=gettext_lazy("You no longer follow this board."),
     )
-    registry.register_announcer(Post, forum_post_created)
-    registry.register_announcer(Topic, topic_published)
+    registry.register_announcer(Post, forum_post_created, reads=("author", "topic"))
+    registry.register_announcer(Topic, topic_published, reads=("first_post__author",))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
-from community.common.models import title_slug
+from community.common.models import full_clean_in_hand, title_slug
 from community.common.transactions import write_transaction
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
@@ -28,11 +28,11 @@ from community.moderation.services import (
 from community.moderation.trust import PreparedPost, post_prepare
 from community.notifications import services as notification_services
 from community.notifications.enums import FollowReason
+from community.notifications.events import content_posted
 from community.photos.rules import PhotoRules
 from community.photos.services import PreparedPhoto
 from community.revisions.services import revision_record
 
-from . import notifications as forum_notifications
 from . import permissions
 from .models import Board, Post, Topic, TopicReadState
 from .notifications import TOPIC
@@ -85,7 +85,7 @@ def _topic_store(
         status=admission.status,
         status_reason=admission.reason,
     )
-    topic.full_clean()
+    full_clean_in_hand(topic)
     topic.save()
     content_admitted(item=topic)
     post = _post_add(
@@ -100,7 +100,7 @@ def _topic_store(
     if tags:
         topic.tags.set(list(tags))
     notification_services.follow_add(user=author, target=topic, reason=FollowReason.POSTED)
-    forum_notifications.forum_post_created(post)
+    content_posted(post)
     return topic
 
 
@@ -142,7 +142,7 @@ def _reply_store(
         )
     notification_services.follow_add(user=author, target=topic, reason=FollowReason.POSTED)
     topic_mark_read(topic=topic, user=author, up_to=post.created_at)
-    forum_notifications.forum_post_created(post)
+    content_posted(post)
     return post
 
 
@@ -173,7 +173,7 @@ def _post_add(
     )
     if held_alone:
         post.status, post.status_reason = prepared.admission.status, prepared.admission.reason
-    post.full_clean()
+    full_clean_in_hand(post)
     post.save()
     content_admitted(item=post)
     POST_PHOTOS.attach(target=post, owner=author, photos=photos)
@@ -209,12 +209,12 @@ def _post_edit_store(
     if is_first and title != topic.title:
         topic.title = title
         topic.slug = title_slug(title, fallback="topic")
-        topic.full_clean()
+        full_clean_in_hand(topic)
         topic.save(update_fields=["title", "slug"])
     post.body = prepared.body
     post.body_rendered = prepared.html
     post.edited_at = timezone.now()
-    post.full_clean()
+    full_clean_in_hand(post)
     post.save(update_fields=["body", "body_rendered", "edited_at"])
     revision_record(
         item=post,

@@ -416,10 +416,12 @@ def register() -> None:
         url_of=_tag_questions_url,
         settings_label=gettext_lazy("Tag:"),
     )
-    registry.register_announcer(Question, question_published)
-    registry.register_announcer(Answer, answer_posted)
-    registry.register_announcer(Comment, comment_posted)
-    registry.register_announcer(Review, qa_webhooks.review_posted)
+    registry.register_announcer(Question, question_published, reads=("author", "product"))
+    registry.register_announcer(Answer, answer_posted, reads=("author", "question__author"))
+    registry.register_announcer(
+        Comment, comment_posted, reads=("author", "question__author", "answer__author")
+    )
+    registry.register_announcer(Review, qa_webhooks.review_posted, reads=("author", "product"))
 
 
 def _review_invitations_switched(user, enabled: bool) -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from community.accounts.models import User
 from community.moderation.enums import ContentStatus
 from community.reputation.enums import Badge
-from community.reputation.models import ReputationEvent
+from community.reputation.models import ReputationEvent, UserBadge
 from community.reputation.registry import register_event_kinds
 from community.reputation.services import badge_award, reputation_record
 
@@ -55,18 +55,29 @@ def author_earns(kind: QaEventKind, post, *, actor: User, product_id: int | None
 
 
 def badges_for_answer(*, answer: Answer) -> None:
-    """Badges a new answer may earn its author: the first answer, and the product badge."""
+    """Badges a new answer may earn its author: the first answer, and the product badge.
+
+    Inside the answer's write (the author's badge count shows beside their name on the page
+    they are sent to), in one small query while they hold both: the badges they have; their
+    public answers on the product are counted only while they lack its badge."""
     if answer.status != ContentStatus.PUBLISHED:
         return  # held for approval: the badge comes when it is public
-    badge_award(user=answer.author, badge=Badge.FIRST_ANSWER)
+    author = answer.author
     product_id = answer.question.product_id
-    if product_id is None:
+    held = set(
+        UserBadge.objects.filter(
+            user_id=author.pk, badge__in=(Badge.FIRST_ANSWER, Badge.PRODUCT_EXPERT)
+        ).values_list("badge", "product_id")
+    )
+    if (Badge.FIRST_ANSWER, None) not in held:
+        badge_award(user=author, badge=Badge.FIRST_ANSWER)
+    if product_id is None or (Badge.PRODUCT_EXPERT, product_id) in held:
         return
     answered = Answer.objects.filter(
-        author=answer.author, question__product_id=product_id, status=ContentStatus.PUBLISHED
+        author=author, question__product_id=product_id, status=ContentStatus.PUBLISHED
     ).count()
     if answered >= settings.BADGE_PRODUCT_EXPERT_ANSWERS:
-        badge_award(user=answer.author, badge=Badge.PRODUCT_EXPERT, product_id=product_id)
+        badge_award(user=author, badge=Badge.PRODUCT_EXPERT, product_id=product_id)
 
 
 def badges_for_helpful_marks(*, author: User) -> None:

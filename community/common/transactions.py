@@ -33,6 +33,8 @@ from django.db import (
 )
 from django.utils.translation import gettext as _
 
+from .models import full_clean_in_hand
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -96,7 +98,7 @@ def save_once(row: models.Model) -> bool:
     The constraint is left to the database rather than checked first, so that of two
     requests at the same moment exactly one row is stored; a savepoint keeps the caller's
     transaction usable after the refusal."""
-    row.full_clean(validate_constraints=False)
+    full_clean_in_hand(row, validate_constraints=False)
     try:
         with transaction.atomic():
             row.save()

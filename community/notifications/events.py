@@ -7,16 +7,25 @@ not also "mentioned"), so the functions notify in order of specificity and pass 
 already told (``Told``). Nothing is sent about posts that are not public: a post held for
 moderation is announced when it is approved, by calling ``content_published``, which hands it
 to the announcer its app registered.
+
+A new post is announced the same way, but later: its service calls ``content_posted`` inside
+its write transaction, which hands the announcement to a background task. With the in-process
+task backend it runs once the write has ended and the response has gone out (the rows other
+members see later are not written while the write lock is held, nor before the poster gets
+their page); with a worker, after the commit. A task that fails is recorded by the backend;
+the post is saved either way.
 """
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from community.accounts.models import User
 from community.moderation.enums import AuditAction, ContentStatus, FlagResolution
 
-from . import registry, selectors
+from . import registry, selectors, tasks
 from .enums import NotificationKind
 from .mentions import mentioned_users
 from .services import follows_mark_notified, notify
@@ -68,8 +77,33 @@ def notify_mentioned(*, body: str, told: Told, **common) -> None:
 
 
 def content_published(item) -> None:
-    """Announce a post that just became public (approved after being held), as if new,
-    through the announcer its app registered; content without one is not announced."""
+    """Announce a post that just became public (approved after being held), as if new."""
+    _announce(item)
+
+
+def content_posted(item) -> None:
+    """Announce a new public post once the write that saves it has ended: call it inside
+    that write. Nothing is announced when the write fails; a held post is announced when a
+    moderator approves it (``content_published``)."""
+    if all_public(item) and registry.announcer_of(item) is not None:
+        tasks.enqueue_safely(content_announce_task, item._meta.label, item.pk)
+
+
+@task()
+def content_announce_task(label: str, pk: int) -> None:
+    """``content_posted``'s work: the post as it was committed, with the rows its announcer
+    reads (a post deleted for good since is not announced)."""
+    model = apps.get_model(label)
+    item = (
+        model._default_manager.select_related(*registry.announced_with(model)).filter(pk=pk).first()
+    )
+    if item is not None:
+        _announce(item)
+
+
+def _announce(item) -> None:
+    """Through the announcer the item's app registered; content without one is not
+    announced (the announcer tells whether the item, and what it is under, is public)."""
     announce = registry.announcer_of(item)
     if announce is not None:
         announce(item)

@@ -30,7 +30,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -210,22 +210,24 @@ class Outbox:
             ]
         if not candidates:
             return []
-        # A dead run's claims give way; then each row's claim is inserted, once.
-        self._claims().filter(
-            row_id__in=candidates, claimed_at__lt=self._stale_before(now)
-        ).delete()
-        MailClaim.objects.bulk_create(
-            [MailClaim(stream=self.stream, row_id=pk, claimed_at=now) for pk in candidates],
-            ignore_conflicts=True,
-        )
-        inserted = self._claims().filter(row_id__in=candidates, claimed_at=now)
-        # The rows must still be what the caller asked for (e.g. a member who switched this
-        # e-mail off a moment ago gets none).
-        won = list(rows.filter(pk__in=inserted.values("row_id")).values_list("pk", flat=True))
-        self._claims().filter(row_id__in=set(candidates) - set(won), claimed_at=now).delete()
-        self.model._default_manager.filter(pk__in=won).update(
-            **{self.attempts: F(self.attempts) + 1}
-        )
+        # One short write (one wait for SQLite's write lock, not one per statement).
+        with transaction.atomic():
+            # A dead run's claims give way; then each row's claim is inserted, once.
+            self._claims().filter(
+                row_id__in=candidates, claimed_at__lt=self._stale_before(now)
+            ).delete()
+            MailClaim.objects.bulk_create(
+                [MailClaim(stream=self.stream, row_id=pk, claimed_at=now) for pk in candidates],
+                ignore_conflicts=True,
+            )
+            inserted = self._claims().filter(row_id__in=candidates, claimed_at=now)
+            # The rows must still be what the caller asked for (e.g. a member who switched
+            # this e-mail off a moment ago gets none).
+            won = list(rows.filter(pk__in=inserted.values("row_id")).values_list("pk", flat=True))
+            self._claims().filter(row_id__in=set(candidates) - set(won), claimed_at=now).delete()
+            self.model._default_manager.filter(pk__in=won).update(
+                **{self.attempts: F(self.attempts) + 1}
+            )
         return won
 
     def done(self, pks: Sequence[int]) -> None:
@@ -235,9 +237,10 @@ class Outbox:
             changes[self.failed] = None
         if self.error:
             changes[self.error] = ""
-        self.model._default_manager.filter(pk__in=pks).update(**changes)
-        if not self.claimed:
-            self._claims().filter(row_id__in=pks).delete()
+        with transaction.atomic():
+            self.model._default_manager.filter(pk__in=pks).update(**changes)
+            if not self.claimed:
+                self._claims().filter(row_id__in=pks).delete()
 
     def give_back(self, pks: Sequence[int], *, error: Exception) -> None:
         """Sending failed: a later run may try again (within the stream's limits)."""

@@ -110,6 +110,9 @@ _kinds: dict[str, RegisteredKind] = {}
 _follow_targets: dict[str, FollowTarget] = {}
 _follow_target_of_model: dict[type[models.Model], FollowTarget] = {}
 _announcers: dict[type[models.Model], Callable[[models.Model], None]] = {}
+# What an announcer reads of its item, loaded with it (select_related paths) when the item is
+# read again to be announced after its write.
+_announced_with: dict[type[models.Model], tuple[str, ...]] = {}
 _mail_kinds: dict[str, MailKind] = {}
 
 
@@ -163,9 +166,16 @@ def register_follow_target(**fields) -> None:
     )
 
 
-def register_announcer(model: type[models.Model], announce: Callable[[models.Model], None]):
-    """``announce(item)`` tells who should hear that ``item`` (a ``model``) is public now."""
+def register_announcer(
+    model: type[models.Model],
+    announce: Callable[[models.Model], None],
+    *,
+    reads: tuple[str, ...] = (),
+):
+    """``announce(item)`` tells who should hear that ``item`` (a ``model``) is public now;
+    ``reads``: the related rows it reads (select_related paths), loaded with the item."""
     _announcers[model] = announce
+    _announced_with[model] = reads
 
 
 def register_mail_kind(*, key: str, label: str | None = None, **fields) -> None:
@@ -242,6 +252,14 @@ def announcer_of(item: models.Model) -> Callable[[models.Model], None] | None:
         if model in _announcers:
             return _announcers[model]
     return None
+
+
+def announced_with(model: type[models.Model]) -> tuple[str, ...]:
+    """The related rows ``model``'s announcer reads (``register_announcer``'s ``reads``)."""
+    for base in model.__mro__:
+        if base in _announced_with:
+            return _announced_with[base]
+    return ()
 
 
 def mail_kinds() -> list[MailKind]:

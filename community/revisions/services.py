@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from community.accounts.models import User
+from community.common.models import full_clean_in_hand
 
 from .models import Revision
 
@@ -18,6 +19,6 @@ def revision_record(
         body=body,
         summary=summary,
     )
-    revision.full_clean()
+    full_clean_in_hand(revision)
     revision.save()
     return revision

@@ -33,8 +33,11 @@ class SearchConfig(AppConfig):
             synonyms_forget, sender=SearchSynonym, dispatch_uid="search-synonyms-delete"
         )
         retention.register()
-        # What was searched and which suggestion was opened: staff reports, no visitor page.
-        ignore_writes_to(SearchQueryLog, DeflectionEvent)
+        from wagtail.search.models import IndexEntry
+
+        # What was searched and which suggestion was opened: staff reports, no visitor page;
+        # Wagtail's own index serves the admin's search only.
+        ignore_writes_to(SearchQueryLog, DeflectionEvent, IndexEntry)
         request_finished.connect(
             services.search_log_flush_when_due, dispatch_uid="search-log-flush"
         )

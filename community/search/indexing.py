@@ -1,15 +1,17 @@
 """Keeps the search text of a parent (a question, a topic) current when a child (an answer, a
 post) whose text it is indexed with is saved; apps ask for it through the registry.
 
-Both the site search document (documents.py) and Wagtail's own index entry are refreshed, in
-background tasks (django-tasks) that run after the write, as page and model saves are.
+The site search document (documents.py) is refreshed, in a background task (django-tasks)
+that runs after the write, as page and model saves are. Wagtail's own index entry of the
+parent is not: nothing searches questions or topics through it (site search reads the
+documents; the admin's search is over pages), and refreshing it cost every answer and reply
+a second reading of the thread and an update of the whole index table's title weights.
+``update_index`` still builds it.
 """
 
 from collections.abc import Callable
 
-from modelsearch.tasks import insert_or_update_object_task
-
-# Also told of each parent to refresh ("app_label.model", pk): the site search documents
+# Told of each parent to refresh ("app_label.model", pk): the site search documents
 # (documents.py, which reads the registry and so cannot be imported from here).
 _parent_refreshers: list[Callable[[str, int], None]] = []
 
@@ -27,7 +29,6 @@ def parent_reindexer(*, parent_field: str, app_label: str, model_name: str) -> C
         parent_id = getattr(instance, attname)
         if raw or not parent_id:
             return
-        insert_or_update_object_task.enqueue(app_label, model_name, str(parent_id))
         for refresher in _parent_refreshers:
             refresher(f"{app_label}.{model_name}", parent_id)
 

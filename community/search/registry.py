@@ -129,8 +129,8 @@ def field_filter(field: str) -> ItemFilter:
 
 
 def register_parent_reindexing(*, child, parent_field: str, parent_label: str) -> None:
-    """Saving a ``child`` row re-indexes its parent (``parent_label``: "app_label.model"),
-    whose search text includes its children's: Wagtail only sees the parent's own saves."""
+    """Saving a ``child`` row refreshes the search document of its parent (``parent_label``:
+    "app_label.model"), whose search text includes its children's."""
     app_label, model_name = parent_label.lower().split(".")
     post_save.connect(
         parent_reindexer(parent_field=parent_field, app_label=app_label, model_name=model_name),

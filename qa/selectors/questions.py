@@ -132,6 +132,13 @@ def question_get(pk: int) -> Question:
     )
 
 
+def question_to_post_under(pk: int) -> Question:
+    """The question alone, for a post under it (an answer, a comment): the permission
+    checks, the write and the redirect read nothing more. A page that shows the question
+    reads it with ``question_get``."""
+    return Question.objects.get(pk=pk)
+
+
 @dataclass
 class QuestionThread:
     """A question page's content: answers in order, comments grouped; for a signed-in

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
-from community.common.models import title_slug
+from community.common.models import full_clean_in_hand, title_slug
 from community.common.transactions import write_transaction
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import (
@@ -22,6 +22,7 @@ from community.moderation.services import (
     staff_switch_set,
 )
 from community.moderation.trust import PreparedPost, check_vote_rate, post_prepare
+from community.notifications.events import content_posted
 from community.reputation.enums import Badge
 from community.reputation.services import (
     badge_award,
@@ -69,14 +70,13 @@ def question_fields(*, title: str, phase: str, product) -> dict:
 @write_transaction
 def _question_store(*, author: User, prepared: PreparedPost, tags, **fields) -> Question:
     question = admitted_post(Question, author=author, prepared=prepared, **fields)
-    question.full_clean()
+    full_clean_in_hand(question)
     question.save()
     content_admitted(item=question)
     if tags:
         question.tags.set(list(tags))
     revision_record(item=question, editor=author, title=question.title, body=prepared.body)
-    qa_notifications.question_asked(question)
-    qa_webhooks.question_asked(question)
+    content_posted(question)
     return question
 
 
@@ -118,7 +118,7 @@ def question_edit_write(
     question.body_rendered = prepared.html
     if changed:
         question.edited_at = timezone.now()
-    question.full_clean()
+    full_clean_in_hand(question)
     question.save()
     question.tags.set(list(tags))
     if changed:
@@ -144,7 +144,7 @@ def answer_create(*, question: Question, author: User, body: str) -> Answer:
 @write_transaction
 def _answer_store(*, question: Question, author: User, prepared: PreparedPost) -> Answer:
     answer = admitted_post(Answer, author=author, prepared=prepared, question=question)
-    answer.full_clean()
+    full_clean_in_hand(answer)
     answer.save()
     content_admitted(item=answer)
     if answer.status != ContentStatus.PENDING:  # a held answer counts once a moderator approves it
@@ -153,7 +153,7 @@ def _answer_store(*, question: Question, author: User, prepared: PreparedPost) -
         )
     revision_record(item=answer, editor=author, body=prepared.body)
     badges_for_answer(answer=answer)
-    qa_notifications.answer_posted(answer)
+    content_posted(answer)
     return answer
 
 
@@ -181,7 +181,7 @@ def answer_edit_write(
     answer.body = prepared.body
     answer.body_rendered = prepared.html
     answer.edited_at = timezone.now()
-    answer.full_clean()
+    full_clean_in_hand(answer)
     answer.save(update_fields=["body", "body_rendered", "edited_at"])
     revision_record(item=answer, editor=editor, body=prepared.body, summary=summary)
     edit_admit(item=answer, prepared=prepared)
@@ -208,7 +208,7 @@ def _comment_store(
     comment = admitted_post(
         Comment, author=author, prepared=prepared, question=question, answer=answer
     )
-    comment.full_clean()
+    full_clean_in_hand(comment)
     comment.save()
     content_admitted(item=comment)
     if not prepared.admission.is_held:  # a held comment counts once a moderator approves it
@@ -219,7 +219,7 @@ def _comment_store(
         )
         parent.update(comment_count=F("comment_count") + 1)
         Question.objects.filter(pk=question.pk).update(last_activity_at=comment.created_at)
-    qa_notifications.comment_posted(comment)
+    content_posted(comment)
     return comment
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
 from community.common.markup import render_markup
+from community.common.models import full_clean_in_hand
 from community.common.transactions import save_once, write_transaction
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
@@ -35,6 +36,7 @@ from community.moderation.services import (
     edit_admit,
 )
 from community.moderation.trust import PreparedPost, check_vote_rate, post_prepare
+from community.notifications.events import content_posted
 from community.notifications.mail import (
     Letter,
     MailRun,
@@ -123,7 +125,7 @@ def _review_store(
     _photos_attach(review=review, owner=author, photos=photos)
     revision_record(item=review, editor=author, title=review.title, body=_revision_text(review))
     rating_summary_refresh(product_id=product.pk)
-    qa_webhooks.review_posted(review)
+    content_posted(review)
     return review
 
 
@@ -178,7 +180,7 @@ def _review_edit_store(
     changed = (review.title, _revision_text(review)) != before
     if changed:
         review.edited_at = timezone.now()
-    review.full_clean(validate_constraints=False)
+    full_clean_in_hand(review, validate_constraints=False)
     review.save()
     if changed:
         revision_record(
@@ -325,7 +327,7 @@ def _reply_store(*, review: Review, staff: User, body: str, html: str) -> Review
         reply.author = staff
     reply.body = body
     reply.body_rendered = html
-    reply.full_clean()
+    full_clean_in_hand(reply)
     reply.save()
     revision_record(item=reply, editor=staff, body=body)
     audit_record(

@@ -38,7 +38,7 @@ def _question(pk) -> Question:
 @require_POST
 @login_required
 def answer_create_view(request, pk):
-    question = _question(pk)
+    question = or_404(selectors.question_to_post_under, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -53,6 +53,7 @@ def answer_create_view(request, pk):
             thank_for_post(request, answer, _("Thank you! Your answer is posted."))
             return redirect(answer.get_absolute_url())
     # Show the question again with the answer form, its errors and what was typed.
+    question = _question(pk)
     view = QuestionDetailView()
     view.setup(request, pk=pk, slug=question.slug)
     view.question = question
@@ -65,7 +66,7 @@ def answer_create_view(request, pk):
 @require_POST
 @login_required
 def comment_create_view(request, pk):
-    question = _question(pk)
+    question = or_404(selectors.question_to_post_under, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("A comment needs at least 2 and at most 600 characters."))
@@ -91,6 +92,7 @@ def _comment_refused(request, question: Question, form: CommentForm, *, answer: 
     alone, a plain post the question page with that form open."""
     refused_for = answer.pk if answer else "q"
     status = refusal_status(form)
+    question = _question(question.pk)  # as the page shows it
     if htmx.is_htmx(request):
         context = {
             "question": question,

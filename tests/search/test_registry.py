@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from community.search import indexing, registry, selectors
+from community.search import documents, registry, selectors
 from community.search.registry import SearchSource
 
 
@@ -32,23 +32,18 @@ def test_a_second_source_of_a_registered_kind_is_refused():
         )
 
 
-class _RecordedTask:
-    def __init__(self):
-        self.calls = []
-
-    def enqueue(self, *args):
-        self.calls.append(args)
-
-
 @pytest.mark.django_db
-def test_saving_an_answer_or_a_post_reindexes_its_question_or_topic(
+def test_saving_an_answer_or_a_post_refreshes_its_questions_or_topics_document(
     monkeypatch, question_factory, topic_factory
 ):
-    task = _RecordedTask()
-    monkeypatch.setattr(indexing, "insert_or_update_object_task", task)
+    refreshed = []
+    monkeypatch.setattr(documents, "refresh_later", lambda kind, pk: refreshed.append((kind, pk)))
 
     question = question_factory(answers=1)
     topic = topic_factory(replies=1)
+    refreshed.clear()
 
-    assert ("qa", "question", str(question.pk)) in task.calls
-    assert ("forum", "topic", str(topic.pk)) in task.calls
+    question.answers.first().save()
+    topic.posts.last().save()
+
+    assert refreshed == [("question", question.pk), ("topic", topic.pk)]

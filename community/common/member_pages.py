@@ -48,6 +48,7 @@ PERSONAL_PARTS = frozenset(
 # escaped, so a mark can only come from our templates; and a forged one could only show the
 # viewer's own part to themselves.
 _PERSONAL_MARK = re.compile(r"<!--personal-part:([\w/.-]+)-->")
+_LEAVE_MARKS = "leave_personal_marks"
 
 
 def personal_mark(template_name: str) -> str:
@@ -72,14 +73,16 @@ def kept_member_page(request, name: str, *, viewer_marks) -> HttpResponse | None
 def keep_member_page(request, response):
     """Keep the page just made (a ``TemplateResponse`` of a view that asked
     ``kept_member_page`` first) once it is rendered, then fill in this member's parts."""
-    if getattr(request, "member_page_key", None) is None or not hasattr(response, "render"):
+    key = getattr(request, "member_page_key", None)
+    if key is None or getattr(response, "context_data", None) is None:
         return response
+    # Only this page leaves its personal parts as marks (not an error page made instead).
+    response.context_data[_LEAVE_MARKS] = True
 
     def kept(rendered):
-        if rendered.status_code != 200:
-            return
         shared = _without_csrf_tokens(rendered.content, request)
-        cache.set(request.member_page_key, zlib.compress(shared, 1), settings.PAGE_CACHE_SECONDS)
+        if rendered.status_code == 200:
+            cache.set(key, zlib.compress(shared, 1), settings.PAGE_CACHE_SECONDS)
         rendered.content = _filled(request, shared)
 
     response.add_post_render_callback(kept)
@@ -89,8 +92,7 @@ def keep_member_page(request, response):
 def makes_personal_marks(context) -> bool:
     """Whether ``{% personal_part %}`` leaves a mark (the page is being kept) or makes the
     part now."""
-    request = context.get("request")
-    return request is not None and getattr(request, "member_page_key", None) is not None
+    return bool(context.get(_LEAVE_MARKS))
 
 
 def _qualifies(request) -> bool:
@@ -107,7 +109,6 @@ def _filled(request, content: bytes) -> bytes:
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     text = content.decode()
-    request.member_page_key = None  # the parts are made now, not marked again
     names = sorted(PERSONAL_PARTS.intersection(_PERSONAL_MARK.findall(text)))
     parts = {}
     if names:

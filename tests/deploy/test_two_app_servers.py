@@ -6,6 +6,7 @@ Each server is its own gunicorn with production settings, as behind a load balan
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -67,6 +68,16 @@ def _score(page: str, question: int) -> int:
     block = page.split(f'id="vote-question-{question}"', 1)[1]
     score = block.split('class="vote__score"', 1)[1]
     return int(re.search(r'<span aria-hidden="true">(-?\d+)</span>', score).group(1))
+
+
+def _eventually(read, expected, *, seconds: float = 10.0):
+    """What ``read()`` gives once it gives ``expected``, or after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    value = read()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+        value = read()
+    return value
 
 
 def _unread(page: str) -> int:
@@ -146,7 +157,10 @@ def test_a_page_kept_for_visitors_is_made_afresh_after_an_answer_through_the_oth
         first, f"/questions/{question}/answer/", {"body": "Yes: the rim takes 28 to 28.5 cm."}
     )
     after = visitor.page(second, f"/questions/{question}/")
-    unread_after_answer = _unread(asker.page(second, "/questions/"))
+    # The asker is told once the answer's response has gone out: a moment later.
+    unread_after_answer = _eventually(
+        lambda: _unread(asker.page(second, "/questions/")), unread_before + 1
+    )
     asker.post(first, "/notifications/read-all/", {})
     unread_after_reading = _unread(asker.page(second, "/questions/"))
 

@@ -82,7 +82,14 @@ def detect_language(text: str) -> str:
     return DUTCH if dutch > english else ENGLISH
 
 
-@lru_cache(maxsize=200_000)
+# Every web worker keeps this cache for its whole life, and an entry (the word, its stem and
+# the cache's own bookkeeping) holds about 250 bytes: 20,000 words (about 5 MB at most) keep
+# the words a site uses often, where 200,000 would let a worker that indexes posts grow by
+# some 50 MB. A word not kept costs about 50 microseconds to stem again.
+STEM_CACHE_WORDS = 20_000
+
+
+@lru_cache(maxsize=STEM_CACHE_WORDS)
 def stem(word: str, language: str) -> str:
     """The word's stem in ``language``, accents folded: "rusting" -> "rust". Cached: the
     Snowball stemmers are pure Python and a site uses far fewer words than it stems."""

@@ -50,20 +50,21 @@ INSTALLED_APPS = [
     # tooling: the demo content and the benchmarks
     "demo",
     "benchmarks",
-    # Wagtail
+    # Wagtail; five of its apps started without Wagtail's API v3, which the site does not
+    # serve (community/common/wagtail_apps.py: about 14 MB less in every process)
     "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
+    "community.common.wagtail_apps.RedirectsConfig",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    "community.common.wagtail_apps.LocalesConfig",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
+    "community.common.wagtail_apps.SnippetsConfig",
+    "community.common.wagtail_apps.DocumentsConfig",
+    "community.common.wagtail_apps.ImagesConfig",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from cms.translation import title_in_reader_language
 from community.accounts.models import User
 from community.accounts.permissions import is_community_staff
+from community.common.prepared_queries import PreparedQuery
 from community.moderation.enums import ContentStatus
 from community.notifications.selectors import follow_of
 from community.photos.models import Photo
@@ -131,28 +132,8 @@ class TopicViewerState:
 
 
 def topic_viewer_state(topic: Topic, *, viewer) -> TopicViewerState:
-    reads = TopicReadState.objects.filter(topic=topic, user=OuterRef("pk"))
-    public = topic.posts.filter(status=ContentStatus.PUBLISHED)
-    row = (
-        User.objects.filter(pk=viewer.pk)
-        .annotate(
-            read_state_id=Subquery(reads.values("pk")[:1]),
-            last_read_at=Subquery(reads.values("last_read_at")[:1]),
-            first_new_post_id=Subquery(
-                public.filter(created_at__gt=OuterRef("last_read_at"))
-                .order_by("created_at", "pk")
-                .values("pk")[:1]
-            ),
-            follows_topic=Exists(follow_of(user=viewer, target=topic)),
-            own_unpublished=Exists(
-                topic.posts.filter(author=OuterRef("pk")).exclude(status=ContentStatus.PUBLISHED)
-            ),
-        )
-        .values(
-            "read_state_id", "last_read_at", "first_new_post_id", "follows_topic", "own_unpublished"
-        )
-        .get()
-    )
+    # The same SQL for every topic and member, built once per process.
+    row = _VIEWER_STATE.dicts(topic=topic.pk, viewer=viewer.pk)[0]
     read_state = None
     if row["read_state_id"] is not None:
         read_state = TopicReadState(
@@ -164,6 +145,38 @@ def topic_viewer_state(topic: Topic, *, viewer) -> TopicViewerState:
         follows=bool(row["follows_topic"]),
         own_unpublished=bool(row["own_unpublished"]),
     )
+
+
+def _viewer_state_row(*, topic: int, viewer: int) -> QuerySet:
+    reads = TopicReadState.objects.filter(topic=topic, user=OuterRef("pk"))
+    posts = Post.objects.filter(topic=topic)
+    public = posts.filter(status=ContentStatus.PUBLISHED)
+    return (
+        User.objects.filter(pk=viewer)
+        .annotate(
+            read_state_id=Subquery(reads.values("pk")[:1]),
+            last_read_at=Subquery(reads.values("last_read_at")[:1]),
+            first_new_post_id=Subquery(
+                public.filter(created_at__gt=OuterRef("last_read_at"))
+                .order_by("created_at", "pk")
+                .values("pk")[:1]
+            ),
+            follows_topic=Exists(follow_of(user=viewer, target=Topic(pk=topic))),
+            own_unpublished=Exists(
+                posts.filter(author=OuterRef("pk")).exclude(status=ContentStatus.PUBLISHED)
+            ),
+        )
+        .values(
+            "read_state_id",
+            "last_read_at",
+            "first_new_post_id",
+            "follows_topic",
+            "own_unpublished",
+        )
+    )
+
+
+_VIEWER_STATE = PreparedQuery(_viewer_state_row)
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,16 @@ whichever process serves it.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth.models import Permission
-from django.db import connections
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from community.common.page_cache import generation_expression, generation_for
+from community.common.prepared_queries import PreparedQuery
 from community.moderation.models import MemberWarning
 from community.moderation.selectors import queue_waiting
 from community.notifications.models import Notification
@@ -66,11 +66,7 @@ def member_summary_of(user, *, with_page_generation: bool = False) -> MemberSumm
     if not (user.is_authenticated and user.is_active):
         return NOBODY
     if is_community_staff(user):
-        row = (
-            _summary_rows(user.pk, staff=True, with_page_generation=with_page_generation)
-            .values(*_COLUMNS)
-            .first()
-        )
+        row = _summary_rows(user.pk, staff=True, with_page_generation=with_page_generation).first()
     else:
         row = _member_row(user.pk, with_page_generation=with_page_generation)
     if row is None:  # the account was erased while the page was being made
@@ -85,33 +81,16 @@ def member_summary_of(user, *, with_page_generation: bool = False) -> MemberSumm
 
 
 _COLUMNS = ("unread", "warned", "admin_by_user", "admin_by_group", "queue", "generation")
-# Stands for the member's id in the SQL made once per process (``_member_sql``).
-_ANY_MEMBER = -7_310_042_001
 
 
 def _member_row(pk: int, *, with_page_generation: bool) -> dict | None:
-    """A member's summary row. Its SQL is the same for every member but for the id: made
-    once per process (building the query with its subqueries cost more than running it)."""
-    sql, params, member_positions = _member_sql(with_page_generation)
-    params = list(params)
-    for position in member_positions:
-        params[position] = pk
-    with connections[User.objects.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-        names = [column[0] for column in cursor.description]
-    return None if row is None else dict(zip(names, row, strict=True))
+    """A member's summary row: the same SQL for every member but their id, built once per
+    process (building the query with its subqueries cost more than running it)."""
+    rows = _MEMBER_ROWS[with_page_generation].dicts(member=pk)
+    return rows[0] if rows else None
 
 
-@functools.cache
-def _member_sql(with_page_generation: bool) -> tuple[str, tuple, tuple[int, ...]]:
-    rows = _summary_rows(_ANY_MEMBER, staff=False, with_page_generation=with_page_generation)
-    sql, params = rows.values(*_COLUMNS).query.sql_with_params()
-    positions = tuple(index for index, value in enumerate(params) if value == _ANY_MEMBER)
-    return sql, tuple(params), positions
-
-
-def _summary_rows(pk: int, *, staff: bool, with_page_generation: bool):
+def _summary_rows(member: int, *, staff: bool, with_page_generation: bool):
     unread = (
         Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
         .order_by()
@@ -122,7 +101,7 @@ def _summary_rows(pk: int, *, staff: bool, with_page_generation: bool):
     admin_permission = Permission.objects.filter(
         codename=ADMIN_PERMISSION, content_type__app_label=ADMIN_APP
     )
-    rows = User.objects.filter(pk=pk).annotate(
+    rows = User.objects.filter(pk=member).annotate(
         unread=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
         warned=Exists(
             MemberWarning.objects.filter(user=OuterRef("pk"), acknowledged_at__isnull=True)
@@ -140,5 +119,13 @@ def _summary_rows(pk: int, *, staff: bool, with_page_generation: bool):
     else:
         rows = rows.annotate(queue=Value(0))
     if with_page_generation:
-        return rows.annotate(generation=generation_expression())
-    return rows.annotate(generation=Value(None, output_field=IntegerField()))
+        return rows.annotate(generation=generation_expression()).values(*_COLUMNS)
+    return rows.annotate(generation=Value(None, output_field=IntegerField())).values(*_COLUMNS)
+
+
+_MEMBER_ROWS = {
+    with_generation: PreparedQuery(
+        partial(_summary_rows, staff=False, with_page_generation=with_generation)
+    )
+    for with_generation in (False, True)
+}

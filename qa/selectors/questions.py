@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
@@ -12,7 +12,9 @@ from taggit.models import TaggedItem
 from wagtail.images import get_image_model
 
 from cms.translation import title_in_reader_language
+from community.accounts.models import User
 from community.accounts.permissions import is_community_staff
+from community.common.prepared_queries import PreparedQuery
 from community.moderation.enums import ContentStatus
 from community.moderation.selectors import staff_labels_known, staff_labels_numbered
 from community.notifications.selectors import follow_of
@@ -260,36 +262,15 @@ def _viewer_marks(question: Question, viewer, *, with_close_votes: bool) -> _Vie
     found = _ViewerMarks()
     if not viewer.is_authenticated:
         return found
-    not_public = ~Q(status=ContentStatus.PUBLISHED)
-    marks = [
-        QuestionVote.objects.filter(question=question, voter=viewer).values_list(
-            Value(_VOTE), Value(0), "value"
-        ),
-        AnswerVote.objects.filter(answer__question=question, voter=viewer).values_list(
-            Value(_VOTE), "answer_id", "value"
-        ),
-        SuggestedEdit.objects.filter(question=question, status=SuggestedEditStatus.PENDING)
-        .order_by()
-        .values_list(Value(_PENDING_EDIT), Coalesce("answer_id", Value(0)), "pk"),
-        follow_of(user=viewer, target=question).values_list(Value(_FOLLOW), Value(0), Value(1)),
-        Answer.objects.filter(not_public, question=question, author=viewer).values_list(
-            Value(_OWN_UNPUBLISHED), Value(0), "pk"
-        ),
-        Comment.objects.filter(not_public, question=question, author=viewer).values_list(
-            Value(_OWN_UNPUBLISHED), Value(0), "pk"
-        ),
-    ]
     staff_view = is_community_staff(viewer)
     if staff_view:
-        labels = staff_labels_numbered(question)
-        marks.append(labels.values_list(Value(_STAFF_LABEL), Value(0), "number"))
-    if with_close_votes:
-        votes = close_votes_on(question)
-        marks.append(votes.values_list(Value(_CLOSE_VOTE), "original_id", "voter_id"))
+        rows = _marks_union(question, viewer, staff_view=True, with_close_votes=with_close_votes)
+    else:
+        # A member's: the same SQL for every question and member, built once per process.
+        _, rows = _MEMBER_MARKS[with_close_votes].rows(question=question.pk, viewer=viewer.pk)
     pending = found.pending_edits = PendingEdits()
     label_numbers, close_votes = [], []
-    first, *others = (rows.order_by() for rows in marks)
-    for mark, ref, value in first.union(*others, all=True):
+    for mark, ref, value in rows:
         if mark == _VOTE and ref:
             found.answer_votes[ref] = value
         elif mark == _VOTE:
@@ -311,6 +292,52 @@ def _viewer_marks(question: Question, viewer, *, with_close_votes: bool) -> _Vie
     if with_close_votes:
         found.close_votes = close_vote_state(close_votes, viewer=viewer)
     return found
+
+
+def _marks_union(question, viewer, *, staff_view: bool, with_close_votes: bool) -> QuerySet:
+    """The union ``_viewer_marks`` reads: rows of (which mark, the answer's id or 0, value)."""
+    not_public = ~Q(status=ContentStatus.PUBLISHED)
+    marks = [
+        QuestionVote.objects.filter(question=question, voter=viewer).values_list(
+            Value(_VOTE), Value(0), "value"
+        ),
+        AnswerVote.objects.filter(answer__question=question, voter=viewer).values_list(
+            Value(_VOTE), "answer_id", "value"
+        ),
+        SuggestedEdit.objects.filter(question=question, status=SuggestedEditStatus.PENDING)
+        .order_by()
+        .values_list(Value(_PENDING_EDIT), Coalesce("answer_id", Value(0)), "pk"),
+        follow_of(user=viewer, target=question).values_list(Value(_FOLLOW), Value(0), Value(1)),
+        Answer.objects.filter(not_public, question=question, author=viewer).values_list(
+            Value(_OWN_UNPUBLISHED), Value(0), "pk"
+        ),
+        Comment.objects.filter(not_public, question=question, author=viewer).values_list(
+            Value(_OWN_UNPUBLISHED), Value(0), "pk"
+        ),
+    ]
+    if staff_view:
+        labels = staff_labels_numbered(question)
+        marks.append(labels.values_list(Value(_STAFF_LABEL), Value(0), "number"))
+    if with_close_votes:
+        votes = close_votes_on(question)
+        marks.append(votes.values_list(Value(_CLOSE_VOTE), "original_id", "voter_id"))
+    first, *others = (rows.order_by() for rows in marks)
+    return first.union(*others, all=True)
+
+
+def _member_marks_union(*, question: int, viewer: int, with_close_votes: bool) -> QuerySet:
+    return _marks_union(
+        Question(pk=question),
+        User(pk=viewer),
+        staff_view=False,
+        with_close_votes=with_close_votes,
+    )
+
+
+_MEMBER_MARKS = {
+    with_close_votes: PreparedQuery(partial(_member_marks_union, with_close_votes=with_close_votes))
+    for with_close_votes in (False, True)
+}
 
 
 @dataclass(frozen=True)

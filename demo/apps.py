@@ -11,6 +11,6 @@ class DemoConfig(AppConfig):
     def ready(self):
         from community.accounts.demo_accounts import register_demo_accounts
 
-        from .loader import sign_in_accounts
+        from .data_files import sign_in_accounts
 
         register_demo_accounts(sign_in_accounts())

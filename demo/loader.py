@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import random
 import textwrap
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
-from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -36,7 +33,6 @@ from django.http import Http404
 from django.test.utils import override_settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -93,38 +89,10 @@ from shop.enums import FeedSubject, MissingProducts
 from shop.feeds import FeedRow, feed_rows_from_file
 from shop.services import product_import_rows, purchase_import_rows
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from .data_files import demo_data
+
 # The shop's example feeds: the same files `import_products` and `import_orders` read.
 EXAMPLES_DIR = settings.BASE_DIR / "examples"
-
-# The roles the sign-in page shows, by the key the members file uses.
-ROLE_NAMES = {"customer": _("Customer"), "staff": _("Staff"), "editor": _("Editor")}
-
-
-@cache
-def demo_data(subject: str) -> dict:
-    """The contents of demo/data/<subject>.json (read once per process)."""
-    with (DATA_DIR / f"{subject}.json").open(encoding="utf-8") as file:
-        return json.load(file)
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    """A demo member as the sign-in page lists it in development."""
-
-    role: str
-    username: str
-    password: str
-
-
-def sign_in_accounts() -> list[DemoAccount]:
-    """The demo members the sign-in page lists, with their public password."""
-    members = demo_data("members")
-    return [
-        DemoAccount(ROLE_NAMES[member["role"]], member["username"], members["password"])
-        for member in members["members"]
-        if member.get("listed_on_sign_in_page")
-    ]
 
 
 def demo_seed(stdout) -> None:

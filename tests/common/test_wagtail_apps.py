@@ -1,16 +1,13 @@
 """Wagtail's documents, images, locales, redirects and snippets apps start as Wagtail starts
-them, but for Wagtail's API v3, which the site does not serve and no process loads."""
+them, but for Wagtail's API v3, which the site does not serve (no process loads it:
+tests/common/test_worker_modules.py)."""
 
 from __future__ import annotations
 
 import ast
 import inspect
-import json
-import os
-import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -24,8 +21,6 @@ from wagtail.snippets.apps import WagtailSnippetsAppConfig
 
 from cms.models import ProductPage
 from community.common import wagtail_apps
-
-ROOT = Path(__file__).resolve().parents[2]
 
 OURS_AND_WAGTAILS = [
     (wagtail_apps.DocumentsConfig, WagtailDocsAppConfig),
@@ -106,47 +101,6 @@ def test_wagtails_apps_keep_their_names_and_labels():
         config = apps.get_app_config(wagtails.label)
         assert type(config) is ours
         assert config.name == wagtails.name
-
-
-@pytest.mark.slow
-def test_a_worker_that_read_every_address_and_hook_holds_no_api_v3():
-    """Started as a gunicorn worker starts (production settings, the WSGI application), with
-    every URL pattern read and every Wagtail hook found, as after its first requests."""
-    script = textwrap.dedent(
-        """
-        import json, sys
-        from community.wsgi import application
-        from django.urls import reverse
-        from wagtail import hooks
-        reverse("healthz")
-        hooks.get_hooks("register_admin_urls")
-        print(json.dumps(sorted(
-            name for name in sys.modules
-            if name.split(".")[0] == "ninja" or ".api.v3" in name
-        )))
-        """
-    )
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment.update(
-        DJANGO_ENV="production",
-        SECRET_KEY="a-real-secret-" + "x7Q2m9" * 10,
-        ALLOWED_HOSTS="community.example.com",
-        DATABASE_URL="sqlite:////nonexistent/never-opened.sqlite3",
-    )
-    result = subprocess.run(  # noqa: S603 (our own interpreter)
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == []
 
 
 def test_a_page_whose_slug_changes_keeps_its_old_address_as_a_redirect(

@@ -5,8 +5,8 @@ In Wagtail 8 each of these apps' ``ready()`` ends by registering a router on Wag
 v3 and building its pydantic schemas for every image, document and snippet model. The site
 never mounts that API (``community/urls.py`` has no ``api.urls`` of Wagtail's; the public
 API is our own, under ``/api/v1/``), yet the registration loaded it into every process:
-about 14 MB resident per gunicorn worker, some 250 modules (Wagtail's API v3, django-ninja
-and the schemas), for nothing any request can reach.
+about 11 MB resident per gunicorn worker once it has served pages, some 90 modules
+(Wagtail's API v3, django-ninja and the schemas), for nothing any request can reach.
 
 Each ``ready()`` below is Wagtail's, statement for statement, without the API v3
 registration; ``tests/common/test_wagtail_apps.py`` compares them with Wagtail's own, so a

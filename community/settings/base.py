@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "demo",
     "benchmarks",
     # Wagtail; five of its apps started without Wagtail's API v3, which the site does not
-    # serve (community/common/wagtail_apps.py: about 14 MB less in every process)
+    # serve (community/common/wagtail_apps.py: about 11 MB less in every web worker)
     "wagtail.contrib.forms",
     "community.common.wagtail_apps.RedirectsConfig",
     "wagtail.contrib.settings",

@@ -42,7 +42,7 @@ class HomePage(Page):
         found = known_route(self, request, path_components)
         if found is None:
             found = self._route(request, path_components)
-            remember_route(self, request, found)
+            remember_route(self, request, path_components, found)
         return found
 
     def _route(self, request, path_components):

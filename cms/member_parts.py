@@ -57,12 +57,14 @@ def known_route(home, request, path_components):
     """Where this address led under the current page generation, for a member whose
     generation was read before routing: the page found by its id in one query, instead of
     a query or two per level of the page tree. None when it is not known yet."""
-    if not shares_member_parts(request):
-        return None
+    if not (path_components and shares_member_parts(request)):
+        return None  # the home page itself is routed without a query
     known = cache.get(_route_key(request))
     if known is None:
         return None
     label, pk, depth = known
+    if depth <= home.depth:
+        return None  # a home page routes through here again: never remembered
     page = apps.get_model(label).objects.filter(pk=pk).first()
     if page is None:
         return None
@@ -70,11 +72,12 @@ def known_route(home, request, path_components):
     return page.route(request, path_components[depth - home.depth :])
 
 
-def remember_route(home, request, found) -> None:
+def remember_route(home, request, path_components, found) -> None:
     """Keep where the address led (``known_route``); any change to any page moves the
     generation on, so a page moved, renamed or unpublished is routed afresh."""
-    if shares_member_parts(request):
-        page = found[0]
+    page = found[0]
+    # A home page (another language's, reached by its slug) routes through here again.
+    if path_components and page.depth > home.depth and shares_member_parts(request):
         known = (page._meta.label, page.pk, page.depth)
         cache.set(_route_key(request), known, settings.PAGE_CACHE_SECONDS)
 

@@ -330,3 +330,10 @@ def test_a_pages_own_address_below_it_still_reaches_its_view(article, user_facto
     assert answered.status_code == 302
     assert member.get(article.url + "feedback/").status_code == 302
     assert "Thank you for telling us." in page_text(member, article.url)
+
+
+def test_a_member_can_open_the_home_page_again_and_again(user_factory):
+    member = _member(user_factory())
+
+    for _ in range(3):
+        assert member.get("/").status_code == 200

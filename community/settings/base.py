@@ -180,6 +180,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "community",
+            # A page kept for visitors, a member's page and its parts, and the reads they are
+            # made from: about a thousand entries hold a busy hour's pages (a few MB, kept
+            # pages are compressed) where Django's 300 made them afresh again and again.
+            "OPTIONS": {"MAX_ENTRIES": env.int("LOCAL_CACHE_ENTRIES", default=1000)},
         }
     }
 

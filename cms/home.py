@@ -40,21 +40,19 @@ class HomePage(Page):
         # before routing reads the page it is kept for (its serve() would be too late).
         read_generation_first(request)
         found = known_route(self, request, path_components)
-        if found is None:
-            found = self._route(request, path_components)
-            remember_route(self, request, path_components, found)
-        return found
-
-    def _route(self, request, path_components):
+        if found is not None:
+            return found
         # Wagtail routes from the home page in the active language (the site's root page's
         # translation): an address that tree has no page for is looked up in the others.
         try:
-            return super().route(request, path_components)
+            found = super().route(request, path_components)
         except Http404:
             found = route_elsewhere(self, request, path_components) if path_components else None
             if found is None:
                 raise
-            return found
+            return found  # not remembered: another tree's depths need not match this one's
+        remember_route(self, request, path_components, found)
+        return found
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -75,6 +75,7 @@ def topic_get(pk: int) -> Topic:
     """The topic with its board, author and product; ``product_title`` in the reader's language."""
     return (
         Topic.objects.select_related("board", "author", "product", "first_post")
+        .defer(*User.private_fields_of("author"))
         .annotate(product_title=title_in_reader_language("product"))
         .get(pk=pk)
     )
@@ -90,6 +91,7 @@ def visible_posts(topic: Topic, *, viewer) -> QuerySet:
     return (
         topic.posts.filter(visible)
         .select_related("author", "quoted__author")
+        .defer(*User.private_fields_of("author", "quoted__author"))
         .order_by("created_at", "pk")
     )
 
@@ -131,9 +133,13 @@ class TopicViewerState:
     own_unpublished: bool
 
 
-def topic_viewer_state(topic: Topic, *, viewer) -> TopicViewerState:
+def topic_viewer_state(topic: Topic, *, viewer) -> TopicViewerState | None:
+    """None when the member's account is gone (erased while the page was being made)."""
     # The same SQL for every topic and member, built once per process.
-    row = _VIEWER_STATE.dicts(topic=topic.pk, viewer=viewer.pk)[0]
+    rows = _VIEWER_STATE.dicts(topic=topic.pk, viewer=viewer.pk)
+    if not rows:
+        return None
+    row = rows[0]
     read_state = None
     if row["read_state_id"] is not None:
         read_state = TopicReadState(

@@ -76,6 +76,15 @@ class User(AbstractUser):
             return gettext("Former member")
         return self.display_name or self.username
 
+    # What no page shows of a post's author: left out when posts are read with their authors,
+    # so that reads kept in the shared cache (page_cache.kept_read) hold none of it.
+    PRIVATE_FIELDS = ("password", "email", "first_name", "last_name", "last_login")
+
+    @classmethod
+    def private_fields_of(cls, *relations: str) -> list[str]:
+        """``PRIVATE_FIELDS`` through each of ``relations`` (for ``QuerySet.defer``)."""
+        return [f"{relation}__{name}" for relation in relations for name in cls.PRIVATE_FIELDS]
+
     def get_absolute_url(self) -> str:
         """The member's public profile (community.reputation)."""
         return reverse("reputation:profile", kwargs={"username": self.username})

@@ -35,6 +35,7 @@ is put in when it is served. Relative times ("3 minutes ago") drift by at most
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 import zlib
 
@@ -344,8 +345,10 @@ def kept_read(request, name: str, make, *keys):
         return make()
     address = "\n".join((str(generation_for(request)), name, *map(str, keys)))
     key = READ_PREFIX + hashlib.sha256(address.encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    kept = cache.get(key)
+    if kept is not None:
+        return pickle.loads(zlib.decompress(kept))  # noqa: S301 (our own, as the cache's are)
+    value = make()
+    # Compressed, as kept pages are: a worker's memory holds many.
+    cache.set(key, zlib.compress(pickle.dumps(value), 1), settings.PAGE_CACHE_SECONDS)
     return value

@@ -129,6 +129,7 @@ def question_get(pk: int) -> Question:
     """The question with its author and product; ``product_title`` in the reader's language."""
     return (
         Question.objects.select_related("author", "product", "duplicate_of", "status_changed_by")
+        .defer(*User.private_fields_of("author", "status_changed_by"))
         .annotate(product_title=title_in_reader_language("product"))
         .get(pk=pk)
     )
@@ -224,6 +225,7 @@ def _thread_posts(question: Question, visible: Q) -> tuple[list[Answer], list[Co
     answers = list(
         question.answers.filter(visible)
         .select_related("author")
+        .defer(*User.private_fields_of("author"))
         .annotate(
             rank=Case(
                 When(pk=question.accepted_answer_id or 0, then=Value(0)),
@@ -234,7 +236,11 @@ def _thread_posts(question: Question, visible: Q) -> tuple[list[Answer], list[Co
         )
         .order_by("rank", "-score", "created_at", "pk")
     )
-    comments = list(question.comments.filter(visible).select_related("author"))
+    comments = list(
+        question.comments.filter(visible)
+        .select_related("author")
+        .defer(*User.private_fields_of("author"))
+    )
     return answers, comments
 
 

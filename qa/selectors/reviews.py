@@ -14,6 +14,7 @@ from django.core import signing
 from django.db.models import QuerySet
 
 from cms.translation import title_in_reader_language
+from community.accounts.models import User
 from community.moderation.enums import ContentStatus
 from community.photos.models import Photo
 from community.photos.selectors import photos_for
@@ -38,9 +39,13 @@ def _with_card_relations(reviews: QuerySet[Review]) -> QuerySet[Review]:
     """What a review card shows, joined: author, the shop's reply and its author, and the
     month the author first received the product (``buyer_since``, for the badge), and the
     product's title in the reader's language (``product_title``)."""
-    return reviews.select_related("author", "reply__author", "product").annotate(
-        buyer_since=first_delivery_to(user_ref="author_id", product_ref="product_id"),
-        product_title=title_in_reader_language("product"),
+    return (
+        reviews.select_related("author", "reply__author", "product")
+        .defer(*User.private_fields_of("author", "reply__author"))
+        .annotate(
+            buyer_since=first_delivery_to(user_ref="author_id", product_ref="product_id"),
+            product_title=title_in_reader_language("product"),
+        )
     )
 
 

@@ -3,7 +3,9 @@ it made once, and the frame's personal parts (their name, points, bell, a modera
 a message for them) are made for each of them on every request. A member never sees another
 member's personal parts, follows or answers; staff and editors never get a kept page."""
 
+import pickle
 import re
+import zlib
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -210,3 +212,26 @@ def test_a_forged_personal_mark_in_a_post_shows_nothing_of_anyone(question_facto
 
     assert page.count('<ul class="site-nav__account">') == 1
     assert "Ann Example" not in _account_menu(page)
+
+
+def test_kept_reads_hold_no_members_password_or_e_mail(thread, members, settings):
+    ann, bob = members
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    ann_client, bob_client = _member(ann), _member(bob)
+    page_text(ann_client, thread.get_absolute_url())
+    page_text(bob_client, thread.get_absolute_url())  # served from what ann's request kept
+
+    from django.core.cache import caches
+
+    kept = b"".join(  # every value the shared cache holds, as stored
+        zlib.decompress(value) if value[:1] == b"x" else value
+        for value in (pickle.loads(stored) for stored in caches["default"]._cache.values())  # noqa: S301
+        if isinstance(value, bytes)
+    )
+    authors = (thread.author, *(answer.author for answer in thread.answers.all()))
+    assert kept
+    for author in authors:
+        assert author.email.encode() not in kept
+        assert author.password.encode() not in kept

@@ -683,6 +683,16 @@ def page_text(client, url, **headers) -> str:
     return response.content.decode()
 
 
+def page_queries(client, url) -> int:
+    """How many queries ``client`` getting the page at ``url`` costs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page_text(client, url)
+    return len(queries)
+
+
 @pytest.fixture
 def skillet(product_factory, translate_page):
     """A product with a live Dutch translation of its title."""

@@ -15,7 +15,7 @@ from django.urls import reverse
 from community.moderation.services import content_hide, user_suspend
 from qa import services as qa_services
 from qa.services import review_helpful_toggle
-from tests.conftest import page_text
+from tests.conftest import page_queries, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +38,6 @@ def _member(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        page_text(client, url)
-    return len(queries)
 
 
 def _product_body(html: str) -> str:
@@ -212,10 +206,10 @@ def test_staff_get_the_page_made_afresh_and_nothing_of_theirs_reaches_a_member(
     member = _member(user_factory())
 
     # Nothing was kept by the staff member's request: the member's page is made.
-    assert _queries(member, product.url) > SHARED_PRODUCT_QUERIES
+    assert page_queries(member, product.url) > SHARED_PRODUCT_QUERIES
     assert "/admin/" not in _product_body(page_text(member, product.url))
     # And staff are never served a member's kept copy.
-    assert _queries(staff, product.url) > SHARED_PRODUCT_QUERIES
+    assert page_queries(staff, product.url) > SHARED_PRODUCT_QUERIES
 
 
 def test_a_suspended_members_review_block_is_theirs_alone(
@@ -282,7 +276,7 @@ def test_an_article_edit_and_a_language_switch_show_on_the_next_request(article,
 
 def test_staff_get_the_article_made_afresh(article, user_factory, staff_user):
     page_text(_member(user_factory()), article.url)
-    assert _queries(_member(staff_user), article.url) > SHARED_ARTICLE_QUERIES
+    assert page_queries(_member(staff_user), article.url) > SHARED_ARTICLE_QUERIES
 
 
 # SECTION routing a member's address

@@ -19,7 +19,7 @@ from community.notifications.models import Follow
 from community.notifications.services import notify
 from qa import services
 from qa.enums import NotificationKind
-from tests.conftest import page_text
+from tests.conftest import page_queries, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +33,6 @@ def _member(user, **options) -> Client:
     client = Client(**options)
     client.force_login(user)
     return client
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        page_text(client, url)
-    return len(queries)
 
 
 def _account_menu(html: str) -> str:
@@ -102,7 +96,7 @@ def test_every_kept_page_has_each_members_own_frame_and_working_token(
         url=thread.get_absolute_url(),
         text=thread.title,
     )
-    made = _queries(ann_client, url)
+    made = page_queries(ann_client, url)
 
     with CaptureQueriesContext(connection) as kept:
         page = page_text(bob_client, url)

@@ -10,6 +10,7 @@ import io
 import itertools
 import os
 import shutil
+import socket
 import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,9 +18,9 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone, translation
 from PIL import Image
 
@@ -133,6 +134,50 @@ def _isolated(settings, tmp_path):
     yield
     cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# Redis for the tests that run with each cache: a database number of each test process's own
+# (two processes under ``make test-quick``), apart from the 11 and 12 of test_redis_cache.py and
+# tests/deploy, and the fault drills' 13.
+_REDIS_TEST_DATABASE = 14
+
+
+def _redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture(params=["local memory", "Redis"])
+def each_cache(request):
+    """The test runs twice: with the local cache (the embedded default) and with Redis as a
+    site with ``REDIS_URL`` has it (sessions cached there too). Where Redis does not answer
+    the Redis run is skipped, except in CI, where it fails."""
+    if request.param == "local memory":
+        yield request.param
+        return
+    if not _redis_answers():
+        if os.environ.get("CI"):
+            pytest.fail("Redis does not answer on 127.0.0.1:6379.")
+        pytest.skip("Redis does not answer on 127.0.0.1:6379.")
+    process = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    location = f"redis://127.0.0.1:6379/{_REDIS_TEST_DATABASE + int(process or 0)}"
+    redis_caches = {
+        "default": {
+            "BACKEND": "community.common.redis_cache.ResilientRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "community-test",
+        }
+    }
+    with override_settings(
+        CACHES=redis_caches, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
+    ):
+        cache.clear()
+        yield request.param
+        cache.clear()
+        caches["default"].close()
 
 
 @pytest.fixture

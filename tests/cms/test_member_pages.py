@@ -17,7 +17,8 @@ from qa import services as qa_services
 from qa.services import review_helpful_toggle
 from tests.conftest import page_queries, page_text
 
-pytestmark = pytest.mark.django_db
+# Each test runs with the local cache and with Redis: what is kept must be made afresh alike.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}

@@ -21,7 +21,8 @@ from qa import services
 from qa.enums import NotificationKind
 from tests.conftest import page_queries, page_text
 
-pytestmark = pytest.mark.django_db
+# Each test runs with the local cache and with Redis: what is kept must be made afresh alike.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # A member served the kept question list: the session, the user, their summary with the

@@ -14,7 +14,8 @@ from community.common.page_cache import current_generation
 from community.moderation.services import content_hide
 from qa.models import Question
 
-pytestmark = pytest.mark.django_db
+# Each test runs with the local cache and with Redis: what is kept must be made afresh alike.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -11,7 +11,8 @@ from community.moderation.services import content_hide
 from forum import services
 from tests.conftest import page_text
 
-pytestmark = pytest.mark.django_db
+# Each test runs with the local cache and with Redis: what is kept must be made afresh alike.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -13,7 +13,8 @@ from qa import services
 from qa.models import Question
 from tests.conftest import page_text
 
-pytestmark = pytest.mark.django_db
+# Each test runs with the local cache and with Redis: what is kept must be made afresh alike.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # A member served the page kept for their marks: the session, user, the member's summary

@@ -22,14 +22,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from community.accounts.models import User
 from community.common.models import DescribedInDutch, optional_link
 from community.common.page_cache import member_fragment_key
-from community.notifications.selectors import is_following
+from community.notifications.selectors import follow_of
 
 from .blocks import SupportContentBlock
 from .listings import category_chosen
 from .manuals import Manual
-from .member_parts import kept_or_made, shares_member_parts
+from .member_parts import KnownViewRestrictions, kept_or_made, shares_member_parts
 from .sections import (
     PRODUCT_PAGE,
     compose,
@@ -128,7 +129,7 @@ def support_content(verbose_name, help_text) -> StreamField:
     )
 
 
-class ProductPage(Page):
+class ProductPage(KnownViewRestrictions, Page):
     """One product's support hub: its facts, manuals and support content in one place.
 
     What other apps show about the product (questions, reviews, topics) and the articles that
@@ -249,6 +250,7 @@ class ProductPage(Page):
             specifications=when_shown(lambda: list(self.specifications.all())),
             manuals=when_shown(lambda: list(self.manuals.select_related("document"))),
         )
+        # With the sections, whether the member follows the product (the "follow" section).
         context.update(compose(PRODUCT_PAGE, product, request))
         context["product_structured_data"] = when_shown(
             lambda: {
@@ -258,16 +260,25 @@ class ProductPage(Page):
         )
         # Everything but the follow button: made once for every member who sees it alike;
         # the whole page for every member who also follows it alike.
-        context["page_fragment"] = context["member_page_marks"] = context["follows"] = None
+        context["page_fragment"] = context["member_page_marks"] = None
         if shares_member_parts(request):
             marks = sections_viewer_marks(PRODUCT_PAGE, product, request, context)
             if marks is not None:
                 context["page_fragment"] = member_fragment_key(
                     request, "product-page", viewer_marks=marks
                 )
-                context["follows"] = is_following(user=request.user, target=product)
                 context["member_page_marks"] = (context["page_fragment"], context["follows"])
         return context
+
+
+def product_follow_rows(product: int, viewer: int) -> dict:
+    """The product page's "follow" section reads the viewer's follow of the product with the
+    other sections' marks (cms.sections)."""
+    return {"follows": (follow_of(user=User(pk=viewer), target=ProductPage(pk=product)), "pk")}
+
+
+def product_follow_context(product, request, rows) -> dict:
+    return {"follows": bool(rows.get("follows"))}
 
 
 class ProductSpecification(Orderable):

@@ -9,14 +9,20 @@ from wagtail.search import index
 
 from community.notifications.selectors import notifications_for
 
-from .member_parts import known_route, read_generation_first, remember_route
+from .member_parts import (
+    KnownViewRestrictions,
+    known_route,
+    note_view_restrictions,
+    read_generation_first,
+    remember_route,
+)
 from .sections import HOME_PAGE, compose
 from .translation import route_elsewhere
 
 UNREAD_SHOWN = 5
 
 
-class HomePage(Page):
+class HomePage(KnownViewRestrictions, Page):
     """The site's front door: an editable welcome that leads to every section."""
 
     intro = RichTextField(
@@ -39,6 +45,12 @@ class HomePage(Page):
         # A member's product page or article is kept under the page generation: read it
         # before routing reads the page it is kept for (its serve() would be too late).
         read_generation_first(request)
+        found = self._route(request, path_components)
+        # Wagtail checks the page's view restrictions next: known under the generation.
+        note_view_restrictions(request, found[0])
+        return found
+
+    def _route(self, request, path_components):
         found = known_route(self, request, path_components)
         if found is not None:
             return found

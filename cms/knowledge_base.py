@@ -46,7 +46,7 @@ from .blocks import ArticleBodyBlock, FAQBlock
 from .enums import Layer
 from .listings import category_chosen
 from .manuals import Manual
-from .member_parts import kept_or_made, shares_member_parts
+from .member_parts import KnownViewRestrictions, kept_or_made, shares_member_parts
 from .sections import when_shown
 from .services import article_feedback_record
 from .structured_data import article_entity, faq_entity
@@ -219,7 +219,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(KnownViewRestrictions, RoutablePageMixin, Page):
     """A knowledge-base article: a guide, a how-to, a comparison or a recipe."""
 
     summary = models.TextField(

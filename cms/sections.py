@@ -8,6 +8,12 @@ each registers a :class:`PageSection` in its ``AppConfig.ready()``
 
 - ``context(page, request)`` returns what the section's templates need; the page's context
   gets it, so the section's templates read it like the page's own fields;
+- ``viewer_rows(page_id, viewer_id)`` names what the section reads of a signed-in viewer's
+  own (whether they bought the product, their helpful votes): ``{kind: (queryset, column)}``
+  with ids compared only with the two ids given. The page reads every section's rows in one
+  query, its SQL built once per process (``community.common.prepared_queries``), and such a
+  section's context is called ``context(page, request, rows)``, ``rows`` holding each kind's
+  values (a kind without any is left out; a visitor's cost no query and hold none);
 - ``templates`` says which template to render in which *place* of the page. A page's places
   are the named spots of its template (``PLACES`` below): the product page's "questions",
   "reviews" and "articles" places are its template blocks ``product_questions``,
@@ -38,6 +44,9 @@ from functools import cache
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Value
+
+from community.common.prepared_queries import PreparedQuery
 
 PRODUCT_PAGE = "product"
 HOME_PAGE = "home"
@@ -62,6 +71,8 @@ class PageSection:
     structured_data: Callable[[Any, Any, dict], dict] | None = None
     # (page, request, context) -> what of the viewer's the templates show (None: theirs alone)
     viewer_marks: Callable[[Any, Any, dict], Any] | None = None
+    # (page id, viewer id) -> {kind: (queryset, column)}: the viewer's own rows it reads
+    viewer_rows: Callable[[int, int], Mapping[str, tuple]] | None = None
 
 
 _sections: dict[str, dict[str, PageSection]] = {page: {} for page in PLACES}
@@ -92,13 +103,64 @@ def compose(page: str, instance, request) -> dict:
     ``page_sections``, the templates to render in each place of the page, in order."""
     context: dict = {}
     templates: dict[str, list[str]] = {place: [] for place in PLACES[page]}
-    for section in page_sections(page):
-        if section.context is not None:
+    sections = page_sections(page)
+    rows = _viewer_rows(page, sections, instance, request)
+    for section in sections:
+        if section.context is not None and section.viewer_rows is not None:
+            context.update(section.context(instance, request, rows[section.key]))
+        elif section.context is not None:
             context.update(section.context(instance, request))
         for place, template in section.templates.items():
             templates[place].append(template)
     context["page_sections"] = templates
     return context
+
+
+class _ViewerRowsQuery:
+    """Every section's ``viewer_rows`` of a page, as one union of (kind's number, value)."""
+
+    def __init__(self, sections: tuple[PageSection, ...]):
+        self._sections = sections
+        self._kinds: list[tuple[str, str]] = []  # (section, kind) by number, as the SQL has them
+        self._query = PreparedQuery(self._build)
+
+    def _build(self, *, page: int, viewer: int):
+        self._kinds.clear()
+        parts = []
+        for section in self._sections:
+            for kind, (rows, column) in sorted(section.viewer_rows(page, viewer).items()):
+                parts.append(rows.order_by().values_list(Value(len(self._kinds)), column))
+                self._kinds.append((section.key, kind))
+        first, *others = parts
+        return first.union(*others, all=True) if others else first
+
+    def read(self, page: int, viewer: int) -> dict[str, dict[str, list]]:
+        _, rows = self._query.rows(page=page, viewer=viewer)
+        found: dict[str, dict[str, list]] = {section.key: {} for section in self._sections}
+        for number, value in rows:
+            section, kind = self._kinds[number]
+            found[section].setdefault(kind, []).append(value)
+        return found
+
+
+# One per page and the sections reading rows there (registered in AppConfig.ready()).
+_viewer_rows_queries: dict[tuple, _ViewerRowsQuery] = {}
+
+
+def _viewer_rows(page: str, sections: list[PageSection], instance, request) -> dict[str, dict]:
+    """Each section's ``viewer_rows`` for the viewer: one query for a signed-in viewer, none
+    for a visitor."""
+    reading = tuple(section for section in sections if section.viewer_rows is not None)
+    if not reading:
+        return {}
+    user = request.user
+    if not user.is_authenticated:
+        return {section.key: {} for section in reading}
+    key = (page, *(section.key for section in reading))
+    query = _viewer_rows_queries.get(key)
+    if query is None:
+        query = _viewer_rows_queries[key] = _ViewerRowsQuery(reading)
+    return query.read(instance.pk, user.pk)
 
 
 def structured_data_additions(page: str, instance, request, context: dict) -> dict:

@@ -8,10 +8,16 @@ from functools import partial
 
 from cms.sections import HOME_PAGE, PRODUCT_PAGE, PageSection, register_page_section, when_shown
 from community.common.page_cache import kept_read
-from shop.selectors import user_bought_product
+from shop.selectors import deliveries_to
 
 from .permissions import product_reviews_viewer_marks
-from .selectors import product_reviews, questions_for_product, top_public_reviews
+from .selectors import (
+    helpful_votes_on_product,
+    own_reviews_of_product,
+    product_reviews,
+    questions_for_product,
+    top_public_reviews,
+)
 from .selectors.for_you import answers_to_questions_of, questions_on_products_bought_by
 from .structured_data import product_review_properties
 
@@ -27,9 +33,20 @@ def product_questions_context(product, request) -> dict:
     }
 
 
-def product_reviews_context(product, request) -> dict:
+def product_reviews_viewer_rows(product: int, viewer: int) -> dict:
+    """What the reviews read of the viewer's own, with the page's other marks (one query):
+    their deliveries of the product, their helpful votes on its reviews and whether they
+    have a review of it (read in full only then)."""
+    return {
+        "bought": (deliveries_to(user=viewer, product=product), "pk"),
+        "helpful": (helpful_votes_on_product(viewer=viewer, product=product), "review_id"),
+        "own_review": (own_reviews_of_product(user=viewer, product=product), "pk"),
+    }
+
+
+def product_reviews_context(product, request, rows) -> dict:
     # Whether the viewer bought it decides both the badge and what the review block offers.
-    bought = user_bought_product(user=request.user, product=product)
+    bought = bool(rows.get("bought"))
     # The rating and the top reviews are the same for every reader: read once per change.
     public = partial(
         kept_read,
@@ -44,6 +61,8 @@ def product_reviews_context(product, request) -> dict:
         bought=bought,
         limit=TOP_REVIEWS,
         public_reviews=public,
+        marked_helpful=rows.get("helpful", ()),
+        has_own_review=bool(rows.get("own_review")) if request.user.is_authenticated else None,
     )
     return {"user_bought_it": bought, "product_reviews": reviews}
 
@@ -97,6 +116,7 @@ def register() -> None:
                 "reviews": "qa/reviews/includes/product_reviews.html",
             },
             context=product_reviews_context,
+            viewer_rows=product_reviews_viewer_rows,
             viewer_marks=product_reviews_viewer_marks_of,
             structured_data=lambda product, request, context: product_review_properties(
                 reviews=context["product_reviews"], request=request

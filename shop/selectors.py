@@ -21,7 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Now
 from django.utils import timezone
 
 from cms.models import ProductPage
@@ -56,6 +56,21 @@ def user_bought_product(*, user: User | AnonymousUser, product: ProductPage) -> 
     if not user.is_authenticated:
         return False
     return _delivered(purchases_for_user(user=user)).filter(product=product).exists()
+
+
+def deliveries_to(*, user: int, product: int) -> QuerySet[Purchase]:
+    """The delivered purchases of a product (by id) made with one of a member's (by id)
+    verified addresses, by the rule above, with the database's clock telling what is
+    delivered: the same SQL whenever it runs, so it can be built once and run with each
+    request's ids (``community.common.prepared_queries``)."""
+    verified_addresses = (
+        EmailAddress.objects.filter(user_id=user, user__is_active=True, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+    return Purchase.objects.filter(
+        _delivered_condition(now=Now()), email__in=verified_addresses, product_id=product
+    )
 
 
 def products_bought_by(*, user: User | AnonymousUser) -> frozenset[int]:
@@ -99,9 +114,9 @@ def first_delivery_to(*, user_ref: str, product_ref: str) -> Subquery:
     return Subquery(first_delivered)
 
 
-def _delivered_condition() -> Q:
+def _delivered_condition(now=None) -> Q:
     """A purchase has arrived when it has a delivery date that is not in the future."""
-    return Q(delivered_at__lte=timezone.now())
+    return Q(delivered_at__lte=timezone.now() if now is None else now)
 
 
 def _delivered(purchases: QuerySet[Purchase]) -> QuerySet[Purchase]:

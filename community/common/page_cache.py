@@ -174,6 +174,18 @@ def kept_for_visitors(view):
     return view
 
 
+# Views whose requests something prepares before they run (registered by the apps that own
+# them), keyed like ``_views``.
+_preparers: dict = {}
+
+
+def prepare_requests_for(view, prepare) -> None:
+    """Call ``prepare(request, view_args, view_kwargs)`` before ``view`` runs, for every request not
+    served a kept visitor page: for a view that can find what it reads first in reads kept
+    under the generation (``kept_read``), once the generation is read before it."""
+    _preparers[view] = prepare
+
+
 def cache_for_visitors(response: HttpResponse) -> HttpResponse:
     """Mark ``response`` as the same for every visitor who is not signed in."""
     response.cache_for_visitors = True
@@ -234,13 +246,15 @@ class VisitorPageCacheMiddleware:
         # the generation is read before the view reads anything: a page made now is at least
         # this new.
         view = getattr(view_func, "view_class", view_func)
-        if view not in _views or not _qualifies(request):
-            return None
-        request.page_generation = current_generation()
-        request.page_cache_key = _key(request)
-        kept = cache.get(request.page_cache_key)
-        if kept is not None and kept["generation"] == request.page_generation:
-            return self._served(request, kept)
+        if view in _views and _qualifies(request):
+            request.page_generation = current_generation()
+            request.page_cache_key = _key(request)
+            kept = cache.get(request.page_cache_key)
+            if kept is not None and kept["generation"] == request.page_generation:
+                return self._served(request, kept)
+        prepare = _preparers.get(view)
+        if prepare is not None:
+            prepare(request, view_args, view_kwargs)
         return None
 
     @staticmethod

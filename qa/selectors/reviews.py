@@ -90,15 +90,18 @@ def review_cards(reviews: list[Review], *, viewer) -> list[Review]:
     return _marked_helpful(reviews, viewer=viewer)
 
 
-def _marked_helpful(reviews: list[Review], *, viewer) -> list[Review]:
+def _marked_helpful(reviews: list[Review], *, viewer, marked=None) -> list[Review]:
     ids = [review.pk for review in reviews]
-    marked: set[int] = set()
-    if viewer.is_authenticated and ids:
+    if marked is not None:
+        marked = set(marked)
+    elif viewer.is_authenticated and ids:
         marked = set(
             ReviewHelpfulVote.objects.filter(voter=viewer, review_id__in=ids).values_list(
                 "review_id", flat=True
             )
         )
+    else:
+        marked = set()
     for review in reviews:
         review.marked_helpful = review.pk in marked
     return reviews
@@ -173,22 +176,34 @@ class ProductReviews:
 
 
 def product_reviews(
-    *, product, viewer, bought: bool, limit: int = 3, public_reviews=None
+    *,
+    product,
+    viewer,
+    bought: bool,
+    limit: int = 3,
+    public_reviews=None,
+    marked_helpful=None,
+    has_own_review: bool | None = None,
 ) -> ProductReviews:
     """The product page's review block in a fixed number of queries however many reviews
     there are. ``bought``: whether the viewer is a verified buyer (the page knows it). The
     photos are read when the page shows them: not when a member is served its kept copy.
     ``public_reviews``, when given, returns ``top_public_reviews(product, limit=limit)``
-    (kept by the caller): two queries fewer."""
+    (kept by the caller): two queries fewer. ``marked_helpful``, when given, holds the ids of
+    the product's reviews the viewer marked helpful (the page read them with its marks): one
+    query fewer. ``has_own_review`` False: the page knows the viewer has no review of the
+    product that is not withdrawn (a buyer's review is read only when they have one)."""
     if public_reviews is None:
         summary, top_reviews = top_public_reviews(product, limit=limit)
     else:
         summary, top_reviews = public_reviews()
-    top_reviews = _marked_helpful(top_reviews, viewer=viewer)
+    top_reviews = _marked_helpful(top_reviews, viewer=viewer, marked=marked_helpful)
     review_photos = cache(lambda: photos_for(Review, [review.pk for review in top_reviews]))
     for review in top_reviews:
         review.photos = partial(lambda pk: review_photos().get(pk, []), review.pk)
-    mine = own_review(user=viewer, product=product) if bought else None
+    mine = None
+    if bought and has_own_review is not False:
+        mine = own_review(user=viewer, product=product)
     return ProductReviews(
         summary=summary,
         top_reviews=top_reviews,
@@ -197,6 +212,19 @@ def product_reviews(
         ),
         gate=review_gate(viewer, product, bought=bought, own_review=mine),
         own_review=mine,
+    )
+
+
+def helpful_votes_on_product(*, viewer: int, product: int) -> QuerySet[ReviewHelpfulVote]:
+    """A member's (by id) helpful votes on a product's (by id) reviews."""
+    return ReviewHelpfulVote.objects.filter(voter_id=viewer, review__product_id=product)
+
+
+def own_reviews_of_product(*, user: int, product: int) -> QuerySet[Review]:
+    """A member's (by id) reviews of a product (by id) that are not withdrawn, as
+    ``own_review`` finds them."""
+    return Review.objects.filter(author_id=user, product_id=product).exclude(
+        status=ContentStatus.DELETED
     )
 
 

@@ -23,10 +23,8 @@ from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import PageViewRestriction, Site
 
-from community.accounts.member_summary import member_summary
-from community.accounts.permissions import is_community_staff
-from community.common.member_pages import keep_member_page, kept_member_page
-from community.common.page_cache import cache_for_visitors, kept_read, member_fragment_key
+from community.common import member_pages
+from community.common.page_cache import kept_read, member_fragment_key
 
 
 def shares_member_parts(request) -> bool:
@@ -39,12 +37,9 @@ def shares_member_parts(request) -> bool:
 
 
 def read_generation_first(request) -> None:
-    """For a member's page (not staff's: their tools are theirs alone): read the page
-    generation with their summary (one query), before the content kept under it, so that what
-    is kept is at least this new."""
-    user = request.user
-    if request.method == "GET" and user.is_authenticated and not is_community_staff(user):
-        member_summary(request, with_page_generation=True)
+    """For a member's GET: read the page generation with their summary before routing reads
+    the page (``member_pages.read_generation_first``)."""
+    if request.method == "GET" and member_pages.read_generation_first(request):
         request.generation_read_before_routing = True
 
 
@@ -113,11 +108,7 @@ def kept_or_made(request, name: str, response):
     ``shares_member_parts``) when there is one, else the page made now, kept for the next
     visitor or member with the same marks."""
     marks = (getattr(response, "context_data", None) or {}).get("member_page_marks")
-    if marks is not None:
-        kept = kept_member_page(request, name, viewer_marks=marks)
-        if kept is not None:
-            return kept
-    return keep_member_page(request, cache_for_visitors(response))
+    return member_pages.kept_or_made(request, name, lambda: response, viewer_marks=marks)
 
 
 def known_route(home, request, path_components):

@@ -8,9 +8,9 @@ they are made for the member on every request (from the request's context: the u
 member summary, the messages). Everything else depends on who they are only through the
 page's **marks** (see ``page_cache.member_fragment_key``): the outcome of every permission
 check the page's buttons ask, their votes, what they follow. The view works the marks out
-(``kept_member_page``); members with equal marks get the page made once, under the page
-generation, the address and the language, with the personal parts left as marks of their
-own, filled in for each member as it is served (``keep_member_page``).
+and asks for its page with them (``kept_or_made``); members with equal marks get the page
+made once, under the page generation, the address and the language, with the personal parts
+left as marks of their own, filled in for each member as it is served.
 
 A member qualifies when the request is a GET and they are neither staff (their moderation
 tools are theirs alone) nor allowed into Wagtail's admin (its user bar is made per page and
@@ -33,7 +33,12 @@ from django.template.loader import get_template
 from community.accounts.member_summary import member_summary
 from community.accounts.permissions import is_community_staff
 
-from .page_cache import CSRF_PLACEHOLDER, _without_csrf_tokens, member_fragment_key
+from .page_cache import (
+    CSRF_PLACEHOLDER,
+    _without_csrf_tokens,
+    cache_for_visitors,
+    member_fragment_key,
+)
 
 # The frame's parts that are each member's own (templates, made with the request's context).
 PERSONAL_PARTS = frozenset(
@@ -53,6 +58,28 @@ _LEAVE_MARKS = "leave_personal_marks"
 
 def personal_mark(template_name: str) -> str:
     return f"<!--personal-part:{template_name}-->"
+
+
+def read_generation_first(request) -> bool:
+    """For a member's page (not staff's: their tools are theirs alone): read the page
+    generation with their summary (one query) before the content kept under it, so that what
+    is kept is at least this new. Whether it was read."""
+    user = request.user
+    if user.is_authenticated and not is_community_staff(user):
+        member_summary(request, with_page_generation=True)
+        return True
+    return False
+
+
+def kept_or_made(request, name: str, make, *, viewer_marks) -> HttpResponse:
+    """The member's page kept for ``viewer_marks`` when there is one, else the page ``make()``
+    makes now (a ``TemplateResponse``), kept for the next visitor or member with the same
+    marks. ``viewer_marks`` None: the page is this member's alone, made in full."""
+    if viewer_marks is not None:
+        kept = kept_member_page(request, name, viewer_marks=viewer_marks)
+        if kept is not None:
+            return kept
+    return keep_member_page(request, cache_for_visitors(make()))
 
 
 def kept_member_page(request, name: str, *, viewer_marks) -> HttpResponse | None:

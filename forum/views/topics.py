@@ -13,12 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from community.accounts.member_summary import member_summary
 from community.accounts.permissions import allowed, is_community_staff, refusal
-from community.common.member_pages import keep_member_page, kept_member_page
+from community.common.member_pages import kept_or_made, read_generation_first
 from community.common.models import language_now
 from community.common.page_cache import (
-    cache_for_visitors,
     kept_for_visitors,
     kept_read,
     member_fragment_key,
@@ -50,9 +48,8 @@ class TopicDetailView(TemplateView):
     template_name = "forum/topic_detail.html"
 
     def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_community_staff(request.user):
-            # Read before the topic: the posts' part kept under it is at least this new.
-            member_summary(request, with_page_generation=True)
+        # Read before the topic: the posts' part kept under it is at least this new.
+        read_generation_first(request)
         # The same for every reader of a language until anything changes.
         self.topic = kept_read(
             request, "topic", partial(_topic, kwargs["pk"]), kwargs["pk"], language_now()
@@ -72,14 +69,13 @@ class TopicDetailView(TemplateView):
         posts_fragment = self._posts_fragment_key(
             parts["posts"], parts["can_reply"], parts["reply_refusal"]
         )
+        marks = None
         if posts_fragment is not None:
             # Beside the posts and the reply form, a member's page shows their follow and
             # where what is new to them starts: the rest is the same for every member.
             marks = (posts_fragment, parts["follows"], parts["extra"].first_new_post_id)
-            kept = kept_member_page(request, "topic", viewer_marks=marks)
-            if kept is not None:
-                return kept
-        return keep_member_page(request, cache_for_visitors(super().get(request, *args, **kwargs)))
+        make = partial(super().get, request, *args, **kwargs)
+        return kept_or_made(request, "topic", make, viewer_marks=marks)
 
     def _viewer_parts(self) -> dict:
         """The page's posts and what the viewer may do, once per request; the viewer's reading

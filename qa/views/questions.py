@@ -25,10 +25,9 @@ from community.accounts.permissions import (
 )
 from community.common.buying_phase import Phase
 from community.common.markup import plain_text
-from community.common.member_pages import keep_member_page, kept_member_page
+from community.common.member_pages import kept_or_made, read_generation_first
 from community.common.models import language_now
 from community.common.page_cache import (
-    cache_for_visitors,
     generation_for,
     kept_for_visitors,
     kept_read,
@@ -61,6 +60,7 @@ class QuestionListView(TemplateView):
         # Read before the rows: the page or its rows kept under it are at least this new.
         member_summary(request, with_page_generation=True)
         filters = self._filters()
+        marks = None
         if request.user.is_authenticated:
             # A member's list differs from another's only in the follow buttons of the
             # product or tag it is filtered on.
@@ -69,11 +69,8 @@ class QuestionListView(TemplateView):
                 for target in (filters["selected_product"], filters["selected_tag"])
                 if target is not None
             ]
-            kept = kept_member_page(request, "question-list", viewer_marks=marks)
-            if kept is not None:
-                return kept
-        response = super().get(request, *args, filters=filters, **kwargs)
-        return keep_member_page(request, cache_for_visitors(response))
+        make = partial(super().get, request, *args, filters=filters, **kwargs)
+        return kept_or_made(request, "question-list", make, viewer_marks=marks)
 
     def _filters(self) -> dict:
         params = self.request.GET
@@ -172,9 +169,8 @@ class QuestionDetailView(TemplateView):
     template_name = "qa/question_detail.html"
 
     def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_community_staff(request.user):
-            # Read before the question: the posts' part kept under it is at least this new.
-            member_summary(request, with_page_generation=True)
+        # Read before the question: the posts' part kept under it is at least this new.
+        read_generation_first(request)
         try:
             # The same for every reader of a language until anything changes.
             self.question = kept_read(
@@ -189,21 +185,19 @@ class QuestionDetailView(TemplateView):
         permissions.check_can_view_question(request.user, self.question)
         if kwargs.get("slug") != self.question.slug:
             return HttpResponseRedirect(self.question.get_absolute_url(), status=301)
-        posts_fragment = self._viewer_parts()["posts_fragment"]
-        if posts_fragment is not None:
+        parts = self._viewer_parts()
+        marks = None
+        if parts["posts_fragment"] is not None:
             # Beside the posts, a member's page shows their follow, whether they may answer
             # and their vote to close: the rest of it is the same for every member.
-            parts = self._viewer_parts()
             marks = (
-                posts_fragment,
+                parts["posts_fragment"],
                 parts["thread"].viewer_follows,
                 parts["can_answer"],
                 parts["thread"].close_votes,
             )
-            kept = kept_member_page(request, "question", viewer_marks=marks)
-            if kept is not None:
-                return kept
-        return keep_member_page(request, cache_for_visitors(super().get(request, *args, **kwargs)))
+        make = partial(super().get, request, *args, **kwargs)
+        return kept_or_made(request, "question", make, viewer_marks=marks)
 
     def _viewer_parts(self) -> dict:
         """The thread and what the viewer may do in it, once per request."""

@@ -327,6 +327,18 @@ def member_fragment_key(request, name: str, *, viewer_marks) -> str:
     return FRAGMENT_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
+def shared_fragment_key(request, name: str, marks) -> str | None:
+    """``member_fragment_key`` for a part of a member's page that may be made once for every
+    member who sees it alike; None when it is this member's alone: on a form sent back with
+    its errors (not a GET), or when ``marks()``, asked only for a GET, returns None."""
+    if request.method != "GET":
+        return None
+    viewer_marks = marks()
+    if viewer_marks is None:
+        return None
+    return member_fragment_key(request, name, viewer_marks=viewer_marks)
+
+
 def kept_fragment(request, key: str) -> str | None:
     """The part kept under ``key``, with this member's own CSRF token put in, or None."""
     kept = cache.get(key)

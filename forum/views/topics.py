@@ -19,7 +19,7 @@ from community.common.models import language_now
 from community.common.page_cache import (
     kept_for_visitors,
     kept_read,
-    member_fragment_key,
+    shared_fragment_key,
 )
 from community.common.views import or_404
 from community.moderation.trust import refusal_status, thank_for_post
@@ -162,18 +162,15 @@ class TopicDetailView(TemplateView):
         }
 
     def _posts_fragment_key(self, posts, can_reply, reply_refusal) -> str | None:
-        if self.request.method != "GET":
-            return None  # a form sent back with its errors is this member's alone
-        marks = permissions.topic_viewer_marks(
+        marks = partial(
+            permissions.topic_viewer_marks,
             self.request.user,
             self.topic,
             posts,
             can_reply=can_reply,
             reply_refusal=reply_refusal,
         )
-        if marks is None:
-            return None
-        return member_fragment_key(self.request, "topic-posts", viewer_marks=marks)
+        return shared_fragment_key(self.request, "topic-posts", marks)
 
     def _quote_initial(self, posts) -> dict:
         quote = self.request.GET.get("quote", "")

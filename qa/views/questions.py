@@ -31,7 +31,7 @@ from community.common.page_cache import (
     generation_for,
     kept_for_visitors,
     kept_read,
-    member_fragment_key,
+    shared_fragment_key,
 )
 from community.common.views import query_int
 from community.moderation.trust import refusal_status, thank_for_post
@@ -267,17 +267,14 @@ class QuestionDetailView(TemplateView):
         }
 
     def _posts_fragment_key(self, thread, vote_down_refusal, answer_refusal) -> str | None:
-        if self.request.method != "GET":
-            return None  # a form sent back with its errors is this member's alone
-        marks = permissions.thread_viewer_marks(
+        marks = partial(
+            permissions.thread_viewer_marks,
             self.request.user,
             thread,
             vote_down_refusal=vote_down_refusal,
             answer_refusal=answer_refusal,
         )
-        if marks is None:
-            return None
-        return member_fragment_key(self.request, "question-posts", viewer_marks=marks)
+        return shared_fragment_key(self.request, "question-posts", marks)
 
     def _can_vote_to_close(self, user) -> bool:
         # The asker does not vote to close their own question (close_vote_cast refuses it).

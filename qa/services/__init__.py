@@ -2,6 +2,12 @@
 
 from .close_votes import CloseVoteOutcome, close_vote_cast
 from .edits import suggested_edit_accept, suggested_edit_create, suggested_edit_reject
+from .invitations import (
+    review_invitation_opt_out,
+    review_invitation_token,
+    review_invitations_send_due,
+    review_opt_out_token,
+)
 from .questions import (
     answer_accept,
     answer_create,
@@ -26,10 +32,6 @@ from .reviews import (
     review_create,
     review_edit,
     review_helpful_toggle,
-    review_invitation_opt_out,
-    review_invitation_token,
-    review_invitations_send_due,
-    review_opt_out_token,
     review_reply_save,
     review_restore_refusal,
     review_status_changed,

@@ -351,7 +351,7 @@ def test_an_invitation_whose_run_died_mid_send_is_sent_once_the_claim_is_stale(
     def die(*args, **kwargs):
         raise WorkerDied
 
-    monkeypatch.setattr("qa.services.reviews.deliver", die)
+    monkeypatch.setattr("qa.services.invitations.deliver", die)
     with pytest.raises(WorkerDied):
         review_invitations_send_due()
     monkeypatch.undo()

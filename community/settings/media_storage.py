@@ -66,36 +66,24 @@ def media_storage(env) -> tuple[dict, str]:
         ),
     }
     storage = {"BACKEND": "community.common.object_storage.ObjectStorage", "OPTIONS": options}
-    return storage, _media_url(
-        bucket=bucket,
-        endpoint=endpoint,
-        region=region,
-        custom_domain=custom_domain,
-        addressing_style=addressing_style,
-        location=location,
-        url_protocol=url_protocol,
-    )
+    return storage, _media_url(options, addressing_style=addressing_style)
 
 
-def _media_url(
-    *,
-    bucket: str,
-    endpoint: str,
-    region: str,
-    custom_domain: str,
-    addressing_style: str,
-    location: str,
-    url_protocol: str,
-) -> str:
-    """Where the bucket's files are served from, as django-storages makes their links."""
+def _media_url(options: dict, *, addressing_style: str) -> str:
+    """Where the bucket's files are served from, as django-storages makes their links from
+    the same ``options`` (so the two cannot disagree)."""
+    location = options["location"]
     prefix = f"{location}/" if location else ""
-    if custom_domain:
-        return f"{url_protocol}//{custom_domain}/{prefix}"
+    if options["custom_domain"]:
+        return f"{options['url_protocol']}//{options['custom_domain']}/{prefix}"
+    bucket = options["bucket_name"]
+    endpoint = options["endpoint_url"]
     if endpoint:
         parts = urlsplit(endpoint)
         if addressing_style == "virtual":
             return f"{parts.scheme}://{bucket}.{parts.netloc}/{prefix}"
         return f"{endpoint}/{bucket}/{prefix}"
+    region = options["region_name"]
     host = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
     return f"https://{bucket}.{host}/{prefix}"
 

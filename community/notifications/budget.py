@@ -6,6 +6,9 @@ member chose fewer. The one mail path claims a place in the budget before it sen
 ``mail.deliver``); what does not fit is skipped and recorded, never queued for later, so a
 busy week does not become a flood the week after. Account mail is never counted.
 
+Whether the member wants the e-mail at all (``selectors.mail_wanted``) is read in the same
+short write, from the settings row it locks.
+
 Claiming is safe between parallel runs: it first updates the member's settings row, which
 holds every other claim for the same member until this one's transaction ends (a row lock
 on PostgreSQL, the write lock on SQLite), and only then counts and records.
@@ -17,14 +20,18 @@ the digest that gathers them can still go out.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from . import selectors
 from .enums import DIGEST_CHANNELS, MailKindKey, MailOutcome
 from .models import MailRecord, Notification, NotificationSettings
+
+logger = logging.getLogger(__name__)
 
 BUDGET_PERIOD = timedelta(days=7)
 
@@ -41,21 +48,30 @@ def budget_claim(*, user_id: int, kind: str, now: datetime) -> MailRecord | None
     """Count one e-mail of ``kind`` to the member against their budget, before it is sent.
 
     Returns the record that counts it (``budget_give_back`` it if sending fails), or None
-    when the budget is spent: the e-mail is then recorded as skipped and must not be sent.
+    when the e-mail must not be sent: the member does not want this kind now (nothing is
+    recorded), or the budget is spent (recorded as skipped).
     """
     with transaction.atomic():
         switches = _lock_member(user_id)
+        # Read under the lock too: a member who switches the kind off now gets no e-mail.
+        if not selectors.mail_wanted(user_id=user_id, kind=kind, switches=switches):
+            return None
         limit = weekly_cap(switches)
-        if kind != MailKindKey.DIGEST and _digest_waiting(user_id):
-            limit -= 1
         spent = MailRecord.objects.filter(
             user_id=user_id, outcome=MailOutcome.SENT, recorded_at__gt=now - BUDGET_PERIOD
         ).count()
+        # Only the last place of the week is kept for a waiting digest: asked only then.
+        if spent == limit - 1 and kind != MailKindKey.DIGEST and _digest_waiting(user_id):
+            limit -= 1
         outcome = MailOutcome.SENT if spent < limit else MailOutcome.OVER_CAP
         record = MailRecord.objects.create(
             user_id=user_id, kind=kind, outcome=outcome, recorded_at=now
         )
-    return record if outcome == MailOutcome.SENT else None
+    if outcome != MailOutcome.SENT:
+        # Normal operation, recorded as a MailRecord: not worth a line in the log.
+        logger.debug("E-mail %s to member %s skipped: over the weekly cap", kind, user_id)
+        return None
+    return record
 
 
 def budget_give_back(record: MailRecord) -> None:

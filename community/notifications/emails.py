@@ -149,8 +149,9 @@ def notification_emails_send(*, kind: str, event_key: str) -> int:
     were sent; raises ``EmailSendFailed`` (after trying them all) if any failed.
     """
     now = timezone.now()
+    # Unsent is enough: the claim passes over a row that another run holds.
     pending = Notification.objects.filter(
-        IMMEDIATE_OUTBOX.sendable(now), kind=kind, event_key=event_key, delivery=Channel.IMMEDIATE
+        IMMEDIATE_OUTBOX.unsent(), kind=kind, event_key=event_key, delivery=Channel.IMMEDIATE
     )
     return _send_each(pending, now=now)
 
@@ -212,10 +213,14 @@ def notification_mail_kind(notification: Notification) -> str:
 
 
 def _claim(notification: Notification, *, now: datetime | None = None) -> bool:
-    # The delivery must still be what it was when read: a member who switched this e-mail
-    # off (or unsubscribed) a moment ago gets none.
+    """Claim a notification read as unsent (``IMMEDIATE_OUTBOX.unsent``).
+
+    The delivery must still be what it was when read: a member who switched this e-mail off
+    (or unsubscribed) a moment ago gets none.
+    """
     row = Notification.objects.filter(pk=notification.pk, delivery=notification.delivery)
-    return bool(IMMEDIATE_OUTBOX.claim(row, now=now or timezone.now()))
+    now = now or timezone.now()
+    return bool(IMMEDIATE_OUTBOX.claim(row, now=now, candidates=[notification.pk]))
 
 
 # SECTION digests

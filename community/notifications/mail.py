@@ -35,7 +35,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import registry, selectors
+from . import registry
 from .budget import budget_claim, budget_give_back
 from .models import MailClaim
 
@@ -175,7 +175,11 @@ class Outbox:
             free = ~Exists(
                 self._claims().filter(row_id=OuterRef("pk"), claimed_at__gte=stale_before)
             )
-        condition = Q(**{f"{self.sent}__isnull": True}) & free
+        return self.unsent() & free
+
+    def unsent(self) -> Q:
+        """Rows not sent yet that have attempts left."""
+        condition = Q(**{f"{self.sent}__isnull": True})
         if self.max_attempts_setting:
             limit = getattr(settings, self.max_attempts_setting)
             condition &= Q(**{f"{self.attempts}__lt": limit})
@@ -194,13 +198,18 @@ class Outbox:
             )
         return Q(**{f"{self.sent}__isnull": True}) & stale
 
-    def claim(self, rows: models.QuerySet, *, now: datetime) -> list[int]:
+    def claim(
+        self, rows: models.QuerySet, *, now: datetime, candidates: Sequence[int] | None = None
+    ) -> list[int]:
         """Claim the sendable ones of ``rows`` for this run; returns the keys it got.
 
         Of two runs claiming the same row, one gets it: a conditional UPDATE of the claim
-        column, or the insert of a ``MailClaim`` that is unique per row.
+        column, or the insert of a ``MailClaim`` that is unique per row. ``candidates`` are
+        keys of ``rows`` the caller just read as ``unsent`` (saves reading them again): one
+        that another run holds, or sent meanwhile, is not claimed all the same.
         """
-        candidates = list(rows.filter(self.sendable(now)).values_list("pk", flat=True))
+        if candidates is None:
+            candidates = list(rows.filter(self.sendable(now)).values_list("pk", flat=True))
         if self.claimed:
             changes = {self.claimed: now, self.attempts: F(self.attempts) + 1}
             if self.failed:
@@ -222,12 +231,19 @@ class Outbox:
             )
             inserted = self._claims().filter(row_id__in=candidates, claimed_at=now)
             # The rows must still be what the caller asked for (e.g. a member who switched
-            # this e-mail off a moment ago gets none).
-            won = list(rows.filter(pk__in=inserted.values("row_id")).values_list("pk", flat=True))
-            self._claims().filter(row_id__in=set(candidates) - set(won), claimed_at=now).delete()
-            self.model._default_manager.filter(pk__in=won).update(
-                **{self.attempts: F(self.attempts) + 1}
-            )
+            # this e-mail off a moment ago gets none), and not sent by a run that claimed
+            # and finished them since they were read.
+            mine = rows.filter(self.unsent(), pk__in=inserted.values("row_id"))
+            attempted = {self.attempts: F(self.attempts) + 1}
+            if len(candidates) == 1:
+                # One row (an e-mail sent at once): the update's count says whether it is won.
+                won = list(candidates) if mine.update(**attempted) else []
+            else:
+                won = list(mine.values_list("pk", flat=True))
+                self.model._default_manager.filter(pk__in=won).update(**attempted)
+            lost = set(candidates) - set(won)
+            if lost:
+                self._claims().filter(row_id__in=lost, claimed_at=now).delete()
         return won
 
     def done(self, pks: Sequence[int]) -> None:
@@ -300,13 +316,9 @@ def deliver(
     """
     record = None
     if recipient_id is not None and not registry.mail_kind(kind).essential:
-        if not selectors.mail_wanted(user_id=recipient_id, kind=kind):
-            outbox.done(pks)
-            return Outcome.SKIPPED
+        # Whether they want it and whether it fits their budget, in one short write.
         record = budget_claim(user_id=recipient_id, kind=kind, now=timezone.now())
         if record is None:
-            # Normal operation, recorded as a MailRecord: not worth a line in the log.
-            logger.debug("E-mail %s to member %s skipped: over the weekly cap", kind, recipient_id)
             outbox.done(pks)
             return Outcome.SKIPPED
     try:

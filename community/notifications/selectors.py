@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from community.accounts.models import User
 
@@ -68,7 +68,8 @@ def settings_for(*, user: User) -> NotificationSettings:
 
 
 def deliveries_for(*, user_ids: list[int], group: str) -> dict[int, str]:
-    """How a notification of ``group`` goes out to each of these members, in two queries.
+    """How a notification of ``group`` goes out to each of these members, in three small
+    queries (plain ones: cheaper to build than one with subqueries).
 
     Members who paused all e-mail, who switched off the kind of e-mail it would go out as
     (single notification e-mails, or digests), and those without an address, get it on the
@@ -80,33 +81,24 @@ def deliveries_for(*, user_ids: list[int], group: str) -> dict[int, str]:
         )
     )
     single_kind = registry.mail_kind_of_group(group, otherwise=MailKindKey.NOTIFICATION)
-
-    def switch(kind: str) -> Subquery:
-        return Subquery(
-            MailPreference.objects.filter(user=OuterRef("pk"), kind=kind).values("enabled")[:1]
+    paused_ids = set(
+        NotificationSettings.objects.filter(user_id__in=user_ids, email_paused=True).values_list(
+            "user_id", flat=True
         )
-
-    switches = {
-        user_id: (paused, {single_kind: single, MailKindKey.DIGEST: digest})
-        for user_id, paused, single, digest in User.objects.filter(pk__in=user_ids)
-        .annotate(
-            paused=Exists(
-                NotificationSettings.objects.filter(user=OuterRef("pk"), email_paused=True)
-            ),
-            single=switch(single_kind),
-            digest=switch(MailKindKey.DIGEST),
-        )
-        .values_list("pk", "paused", "single", "digest")
-    }
+    )
+    switched: dict[int, dict[str, bool]] = {}
+    for user_id, kind, enabled in MailPreference.objects.filter(
+        user_id__in=user_ids, kind__in=(single_kind, MailKindKey.DIGEST)
+    ).values_list("user_id", "kind", "enabled"):
+        switched.setdefault(user_id, {})[kind] = enabled
     default = registry.group(group).default_channel
 
     def delivery(user_id: int) -> str:
         channel = chosen.get(user_id, default)
-        paused, kinds = switches.get(user_id, (False, {}))
-        if paused or channel == Channel.ON_SITE:
+        if user_id in paused_ids or channel == Channel.ON_SITE:
             return Channel.ON_SITE
         kind = MailKindKey.DIGEST if channel in DIGEST_CHANNELS else single_kind
-        wanted = kinds.get(kind)
+        wanted = switched.get(user_id, {}).get(kind)
         if wanted is None:
             wanted = mail_kind_default(registry.mail_kind(kind))
         return channel if wanted else Channel.ON_SITE
@@ -140,13 +132,17 @@ def mail_choices_for(*, user: User) -> dict[str, bool]:
     }
 
 
-def mail_wanted(*, user_id: int, kind: str) -> bool:
+def mail_wanted(*, user_id: int, kind: str, switches: NotificationSettings | None = None) -> bool:
     """Whether the member receives an e-mail of ``kind`` now: essential mail always; other
-    mail unless they paused all e-mail or switched the kind off."""
+    mail unless they paused all e-mail or switched the kind off. ``switches``: their
+    settings row when the caller has just read it."""
     mail_kind = registry.mail_kind(kind)
     if mail_kind.essential:
         return True
-    if NotificationSettings.objects.filter(user_id=user_id, email_paused=True).exists():
+    if switches is not None:
+        if switches.email_paused:
+            return False
+    elif NotificationSettings.objects.filter(user_id=user_id, email_paused=True).exists():
         return False
     chosen = (
         MailPreference.objects.filter(user_id=user_id, kind=kind)
@@ -183,10 +179,11 @@ def follow_of(*, user: User, target) -> QuerySet[Follow]:
 
 def followers_of(*, target_type: str, targets) -> QuerySet[User]:
     """The active members who follow any of ``targets`` (ids of one registered target type)."""
-    follows = Follow.objects.filter(
-        user=OuterRef("pk"), target_type=target_type, target_id__in=targets
-    )
-    return User.objects.filter(Exists(follows), is_active=True)
+    follows = Follow.objects.filter(target_type=target_type, target_id__in=targets)
+    # Most posts have no followers: one small query says so, without the members' query.
+    if not follows.exists():
+        return User.objects.none()
+    return User.objects.filter(Exists(follows.filter(user=OuterRef("pk"))), is_active=True)
 
 
 @dataclass(frozen=True)

@@ -120,10 +120,13 @@ def refresh_document(kind: str, pk: int) -> None:
 
 @write_transaction
 def _store(document: SearchDocument) -> None:
-    SearchDocument.objects.update_or_create(
-        kind=document.kind,
-        object_id=document.object_id,
-        defaults={"language": document.language, "title": document.title, "body": document.body},
+    # One upsert: no read first, no savepoints, and no window in which two writers of the
+    # same item both find no row.
+    SearchDocument.objects.bulk_create(
+        [document],
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=["language", "title", "body", "indexed_at"],
     )
 
 

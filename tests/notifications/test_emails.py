@@ -352,6 +352,31 @@ def test_an_e_mail_claimed_by_a_run_that_died_is_sent_once_the_claim_is_stale(
     assert not MailClaim.objects.exists()
 
 
+def test_while_a_run_holds_an_e_mails_claim_the_events_task_does_not_send_it_again(
+    asker, question, answer_to, mailoutbox, monkeypatch, settings
+):
+    answer = answer_to(question)  # the e-mail task has not run yet
+    event = {"kind": NotificationKind.ANSWER_ON_MY_QUESTION, "event_key": f"answer:{answer.pk}"}
+    monkeypatch.setattr("community.notifications.emails.deliver", _die)
+    with pytest.raises(WorkerDied):
+        emails.notification_emails_send(**event)
+    monkeypatch.undo()
+
+    # The event's task runs again while the first run may still be sending: it passes over.
+    assert emails.notification_emails_send(**event) == 0
+    assert mailoutbox == []
+    assert MailClaim.objects.count() == 1
+
+    MailClaim.objects.update(
+        claimed_at=F("claimed_at") - timedelta(minutes=settings.MAIL_STALE_CLAIM_MINUTES + 1)
+    )
+    assert emails.notification_emails_send(**event) == 1
+    assert emails.notification_emails_send(**event) == 0
+    assert [message.to for message in mailoutbox] == [[asker.email]]
+    assert Notification.objects.get(recipient=asker).email_attempts == 2
+    assert not MailClaim.objects.exists()
+
+
 def test_a_digest_whose_run_died_is_sent_once_its_claim_is_stale(
     asker, question, answer_to, mailoutbox, monkeypatch, settings
 ):

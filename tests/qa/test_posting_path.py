@@ -31,6 +31,11 @@ pytestmark = pytest.mark.django_db
 # the page generation before each of the answer, the counters and the revision, the
 # member's badges and, while they lack the product's badge, their answers on it.
 ANSWER_POST_QUERIES = 13
+# After the response, for an asker who gets e-mail at once and a question nobody follows:
+# the question's search document; the answer, the asker's deliveries and their notification;
+# the e-mail's row, target, claim, the asker's switches and budget, and marking it sent;
+# whether anyone follows the question.
+AFTER_ANSWER_QUERIES = 33
 
 
 def kinds_of(user) -> list[str]:
@@ -216,6 +221,33 @@ def test_an_answer_costs_a_few_queries_before_the_response_whatever_follows(
     assert not any("notifications_notification" in query["sql"] for query in before)
     assert any("notifications_notification" in query["sql"] for query in after)
     assert Notification.objects.filter(recipient__username__startswith="reader").count() == 10
+
+
+def test_the_work_after_an_answer_stays_a_few_queries_with_the_askers_e_mail(
+    client, monkeypatch, question_factory, poster, mailoutbox, django_capture_on_commit_callbacks
+):
+    question = question_factory(title="Does the lid fit the 24 cm pan?")
+    client.force_login(poster)
+
+    # The e-mail task waits for the commit, which in a test comes at the end of the block.
+    with (
+        CaptureQueriesContext(connection) as everything,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response, before, _after = _post_measured(
+            client, monkeypatch, f"/questions/{question.pk}/answer/", {"body": "It fits mine."}
+        )
+    after = everything.captured_queries[len(before) :]
+
+    assert response.status_code == 302
+    # The asker hears at once, by e-mail in their layout with its unsubscribe headers...
+    assert kinds_of(question.author) == [NotificationKind.ANSWER_ON_MY_QUESTION]
+    assert [message.to for message in mailoutbox] == [[question.author.email]]
+    assert "List-Unsubscribe" in mailoutbox[0].extra_headers
+    assert SearchDocument.objects.filter(kind="question", object_id=question.pk).exists()
+    # ...and all of it (the search document, the notification, the claim, their e-mail
+    # preferences and budget, marking it sent) stays a few queries.
+    assert len(after) <= AFTER_ANSWER_QUERIES, "\n".join(q["sql"][:120] for q in after)
 
 
 def test_a_comment_is_announced_after_the_response_too(

@@ -87,12 +87,13 @@ def question_edit(
     title: str,
     body: str,
     phase: str,
-    product=None,
-    tags: list[str] | tuple[str, ...] = (),
+    product,
+    tags: list[str] | tuple[str, ...],
     summary: str = "",
 ) -> Question:
     """``editor`` changes ``question``; an edit the trust rules hold sends it back to the
-    queue."""
+    queue. An edit states the question's product and tags as they are to be (left out, they
+    would otherwise be emptied unasked)."""
     permissions.check_can_edit(editor, question)
     prepared = post_prepare(author=editor, kind="question", body=body, editing=question)
     return question_edit_write(

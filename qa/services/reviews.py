@@ -109,14 +109,15 @@ def review_edit(
     rating: int,
     title: str,
     body: str,
-    pros: str = "",
-    cons: str = "",
+    pros: str,
+    cons: str,
     photos: Sequence[ImageUpload] = (),
     remove_photo_ids: Sequence[int] = (),
     summary: str = "",
 ) -> Review:
     """The author changes their review; every version is kept and the rating recounted. An
-    edit the trust rules hold sends the review back to the queue."""
+    edit the trust rules hold sends the review back to the queue. An edit states every field
+    of the review as it is to be (a field left out would otherwise be emptied unasked)."""
     permissions.check_can_edit_review(editor, review)
     prepared = post_prepare(author=editor, kind="review", body=body, editing=review)
     with REVIEW_PHOTOS.prepared(editor, photos) as stored_photos:

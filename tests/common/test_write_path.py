@@ -86,6 +86,8 @@ def _edit_question(author, question_factory, **_):
         title=question.title,
         body="Edited: see https://example.com",
         phase=question.phase,
+        product=question.product,
+        tags=question.tags.names(),
     )
 
 
@@ -145,6 +147,8 @@ def _edit_review(author, product, purchase_factory, review_factory, **_):
         rating=5,
         title="Great pan",
         body="Heats *very* evenly.",
+        pros=review.pros,
+        cons=review.cons,
         photos=[photo()],
     )
 

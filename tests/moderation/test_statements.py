@@ -198,6 +198,8 @@ def test_held_forum_topics_and_edits_sent_back_to_the_queue_state_reasons(
         title=question.title,
         body="https://pans.com and https://lids.org",
         phase=question.phase,
+        product=question.product,
+        tags=question.tags.names(),
     )
     question.refresh_from_db()
     assert question.status == ContentStatus.PENDING

@@ -83,7 +83,13 @@ def test_an_approved_question_edited_into_a_repeat_goes_back_to_the_queue(
     assert second.status == ContentStatus.PUBLISHED
 
     qa_services.question_edit(
-        question=second, editor=newcomer, title=second.title, body=spam, phase=second.phase
+        question=second,
+        editor=newcomer,
+        title=second.title,
+        body=spam,
+        phase=second.phase,
+        product=second.product,
+        tags=second.tags.names(),
     )
 
     second.refresh_from_db()
@@ -182,7 +188,13 @@ def test_an_approved_review_edited_into_links_goes_back_to_the_queue(
     assert product.rating_summary.review_count == 1
 
     qa_services.review_edit(
-        review=review, editor=buyer, rating=5, title="Great pan", body=TWO_LINKS
+        review=review,
+        editor=buyer,
+        rating=5,
+        title="Great pan",
+        body=TWO_LINKS,
+        pros=review.pros,
+        cons=review.cons,
     )
 
     review = Review.objects.get(pk=review.pk)

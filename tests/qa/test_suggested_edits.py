@@ -361,6 +361,8 @@ def test_a_stale_suggestion_is_refused(client, author, suggester, question):
         title=question.title,
         body="The author rewrote this.",
         phase=question.phase,
+        product=question.product,
+        tags=question.tags.names(),
     )
     client.force_login(author)
 

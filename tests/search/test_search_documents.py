@@ -29,6 +29,8 @@ def test_an_edited_question_is_found_by_its_new_words_only(client, question_fact
         title="Lid of the kettle",
         body="The lid wobbles.",
         phase=question.phase,
+        product=question.product,
+        tags=question.tags.names(),
     )
 
     assert _titles(client, "wobbly lid") == ["Lid of the kettle"]

@@ -230,7 +230,15 @@ def test_the_rating_summary_stays_exact_through_edit_hide_restore_and_withdraw(
     assert _summary(product) == (2, 7, [0, 1, 0, 0, 1])
     assert ProductRatingSummary.objects.get(product=product).average == 3.5
 
-    review_edit(review=two, editor=two.author, rating=4, title=two.title, body=two.body)
+    review_edit(
+        review=two,
+        editor=two.author,
+        rating=4,
+        title=two.title,
+        body=two.body,
+        pros=two.pros,
+        cons=two.cons,
+    )
     assert _summary(product) == (2, 9, [0, 0, 0, 1, 1])
 
     content_hide(item=five, staff=staff_user, reason="Off topic")
@@ -334,7 +342,15 @@ def test_staff_cannot_change_a_customers_words_or_rating_by_any_service(
     review = review_factory(product=product, rating=1, title="Cracked")
 
     with pytest.raises(PermissionDenied):
-        review_edit(review=review, editor=staff_user, rating=5, title="Great", body="x" * 30)
+        review_edit(
+            review=review,
+            editor=staff_user,
+            rating=5,
+            title="Great",
+            body="x" * 30,
+            pros=review.pros,
+            cons=review.cons,
+        )
 
     review.refresh_from_db()
     assert (review.rating, review.title) == (1, "Cracked")

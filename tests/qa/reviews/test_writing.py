@@ -349,6 +349,8 @@ def test_the_history_page_costs_the_same_queries_for_few_and_many_edits(
             rating=number % 5 + 1,
             title=f"Take {number}",
             body=review.body,
+            pros=review.pros,
+            cons=review.cons,
         )
     client.force_login(buyer)
 

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from community.common.models import save_checked
 from community.common.transactions import save_once
 
 from .article_feedback import ArticleFeedback
@@ -57,8 +58,7 @@ def product_category_get_or_create(*, name: str) -> ProductCategory:
         return category
     last = ProductCategory.objects.order_by("-sort_order").values_list("sort_order", flat=True)
     category = ProductCategory(name=name, slug=slug, sort_order=(last.first() or 0) + 10)
-    category.full_clean()
-    category.save()
+    save_checked(category)
     return category
 
 

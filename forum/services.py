@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
-from community.common.models import full_clean_in_hand, title_slug
+from community.common.models import full_clean_in_hand, save_checked, title_slug
 from community.common.transactions import write_transaction
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
@@ -342,8 +342,7 @@ def topic_split(
         slug=title_slug(title, fallback="topic"),
         product=topic.product,
     )
-    new_topic.full_clean()
-    new_topic.save()
+    save_checked(new_topic)
     Post.objects.filter(pk__in=[post.pk for post in posts]).update(topic=new_topic)
     Topic.objects.filter(pk=new_topic.pk).update(first_post=first, created_at=first.created_at)
     new_topic.first_post = first

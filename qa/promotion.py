@@ -19,6 +19,7 @@ from cms.enums import LAYER_FOR_PHASE, Layer
 from cms.knowledge_base import ArticlePage, ArticleProvenance, KnowledgeBaseSectionPage
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
+from community.common.models import save_checked
 from community.moderation.enums import AuditAction, ContentStatus
 from community.moderation.services import audit_record
 from community.reputation.enums import Badge
@@ -86,8 +87,7 @@ def article_promote_from_answer(*, answer: Answer, staff: User) -> ArticlePage:
         credit_name=author.public_name[:60],
         created_by=staff,
     )
-    provenance.full_clean()
-    provenance.save()
+    save_checked(provenance)
     audit_record(
         actor=staff,
         action=AuditAction.PROMOTE,

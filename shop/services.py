@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from cms.models import ProductCategory, ProductIndexPage, ProductPage, ProductSpecification
 from cms.services import product_category_get_or_create, product_index_get_or_create
 from community.accounts.models import User
+from community.common.models import save_checked
 
 from .enums import FeedSubject, MissingProducts, RowOutcome
 from .feeds import FeedRow
@@ -398,8 +399,7 @@ def shop_api_token_create(*, name: str, created_by: User | None) -> IssuedToken:
     token = ShopApiToken(
         name=name, prefix=prefix, token_hash=_token_hash(secret), created_by=created_by
     )
-    token.full_clean()
-    token.save()
+    save_checked(token)
     return IssuedToken(token=token, secret=secret)
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from community.common.models import save_checked
 from community.common.storage import StorageUnavailable, storage_delete, storage_writes
 from community.common.transactions import write_transaction
 from community.common.uploads import ImageUpload, image_process
@@ -85,8 +86,9 @@ def _profile_store(
         user.credit_in_articles = credit_in_articles
     if language is not None:
         user.language = language
-    user.full_clean()
-    user.save(update_fields=["display_name", "bio", "avatar", "credit_in_articles", "language"])
+    save_checked(
+        user, update_fields=["display_name", "bio", "avatar", "credit_in_articles", "language"]
+    )
 
 
 def language_remember(*, user: User, language: str | None) -> None:

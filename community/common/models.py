@@ -12,6 +12,14 @@ from wagtail.admin.panels import FieldPanel
 from .markup import stored_html
 
 
+def save_checked(row: models.Model, update_fields=None) -> None:
+    """Store ``row`` the one way every service stores what it changed: its checks first
+    (``full_clean``), so a row they refuse raises ``ValidationError`` and nothing is
+    written, then ``save(update_fields=...)``."""
+    row.full_clean()
+    row.save(update_fields=update_fields)
+
+
 def full_clean_in_hand(row: models.Model, *, validate_constraints: bool = True) -> None:
     """``row.full_clean()``, except that a link whose row ``row`` holds already (loaded, or
     saved a moment ago) is not looked up again to see that it exists: the database's foreign

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff, is_suspended
+from community.common.models import save_checked
 from community.common.transactions import save_once
 
 from . import notifications, permissions
@@ -56,8 +57,7 @@ def appeal_decide(*, appeal: Appeal, staff: User, outcome: AppealOutcome, reason
     appeal.outcome_reason = reason
     appeal.decided_at = timezone.now()
     appeal.decided_by = staff
-    appeal.full_clean()
-    appeal.save(update_fields=["outcome", "outcome_reason", "decided_at", "decided_by"])
+    save_checked(appeal, update_fields=["outcome", "outcome_reason", "decided_at", "decided_by"])
     audit_record(
         actor=staff,
         action=AuditAction.APPEAL_REVERSE

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from community.accounts.models import User
 from community.accounts.permissions import check_is_community_staff
 from community.common import ratelimit
+from community.common.models import save_checked
 from community.common.transactions import save_once
 from community.notifications import events as notification_events
 from community.reputation.services import reputation_spam_penalty, reputation_spam_penalty_lift
@@ -50,8 +51,7 @@ def audit_record(
         **recorded_about(target),
         reason=reason[:300],
     )
-    entry.full_clean()
-    entry.save()
+    save_checked(entry)
     notification_events.staff_action_recorded(entry=entry, target=target)
     return entry
 
@@ -107,8 +107,7 @@ def staff_label_set(*, item, staff: User, kind: StaffLabelKind, on: bool) -> boo
         if labels.exists():
             return False
         label = StaffLabel(target=item, kind=kind, labelled_by=staff)
-        label.full_clean()
-        label.save()
+        save_checked(label)
     elif not labels.delete()[0]:
         return False
     audit_record(
@@ -276,8 +275,9 @@ def _set_status(item: ModeratedContent, status: ContentStatus, *, actor: User, r
     item.status_changed_at = timezone.now()
     item.status_changed_by = actor
     item.status_reason = reason
-    item.full_clean()
-    item.save(update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"])
+    save_checked(
+        item, update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"]
+    )
 
 
 # SECTION flags
@@ -455,8 +455,7 @@ def user_warn(
     check_is_community_staff(staff)
     permissions.check_can_be_sanctioned(staff, user)
     warning = MemberWarning(user=user, issued_by=staff, reason=required_reason(reason))
-    warning.full_clean()
-    warning.save()
+    save_checked(warning)
     statement_record(
         member=user,
         decision=DecisionType.WARN,
@@ -476,8 +475,7 @@ def warning_acknowledge(*, warning: MemberWarning, user: User) -> MemberWarning:
         raise Http404
     if warning.acknowledged_at is None:
         warning.acknowledged_at = timezone.now()
-        warning.full_clean()
-        warning.save(update_fields=["acknowledged_at"])
+        save_checked(warning, update_fields=["acknowledged_at"])
     return warning
 
 
@@ -504,8 +502,7 @@ def user_suspend(
         )
     user.suspended_until = timezone.now() + timedelta(days=days)
     user.suspension_reason = reason
-    user.full_clean()
-    user.save(update_fields=["suspended_until", "suspension_reason"])
+    save_checked(user, update_fields=["suspended_until", "suspension_reason"])
     stated = _("%(days)s days: %(reason)s") % {"days": days, "reason": reason}
     statement_record(
         member=user,
@@ -528,8 +525,7 @@ def user_unsuspend(*, user: User, staff: User, reason: str = "") -> User:
         raise ValidationError(_("This member is not suspended."), code="not_suspended")
     user.suspended_until = None
     user.suspension_reason = ""
-    user.full_clean()
-    user.save(update_fields=["suspended_until", "suspension_reason"])
+    save_checked(user, update_fields=["suspended_until", "suspension_reason"])
     audit_record(actor=staff, action=AuditAction.UNSUSPEND, target=user, reason=reason)
     return user
 

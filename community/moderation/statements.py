@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Min, Sum
 
 from community.accounts.models import User
+from community.common.models import save_checked
 
 from . import notifications
 from .enums import GROUND_OF_FLAG_REASON, DecisionGround, DecisionType
@@ -70,8 +71,7 @@ def statement_record(
         prompted_by_notice=with_notice,
         reported_at=reported_at,
     )
-    statement.full_clean()
-    statement.save()
+    save_checked(statement)
     if statement.automated:
         notifications.automated_decision_stated(statement)
     return statement

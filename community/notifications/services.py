@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import User
 from community.accounts.permissions import check_can_participate
+from community.common.models import save_checked
 
 from . import registry, selectors, tasks
 from .enums import DIGEST_CHANNELS, Channel, FollowReason, MailKindKey
@@ -176,8 +177,7 @@ def notification_settings_save(
         switches.mail_weekly_cap = (
             None if mail_weekly_cap == settings.MAIL_WEEKLY_CAP else mail_weekly_cap
         )
-    switches.full_clean()
-    switches.save()
+    save_checked(switches)
     if email_paused:
         _pending_to_site_only(user=user)
     return switches

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.accounts.models import User
+from community.common.models import save_checked
 from community.common.storage import StorageUnavailable, storage_delete, storage_writes
 from community.common.uploads import ImageUpload, image_variants
 
@@ -258,8 +259,7 @@ def photos_attach(
             target_id=target.pk,
             sort_order=last + number,
         )
-        photo.full_clean()
-        photo.save()
+        save_checked(photo)
         stored.append(photo)
     return stored
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from community.accounts.models import User
 from community.common.markup import render_markup
-from community.common.models import full_clean_in_hand
+from community.common.models import full_clean_in_hand, save_checked
 from community.common.transactions import save_once, write_transaction
 from community.common.uploads import ImageUpload
 from community.moderation.enums import AuditAction, ContentStatus
@@ -225,8 +225,7 @@ def rating_summary_refresh(*, product_id: int) -> ProductRatingSummary:
             setattr(summary, field, per_star.get(stars, 0))
         summary.review_count = sum(per_star.values())
         summary.rating_total = sum(stars * count for stars, count in per_star.items())
-        summary.full_clean()
-        summary.save()
+        save_checked(summary)
     return summary
 
 

@@ -172,7 +172,7 @@ def each_cache(request):
         }
     }
     with override_settings(
-        CACHES=redis_caches, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
+        CACHES=redis_caches, SESSION_ENGINE="community.accounts.sessions.cached_db"
     ):
         cache.clear()
         yield request.param

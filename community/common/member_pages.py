@@ -52,7 +52,8 @@ PERSONAL_PARTS = frozenset(
 # Comments are stripped from members' text (markup.py) and every other text on a page is
 # escaped, so a mark can only come from our templates; and a forged one could only show the
 # viewer's own part to themselves.
-_PERSONAL_MARK = re.compile(r"<!--personal-part:([\w/.-]+)-->")
+_PERSONAL_MARK = re.compile(rb"<!--personal-part:([\w/.-]+)-->")
+_PART_NAMES = {name.encode(): name for name in PERSONAL_PARTS}
 _LEAVE_MARKS = "leave_personal_marks"
 
 
@@ -133,16 +134,23 @@ def _qualifies(request) -> bool:
 
 
 def _filled(request, content: bytes) -> bytes:
+    token = None
     if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    text = content.decode()
-    names = sorted(PERSONAL_PARTS.intersection(_PERSONAL_MARK.findall(text)))
+        token = get_token(request)
+        content = content.replace(CSRF_PLACEHOLDER, token.encode())
+    # The page as it is kept, in one pass: [text, name, text, name, …, text].
+    pieces = _PERSONAL_MARK.split(content)
+    if len(pieces) == 1:
+        return content
+    names = sorted({_PART_NAMES[name] for name in pieces[1::2] if name in _PART_NAMES})
     parts = {}
     if names:
-        # One context for all the parts: the context processors run once.
+        # One context for all the parts: the context processors run once. Their forms carry
+        # the token just put in the page's (one masking of the secret instead of two).
         templates = [get_template(name).template for name in names]
-        context = make_context({}, request)
+        context = make_context({} if token is None else {"csrf_token": token}, request)
         with context.bind_template(templates[0]):
             for name, template in zip(names, templates, strict=True):
-                parts[name] = template.render(context)
-    return _PERSONAL_MARK.sub(lambda match: parts.get(match.group(1), ""), text).encode()
+                parts[name.encode()] = template.render(context).encode()
+    pieces[1::2] = [parts.get(name, b"") for name in pieces[1::2]]
+    return b"".join(pieces)

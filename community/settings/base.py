@@ -174,7 +174,7 @@ if REDIS_URL:
             },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "community.accounts.sessions.cached_db"
 else:
     CACHES = {
         "default": {
@@ -186,6 +186,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env.int("LOCAL_CACHE_ENTRIES", default=1000)},
         }
     }
+    # Django's database store (the same rows), reading a session with one plain query.
+    SESSION_ENGINE = "community.accounts.sessions.db"
 
 # Pages kept for visitors who are not signed in (community/common/page_cache.py) are thrown
 # away at once by any write; this only bounds how far "3 minutes ago" on them can drift.

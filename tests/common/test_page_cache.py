@@ -311,3 +311,22 @@ def test_writers_that_lock_rows_in_opposite_orders_wait_for_each_other_instead_o
     assert errors == []
     assert Question.objects.get(pk=question.pk).title == "Which lid fits the pan?"
     assert Answer.objects.get(pk=answer.pk).body == "The 24 cm lid."
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ('SELECT "qa_question"."id" FROM "qa_question" WHERE "qa_question"."id" = %s', None),
+        ('SELECT "updated_at" FROM "qa_question" ORDER BY "updated_at" DESC', None),
+        ('SELECT "id" FROM "qa_question" WHERE "id" = %s FOR UPDATE', "qa_question"),
+        ('SELECT "id" FROM "qa_question" WHERE "id" = %s FOR NO KEY UPDATE', "qa_question"),
+        ('select "id" from "qa_answer" where "id" = %s for update', "qa_answer"),
+        ('UPDATE "qa_question" SET "title" = %s', "qa_question"),
+        ('INSERT INTO "qa_answer" ("body") VALUES (%s)', "qa_answer"),
+        ('DELETE FROM "qa_answer" WHERE "id" = %s', "qa_answer"),
+    ],
+)
+def test_writes_and_locking_reads_are_told_from_plain_reads(sql, table):
+    from community.common.page_cache import _written_table
+
+    assert _written_table(sql) == table

@@ -44,7 +44,7 @@ def redis_away():
     """The site's cache pointing at a Redis that does not answer."""
     with override_settings(
         CACHES=_cache_settings(NOWHERE),
-        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        SESSION_ENGINE="community.accounts.sessions.cached_db",
     ):
         caches["default"].close()
         yield caches["default"]

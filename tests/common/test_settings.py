@@ -77,7 +77,7 @@ def test_redis_url_puts_the_cache_and_sessions_in_redis(monkeypatch):
         )
         assert reloaded.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
         # The session's row stays in the database: sign-in survives Redis going away.
-        assert reloaded.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+        assert reloaded.SESSION_ENGINE == "community.accounts.sessions.cached_db"
     finally:
         monkeypatch.delenv("REDIS_URL")
         reloaded = importlib.reload(base)

@@ -72,28 +72,36 @@ class DatabaseBusyMiddleware(RequestStateMiddleware):
         return response
 
     def process_exception(self, request, exception) -> HttpResponse | None:
-        if is_database_unavailable(exception):
-            # Lost or refused connections (a database restart): worth a line in the log.
-            logger.warning("Database unavailable, answered 503 to %s: %s", request.path, exception)
-        elif not is_database_busy(exception):
-            return None
-        typed = [
-            (name, value)
-            for name, values in request.POST.lists()
-            if name not in _NOT_TYPED and not _is_secret(request, name)
-            for value in values
-        ]
-        context = {"typed": typed, "had_files": bool(request.FILES)}
-        response = TemplateResponse(request, "busy.html", context, status=503)
-        try:
-            response.render()
-        except db.Error:  # InterfaceError is not a DatabaseError
-            # The page frame reads the database (the member, the menu); when it cannot be
-            # reached, the same form in a page that needs nothing but the request.
-            response = TemplateResponse(request, "busy_standalone.html", context, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        add_never_cache_headers(response)  # it holds what the member typed
-        return response
+        return database_refusal(request, exception)
+
+
+def database_refusal(request, exception) -> HttpResponse | None:
+    """The 503 "try again" page for a database that refused (busy) or could not be reached,
+    holding every posted field; None for any other exception. For a middleware's own
+    database work before the view (its ``process_view``), which Django passes to no
+    ``process_exception``."""
+    if is_database_unavailable(exception):
+        # Lost or refused connections (a database restart): worth a line in the log.
+        logger.warning("Database unavailable, answered 503 to %s: %s", request.path, exception)
+    elif not is_database_busy(exception):
+        return None
+    typed = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in _NOT_TYPED and not _is_secret(request, name)
+        for value in values
+    ]
+    context = {"typed": typed, "had_files": bool(request.FILES)}
+    response = TemplateResponse(request, "busy.html", context, status=503)
+    try:
+        response.render()
+    except db.Error:  # InterfaceError is not a DatabaseError
+        # The page frame reads the database (the member, the menu); when it cannot be
+        # reached, the same form in a page that needs nothing but the request.
+        response = TemplateResponse(request, "busy_standalone.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)  # it holds what the member typed
+    return response
 
 
 def _is_secret(request, name: str) -> bool:

@@ -39,6 +39,7 @@ import pickle
 import re
 import zlib
 
+from django import db
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
@@ -49,6 +50,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.cache import patch_vary_headers
+
+from .middleware import database_refusal
 
 KEY_PREFIX = "visitor-page:"
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
@@ -244,6 +247,17 @@ class VisitorPageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            return self._before_view(request, view_func, view_args, view_kwargs)
+        except db.Error as error:
+            # What reads the database here is not the view's: a database that refused or
+            # cannot be reached gets the same 503 "try again" as in a view, not a bare 500.
+            refusal = database_refusal(request, error)
+            if refusal is None:
+                raise
+            return refusal
+
+    def _before_view(self, request, view_func, view_args, view_kwargs):
         # Only the registered views' pages are looked for (other addresses cost nothing), and
         # the generation is read before the view reads anything: a page made now is at least
         # this new.

@@ -400,6 +400,35 @@ def test_a_lost_database_connection_gives_a_try_again_page_with_the_typed_reply(
     assert "Please send it again in a few seconds" in page
 
 
+def test_a_database_lost_before_a_visitors_kept_page_is_looked_up_gives_a_try_again_page(
+    monkeypatch, question_factory, client
+):
+    import community.common.page_cache as page_cache_module
+
+    question = question_factory()
+    _connection_lost(monkeypatch, page_cache_module, "current_generation")
+
+    response = client.get(question.get_absolute_url())
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+
+
+def test_a_database_lost_while_a_members_product_page_is_routed_gives_a_try_again_page(
+    monkeypatch, customer, product_factory, client
+):
+    import cms.member_parts as routing_module
+
+    product = product_factory()
+    _connection_lost(monkeypatch, routing_module, "kept_read")
+    client.force_login(customer)
+
+    response = client.get(product.url)
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+
+
 def test_when_the_page_frame_cannot_reach_the_database_the_typed_text_still_comes_back(
     monkeypatch, user_factory, topic_factory, client
 ):

@@ -24,11 +24,20 @@ class MemberManager(UserManager):
     use_in_migrations = True
 
     def get(self, *args, **kwargs):
-        # Only this manager itself: a related manager (a group's members) is a subclass that
-        # narrows what it finds, and another database is asked the usual way.
-        if type(self) is MemberManager and not args and len(kwargs) == 1 and self.db == "default":
+        # Only this manager of the site's own User: a related manager (a group's members) is
+        # a subclass that narrows what it finds, a migration's User is a historical model
+        # with the columns of its time, and another database is asked the usual way.
+        if (
+            type(self) is MemberManager
+            and self.model is User
+            and not args
+            and len(kwargs) == 1
+            and self.db == "default"
+        ):
             ((name, value),) = kwargs.items()
-            if name in ("pk", "id") and type(value) is int:
+            # A number outside the column's range (a forged id in a link) is no row: the ORM
+            # answers that without asking the database, which would refuse to compare it.
+            if name in ("pk", "id") and type(value) is int and _ID_MIN <= value <= _ID_MAX:
                 rows = _USER_ROW.rows(user=value)[1]
                 if not rows:
                     message = f"{self.model._meta.object_name} matching query does not exist."
@@ -116,6 +125,8 @@ class User(AbstractUser):
         return reverse("reputation:profile", kwargs={"username": self.username})
 
 
+# The range of the id column on every database the site runs on (a 64-bit integer).
+_ID_MIN, _ID_MAX = -(2**63), 2**63 - 1
 _USER_ROW = PreparedQuery(
     lambda user: User.objects.filter(pk=user).values_list(
         *(field.attname for field in User._meta.concrete_fields)

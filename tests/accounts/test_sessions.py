@@ -224,3 +224,16 @@ def test_a_groups_members_find_only_its_members(user_factory):
     assert group.user_set.get(pk=inside.pk) == inside
     with pytest.raises(User.DoesNotExist):
         group.user_set.get(pk=outside.pk)
+
+
+def test_an_id_beyond_any_row_is_not_found_without_asking_the_database():
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk=36**13)
+
+
+def test_a_password_reset_link_with_a_forged_huge_id_says_the_link_is_bad(client):
+    # allauth reads the member's id from the link (base 36): a forged one may be huge.
+    response = client.get("/accounts/password/reset/key/zzzzzzzzzzzzz-set-password/")
+
+    assert response.status_code == 200
+    assert "The password reset link was invalid" in response.content.decode()

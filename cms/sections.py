@@ -87,6 +87,11 @@ def register_page_section(section: PageSection) -> None:
         raise ImproperlyConfigured(
             f"The {section.page} page has no place {sorted(unknown)} for {section.key!r}."
         )
+    if section.viewer_rows is not None and section.templates and section.viewer_marks is None:
+        # What a section reads of the viewer's own and shows must key the member's kept page.
+        raise ImproperlyConfigured(
+            f"The {section.key!r} section shows the viewer's rows: it must say its viewer_marks."
+        )
     registered = _sections[section.page].get(section.key)
     if registered is not None and registered != section:
         raise ImproperlyConfigured(f"The {section.page} page has a {section.key!r} section.")
@@ -125,12 +130,15 @@ class _ViewerRowsQuery:
         self._query = PreparedQuery(self._build)
 
     def _build(self, *, page: int, viewer: int):
-        self._kinds.clear()
+        # Numbered in a list of its own, handed over whole once built: a second thread
+        # building at the same moment makes the same list and never sees one half made.
+        kinds: list[tuple[str, str]] = []
         parts = []
         for section in self._sections:
             for kind, (rows, column) in sorted(section.viewer_rows(page, viewer).items()):
-                parts.append(rows.order_by().values_list(Value(len(self._kinds)), column))
-                self._kinds.append((section.key, kind))
+                parts.append(rows.order_by().values_list(Value(len(kinds)), column))
+                kinds.append((section.key, kind))
+        self._kinds = kinds
         first, *others = parts
         return first.union(*others, all=True) if others else first
 

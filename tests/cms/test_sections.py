@@ -35,6 +35,20 @@ def test_a_second_section_under_a_taken_key_is_refused():
         )
 
 
+def test_a_section_that_shows_the_viewers_rows_without_marks_is_refused():
+    # Its kept page would otherwise show one member's rows to others with equal marks.
+    with pytest.raises(ImproperlyConfigured):
+        register_page_section(
+            PageSection(
+                page=PRODUCT_PAGE,
+                key="wishlist",
+                order=50,
+                templates={"links": "wishlist.html"},
+                viewer_rows=lambda page, viewer: {},
+            )
+        )
+
+
 def test_composing_gives_each_place_its_templates_and_the_sections_context(monkeypatch):
     monkeypatch.setitem(sections._sections, HOME_PAGE, {})
     register_page_section(

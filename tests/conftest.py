@@ -142,12 +142,25 @@ def _isolated(settings, tmp_path):
 _REDIS_TEST_DATABASE = 14
 
 
-def _redis_answers() -> bool:
+def redis_answers() -> bool:
+    """Whether a Redis listens on 127.0.0.1:6379."""
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
     except OSError:
         return False
     return True
+
+
+def redis_cache_settings(location: str) -> dict:
+    """``CACHES`` for the site's Redis cache at ``location``, with short timeouts."""
+    return {
+        "default": {
+            "BACKEND": "community.common.redis_cache.ResilientRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "community-test",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 
 
 @pytest.fixture(params=["local memory", "Redis"])
@@ -158,7 +171,7 @@ def each_cache(request):
     if request.param == "local memory":
         yield request.param
         return
-    if not _redis_answers():
+    if not redis_answers():
         if os.environ.get("CI"):
             pytest.fail("Redis does not answer on 127.0.0.1:6379.")
         pytest.skip("Redis does not answer on 127.0.0.1:6379.")
@@ -166,16 +179,9 @@ def each_cache(request):
     database = _REDIS_TEST_DATABASE + int(process or 0)
     if database > 15:  # Redis has 16 databases unless told otherwise
         pytest.skip("Redis databases 14 and 15 serve the first two test processes.")
-    location = f"redis://127.0.0.1:6379/{database}"
-    redis_caches = {
-        "default": {
-            "BACKEND": "community.common.redis_cache.ResilientRedisCache",
-            "LOCATION": location,
-            "KEY_PREFIX": "community-test",
-        }
-    }
     with override_settings(
-        CACHES=redis_caches, SESSION_ENGINE="community.accounts.sessions.cached_db"
+        CACHES=redis_cache_settings(f"redis://127.0.0.1:6379/{database}"),
+        SESSION_ENGINE="community.accounts.sessions.cached_db",
     ):
         cache.clear()
         yield request.param

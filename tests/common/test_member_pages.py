@@ -74,29 +74,39 @@ def test_the_second_member_gets_the_kept_list_with_their_own_header(
     assert reverse("reputation:profile", args=["ann"]) not in second
 
 
+def _address(address, thread, topic_factory, product, article_factory) -> str:
+    """The address of a page of each kind that members get kept."""
+    return {
+        "question": thread.get_absolute_url(),
+        "topic": topic_factory(title="Our kitchen", body="Here it is.").get_absolute_url(),
+        "product": product.url,
+        "article": article_factory(title="Descaling the kettle").url,
+    }.get(address, address)
+
+
+def _ring_the_bell(member, *, about, by) -> None:
+    """One unread notification for ``member``: their bell shows it on every page."""
+    notify(
+        kind=NotificationKind.ANSWER_ON_MY_QUESTION,
+        event_key="test:bell",
+        recipients=[member],
+        actor=by,
+        target=about,
+        url=about.get_absolute_url(),
+        text=about.title,
+    )
+
+
 @pytest.mark.parametrize(
     "address", ["/questions/", "question", "topic", "product", "article"], ids=str
 )
 def test_every_kept_page_has_each_members_own_frame_and_working_token(
     address, members, thread, topic_factory, product, article_factory
 ):
-    url = {
-        "question": thread.get_absolute_url(),
-        "topic": topic_factory(title="Our kitchen", body="Here it is.").get_absolute_url(),
-        "product": product.url,
-        "article": article_factory(title="Descaling the kettle").url,
-    }.get(address, address)
+    url = _address(address, thread, topic_factory, product, article_factory)
     ann, bob = members
     ann_client, bob_client = _member(ann), _member(bob, enforce_csrf_checks=True)
-    notify(
-        kind=NotificationKind.ANSWER_ON_MY_QUESTION,
-        event_key="test:bell",
-        recipients=[bob],
-        actor=ann,
-        target=thread,
-        url=thread.get_absolute_url(),
-        text=thread.title,
-    )
+    _ring_the_bell(bob, about=thread, by=ann)
     made = page_queries(ann_client, url)
 
     with CaptureQueriesContext(connection) as kept:
@@ -117,23 +127,10 @@ def test_every_kept_page_has_each_members_own_frame_and_working_token(
 def test_a_kept_page_is_the_page_made_in_full_to_the_byte(
     address, members, thread, topic_factory, product, article_factory, staff_user, monkeypatch
 ):
-    url = {
-        "question": thread.get_absolute_url(),
-        "topic": topic_factory(title="Our kitchen", body="Here it is.").get_absolute_url(),
-        "product": product.url,
-        "article": article_factory(title="Descaling the kettle").url,
-    }.get(address, address)
+    url = _address(address, thread, topic_factory, product, article_factory)
     ann, bob = members
     MemberWarning.objects.create(user=bob, issued_by=staff_user, reason="Spam links")
-    notify(
-        kind=NotificationKind.ANSWER_ON_MY_QUESTION,
-        event_key="test:bell",
-        recipients=[bob],
-        actor=ann,
-        target=thread,
-        url=thread.get_absolute_url(),
-        text=thread.title,
-    )
+    _ring_the_bell(bob, about=thread, by=ann)
     bob_client = _member(bob)
     page_text(_member(ann), url)
     kept = page_text(bob_client, url)

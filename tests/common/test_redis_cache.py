@@ -4,15 +4,13 @@ through, and when Redis is back, what went stale while it was away is deleted fi
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
 from community.common import ratelimit, redis_cache
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, redis_answers, redis_cache_settings
 
 # Nothing listens on port 1: connections are refused at once, as from a stopped Redis.
 NOWHERE = "redis://127.0.0.1:1/0"
@@ -20,30 +18,11 @@ NOWHERE = "redis://127.0.0.1:1/0"
 REDIS_TEST_URL = "redis://127.0.0.1:6379/11"
 
 
-def _redis_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
-def _cache_settings(location: str) -> dict:
-    return {
-        "default": {
-            "BACKEND": "community.common.redis_cache.ResilientRedisCache",
-            "LOCATION": location,
-            "KEY_PREFIX": "community-test",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-
-
 @pytest.fixture
 def redis_away():
     """The site's cache pointing at a Redis that does not answer."""
     with override_settings(
-        CACHES=_cache_settings(NOWHERE),
+        CACHES=redis_cache_settings(NOWHERE),
         SESSION_ENGINE="community.accounts.sessions.cached_db",
     ):
         caches["default"].close()
@@ -105,9 +84,9 @@ def test_posting_works_while_redis_is_away(redis_away, customer, question_factor
 
 @pytest.fixture
 def redis_cache_instance():
-    if not _redis_answers():
+    if not redis_answers():
         pytest.skip("Redis does not answer on 127.0.0.1:6379")
-    with override_settings(CACHES=_cache_settings(REDIS_TEST_URL)):
+    with override_settings(CACHES=redis_cache_settings(REDIS_TEST_URL)):
         cache = caches["default"]
         cache.clear()
         yield cache
@@ -195,9 +174,9 @@ def test_the_health_check_names_the_cache_while_redis_is_away(redis_away, client
     assert client.get("/").status_code == 200  # the pages themselves keep being served
 
 
-@pytest.mark.skipif(not _redis_answers(), reason="Redis does not answer on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(), reason="Redis does not answer on 127.0.0.1:6379")
 def test_the_health_check_finds_the_cache_ok_when_redis_answers(client):
-    with override_settings(CACHES=_cache_settings(REDIS_TEST_URL)):
+    with override_settings(CACHES=redis_cache_settings(REDIS_TEST_URL)):
         caches["default"].close()
         response = client.get("/healthz")
 

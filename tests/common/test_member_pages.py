@@ -264,3 +264,19 @@ def test_kept_reads_hold_no_members_password_or_e_mail(thread, members, settings
     for author in authors:
         assert author.email.encode() not in kept
         assert author.password.encode() not in kept
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '{% personal_part "includes/footer.html" %}',  # not a personal part
+        "{% personal_part includes/messages.html %}",  # not a literal
+        '{% member_fragment "posts" %}{% endmember_fragment %}',  # no key
+        "{% member_fragment key posts %}{% endmember_fragment %}",  # the name not a literal
+    ],
+)
+def test_a_personal_part_or_fragment_tag_written_wrong_is_refused_when_read(tag):
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load member_fragments %}" + tag)

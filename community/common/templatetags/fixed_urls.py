@@ -13,6 +13,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
+from . import quoted_argument
+
 register = template.Library()
 
 _links: dict[tuple, str] = {}
@@ -50,8 +52,6 @@ class FixedUrlNode(template.Node):
 
 @register.tag
 def fixed_url(parser, token):
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][-1] != bits[1][0]:
-        message = '{% fixed_url "name" %} takes the name of a URL without arguments'
-        raise template.TemplateSyntaxError(message)
-    return FixedUrlNode(bits[1][1:-1])
+    usage = '{% fixed_url "name" %} takes the name of a URL without arguments'
+    _, name = quoted_argument(token, count=2, usage=usage)
+    return FixedUrlNode(name)

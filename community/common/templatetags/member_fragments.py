@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from ..member_pages import PERSONAL_PARTS, makes_personal_marks, personal_mark
 from ..page_cache import keep_fragment, kept_fragment
+from . import quoted_argument
 
 register = template.Library()
 
@@ -37,13 +38,11 @@ class MemberFragmentNode(template.Node):
 
 @register.tag
 def member_fragment(parser, token):
-    bits = token.split_contents()
-    if len(bits) != 3 or bits[2][0] not in "'\"" or bits[2][-1] != bits[2][0]:
-        message = '{% member_fragment key "part" %} takes a key and a name'
-        raise template.TemplateSyntaxError(message)
+    usage = '{% member_fragment key "part" %} takes a key and a name'
+    bits, name = quoted_argument(token, count=3, usage=usage)
     nodelist = parser.parse(("endmember_fragment",))
     parser.delete_first_token()
-    return MemberFragmentNode(nodelist, parser.compile_filter(bits[1]), bits[2][1:-1])
+    return MemberFragmentNode(nodelist, parser.compile_filter(bits[1]), name)
 
 
 class PersonalPartNode(template.Node):
@@ -60,9 +59,8 @@ class PersonalPartNode(template.Node):
 
 @register.tag
 def personal_part(parser, token):
-    bits = token.split_contents()
-    name = bits[1][1:-1] if len(bits) == 2 and bits[1][0] in "'\"" else None
+    usage = '{% personal_part "template" %} takes one of member_pages.PERSONAL_PARTS'
+    _, name = quoted_argument(token, count=2, usage=usage)
     if name not in PERSONAL_PARTS:
-        message = '{% personal_part "template" %} takes one of member_pages.PERSONAL_PARTS'
-        raise template.TemplateSyntaxError(message)
+        raise template.TemplateSyntaxError(usage)
     return PersonalPartNode(name)

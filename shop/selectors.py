@@ -37,13 +37,8 @@ def purchases_for_user(*, user: User | AnonymousUser) -> QuerySet[Purchase]:
     """
     if not user.is_authenticated or not user.is_active:
         return Purchase.objects.none()
-    verified_addresses = (
-        EmailAddress.objects.filter(user=user, verified=True)
-        .annotate(address=Lower("email"))
-        .values("address")
-    )
     return (
-        Purchase.objects.filter(email__in=verified_addresses)
+        Purchase.objects.filter(email__in=_verified_addresses(user=user).values("address"))
         .select_related("product")
         .annotate(
             is_delivered=ExpressionWrapper(_delivered_condition(), output_field=BooleanField())
@@ -63,13 +58,11 @@ def deliveries_to(*, user: int, product: int) -> QuerySet[Purchase]:
     verified addresses, by the rule above, with the database's clock telling what is
     delivered: the same SQL whenever it runs, so it can be built once and run with each
     request's ids (``community.common.prepared_queries``)."""
-    verified_addresses = (
-        EmailAddress.objects.filter(user_id=user, user__is_active=True, verified=True)
-        .annotate(address=Lower("email"))
-        .values("address")
-    )
+    verified_addresses = _verified_addresses(user_id=user, user__is_active=True)
     return Purchase.objects.filter(
-        _delivered_condition(now=Now()), email__in=verified_addresses, product_id=product
+        _delivered_condition(now=Now()),
+        email__in=verified_addresses.values("address"),
+        product_id=product,
     )
 
 
@@ -86,10 +79,8 @@ def verified_buyers_of(*, product: ProductPage) -> QuerySet[User]:
     delivered_addresses = (
         _delivered(Purchase.objects.filter(product=product)).values("email").order_by()
     )
-    verified_match = (
-        EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-        .annotate(address=Lower("email"))
-        .filter(address__in=delivered_addresses)
+    verified_match = _verified_addresses(user=OuterRef("pk")).filter(
+        address__in=delivered_addresses
     )
     return User.objects.filter(Exists(verified_match), is_active=True)
 
@@ -100,18 +91,21 @@ def first_delivery_to(*, user_ref: str, product_ref: str) -> Subquery:
 
     Review lists use it to show each author's "Verified buyer" month without a query per row.
     """
-    verified_addresses = (
-        EmailAddress.objects.filter(user=OuterRef(OuterRef(user_ref)), verified=True)
-        .annotate(address=Lower("email"))
-        .values("address")
-    )
+    verified_addresses = _verified_addresses(user=OuterRef(OuterRef(user_ref)))
     first_delivered = (
         _delivered(Purchase.objects.filter(product=OuterRef(product_ref)))
-        .filter(email__in=verified_addresses)
+        .filter(email__in=verified_addresses.values("address"))
         .order_by("delivered_at")
         .values("delivered_at")[:1]
     )
     return Subquery(first_delivered)
+
+
+def _verified_addresses(**whose) -> QuerySet[EmailAddress]:
+    """The verified addresses of the members ``whose`` names (a member, an id, an outer
+    reference), lowercased as ``address``: purchases are matched on them (the rule of
+    ``purchases_for_user``)."""
+    return EmailAddress.objects.filter(verified=True, **whose).annotate(address=Lower("email"))
 
 
 def _delivered_condition(now=None) -> Q:
